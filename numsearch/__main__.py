@@ -1,0 +1,5 @@
+"""`python -m numsearch` runs the command-line tool."""
+
+from numsearch.cli import main
+
+main()

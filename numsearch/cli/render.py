@@ -1,0 +1,98 @@
+"""From results to stdout: pick the format and fields, title the table, render."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from numsearch.cli.options import Output
+from numsearch.models import AvailableNumber
+from numsearch.output import (
+    AVAILABLE_NUMBER_COLUMNS,
+    AVAILABLE_NUMBER_TABLE_FIELDS,
+    Environment,
+    OutputFormat,
+    TableSpec,
+    render,
+    select_fields,
+)
+
+if TYPE_CHECKING:
+    from numsearch.query import SearchQuery
+
+NUMBER_FIELDS = AvailableNumber.TWILIO_FIELDS + AvailableNumber.OWN_FIELDS
+
+
+def output_format(out: Output, env: Environment) -> OutputFormat:
+    """`-o` when given, else a table on a terminal and JSON in a pipe."""
+    return out.format or env.default_format()
+
+
+def print_records(
+    records: Sequence[Mapping[str, Any]],
+    out: Output,
+    env: Environment,
+    *,
+    fields: Sequence[str],
+    selectable: Sequence[str] | None = None,
+    table: TableSpec | None = None,
+    table_fields: Sequence[str] | None = None,
+) -> None:
+    """Render `records` with the run's -o and --fields.
+
+    `fields` are printed by default, `table_fields` in a table; `--fields` may pick
+    any of `selectable` (default: `fields`).
+    """
+    fmt = output_format(out, env)
+    default = table_fields if fmt is OutputFormat.table and table_fields is not None else fields
+    chosen = select_fields(out.fields, selectable or fields, default)
+    render(records, fmt, chosen, env, table, explicit_fields=bool(out.fields))
+
+
+def check_number_fields(out: Output) -> None:
+    """Fail on an unknown --fields name before any request is made."""
+    select_fields(out.fields, NUMBER_FIELDS)
+
+
+def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
+    """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
+    return [f for f in NUMBER_FIELDS if (f != "vanity" or query.word) and (f != "score" or ranked)]
+
+
+def search_title(query: SearchQuery, count: int, *, sandbox: bool = False) -> str:
+    """`3 local numbers in US spelling STORM (78676), area code 510`."""
+    noun = "number" if count == 1 else "numbers"
+    title = f"{count} {query.number_type.label} {noun} in {query.country}"
+    if query.word:
+        title += f" spelling {query.word} ({query.contains})"
+    elif query.contains:
+        title += f" matching {query.contains}"
+    if query.area_codes:
+        title += f", area code {', '.join(query.area_codes)}"
+    if sandbox:
+        title += " [sandbox: not real numbers]"
+    return title
+
+
+def print_numbers(
+    numbers: Sequence[AvailableNumber],
+    query: SearchQuery,
+    out: Output,
+    env: Environment,
+    *,
+    ranked: bool = False,
+    sandbox: bool = False,
+) -> None:
+    """Print search results in the run's format."""
+    shown = number_fields(query, ranked=ranked)
+    print_records(
+        [n.to_json(vanity=True, score=True) for n in numbers],
+        out,
+        env,
+        fields=shown,
+        selectable=NUMBER_FIELDS,
+        table=TableSpec(
+            AVAILABLE_NUMBER_COLUMNS, title=search_title(query, len(numbers), sandbox=sandbox)
+        ),
+        table_fields=[f for f in AVAILABLE_NUMBER_TABLE_FIELDS if f in shown],
+    )

@@ -1,0 +1,228 @@
+"""Credentials and named profiles: a --profile flag beats the environment beats the config file.
+
+The config file is TOML in the platform's config directory (`numsearch profile path`
+prints it), written with mode 0600; a file others can read is warned about.
+
+    default_profile = "work"
+
+    [profiles.work]
+    account_sid = "AC..."
+    auth_token = "..."          # or api_key = "SK..." and api_secret = "..."
+    region = "ie1"              # optional, like TWILIO_REGION
+    edge = "dublin"             # optional, like TWILIO_EDGE
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from numsearch.errors import CredentialsError, InvalidInput
+
+ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
+API_KEY_SID = re.compile(r"SK[0-9a-fA-F]{32}")
+PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+PROFILE_KEYS = ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge")
+SECRET_KEYS = frozenset({"auth_token", "api_secret"})
+CONFIG_FILE = "config.toml"
+
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Who numsearch acts as. `repr()` never shows the secret."""
+
+    account_sid: str
+    username: str  # the account SID, or an API key SID
+    password: str = field(repr=False)
+    source: str  # where they came from, for messages: "environment", "profile work"
+    region: str | None = None  # a profile's own; --region / TWILIO_REGION win over it
+    edge: str | None = None
+
+    @property
+    def short_sid(self) -> str:
+        """`AC1234…cdef`: enough to recognise the account, not to copy it."""
+        return f"{self.account_sid[:6]}…{self.account_sid[-4:]}"
+
+
+def config_dir() -> Path:
+    """The platform's config directory for numsearch (XDG_CONFIG_HOME on Linux)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("numsearch", appauthor=False)
+
+
+def config_path() -> Path:
+    """The TOML file that holds the profiles."""
+    return config_dir() / CONFIG_FILE
+
+
+def load_config(path: Path | None = None, *, warn: Warn | None = None) -> dict[str, Any]:
+    """Read the config file ({} when there is none); warn when others may read it."""
+    path = path or config_path()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise CredentialsError(f"cannot read {path}: {exc.strerror}") from None
+    mode = path.stat().st_mode
+    if warn and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        warn(
+            f"{path} can be read by others (mode {stat.S_IMODE(mode):o}); it holds secrets:"
+            f" chmod 600 {path}"
+        )
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CredentialsError(f"{path} is not valid TOML: {exc}") from None
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string literal is a valid TOML basic string: same quotes and escapes.
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def dump_config(config: Mapping[str, Any]) -> str:
+    """Serialise the config (top-level strings and one table per profile) as TOML."""
+    lines: list[str] = []
+    for key, value in config.items():
+        if isinstance(value, str):
+            lines.append(f"{key} = {_toml_string(value)}")
+    for name, profile in sorted(config.get("profiles", {}).items()):
+        lines.append("")
+        lines.append(f"[profiles.{_toml_string(name)}]")
+        for key in PROFILE_KEYS:
+            if profile.get(key):
+                lines.append(f"{key} = {_toml_string(str(profile[key]))}")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
+    """Write the config atomically with mode 0600 (never readable by others, even briefly)."""
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(dump_config(config))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def validate_profile(name: str, profile: Mapping[str, Any]) -> None:
+    """Check a profile before it is saved; raise InvalidInput with the fix."""
+    if not PROFILE_NAME.fullmatch(name):
+        raise InvalidInput(f"profile name {name!r}: use letters, digits, - and _")
+    sid = str(profile.get("account_sid") or "")
+    if not ACCOUNT_SID.fullmatch(sid):
+        raise InvalidInput("--account-sid must be AC followed by 32 hex digits")
+    if profile.get("api_key"):
+        if not API_KEY_SID.fullmatch(str(profile["api_key"])):
+            raise InvalidInput("--api-key must be SK followed by 32 hex digits")
+        if not profile.get("api_secret"):
+            raise InvalidInput("an API key needs its secret")
+    elif not profile.get("auth_token"):
+        raise InvalidInput("a profile needs an auth token, or an API key and its secret")
+
+
+def resolve_credentials(
+    profile: str | None,
+    environ: Mapping[str, str],
+    *,
+    warn: Warn | None = None,
+    config_file: Path | None = None,
+) -> Credentials:
+    """Find credentials: --profile (or NUMSEARCH_PROFILE), else TWILIO_* variables, else the
+    config file's default profile.
+
+    Raises CredentialsError with one line that says exactly what to set.
+    """
+    if profile is None and _has_env(environ):
+        return _from_environment(environ)
+    config = load_config(config_file, warn=warn)
+    profiles = config.get("profiles", {})
+    name = profile or config.get("default_profile")
+    if name:
+        if name not in profiles:
+            known = ", ".join(sorted(profiles)) or "none yet"
+            raise CredentialsError(
+                f"no profile {name!r} in {config_file or config_path()} (profiles: {known};"
+                " add one with `numsearch profile add NAME`)"
+            )
+        return _from_profile(name, profiles[name])
+    raise CredentialsError(
+        "no Twilio credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"
+        " (or TWILIO_API_KEY and TWILIO_API_SECRET), use --profile NAME,"
+        " or try it with no account: numsearch --sandbox ..."
+    )
+
+
+def _has_env(environ: Mapping[str, str]) -> bool:
+    return bool((environ.get("TWILIO_ACCOUNT_SID") or "").strip())
+
+
+def _from_environment(environ: Mapping[str, str]) -> Credentials:
+    sid = environ["TWILIO_ACCOUNT_SID"].strip()
+    key = (environ.get("TWILIO_API_KEY") or "").strip()
+    secret = environ.get("TWILIO_API_SECRET") or ""
+    token = environ.get("TWILIO_AUTH_TOKEN") or ""
+    _check_sid(sid, "TWILIO_ACCOUNT_SID")
+    if key:
+        if not secret:
+            raise CredentialsError("TWILIO_API_KEY is set but TWILIO_API_SECRET is not")
+        username, password = key, secret
+    elif token:
+        username, password = sid, token
+    else:
+        raise CredentialsError(
+            "TWILIO_ACCOUNT_SID is set but TWILIO_AUTH_TOKEN is not"
+            " (or set TWILIO_API_KEY and TWILIO_API_SECRET)"
+        )
+    return Credentials(
+        account_sid=sid,
+        username=username,
+        password=password,
+        source="environment",
+    )
+
+
+def _from_profile(name: str, raw: Any) -> Credentials:
+    if not isinstance(raw, dict):
+        raise CredentialsError(f"profile {name!r} in the config file is not a table")
+    sid = str(raw.get("account_sid") or "")
+    _check_sid(sid, f"account_sid of profile {name!r} (TWILIO_ACCOUNT_SID)")
+    if raw.get("api_key"):
+        username, password = str(raw["api_key"]), str(raw.get("api_secret") or "")
+    else:
+        username, password = sid, str(raw.get("auth_token") or "")
+    if not password:
+        raise CredentialsError(f"profile {name!r} has no auth_token (or api_key and api_secret)")
+    return Credentials(
+        account_sid=sid,
+        username=username,
+        password=password,
+        source=f"profile {name}",
+        region=raw.get("region") or None,
+        edge=raw.get("edge") or None,
+    )
+
+
+def _check_sid(sid: str, what: str) -> None:
+    if not ACCOUNT_SID.fullmatch(sid):
+        raise CredentialsError(f"{what} must be AC followed by 32 hex digits")

@@ -1,0 +1,175 @@
+"""What Twilio returns, as typed records with a stable field list.
+
+Built leniently from JSON: the live API sends `SMS`/`MMS` in upper case and
+latitude/longitude as strings where the spec says lower case and numbers; missing
+or null fields stay None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CAPABILITIES = ("voice", "sms", "mms", "fax")
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    return text if text != "" else None
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def capabilities_from_json(raw: Any) -> dict[str, bool] | None:
+    """Lower-case voice/sms/mms/fax booleans from however Twilio spelled them."""
+    if not isinstance(raw, dict):
+        return None
+    lowered = {str(k).lower(): _flag(v) for k, v in raw.items()}
+    return {name: bool(lowered.get(name)) for name in CAPABILITIES}
+
+
+@dataclass
+class AvailableNumber:
+    """One number Twilio offers to buy, plus numsearch's vanity fields where they apply."""
+
+    phone_number: str | None
+    friendly_name: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    iso_country: str | None = None
+    lata: str | None = None
+    rate_center: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    address_requirements: str | None = None
+    beta: bool | None = None
+    capabilities: dict[str, bool] | None = None
+    vanity: str | None = None
+    score: float | None = None
+    # Where a searched word sits in the national number, for highlighting: (start, end).
+    match_span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+
+    TWILIO_FIELDS = (
+        "phone_number", "friendly_name", "locality", "region", "postal_code", "iso_country",
+        "lata", "rate_center", "latitude", "longitude", "address_requirements", "beta",
+        "capabilities",
+    )  # fmt: skip
+    OWN_FIELDS = ("vanity", "score")
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> AvailableNumber:
+        """Build from one item of `available_phone_numbers`."""
+        return cls(
+            phone_number=_text(raw.get("phone_number")),
+            friendly_name=_text(raw.get("friendly_name")),
+            locality=_text(raw.get("locality")),
+            region=_text(raw.get("region")),
+            postal_code=_text(raw.get("postal_code")),
+            iso_country=_text(raw.get("iso_country")),
+            lata=_text(raw.get("lata")),
+            rate_center=_text(raw.get("rate_center")),
+            latitude=_number(raw.get("latitude")),
+            longitude=_number(raw.get("longitude")),
+            address_requirements=_text(raw.get("address_requirements")),
+            beta=_flag(raw.get("beta")),
+            capabilities=capabilities_from_json(raw.get("capabilities")),
+        )
+
+    def to_json(self, *, vanity: bool = False, score: bool = False) -> dict[str, Any]:
+        """The stable JSON record; `vanity` and `score` only when the search produced them."""
+        record = {name: getattr(self, name) for name in self.TWILIO_FIELDS}
+        if vanity:
+            record["vanity"] = self.vanity
+        if score:
+            record["score"] = self.score
+        return record
+
+
+@dataclass
+class Country:
+    """A country the account can search, and the number types it offers there."""
+
+    country_code: str
+    country: str | None = None
+    beta: bool | None = None
+    number_types: list[str] | None = None  # subresource keys: local, toll_free, ...
+
+    FIELDS = ("country_code", "country", "beta", "number_types")
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Country:
+        """Build from an item of `countries` or a fetched country resource."""
+        uris = raw.get("subresource_uris")
+        return cls(
+            country_code=str(raw.get("country_code") or "").upper(),
+            country=_text(raw.get("country")),
+            beta=_flag(raw.get("beta")),
+            number_types=sorted(uris) if isinstance(uris, dict) else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON record."""
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+
+@dataclass
+class IncomingNumber:
+    """A number on the account (what a purchase returns)."""
+
+    sid: str | None
+    phone_number: str | None
+    friendly_name: str | None = None
+    account_sid: str | None = None
+    capabilities: dict[str, bool] | None = None
+    status: str | None = None
+    address_requirements: str | None = None
+    beta: bool | None = None
+    voice_url: str | None = None
+    sms_url: str | None = None
+    date_created: str | None = None
+    origin: str | None = None
+
+    FIELDS = (
+        "sid", "phone_number", "friendly_name", "account_sid", "capabilities", "status",
+        "address_requirements", "beta", "voice_url", "sms_url", "date_created", "origin",
+    )  # fmt: skip
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> IncomingNumber:
+        """Build from an IncomingPhoneNumber resource."""
+        return cls(
+            sid=_text(raw.get("sid")),
+            phone_number=_text(raw.get("phone_number")),
+            friendly_name=_text(raw.get("friendly_name")),
+            account_sid=_text(raw.get("account_sid")),
+            capabilities=capabilities_from_json(raw.get("capabilities")),
+            status=_text(raw.get("status")),
+            address_requirements=_text(raw.get("address_requirements")),
+            beta=_flag(raw.get("beta")),
+            voice_url=_text(raw.get("voice_url")),
+            sms_url=_text(raw.get("sms_url")),
+            date_created=_text(raw.get("date_created")),
+            origin=_text(raw.get("origin")),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON record."""
+        return {name: getattr(self, name) for name in self.FIELDS}

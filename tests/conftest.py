@@ -1,0 +1,83 @@
+"""Shared fixtures: an isolated environment, the CLI runner, the fake Twilio server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tests.fake_twilio import FAKE_SID, FakeTwilio
+
+FAKE_TOKEN = "fake-auth-token-for-tests"  # not a real secret: tests only
+REPO = Path(__file__).resolve().parent.parent
+SPEC = REPO / "spec" / "twilio_api_v2010.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No test sees the developer's credentials, config, state or terminal."""
+    for name in list(os.environ):
+        if name.startswith(("TWILIO_", "NUMSEARCH_")) or name in ("NO_COLOR", "FORCE_COLOR"):
+            monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_DATA_HOME", "data"),
+    ):
+        (home / sub).mkdir(parents=True)
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _no_debug_logging_left() -> Iterator[None]:
+    """--debug attaches a log handler to the run's stderr; later runs must not inherit it."""
+    yield
+    from numsearch.api import disable_debug_logging
+
+    disable_debug_logging()
+
+
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Fake credentials in the environment, as a user would export them."""
+    monkeypatch.setenv("TWILIO_ACCOUNT_SID", FAKE_SID)
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", FAKE_TOKEN)
+    return {"sid": FAKE_SID, "token": FAKE_TOKEN}
+
+
+@pytest.fixture
+def fake_twilio(
+    monkeypatch: pytest.MonkeyPatch, credentials: dict[str, str]
+) -> Iterator[FakeTwilio]:
+    """A fake Twilio on 127.0.0.1 that numsearch talks to through NUMSEARCH_API_URL."""
+    with FakeTwilio() as server:
+        monkeypatch.setenv("NUMSEARCH_API_URL", server.url)
+        yield server
+
+
+CliRun = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> CliRun:
+    """Run numsearch in-process: `cli("local", "--area-code", "510", terminal=True)`.
+
+    `terminal=True` makes stdout, stderr and stdin look like a terminal; otherwise
+    they are pipes, as under cron or `| jq`.
+    """
+    from numsearch.cli import app
+
+    def run(*args: str, terminal: bool = False, input: str | None = None, **kw: Any) -> Result:
+        monkeypatch.setattr("numsearch.output._isatty", lambda stream: terminal)
+        runner = CliRunner()
+        return runner.invoke(app, list(args), input=input, **kw)
+
+    return run

@@ -1,0 +1,199 @@
+"""A programmable HTTP server on 127.0.0.1 that answers like Twilio, or fails like a network.
+
+Tests queue replies (JSON, raw bytes, delays, resets, truncated bodies) or give a
+function that answers each request; every request is recorded for assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+FAKE_SID = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+
+@dataclass
+class Recorded:
+    """One request the server saw."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    form: dict[str, str]
+    at: float
+
+    @property
+    def query_pairs(self) -> list[tuple[str, str]]:
+        return list(self.query.items())
+
+
+@dataclass
+class Reply:
+    """What the server does with one request."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    reset: bool = False  # close the connection with a TCP reset instead of answering
+    declared_length: int | None = None  # Content-Length to claim (truncated bodies)
+    stall: float = 0.0  # after sending headers and part of the body, wait this long
+
+
+def json_reply(body: Any, status: int = 200, **headers: str) -> Reply:
+    return Reply(
+        status=status,
+        body=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **headers},
+    )
+
+
+def twilio_error(status: int, code: int, message: str) -> Reply:
+    """Twilio's error body, as the API sends it."""
+    return json_reply(
+        {
+            "code": code,
+            "message": message,
+            "more_info": f"https://www.twilio.com/docs/errors/{code}",
+            "status": status,
+        },
+        status=status,
+    )
+
+
+def numbers_page(numbers: list[dict[str, Any]], country: str = "US", kind: str = "Local") -> Reply:
+    return json_reply(
+        {
+            "available_phone_numbers": numbers,
+            "uri": f"/2010-04-01/Accounts/{FAKE_SID}/AvailablePhoneNumbers/{country}/{kind}.json",
+        }
+    )
+
+
+def available(number: str, **fields: Any) -> dict[str, Any]:
+    """One available number, with the live API's quirks (upper-case SMS/MMS, string lat/long)."""
+    record: dict[str, Any] = {
+        "friendly_name": f"({number[2:5]}) {number[5:8]}-{number[8:]}",
+        "phone_number": number,
+        "lata": "722",
+        "rate_center": "OKLD",
+        "latitude": "37.804400",
+        "longitude": "-122.270800",
+        "locality": "Oakland",
+        "region": "CA",
+        "postal_code": "94612",
+        "iso_country": "US",
+        "address_requirements": "none",
+        "beta": False,
+        "capabilities": {"voice": True, "SMS": True, "MMS": True},
+    }
+    record.update(fields)
+    return record
+
+
+Responder = Callable[[Recorded], Reply]
+
+
+class FakeTwilio:
+    """The server. Use as a context manager; `url` is its base URL."""
+
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self.replies: deque[Reply] = deque()
+        self.responder: Responder | None = None
+        self.default: Reply = numbers_page([])
+        self._lock = threading.Lock()
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode() if length else ""
+                split = urlsplit(self.path)
+                recorded = Recorded(
+                    method=self.command,
+                    path=split.path,
+                    query=dict(parse_qsl(split.query, keep_blank_values=True)),
+                    headers=dict(self.headers.items()),
+                    form=dict(parse_qsl(raw, keep_blank_values=True)),
+                    at=time.monotonic(),
+                )
+                reply = fake._next(recorded)
+                if reply.delay:
+                    time.sleep(reply.delay)
+                if reply.reset:
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                    )
+                    self.connection.close()
+                    self.close_connection = True
+                    return
+                self.send_response(reply.status)
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                declared = reply.declared_length
+                self.send_header(
+                    "Content-Length", str(declared if declared is not None else len(reply.body))
+                )
+                if declared is not None:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(reply.body)
+                self.wfile.flush()
+                if reply.stall:
+                    time.sleep(reply.stall)
+                if declared is not None:
+                    self.close_connection = True
+
+            def handle_one_request(self) -> None:
+                try:
+                    super().handle_one_request()
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True  # the client gave up (timeouts): fine
+
+            do_GET = _handle
+            do_POST = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def _next(self, recorded: Recorded) -> Reply:
+        with self._lock:
+            self.requests.append(recorded)
+            if self.replies:
+                return self.replies.popleft()
+        if self.responder is not None:
+            return self.responder(recorded)
+        return self.default
+
+    def queue(self, *replies: Reply) -> None:
+        self.replies.extend(replies)
+
+    def __enter__(self) -> FakeTwilio:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

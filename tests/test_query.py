@@ -1,0 +1,249 @@
+"""The query builder (pure): validation, and Twilio query strings that match the spec."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from numsearch.errors import InvalidInput
+from numsearch.query import NUMBER_TYPES, SearchFilters, build_query
+from tests.spec import check_value, query_parameters
+
+
+def params(
+    number_type: str = "local", country: str = "US", **filters: object
+) -> list[dict[str, str]]:
+    return build_query(number_type, country, SearchFilters(**filters)).request_params()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, {}),
+        ({"area_code": ["510"]}, {"AreaCode": "510"}),
+        ({"contains": "555"}, {"Contains": "555"}),
+        ({"contains": "STORM"}, {"Contains": "78676"}),
+        ({"contains": "storm"}, {"Contains": "78676"}),
+        ({"contains": "866***EPIC"}, {"Contains": "866***3742"}),
+        ({"contains": "+1510%"}, {"Contains": "+1510%"}),
+        ({"contains": "1234$"}, {"Contains": "1234$"}),
+        ({"contains": "1-800-FLOWERS"}, {"Contains": "18003569377"}),
+        ({"starts_with": "510555"}, {"Contains": "510555****"}),
+        ({"ends_with": "1234"}, {"Contains": "******1234"}),
+        ({"starts_with": "510", "ends_with": "1234"}, {"Contains": "510***1234"}),
+        ({"starts_with": "510STORM"}, {"Contains": "51078676**"}),
+        ({"in_region": "AR"}, {"InRegion": "AR"}),
+        ({"in_postal_code": "94612"}, {"InPostalCode": "94612"}),
+        ({"in_locality": "Oakland"}, {"InLocality": "Oakland"}),
+        ({"in_lata": "722"}, {"InLata": "722"}),
+        ({"in_lata": "+15016055555"}, {"InLata": "+15016055555"}),
+        ({"in_lata": "722", "in_rate_center": "OKLD"}, {"InLata": "722", "InRateCenter": "OKLD"}),
+        ({"in_region": "+1 (510) 555-0100"}, {"InRegion": "+15105550100"}),
+        ({"near_number": "(510) 555-0100"}, {"NearNumber": "+15105550100"}),
+        (
+            {"near_number": "+15105550100", "distance": 50},
+            {"NearNumber": "+15105550100", "Distance": "50"},
+        ),
+        (
+            {"near_lat_long": "37.840699, -122.461853", "distance": 50, "contains": "555"},
+            {"NearLatLong": "37.840699,-122.461853", "Distance": "50", "Contains": "555"},
+        ),
+        ({"sms": True}, {"SmsEnabled": "true"}),
+        ({"mms": False}, {"MmsEnabled": "false"}),
+        ({"voice": True}, {"VoiceEnabled": "true"}),
+        ({"fax": False}, {"FaxEnabled": "false"}),
+        ({"exclude_address_required": ["all"]}, {"ExcludeAllAddressRequired": "true"}),
+        (
+            {"exclude_address_required": ["local", "foreign", "local"]},
+            {"ExcludeLocalAddressRequired": "true", "ExcludeForeignAddressRequired": "true"},
+        ),
+        ({"beta": False}, {"Beta": "false"}),
+        ({"beta": True}, {"Beta": "true"}),
+        ({"limit": 20}, {"PageSize": "20"}),
+        ({"limit": 1000}, {"PageSize": "1000"}),
+    ],
+)
+def test_us_filters_become_spec_parameters(
+    filters: dict[str, object], expected: dict[str, str]
+) -> None:
+    assert params(**filters) == [expected]
+
+
+def test_several_area_codes_are_one_request_each_in_order_without_duplicates() -> None:
+    got = params(area_code=["510,415", "650", "510"], contains="555")
+    assert got == [
+        {"AreaCode": "510", "Contains": "555"},
+        {"AreaCode": "415", "Contains": "555"},
+        {"AreaCode": "650", "Contains": "555"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("country", "kind", "filters", "expected"),
+    [
+        ("GB", "local", {"starts_with": "20"}, "20********"),
+        ("GB", "local", {"ends_with": "1234"}, "******1234"),
+        ("GB", "mobile", {"starts_with": "7700"}, "7700******"),
+        ("AU", "local", {"starts_with": "2"}, "2********"),
+        ("AU", "mobile", {"ends_with": "999"}, "******999"),
+        ("AU", "tollfree", {"starts_with": "1800"}, "1800******"),
+        ("US", "tollfree", {"starts_with": "800", "ends_with": "FLOWERS"}, "8003569377"),
+        ("CA", "local", {"starts_with": "416"}, "416*******"),
+    ],
+)
+def test_anchored_patterns_pad_to_the_national_length(
+    country: str, kind: str, filters: dict[str, str], expected: str
+) -> None:
+    assert params(kind, country, **filters) == [{"Contains": expected}]
+
+
+def test_the_word_is_kept_for_vanity() -> None:
+    query = build_query("local", "us", SearchFilters(contains="storm"))
+    assert (query.country, query.word, query.contains) == ("US", "storm", "78676")
+    assert build_query("local", "US", SearchFilters(contains="78676")).word is None
+
+
+@pytest.mark.parametrize(
+    ("country", "filters", "message"),
+    [
+        ("UK", {}, "use GB"),
+        ("usa", {}, "use US"),
+        ("Germany", {}, "use DE"),
+        ("XX", {}, "not an ISO 3166-1 alpha-2 code"),
+        ("U", {}, "not an ISO 3166-1 alpha-2 code"),
+        ("US", {"area_code": ["51"]}, "--area-code '51' is not a 3-digit area code"),
+        ("US", {"area_code": ["510,abc"]}, "--area-code 'abc'"),
+        ("GB", {"area_code": ["020"]}, "--area-code works only for US and CA numbers, not GB"),
+        ("GB", {"in_region": "London"}, "--in-region works only for US and CA"),
+        ("AU", {"in_postal_code": "2000"}, "--in-postal-code works only for US and CA"),
+        ("GB", {"in_lata": "722"}, "--in-lata works only for US and CA"),
+        ("GB", {"near_lat_long": "51.5,-0.1"}, "--near-lat-long works only for US and CA"),
+        ("GB", {"near_number": "+442079460000"}, "--near-number works only for US and CA"),
+        ("US", {"in_rate_center": "OKLD"}, "--in-rate-center needs --in-lata"),
+        ("US", {"distance": 10}, "--distance needs --near-number or --near-lat-long"),
+        ("US", {"near_number": "+15105550100", "distance": 0}, "--distance must be 1 to 500"),
+        ("US", {"near_number": "+15105550100", "distance": 501}, "--distance must be 1 to 500"),
+        ("US", {"near_lat_long": "91,0"}, "latitude 91 is outside -90..90"),
+        ("US", {"near_lat_long": "0,-181"}, "longitude -181 is outside -180..180"),
+        ("US", {"near_lat_long": "37.8"}, "is not LAT,LONG"),
+        ("US", {"near_lat_long": "north,west"}, "is not LAT,LONG"),
+        ("US", {"near_number": "12"}, "--near-number: '12' is not"),
+        (
+            "US",
+            {"near_number": "not a number"},
+            "--near-number: 'not a number' is not a phone number",
+        ),
+        ("US", {"in_lata": "+1555"}, "--in-lata: '+1555' is not"),
+        ("US", {"near_number": "+15105550100", "near_lat_long": "1,1"}, "use one"),
+        ("US", {"contains": "5"}, "Twilio takes 2 to 16"),
+        ("US", {"contains": "12345678901234567"}, "Twilio takes 2 to 16"),
+        ("US", {"contains": "55+5"}, "with + only first and $ only last"),
+        ("US", {"contains": "$555"}, "with + only first and $ only last"),
+        ("US", {"contains": "55_5"}, "use digits, letters"),
+        ("US", {"contains": "ÉTÉ55"}, "use digits, letters"),
+        ("US", {"contains": "555", "starts_with": "510"}, "--contains and --starts-with"),
+        ("US", {"contains": "555", "ends_with": "1"}, "--contains and --ends-with"),
+        ("US", {"starts_with": "51055512345"}, "needs 11 digits, but US local numbers have 10"),
+        ("US", {"starts_with": "510555", "ends_with": "12345"}, "together need 11 digits"),
+        ("US", {"starts_with": "51#"}, "--starts-with: '#'"),
+        ("US", {"starts_with": ""}, "need at least one digit"),
+        ("US", {"limit": 0}, "--limit must be from 1 to 1000"),
+        ("US", {"limit": 1001}, "--limit must be from 1 to 1000"),
+        ("US", {"exclude_address_required": ["some"]}, "takes all, local, foreign"),
+        ("US", {"in_locality": "  "}, "--in-locality needs a value"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_flag(
+    country: str, filters: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        build_query("local", country, SearchFilters(**filters))  # type: ignore[arg-type]
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+# -- properties: whatever valid options, only the spec's names and valid values -----------
+
+digits = st.text("0123456789", min_size=1, max_size=4)
+contains = st.from_regex(r"\+?[0-9A-Za-z*%]{2,14}\$?", fullmatch=True)
+lat = st.floats(-90, 90, allow_nan=False).map(lambda v: f"{v:.6f}")
+lon = st.floats(-180, 180, allow_nan=False).map(lambda v: f"{v:.6f}")
+maybe_bool = st.none() | st.booleans()
+
+
+@st.composite
+def us_filters(draw: st.DrawFn) -> SearchFilters:
+    anchor = draw(st.sampled_from(["contains", "starts", "ends", "both", None]))
+    near = draw(st.sampled_from(["number", "latlong", None]))
+    lata = draw(st.none() | st.from_regex(r"[0-9]{3}", fullmatch=True))
+    return SearchFilters(
+        area_code=draw(st.lists(st.from_regex(r"[2-9][0-9]{2}", fullmatch=True), max_size=3)),
+        contains=draw(contains) if anchor == "contains" else None,
+        starts_with=draw(digits) if anchor in ("starts", "both") else None,
+        ends_with=draw(digits) if anchor in ("ends", "both") else None,
+        in_region=draw(st.none() | st.sampled_from(["CA", "AR", "NY", "+15016055555"])),
+        in_postal_code=draw(st.none() | st.from_regex(r"[0-9]{5}", fullmatch=True)),
+        in_locality=draw(st.none() | st.sampled_from(["Oakland", "San Francisco", "Hilo"])),
+        in_lata=lata,
+        in_rate_center=draw(st.none() | st.just("OKLD")) if lata else None,
+        near_number="+15105550100" if near == "number" else None,
+        near_lat_long=f"{draw(lat)},{draw(lon)}" if near == "latlong" else None,
+        distance=draw(st.none() | st.integers(1, 500)) if near else None,
+        sms=draw(maybe_bool),
+        mms=draw(maybe_bool),
+        voice=draw(maybe_bool),
+        fax=draw(maybe_bool),
+        exclude_address_required=draw(
+            st.lists(st.sampled_from(["all", "local", "foreign"]), max_size=3)
+        ),
+        beta=draw(maybe_bool),
+        limit=draw(st.none() | st.integers(1, 1000)),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(sorted(NUMBER_TYPES)),
+    country=st.sampled_from(["US", "CA", "us"]),
+    filters=us_filters(),
+)
+def test_every_request_uses_only_spec_names_and_valid_values(
+    kind: str, country: str, filters: SearchFilters
+) -> None:
+    query = build_query(kind, country, filters)
+    schemas = query_parameters(query.number_type.resource)
+    requests = query.request_params()
+    assert len(requests) == max(1, len(set(filters.area_code)))
+    for request in requests:
+        for name, value in request.items():
+            assert name in schemas, f"{name} is not a parameter of {query.number_type.resource}"
+            check_value(schemas[name], value)
+        if "Contains" in request:
+            assert 2 <= len(request["Contains"]) <= 16 or filters.contains is None
+            assert re.fullmatch(r"\+?[0-9*%]+\$?", request["Contains"])
+        if "Distance" in request:
+            assert 1 <= int(request["Distance"]) <= 500
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    country=st.sampled_from(["GB", "AU", "DE", "FR", "JP", "MX", "SE"]),
+    kind=st.sampled_from(["local", "mobile", "tollfree"]),
+    filters=us_filters(),
+)
+def test_outside_us_ca_the_nanp_filters_never_reach_a_request(
+    country: str, kind: str, filters: SearchFilters
+) -> None:
+    non_nanp = replace(
+        filters, area_code=[], in_region=None, in_postal_code=None, in_lata=None,
+        in_rate_center=None, near_number=None, near_lat_long=None, distance=None,
+    )  # fmt: skip
+    query = build_query(kind, country, non_nanp)
+    schemas = query_parameters(query.number_type.resource)
+    for request in query.request_params():
+        assert set(request) <= set(schemas)
+        assert not set(request) & {"AreaCode", "InRegion", "InLata", "NearNumber", "Distance"}
