@@ -87,10 +87,11 @@ def load_config(path: Path | None = None, *, warn: Warn | None = None) -> dict[s
 
 
 def _toml_string(value: str) -> str:
-    # A JSON string literal is a valid TOML basic string: same quotes and escapes.
+    # A JSON string literal is a TOML basic string (same quotes and escapes), except that
+    # TOML also wants DEL escaped.
     import json
 
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def dump_config(config: Mapping[str, Any]) -> str:
@@ -226,3 +227,51 @@ def _from_profile(name: str, raw: Any) -> Credentials:
 def _check_sid(sid: str, what: str) -> None:
     if not ACCOUNT_SID.fullmatch(sid):
         raise CredentialsError(f"{what} must be AC followed by 32 hex digits")
+
+
+def add_profile(
+    name: str, profile: Mapping[str, str], *, make_default: bool = False, path: Path | None = None
+) -> Path:
+    """Validate and save a profile (replacing one of the same name); returns the file."""
+    validate_profile(name, profile)
+    config = load_config(path)
+    profiles = dict(config.get("profiles", {}))
+    profiles[name] = {key: value for key, value in profile.items() if value}
+    config["profiles"] = profiles
+    if make_default or len(profiles) == 1:
+        config["default_profile"] = name
+    return save_config(config, path)
+
+
+def remove_profile(name: str, *, path: Path | None = None) -> Path:
+    """Delete a profile; raise InvalidInput when there is none of that name."""
+    config = load_config(path)
+    profiles = dict(config.get("profiles", {}))
+    if name not in profiles:
+        known = ", ".join(sorted(profiles)) or "none"
+        raise InvalidInput(f"no profile {name!r} (profiles: {known})")
+    del profiles[name]
+    config["profiles"] = profiles
+    if config.get("default_profile") == name:
+        config.pop("default_profile")
+    return save_config(config, path)
+
+
+def profile_summaries(*, warn: Warn | None = None) -> list[dict[str, Any]]:
+    """Each profile without its secret: name, account (shortened), auth kind, region, edge."""
+    config = load_config(warn=warn)
+    default = config.get("default_profile")
+    rows = []
+    for name, raw in sorted(config.get("profiles", {}).items()):
+        sid = str(raw.get("account_sid") or "")
+        rows.append(
+            {
+                "name": name,
+                "account_sid": f"{sid[:6]}…{sid[-4:]}" if len(sid) > 10 else sid,
+                "auth": "api key" if raw.get("api_key") else "auth token",
+                "region": raw.get("region"),
+                "edge": raw.get("edge"),
+                "default": name == default,
+            }
+        )
+    return rows

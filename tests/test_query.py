@@ -239,9 +239,16 @@ def test_outside_us_ca_the_nanp_filters_never_reach_a_request(
     country: str, kind: str, filters: SearchFilters
 ) -> None:
     non_nanp = replace(
-        filters, area_code=[], in_region=None, in_postal_code=None, in_lata=None,
-        in_rate_center=None, near_number=None, near_lat_long=None, distance=None,
-    )  # fmt: skip
+        filters,
+        area_code=[],
+        in_region=None,
+        in_postal_code=None,
+        in_lata=None,
+        in_rate_center=None,
+        near_number=None,
+        near_lat_long=None,
+        distance=None,
+    )
     query = build_query(kind, country, non_nanp)
     schemas = query_parameters(query.number_type.resource)
     for request in query.request_params():

@@ -19,10 +19,20 @@ from tests.search_cases import CASES, CASES_BY_ID, Case
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TWILIO_FIELDS = [
-    "phone_number", "friendly_name", "locality", "region", "postal_code", "iso_country",
-    "lata", "rate_center", "latitude", "longitude", "address_requirements", "beta",
+    "phone_number",
+    "friendly_name",
+    "locality",
+    "region",
+    "postal_code",
+    "iso_country",
+    "lata",
+    "rate_center",
+    "latitude",
+    "longitude",
+    "address_requirements",
+    "beta",
     "capabilities",
-]  # fmt: skip
+]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from numsearch.cli import search  # noqa: F401  (registers the search commands)
+from numsearch.cli import profile, search  # noqa: F401  (they register their commands)
 from numsearch.cli.app import app
 
 

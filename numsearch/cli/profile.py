@@ -1,0 +1,92 @@
+"""`numsearch profile ...`: named credentials in the config file (written 0600)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from numsearch import config
+from numsearch.cli.app import app, state_of
+from numsearch.cli.options import Output, output_options
+from numsearch.cli.render import print_records
+from numsearch.errors import InvalidInput
+
+profile_app = typer.Typer(
+    help="Save credentials under a name, for --profile (stored 0600 in the config dir).",
+    no_args_is_help=True,
+)
+app.add_typer(profile_app, name="profile", rich_help_panel="Set up")
+
+PROFILE_FIELDS = ("name", "account_sid", "auth", "region", "edge", "default")
+
+
+def _secret(prompt: str, stdin_is_terminal: bool) -> str:
+    if stdin_is_terminal:
+        return str(typer.prompt(prompt, hide_input=True)).strip()
+    # Not a terminal: the secret comes on stdin, e.g. from a password manager.
+    line = typer.get_text_stream("stdin").readline().strip()
+    if not line:
+        raise InvalidInput(f"{prompt.lower()}: none on stdin (pipe it in, or run in a terminal)")
+    return line
+
+
+@profile_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Profile name, e.g. work.")],
+    account_sid: Annotated[
+        str | None, typer.Option("--account-sid", help="Account SID (AC…); asked if missing.")
+    ] = None,
+    api_key: Annotated[
+        str | None,
+        typer.Option("--api-key", help="Use an API key (SK…) instead of the auth token."),
+    ] = None,
+    region: Annotated[str | None, typer.Option("--region", help="Twilio region, e.g. ie1.")] = None,
+    edge: Annotated[str | None, typer.Option("--edge", help="Twilio edge, e.g. dublin.")] = None,
+    default: Annotated[
+        bool, typer.Option("--default", help="Use this profile when --profile is not given.")
+    ] = False,
+) -> None:
+    """Add or replace a profile.
+
+    The secret is asked for (hidden) or read from stdin, never taken as a flag, so it
+    stays out of shell history and process lists.
+    """
+    env = state_of(ctx).env
+    sid = account_sid or str(typer.prompt("Account SID")).strip()
+    secret = _secret("API secret" if api_key else "Auth token", env.stdin_isatty)
+    profile = {"account_sid": sid, "region": region or "", "edge": edge or ""}
+    if api_key:
+        profile.update(api_key=api_key, api_secret=secret)
+    else:
+        profile.update(auth_token=secret)
+    path = config.add_profile(name, profile, make_default=default)
+    env.info(f"saved profile {name!r} in {path} (mode 600)")
+
+
+@profile_app.command("list")
+@output_options
+def list_profiles(ctx: typer.Context, *, out: Output) -> None:
+    """List profiles, without their secrets."""
+    env = state_of(ctx).env
+    rows = config.profile_summaries(warn=env.warn)
+    print_records(rows, out, env, fields=PROFILE_FIELDS)
+    if not rows:
+        env.info("no profiles yet: numsearch profile add NAME")
+        raise typer.Exit(1)
+
+
+@profile_app.command("remove")
+def remove(
+    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile to delete.")]
+) -> None:
+    """Delete a profile."""
+    path = config.remove_profile(name)
+    state_of(ctx).env.info(f"removed profile {name!r} from {path}")
+
+
+@profile_app.command("path")
+def path() -> None:
+    """Print where the config file lives."""
+    typer.echo(str(config.config_path()))

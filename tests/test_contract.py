@@ -1,0 +1,79 @@
+"""Contract tests: every search command and filter against Prism serving Twilio's own spec.
+
+Prism validates each request against the OpenAPI file (types, limits, the AccountSid
+pattern) and logs "Request did not pass the validation rules" for a bad one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import requests
+
+from tests.conftest import FAKE_TOKEN, CliRun
+from tests.fake_twilio import FAKE_SID
+from tests.prism import RECEIVED, REJECTED, Prism, PrismUnavailable, running_prism
+from tests.search_cases import CASES, Case
+
+pytestmark = pytest.mark.prism
+
+EXTRA = [
+    ("local", "CA", "--in-region", "ON", "--in-locality", "Toronto", "--limit", "30"),
+    ("local", "US", "--near-number", "+15105550100", "--in-postal-code", "94612"),
+    ("local", "US", "--area-code", "510", "--contains", "5%", "--beta", "--fax"),
+    ("tollfree", "US", "--starts-with", "8**", "--ends-with", "WORD", "--no-voice"),
+    ("mobile", "AU", "--contains", "+61%", "--exclude-address-required", "local"),
+    ("national", "GB", "--in-locality", "London", "--sms", "--mms"),
+]
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
+    try:
+        with running_prism(tmp_path_factory.mktemp("prism")) as server:
+            yield server
+    except PrismUnavailable as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def via_prism(prism: Prism, monkeypatch: pytest.MonkeyPatch, credentials: object) -> Prism:
+    monkeypatch.setenv("NUMSEARCH_API_URL", prism.url)
+    return prism
+
+
+def run_through_prism(cli: CliRun, prism: Prism, args: tuple[str, ...]) -> tuple[int, str]:
+    mark = prism.mark()
+    result = cli(*args, "-o", "json")
+    return result.exit_code, prism.since(mark)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_case_passes_prism_validation(case: Case, cli: CliRun, via_prism: Prism) -> None:
+    code, log = run_through_prism(cli, via_prism, case.args)
+    assert REJECTED not in log, log
+    assert log.count(RECEIVED) == len(case.exchanges)
+    assert code == 0  # Prism answers every search with the spec's example number
+
+
+@pytest.mark.parametrize("args", EXTRA, ids=lambda a: " ".join(a))
+def test_combined_filters_pass_prism_validation(
+    args: tuple[str, ...], cli: CliRun, via_prism: Prism
+) -> None:
+    code, log = run_through_prism(cli, via_prism, args)
+    assert REJECTED not in log, log
+    assert code == 0
+
+
+def test_prism_does_reject_a_bad_request(via_prism: Prism) -> None:
+    """The check above can fail: a request that breaks the spec is caught in the log."""
+    mark = via_prism.mark()
+    response = requests.get(
+        f"{via_prism.url}/2010-04-01/Accounts/{FAKE_SID}/AvailablePhoneNumbers/US/Local.json",
+        params={"AreaCode": "five-ten", "PageSize": "5000"},
+        auth=(FAKE_SID, FAKE_TOKEN),
+        timeout=10,
+    )
+    assert response.status_code == 422
+    assert REJECTED in via_prism.since(mark)

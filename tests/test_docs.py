@@ -1,0 +1,72 @@
+"""Docs that cannot drift: every command has help text and a README example."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import typer
+
+from numsearch.cli import app
+from tests.conftest import REPO, CliRun
+
+README = (REPO / "README.md").read_text()
+
+
+def leaf_commands(
+    command: Any, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], Any]]:
+    subcommands = getattr(command, "commands", None)
+    if not subcommands:
+        yield path, command
+        return
+    for name, sub in sorted(subcommands.items()):
+        yield from leaf_commands(sub, (*path, name))
+
+
+COMMANDS = list(leaf_commands(typer.main.get_command(app)))
+
+
+def test_the_tree_is_walked() -> None:
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"local", "tollfree", "profile add"} <= names
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
+def test_every_command_has_help_and_a_readme_example(path: tuple[str, ...], command: Any) -> None:
+    assert (command.help or "").strip(), f"numsearch {' '.join(path)} has no help"
+    assert f"numsearch {' '.join(path)}" in README, f"README has no example of {' '.join(path)}"
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
+)
+def test_every_option_has_help(path: tuple[str, ...], command: Any) -> None:
+    for param in command.params:
+        if getattr(param, "param_type_name", "") == "option" and not param.hidden:
+            assert (param.help or "").strip(), f"{' '.join(path)} {param.opts[0]} has no help"
+
+
+def test_root_help_lists_the_exit_codes(cli: CliRun) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for code in (
+        "0 found",
+        "1 nothing matched",
+        "2 bad usage",
+        "3 credentials",
+        "4 Twilio refused",
+        "5 network",
+    ):
+        assert code in text
+
+
+def test_readme_documents_every_exit_code() -> None:
+    from numsearch.errors import ExitCode
+
+    for code in ExitCode:
+        assert f"| {int(code)} |" in README

@@ -1,0 +1,180 @@
+"""Models built leniently from JSON, and the renderers (pure)."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from numsearch.errors import InvalidInput
+from numsearch.models import AvailableNumber, Country, IncomingNumber, capabilities_from_json
+from numsearch.output import Environment, OutputFormat, plain_value, render, select_fields
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            {"voice": True, "SMS": True, "MMS": False},
+            {"voice": True, "sms": True, "mms": False, "fax": False},
+        ),
+        (
+            {"voice": True, "sms": False, "mms": True, "fax": True},
+            {"voice": True, "sms": False, "mms": True, "fax": True},
+        ),
+        (
+            {"Voice": "true", "Fax": "false"},
+            {"voice": True, "sms": False, "mms": False, "fax": False},
+        ),
+        ({}, {"voice": False, "sms": False, "mms": False, "fax": False}),
+        (None, None),
+        ("voice", None),
+    ],
+)
+def test_capabilities_are_lower_case_booleans(raw: Any, expected: Any) -> None:
+    assert capabilities_from_json(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("37.804400", 37.8044),
+        ("-122.2708", -122.2708),
+        (19.72, 19.72),
+        ("", None),
+        (None, None),
+        ("north", None),
+        (True, None),
+    ],
+)
+def test_latitude_becomes_a_number_or_null(value: Any, expected: float | None) -> None:
+    assert AvailableNumber.from_json({"phone_number": "+1", "latitude": value}).latitude == expected
+
+
+def test_missing_fields_stay_null() -> None:
+    record = AvailableNumber.from_json({"phone_number": "+447400123456"}).to_json()
+    assert record["phone_number"] == "+447400123456"
+    assert all(record[k] is None for k in record if k != "phone_number")
+    assert list(record) == list(AvailableNumber.TWILIO_FIELDS)
+
+
+def test_vanity_and_score_only_when_asked() -> None:
+    number = AvailableNumber(phone_number="+15107867600", vanity="+1 510-STORM-00", score=0.5)
+    assert "vanity" not in number.to_json()
+    assert number.to_json(vanity=True, score=True)["vanity"] == "+1 510-STORM-00"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+keys = st.sampled_from(
+    [*AvailableNumber.TWILIO_FIELDS, "country_code", "country", "subresource_uris", "sid"]
+)
+
+
+@given(st.dictionaries(keys, json_values, max_size=14))
+def test_models_never_crash_on_odd_json(raw: dict[str, Any]) -> None:
+    number = AvailableNumber.from_json(raw).to_json()
+    json.dumps(number)
+    assert number["latitude"] is None or isinstance(number["latitude"], float)
+    json.dumps(Country.from_json(raw).to_json())
+    json.dumps(IncomingNumber.from_json(raw).to_json())
+
+
+def test_country_number_types_come_from_subresource_uris() -> None:
+    country = Country.from_json(
+        {
+            "country_code": "au",
+            "country": "Australia",
+            "beta": False,
+            "subresource_uris": {"toll_free": "/x", "local": "/y", "mobile": "/z"},
+        }
+    )
+    assert country.to_json() == {
+        "country_code": "AU",
+        "country": "Australia",
+        "beta": False,
+        "number_types": ["local", "mobile", "toll_free"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, None),
+        (True, "true"),
+        (False, "false"),
+        (37.8044, "37.8044"),
+        (-122.0, "-122"),
+        ({"voice": True, "sms": False, "mms": True}, "voice;mms"),
+        (["local", "mobile"], "local;mobile"),
+        ("x", "x"),
+    ],
+)
+def test_plain_values(value: Any, text: str | None) -> None:
+    assert plain_value(value) == text
+
+
+def test_select_fields() -> None:
+    assert select_fields(None, ["a", "b"], ["b"]) == ["b"]
+    assert select_fields("b, a,b", ["a", "b"]) == ["b", "a"]
+    with pytest.raises(InvalidInput, match="unknown field 'c'; valid fields: a, b"):
+        select_fields("a,c", ["a", "b"])
+    with pytest.raises(InvalidInput, match="at least one"):
+        select_fields(",", ["a", "b"])
+
+
+RECORDS = [
+    {"n": "+1", "ok": True, "caps": {"sms": True}, "x": None},
+    {"n": "+2", "ok": False, "caps": {}, "x": 1.5},
+]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        (
+            OutputFormat.jsonl,
+            '{"n": "+1", "ok": true, "caps": {"sms": true}, "x": null}\n'
+            '{"n": "+2", "ok": false, "caps": {}, "x": 1.5}\n',
+        ),
+        (OutputFormat.csv, "n,ok,caps,x\n+1,true,sms,\n+2,false,,1.5\n"),
+    ],
+)
+def test_render_formats(fmt: OutputFormat, expected: str) -> None:
+    out = io.StringIO()
+    render(RECORDS, fmt, ["n", "ok", "caps", "x"], Environment(stdout=out))
+    assert out.getvalue() == expected
+
+
+def test_render_json_is_a_list_and_empty_is_brackets() -> None:
+    out = io.StringIO()
+    render(RECORDS, OutputFormat.json, ["n"], Environment(stdout=out))
+    assert json.loads(out.getvalue()) == [{"n": "+1"}, {"n": "+2"}]
+    out = io.StringIO()
+    render([], OutputFormat.json, ["n"], Environment(stdout=out))
+    assert out.getvalue() == "[]\n"
+
+
+def test_environment_defaults() -> None:
+    assert Environment(stdout_isatty=True).default_format() is OutputFormat.table
+    assert Environment(stdout_isatty=False).default_format() is OutputFormat.json
+
+
+def test_messages_are_plain_when_stderr_is_not_a_terminal() -> None:
+    err = io.StringIO()
+    env = Environment(stderr=err, color=True, stderr_isatty=False)
+    env.error("boom")
+    env.warn("careful")
+    assert err.getvalue() == "error: boom\nwarning: careful\n"
+    err = io.StringIO()
+    Environment(stderr=err, color=True, stderr_isatty=True).error("boom")
+    assert err.getvalue() == "\x1b[1;31merror:\x1b[0m boom\n"
