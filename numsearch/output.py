@@ -141,6 +141,7 @@ class Column:
     cell: Callable[[Record], str | Text | None] | None = None
     justify: str = "left"
     no_wrap: bool = False
+    priority: int = 5  # on a narrow terminal the highest numbers go first; 0 never goes
 
     def render(self, record: Record) -> str | Text | None:
         """The cell for `record`; None when the record has nothing there."""
@@ -237,6 +238,7 @@ def _write_table(
         env.info(spec.title if spec and spec.title else "nothing found")
         return
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
 
     known = {column.field: column for column in (spec.columns if spec else ())}
@@ -248,18 +250,39 @@ def _write_table(
         for i, column in enumerate(columns)
         if explicit_fields or any(row[i] not in (None, "") for row in cells)
     ]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-    for i in keep:
-        column = columns[i]
-        table.add_column(
-            column.header,
-            justify=column.justify,  # type: ignore[arg-type]
-            no_wrap=column.no_wrap,
-            overflow="fold",
-        )
-    for row in cells:
-        table.add_row(*[row[i] if row[i] is not None else "" for i in keep])
     console = env.console()
+
+    def build(shown: list[int]) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        for i in shown:
+            column = columns[i]
+            table.add_column(
+                column.header,
+                justify=column.justify,  # type: ignore[arg-type]
+                no_wrap=column.no_wrap,
+                overflow="fold",
+            )
+        for row in cells:
+            table.add_row(*[row[i] if row[i] is not None else "" for i in shown])
+        return table
+
+    def width(i: int) -> int:
+        """Column i's width with nothing wrapped: its widest cell or header."""
+        texts = [columns[i].header] + [
+            cell.plain if hasattr(cell, "plain") else str(cell)
+            for cell in (r[i] for r in cells)
+            if cell
+        ]
+        return max(cell_len(text) for text in texts)
+
+    # Too narrow for everything unwrapped: leave out the least important columns (never
+    # the number) rather than fold every cell. Each column costs 3 more: padding and rule.
+    while sum(width(i) + 3 for i in keep) - 3 > console.width:
+        droppable = [i for i in keep if columns[i].priority > 0]
+        if not droppable:
+            break
+        keep.remove(max(reversed(droppable), key=lambda i: columns[i].priority))
+    table = build(keep)
     if spec and spec.title:
         # Above the table, not in it: Rich would wrap a title to the table's width.
         console.print(spec.title, style="bold", soft_wrap=True)
@@ -271,13 +294,32 @@ def _write_table(
 # -- how numsearch's records look in a table -------------------------------------------
 
 
-def _national_number(record: Record) -> str | None:
+def _national_number(record: Record) -> str | Text | None:
+    """The number in its country's national format, with the searched digits picked out."""
     number = record.get("phone_number")
     if not number:
         return None
-    from numsearch.numbering import format_national
+    from numsearch.numbering import format_national, national_digits
 
-    return format_national(str(number), record.get("iso_country"))
+    written = format_national(str(number), record.get("iso_country"))
+    span = record.get("_match")
+    if not span:
+        return written
+    from rich.text import Text
+
+    # The national form may start with a trunk prefix (0 in GB) before the national digits.
+    digit_count = sum(ch.isdigit() for ch in written)
+    position = len(national_digits(str(number))) - digit_count
+    marked = []
+    for i, ch in enumerate(written):
+        if ch.isdigit():
+            if span[0] <= position < span[1]:
+                marked.append(i)
+            position += 1
+    text = Text(written)
+    if marked:
+        text.stylize("bold underline", marked[0], marked[-1] + 1)
+    return text
 
 
 def _spelled(record: Record) -> Text | None:
@@ -285,12 +327,18 @@ def _spelled(record: Record) -> Text | None:
     spelled = record.get("vanity")
     if not spelled:
         return None
+    return highlight_letters(str(spelled))
+
+
+def highlight_letters(spelled: str) -> Text:
+    """Each run of letters (the words) in bold magenta: 1-800-[FLOWERS]."""
+    import re
+
     from rich.text import Text
 
-    text = Text(str(spelled))
-    for i, ch in enumerate(str(spelled)):
-        if ch.isalpha():
-            text.stylize("bold magenta", i, i + 1)
+    text = Text(spelled)
+    for run in re.finditer(r"[A-Za-z]+", spelled):
+        text.stylize("bold magenta", run.start(), run.end())
     return text
 
 
@@ -317,21 +365,21 @@ def _score(record: Record) -> str | None:
 
 
 AVAILABLE_NUMBER_COLUMNS = (
-    Column("phone_number", "Number", _national_number, no_wrap=True),
-    Column("vanity", "Vanity", _spelled, no_wrap=True),
-    Column("friendly_name", "Friendly name"),
-    Column("locality", "Locality"),
-    Column("region", "Region"),
-    Column("postal_code", "Postal code"),
-    Column("iso_country", "Country"),
-    Column("lata", "LATA", justify="right"),
-    Column("rate_center", "Rate center"),
-    Column("latitude", "Lat", justify="right"),
-    Column("longitude", "Long", justify="right"),
-    Column("capabilities", "Capabilities", _capabilities, no_wrap=True),
-    Column("address_requirements", "Address", _address),
-    Column("beta", "Beta", _beta),
-    Column("score", "Score", _score, justify="right"),
+    Column("phone_number", "Number", _national_number, no_wrap=True, priority=0),
+    Column("vanity", "Vanity", _spelled, no_wrap=True, priority=1),
+    Column("friendly_name", "Friendly name", priority=6),
+    Column("locality", "Locality", priority=2),
+    Column("region", "Region", priority=3),
+    Column("postal_code", "Postal code", priority=5),
+    Column("iso_country", "Country", priority=4),
+    Column("lata", "LATA", justify="right", priority=6),
+    Column("rate_center", "Rate center", priority=6),
+    Column("latitude", "Lat", justify="right", no_wrap=True, priority=7),
+    Column("longitude", "Long", justify="right", no_wrap=True, priority=7),
+    Column("capabilities", "Capabilities", _capabilities, no_wrap=True, priority=3),
+    Column("address_requirements", "Address", _address, priority=4),
+    Column("beta", "Beta", _beta, priority=4),
+    Column("score", "Score", _score, justify="right", priority=1),
 )
 # What a table shows unless --fields says otherwise: the title names the country, and
 # friendly_name repeats the number.

@@ -82,6 +82,7 @@ class SearchQuery:
     area_codes: tuple[str, ...] = ()
     contains: str | None = None  # the digit pattern sent
     word: str | None = None  # the letters the user typed, when the pattern came from a word
+    letters: str | None = None  # that pattern as typed, aligned with `contains`: 866***EPIC
     in_region: str | None = None
     in_postal_code: str | None = None
     in_locality: str | None = None
@@ -145,7 +146,7 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
     kind = NUMBER_TYPES[number_type]
     code = normalize_country(country)
     _check_us_ca_only(code, filters)
-    contains, word = _contains_pattern(code, kind, filters)
+    contains, letters = _contains_pattern(code, kind, filters)
     _check_near(filters)
     if filters.in_rate_center and not filters.in_lata:
         raise InvalidInput(
@@ -164,7 +165,8 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
         number_type=kind,
         area_codes=_area_codes(filters.area_code),
         contains=contains,
-        word=word,
+        word=_word_of(letters),
+        letters=letters,
         in_region=_template("--in-region", filters.in_region, code),
         in_postal_code=_template("--in-postal-code", filters.in_postal_code, code),
         in_locality=_template("--in-locality", filters.in_locality, code),
@@ -217,10 +219,18 @@ def _area_codes(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
+def _word_of(letters: str | None) -> str | None:
+    """`866***EPIC` -> `EPIC`; `510STORM**` -> `STORM`: the words inside a typed pattern."""
+    if letters is None:
+        return None
+    words = re.findall(r"[A-Za-z]+", letters)
+    return " ".join(w.upper() for w in words) or None
+
+
 def _contains_pattern(
     country: str, kind: NumberType, filters: SearchFilters
 ) -> tuple[str | None, str | None]:
-    """The Contains value to send, and the word it spells when the user typed letters."""
+    """The Contains value to send, and the pattern as typed when it holds letters."""
     anchored = filters.starts_with is not None or filters.ends_with is not None
     if filters.contains is not None and anchored:
         flag = "--starts-with" if filters.starts_with is not None else "--ends-with"
@@ -247,7 +257,7 @@ def _contains(text: str) -> tuple[str, str | None]:
         )
     if not vanity.has_letters(pattern):
         return pattern, None
-    return vanity.keypad_digits(pattern, keep="*%+$"), body
+    return vanity.keypad_digits(pattern, keep="*%+$"), pattern
 
 
 def _anchored(
@@ -279,10 +289,11 @@ def _anchored(
             f"{what}{both} {'need' if both else 'needs'} {used} digits, but {country}"
             f" {kind.label} numbers have {length}"
         )
-    pattern = start_digits + vanity.WILDCARD * (length - used) + end_digits
-    word_parts = [t for t in (head, tail) if vanity.has_letters(t)]
-    word = " ".join(vanity.strip_separators(t) for t in word_parts) if word_parts else None
-    return pattern, word
+    padding = vanity.WILDCARD * (length - used)
+    pattern = start_digits + padding + end_digits
+    if not vanity.has_letters(head + tail):
+        return pattern, None
+    return pattern, vanity.strip_separators(head) + padding + vanity.strip_separators(tail)
 
 
 def _check_near(filters: SearchFilters) -> None:

@@ -103,7 +103,8 @@ def test_anchored_patterns_pad_to_the_national_length(
 
 def test_the_word_is_kept_for_vanity() -> None:
     query = build_query("local", "us", SearchFilters(contains="storm"))
-    assert (query.country, query.word, query.contains) == ("US", "storm", "78676")
+    assert (query.country, query.word, query.contains) == ("US", "STORM", "78676")
+    assert query.letters == "storm"
     assert build_query("local", "US", SearchFilters(contains="78676")).word is None
 
 
@@ -168,7 +169,7 @@ def test_bad_input_is_refused_naming_the_flag(
 
 # -- properties: whatever valid options, only the spec's names and valid values -----------
 
-digits = st.text("0123456789", min_size=1, max_size=4)
+digits = st.text("0123456789", min_size=1, max_size=3)  # CA national numbers have 7 digits
 contains = st.from_regex(r"\+?[0-9A-Za-z*%]{2,14}\$?", fullmatch=True)
 lat = st.floats(-90, 90, allow_nan=False).map(lambda v: f"{v:.6f}")
 lon = st.floats(-180, 180, allow_nan=False).map(lambda v: f"{v:.6f}")

@@ -128,6 +128,9 @@ SEARCH_FILTER_PARAMS = [
     _param("limit", Annotated[int | None, _filter(
         "--limit -n", "How many numbers per request, 1 to 1000 (Twilio's PageSize).",
         metavar="N")]),
+    _param("rank", Annotated[bool, typer.Option(
+        "--rank", help="Score how well each number spells words and list the best first.",
+        rich_help_panel=OUTPUT_PANEL)], False),
     _param("concurrency", Annotated[int, _filter(
         "--concurrency", f"Area codes searched at once, 1 to {MAX_CONCURRENCY}.",
         metavar="N")], DEFAULT_CONCURRENCY),
@@ -136,21 +139,23 @@ SEARCH_FILTER_PARAMS = [
 
 @dataclass
 class Search:
-    """Everything a search command was given besides its country: filters and fan-out."""
+    """Everything a search command was given besides its country: filters, ranking, fan-out."""
 
     filters: SearchFilters
     concurrency: int
+    rank: bool = False
 
 
 def _build_search(values: dict[str, Any]) -> Search:
     concurrency = values.pop("concurrency")
+    rank = values.pop("rank")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise InvalidInput(f"--concurrency must be 1 to {MAX_CONCURRENCY}, not {concurrency}")
     values["area_code"] = values["area_code"] or []
     values["exclude_address_required"] = [
         scope.value for scope in values["exclude_address_required"] or []
     ]
-    return Search(filters=SearchFilters(**values), concurrency=concurrency)
+    return Search(filters=SearchFilters(**values), concurrency=concurrency, rank=rank)
 
 
 search_filters = add_options(SEARCH_FILTER_PARAMS, "search", _build_search)

@@ -56,10 +56,13 @@ def check_number_fields(out: Output) -> None:
 
 def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
     """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
-    return [f for f in NUMBER_FIELDS if (f != "vanity" or query.word) and (f != "score" or ranked)]
+    wanted = {"vanity": bool(query.word or ranked), "score": ranked}
+    return [f for f in NUMBER_FIELDS if wanted.get(f, True)]
 
 
-def search_title(query: SearchQuery, count: int, *, sandbox: bool = False) -> str:
+def search_title(
+    query: SearchQuery, count: int, *, ranked: bool = False, sandbox: bool = False
+) -> str:
     """`3 local numbers in US spelling STORM (78676), area code 510`."""
     noun = "number" if count == 1 else "numbers"
     title = f"{count} {query.number_type.label} {noun} in {query.country}"
@@ -67,6 +70,8 @@ def search_title(query: SearchQuery, count: int, *, sandbox: bool = False) -> st
         title += f" spelling {query.word} ({query.contains})"
     elif query.contains:
         title += f" matching {query.contains}"
+    if ranked:
+        title += ", best vanity first"
     if query.area_codes:
         title += f", area code {', '.join(query.area_codes)}"
     if sandbox:
@@ -86,13 +91,15 @@ def print_numbers(
     """Print search results in the run's format."""
     shown = number_fields(query, ranked=ranked)
     print_records(
-        [n.to_json(vanity=True, score=True) for n in numbers],
+        # `_match` is for the table only (where the pattern sits): no format prints it.
+        [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers],
         out,
         env,
         fields=shown,
         selectable=NUMBER_FIELDS,
         table=TableSpec(
-            AVAILABLE_NUMBER_COLUMNS, title=search_title(query, len(numbers), sandbox=sandbox)
+            AVAILABLE_NUMBER_COLUMNS,
+            title=search_title(query, len(numbers), ranked=ranked, sandbox=sandbox),
         ),
         table_fields=[f for f in AVAILABLE_NUMBER_TABLE_FIELDS if f in shown],
     )

@@ -54,7 +54,17 @@ def _register(kind: NumberType) -> None:
         client = state.client(connection, concurrency=search.concurrency)
         with state.env.spinner(f"Searching {query.country} {kind.label} numbers…"):
             numbers = client.search(query)
-        print_numbers(numbers, query, out, state.env)
+        if query.contains or search.rank:
+            from numsearch.vanity import annotate
+
+            numbers = annotate(
+                numbers,
+                pattern=query.contains,
+                letters=query.letters,
+                rank=search.rank,
+                default_country=query.country,
+            )
+        print_numbers(numbers, query, out, state.env, ranked=search.rank)
         raise typer.Exit(int(ExitCode.FOUND if numbers else ExitCode.NOTHING_FOUND))
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"

@@ -1,0 +1,147 @@
+"""`numsearch vanity WORD...` and `numsearch vanity --spell NUMBER...` (offline)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from numsearch.cli.app import app, state_of
+from numsearch.cli.options import Output, output_options
+from numsearch.cli.render import output_format, print_records
+from numsearch.errors import ExitCode, InvalidInput
+from numsearch.output import Column, OutputFormat, TableSpec, highlight_letters
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+PATTERN_FIELDS = ("word", "pattern")
+SPELL_FIELDS = ("number", "spellings")  # JSON and JSONL: one object per number
+SPELL_ROW_FIELDS = ("number", "rank", "text", "words", "score")  # table and CSV: a row a spelling
+TABLE_SPELLINGS = 3  # the best few per number in a table, unless --top says otherwise
+
+
+def _spelled_cell(record: Mapping[str, Any]) -> Text:
+    return highlight_letters(str(record.get("text") or ""))
+
+
+SPELL_COLUMNS = (
+    Column("number", "Number", no_wrap=True),
+    Column("rank", "#", justify="right"),
+    Column("text", "Spelling", _spelled_cell, no_wrap=True),
+    Column("words", "Words", lambda r: " ".join(r["words"])),
+    Column("score", "Score", lambda r: f"{r['score']:.2f}", justify="right"),
+)
+
+
+@app.command(rich_help_panel="Vanity")
+@output_options
+def vanity(
+    ctx: typer.Context,
+    items: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Words to turn into keypad patterns (STORM -> 78676), or with --spell the"
+            " numbers to spell (- reads them from stdin, one a line).",
+            metavar="WORD|NUMBER...",
+            show_default=False,
+        ),
+    ] = None,
+    spell: Annotated[
+        bool, typer.Option("--spell", help="Find the words each NUMBER spells, best first.")
+    ] = False,
+    country: Annotated[
+        str,
+        typer.Option(
+            "--country", help="Country of numbers written without +CC.", metavar="COUNTRY"
+        ),
+    ] = "US",
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", help="Spellings per number (default 5; a table shows 3).", metavar="N"
+        ),
+    ] = None,
+    *,
+    out: Output,
+) -> None:
+    """Turn words into keypad patterns, or spell numbers back into words (no account needed).
+
+    numsearch vanity STORM 866***EPIC        -> 78676, 866***3742
+    numsearch vanity --spell +18003569377    -> 1-800-FLOWERS
+    """
+    env = state_of(ctx).env
+    values = list(items or [])
+    if not values:
+        raise InvalidInput("give words (numsearch vanity STORM) or numbers with --spell")
+    if not spell:
+        if top is not None:
+            raise InvalidInput("--top goes with --spell")
+        _print_patterns(values, out, env)
+        return
+    if top is not None and not 1 <= top <= 50:
+        raise InvalidInput(f"--top must be 1 to 50, not {top}")
+    numbers = _read_numbers(values, env)
+    _print_spellings(numbers, country, top, out, env)
+
+
+def _print_patterns(words: list[str], out: Output, env: Any) -> None:
+    from numsearch.vanity import keypad_digits
+
+    records = []
+    for word in words:
+        try:
+            records.append({"word": word, "pattern": keypad_digits(word)})
+        except InvalidInput as exc:
+            raise InvalidInput(f"vanity: {exc.message}") from None
+    print_records(records, out, env, fields=PATTERN_FIELDS)
+
+
+def _read_numbers(values: list[str], env: Any) -> list[str]:
+    if values == ["-"]:
+        lines = [line.strip() for line in env.stdin.read().splitlines()]
+        return [line for line in lines if line and not line.startswith("#")]
+    if "-" in values:
+        raise InvalidInput("- (stdin) cannot be mixed with numbers on the command line")
+    return values
+
+
+def _print_spellings(
+    numbers: list[str], country: str, top: int | None, out: Output, env: Any
+) -> None:
+    from numsearch.countries import normalize_country
+    from numsearch.vanity import layout, spell, word_index
+
+    region = normalize_country(country)
+    layouts = []
+    for i, text in enumerate(numbers, 1):
+        try:
+            layouts.append(layout(text, region))
+        except InvalidInput as exc:
+            where = f" (line {i} of stdin)" if len(numbers) > 1 else ""
+            raise InvalidInput(f"--spell: {exc.message}{where}") from None
+    fmt = output_format(out, env)
+    limit = top or (TABLE_SPELLINGS if fmt is OutputFormat.table else 5)
+    index = word_index()
+    results = [(shape, spell(shape, index, limit=limit)) for shape in layouts]
+    if fmt in (OutputFormat.json, OutputFormat.jsonl):
+        records = [
+            {"number": shape.e164, "spellings": [s.to_json() for s in spellings]}
+            for shape, spellings in results
+        ]
+        print_records(records, out, env, fields=SPELL_FIELDS)
+    else:
+        rows = [
+            {"number": shape.e164, "rank": rank, "text": s.text, "words": list(s.words),
+             "score": s.score}
+            for shape, spellings in results
+            for rank, s in enumerate(spellings, 1)
+        ]  # fmt: skip
+        spelled = sum(1 for _, spellings in results if spellings)
+        title = f"Spellings, best first: {spelled} of {len(results)} numbers spell words"
+        print_records(
+            rows, out, env, fields=SPELL_ROW_FIELDS, table=TableSpec(SPELL_COLUMNS, title=title)
+        )
+    if not any(spellings for _, spellings in results):
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
