@@ -86,3 +86,13 @@ def normalize_country(text: str) -> str:
         f"country {text!r} is not an ISO 3166-1 alpha-2 code such as US, GB or AU"
         " (see `numsearch countries --offline`)"
     )
+
+
+def complete_country(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the countries of Twilio's table matching what is typed so far."""
+    typed = incomplete.upper()
+    return [
+        (code, "beta" if beta else "")
+        for code, beta in sorted(SUPPORTED.items())
+        if code.startswith(typed)
+    ]

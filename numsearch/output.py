@@ -285,10 +285,10 @@ def _write_table(
     table = build(keep)
     if spec and spec.title:
         # Above the table, not in it: Rich would wrap a title to the table's width.
-        console.print(spec.title, style="bold", soft_wrap=True)
+        console.print(spec.title, style="bold", soft_wrap=True, markup=False)
     console.print(table)
     if spec and spec.caption:
-        console.print(spec.caption, style="dim", soft_wrap=True)
+        console.print(spec.caption, style="dim", soft_wrap=True, markup=False)
 
 
 # -- how numsearch's records look in a table -------------------------------------------

@@ -56,3 +56,51 @@ def check_value(schema: dict[str, Any], value: str) -> None:
     else:
         assert kind == "string", schema
         assert isinstance(value, str) and value, value
+
+
+@cache
+def _registry() -> Any:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    return Registry().with_resource(
+        "urn:twilio", Resource.from_contents(spec(), default_specification=DRAFT4)
+    )
+
+
+def _pointer(*parts: str) -> str:
+    return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def response_errors(path: str, body: Any, method: str = "get", status: str = "200") -> list[str]:
+    """Where `body` breaks the spec's schema for that response (empty: it conforms).
+
+    Latitude and longitude are compared as numbers: the live API sends them as strings
+    (as do the spec's own examples), and the sandbox sends what the live API sends.
+    """
+    from openapi_schema_validator import OAS30Validator
+
+    schema = {
+        "$ref": "urn:twilio#/"
+        + _pointer(
+            "paths", path, method, "responses", status, "content", "application/json", "schema"
+        )
+    }
+    validator = OAS30Validator(schema, registry=_registry())
+    return [
+        f"{list(e.absolute_path)}: {e.message}"
+        for e in validator.iter_errors(_numeric_coordinates(body))
+    ]
+
+
+def _numeric_coordinates(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {
+            k: float(v)
+            if k in ("latitude", "longitude") and isinstance(v, str)
+            else _numeric_coordinates(v)
+            for k, v in body.items()
+        }
+    if isinstance(body, list):
+        return [_numeric_coordinates(v) for v in body]
+    return body

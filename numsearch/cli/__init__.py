@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from numsearch.cli import profile, search, vanity  # noqa: F401  (they register commands)
+from numsearch.cli import profile, sandbox, search, vanity  # noqa: F401  (they register commands)
 from numsearch.cli.app import app
 
 

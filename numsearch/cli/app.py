@@ -41,15 +41,21 @@ class AppState:
         from numsearch.api import DEFAULT_CONCURRENCY, ClientSettings, TwilioClient, base_url_for
 
         settings_concurrency = concurrency or DEFAULT_CONCURRENCY
-        from numsearch.config import resolve_credentials
-
-        credentials = resolve_credentials(connection.profile, os.environ, warn=self.env.warn)
-        base_url = base_url_for(
-            connection.region or credentials.region,
-            connection.edge or credentials.edge,
-            os.environ.get("NUMSEARCH_API_URL"),
-        )
         transport = None
+        if self.sandbox:
+            from numsearch.sandbox import NOTICE, sandbox_client_parts
+
+            credentials, base_url, transport = sandbox_client_parts()
+            self.env.info(NOTICE)
+        else:
+            from numsearch.config import resolve_credentials
+
+            credentials = resolve_credentials(connection.profile, os.environ, warn=self.env.warn)
+            base_url = base_url_for(
+                connection.region or credentials.region,
+                connection.edge or credentials.edge,
+                os.environ.get("NUMSEARCH_API_URL"),
+            )
         if self.debug:
             self._debug_logging(credentials)
         return TwilioClient(

@@ -16,6 +16,7 @@ from numsearch.cli.options import (
     search_filters,
 )
 from numsearch.cli.render import check_number_fields, print_numbers
+from numsearch.countries import complete_country
 from numsearch.errors import ExitCode
 from numsearch.query import NUMBER_TYPES, NumberType, build_query
 
@@ -25,6 +26,7 @@ CountryArgument = Annotated[
         help="ISO 3166-1 alpha-2 country code, any case (GB, not UK).",
         metavar="COUNTRY",
         show_default=True,
+        autocompletion=complete_country,
     ),
 ]
 
@@ -64,7 +66,7 @@ def _register(kind: NumberType) -> None:
                 rank=search.rank,
                 default_country=query.country,
             )
-        print_numbers(numbers, query, out, state.env, ranked=search.rank)
+        print_numbers(numbers, query, out, state.env, ranked=search.rank, sandbox=state.sandbox)
         raise typer.Exit(int(ExitCode.FOUND if numbers else ExitCode.NOTHING_FOUND))
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"

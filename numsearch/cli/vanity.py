@@ -10,6 +10,7 @@ import typer
 from numsearch.cli.app import app, state_of
 from numsearch.cli.options import Output, output_options
 from numsearch.cli.render import output_format, print_records
+from numsearch.countries import complete_country
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.output import Column, OutputFormat, TableSpec, highlight_letters
 
@@ -54,7 +55,10 @@ def vanity(
     country: Annotated[
         str,
         typer.Option(
-            "--country", help="Country of numbers written without +CC.", metavar="COUNTRY"
+            "--country",
+            help="Country of numbers written without +CC.",
+            metavar="COUNTRY",
+            autocompletion=complete_country,
         ),
     ] = "US",
     top: Annotated[

@@ -1,0 +1,1 @@
+complete --command numsearch --no-files --arguments "(env _NUMSEARCH_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) numsearch)" --condition "env _NUMSEARCH_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) numsearch"

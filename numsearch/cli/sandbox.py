@@ -1,0 +1,64 @@
+"""`numsearch sandbox serve|reset`: the offline inventory as an HTTP API, and a clean slate."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from numsearch.cli.app import app, state_of
+from numsearch.errors import InvalidInput
+
+sandbox_app = typer.Typer(
+    help="The offline sandbox: serve it over HTTP, or forget its purchases.",
+    no_args_is_help=True,
+)
+app.add_typer(sandbox_app, name="sandbox", rich_help_panel="Set up")
+
+
+@sandbox_app.command("serve")
+def serve(
+    ctx: typer.Context,
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).", metavar="N")
+    ] = 4010,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
+) -> None:
+    """Serve the sandbox's Twilio API on 127.0.0.1 until Ctrl-C.
+
+    Point any tool at it: NUMSEARCH_API_URL=http://127.0.0.1:4010 numsearch local
+    """
+    from numsearch.sandbox import NOTICE, SANDBOX_ACCOUNT_SID
+    from numsearch.sandbox.api import SandboxApi
+    from numsearch.sandbox.server import make_server
+
+    env = state_of(ctx).env
+    if not 0 <= port <= 65535:
+        raise InvalidInput(f"--port must be 0 to 65535, not {port}")
+    try:
+        server = make_server(SandboxApi(), port=port, log=None if quiet else env.info)
+    except OSError as exc:
+        raise InvalidInput(f"--port {port}: {exc.strerror}") from None
+    host, bound = str(server.server_address[0]), int(server.server_address[1])
+    env.info(NOTICE)
+    env.info(
+        f"serving on http://{host}:{bound} (any credentials; e.g. account {SANDBOX_ACCOUNT_SID})"
+    )
+    # The URL alone on stdout, so a script can read where to connect.
+    typer.echo(f"http://{host}:{bound}")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        env.info("stopped")
+    finally:
+        server.server_close()
+
+
+@sandbox_app.command("reset")
+def reset(ctx: typer.Context) -> None:
+    """Forget every number bought in the sandbox: they go back on sale."""
+    from numsearch.sandbox.api import PurchaseStore
+
+    store = PurchaseStore()
+    count = store.reset()
+    state_of(ctx).env.info(f"sandbox reset: {count} purchase(s) forgotten ({store.path})")

@@ -1,0 +1,50 @@
+"""A requests transport adapter that answers from the sandbox instead of the network.
+
+Mounted on the client's session, it takes the place of HTTP: everything above it
+(auth, retries' callers, status handling, JSON parsing, output) runs as with Twilio.
+"""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from requests import PreparedRequest, Response
+from requests.adapters import BaseAdapter
+from requests.structures import CaseInsensitiveDict
+
+from numsearch.sandbox.api import SandboxApi
+
+
+class SandboxAdapter(BaseAdapter):
+    """Serves every request from a SandboxApi."""
+
+    def __init__(self, api: SandboxApi | None = None) -> None:
+        super().__init__()
+        self.api = api or SandboxApi()
+
+    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
+        """Answer `request` as Twilio would."""
+        url = urlsplit(request.url or "")
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        body = request.body or ""
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        form = dict(parse_qsl(body, keep_blank_values=True)) if body else {}
+        status, payload = self.api.handle(request.method or "GET", url.path, query, form)
+        response = Response()
+        response.status_code = status
+        response.reason = HTTPStatus(status).phrase
+        response.headers = CaseInsensitiveDict(
+            {"Content-Type": "application/json; charset=utf-8", "Twilio-Request-Id": "RQsandbox"}
+        )
+        response._content = json.dumps(payload).encode("utf-8")
+        response.encoding = "utf-8"
+        response.url = request.url or ""
+        response.request = request
+        return response
+
+    def close(self) -> None:
+        """Nothing to close: no connections."""

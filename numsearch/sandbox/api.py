@@ -1,0 +1,301 @@
+"""The sandbox's Twilio: routes requests to the inventory and the purchase store and
+answers in Twilio's JSON shapes and error bodies. Used in-process by the transport
+adapter and over HTTP by `numsearch sandbox serve`, with the same code."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Mapping
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any
+
+from numsearch.countries import SUPPORTED, country_name
+from numsearch.sandbox import inventory
+from numsearch.state import read_json, state_dir, write_json
+
+ACCOUNTS = r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})"
+ROUTES = (
+    ("countries", re.compile(ACCOUNTS + r"/AvailablePhoneNumbers\.json")),
+    ("country", re.compile(ACCOUNTS + r"/AvailablePhoneNumbers/(?P<country>[A-Za-z]{2})\.json")),
+    (
+        "search",
+        re.compile(
+            ACCOUNTS + r"/AvailablePhoneNumbers/(?P<country>[A-Za-z]{2})/(?P<resource>\w+)\.json"
+        ),
+    ),
+    ("incoming", re.compile(ACCOUNTS + r"/IncomingPhoneNumbers\.json")),
+)
+METHODS = {"countries": "GET", "country": "GET", "search": "GET", "incoming": "GET POST"}
+SUBRESOURCES = {v: k for k, v in inventory.RESOURCES.items()}  # local -> Local
+FORM_FIELDS = {
+    "FriendlyName": "friendly_name", "VoiceUrl": "voice_url", "VoiceMethod": "voice_method",
+    "VoiceFallbackUrl": "voice_fallback_url", "VoiceFallbackMethod": "voice_fallback_method",
+    "VoiceApplicationSid": "voice_application_sid", "SmsUrl": "sms_url",
+    "SmsMethod": "sms_method", "SmsFallbackUrl": "sms_fallback_url",
+    "SmsFallbackMethod": "sms_fallback_method", "SmsApplicationSid": "sms_application_sid",
+    "StatusCallback": "status_callback", "StatusCallbackMethod": "status_callback_method",
+    "AddressSid": "address_sid", "BundleSid": "bundle_sid", "IdentitySid": "identity_sid",
+    "EmergencyAddressSid": "emergency_address_sid", "EmergencyStatus": "emergency_status",
+    "TrunkSid": "trunk_sid", "VoiceReceiveMode": "voice_receive_mode", "ApiVersion": "api_version",
+}  # fmt: skip
+
+Answer = tuple[int, dict[str, Any]]
+
+
+def error(status: int, message: str, code: int | None = None) -> Answer:
+    """Twilio's error body."""
+    return status, {
+        "code": code,
+        "message": message,
+        "more_info": f"https://www.twilio.com/docs/errors/{code}" if code else None,
+        "status": status,
+    }
+
+
+class PurchaseStore:
+    """Numbers bought in the sandbox, kept in the platform state dir across runs."""
+
+    FILE = "sandbox-purchases.json"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or state_dir() / self.FILE
+        self._lock = threading.Lock()
+
+    def all(self) -> dict[str, dict[str, Any]]:
+        data = read_json(self.path, {"purchases": {}})
+        return dict(data.get("purchases", {}))
+
+    def numbers(self) -> frozenset[str]:
+        return frozenset(self.all())
+
+    def add(self, resource: dict[str, Any]) -> bool:
+        """Record a purchase; False when the number was already bought."""
+        with self._lock:
+            purchases = self.all()
+            if resource["phone_number"] in purchases:
+                return False
+            purchases[resource["phone_number"]] = resource
+            write_json(self.path, {"purchases": purchases})
+            return True
+
+    def reset(self) -> int:
+        """Forget every purchase; returns how many there were."""
+        with self._lock:
+            count = len(self.all())
+            self.path.unlink(missing_ok=True)
+            return count
+
+
+class SandboxApi:
+    """Answers Twilio's API for the resources numsearch uses."""
+
+    def __init__(self, store: PurchaseStore | None = None) -> None:
+        self.store = store or PurchaseStore()
+
+    def handle(
+        self, method: str, path: str, query: Mapping[str, str], form: Mapping[str, str]
+    ) -> Answer:
+        """One request -> (HTTP status, JSON body)."""
+        for name, pattern in ROUTES:
+            match = pattern.fullmatch(path)
+            if match is None:
+                continue
+            if method.upper() not in METHODS[name].split():
+                return error(405, f"Method {method.upper()} not allowed on {path}", 20004)
+            params = match.groupdict()
+            try:
+                if name == "countries":
+                    return self.countries(params["sid"])
+                if name == "country":
+                    return self.country(params["sid"], params["country"].upper())
+                if name == "search":
+                    return self.search(
+                        params["sid"], params["country"].upper(), params["resource"], query, path
+                    )
+                if method.upper() == "POST":
+                    return self.buy(params["sid"], form)
+                return self.incoming(params["sid"], query, path)
+            except inventory.BadRequest as exc:
+                return error(400, str(exc))
+        return not_found(path)
+
+    # -- AvailablePhoneNumbers --------------------------------------------------------
+
+    def _country_json(self, sid: str, code: str) -> dict[str, Any]:
+        base = f"/2010-04-01/Accounts/{sid}/AvailablePhoneNumbers/{code}"
+        return {
+            "country_code": code,
+            "country": country_name(code),
+            "uri": f"{base}.json",
+            "beta": SUPPORTED[code],
+            "subresource_uris": {
+                key: f"{base}/{SUBRESOURCES[key]}.json" for key in inventory.number_types(code)
+            },
+        }
+
+    def countries(self, sid: str) -> Answer:
+        return 200, {
+            "countries": [self._country_json(sid, code) for code in sorted(SUPPORTED)],
+            "uri": f"/2010-04-01/Accounts/{sid}/AvailablePhoneNumbers.json",
+        }
+
+    def country(self, sid: str, code: str) -> Answer:
+        if code not in SUPPORTED:
+            return not_found(f"/2010-04-01/Accounts/{sid}/AvailablePhoneNumbers/{code}.json")
+        return 200, self._country_json(sid, code)
+
+    def search(
+        self, sid: str, code: str, resource: str, query: Mapping[str, str], path: str
+    ) -> Answer:
+        type_key = inventory.RESOURCES.get(resource)
+        if type_key is None or not inventory.sells(code, type_key):
+            return not_found(path)
+        offers = inventory.search(code, type_key, query, self.store.numbers())
+        return 200, {
+            "available_phone_numbers": [offer.to_wire() for offer in offers],
+            "uri": path,
+        }
+
+    # -- IncomingPhoneNumbers ---------------------------------------------------------
+
+    def incoming(self, sid: str, query: Mapping[str, str], path: str) -> Answer:
+        wanted = query.get("PhoneNumber")
+        numbers = [
+            resource
+            for number, resource in sorted(self.store.all().items())
+            if resource.get("account_sid") == sid and (not wanted or number == wanted)
+        ]
+        page_size = int(query.get("PageSize") or 50)
+        return 200, {
+            "end": max(len(numbers) - 1, 0),
+            "first_page_uri": f"{path}?PageSize={page_size}&Page=0",
+            "incoming_phone_numbers": numbers[:page_size],
+            "next_page_uri": None,
+            "page": 0,
+            "page_size": page_size,
+            "previous_page_uri": None,
+            "start": 0,
+            "uri": f"{path}?PageSize={page_size}&Page=0",
+        }
+
+    def buy(self, sid: str, form: Mapping[str, str]) -> Answer:
+        number = form.get("PhoneNumber")
+        area_code = form.get("AreaCode")
+        if bool(number) == bool(area_code):
+            return error(400, "Give a PhoneNumber or an AreaCode (one of them)")
+        if area_code:
+            found = _first_in_area(area_code, self.store.numbers())
+            if found is None:
+                return error(400, f"No phone numbers found in area code {area_code}", 21452)
+            offer, type_key = found
+        else:
+            located = available(str(number))
+            if located is None or number in self.store.numbers():
+                return error(400, f"PhoneNumber {number} is not available", 21422)
+            offer, type_key = located
+        resource = incoming_resource(sid, offer, type_key, form)
+        if not self.store.add(resource):
+            return error(400, f"PhoneNumber {offer.phone_number} is not available", 21422)
+        return 201, resource
+
+
+def not_found(path: str) -> Answer:
+    return error(404, f"The requested resource {path} was not found", 20404)
+
+
+def available(number: str) -> tuple[inventory.Offer, str] | None:
+    """The sandbox offer a number would be, if the sandbox sells it (purchases aside)."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return None
+    country = phonenumbers.region_code_for_number(parsed)
+    if country not in SUPPORTED or not phonenumbers.is_valid_number(parsed):
+        return None
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if country in inventory.NANP_COUNTRIES:
+        if e164[2:5] in inventory.TOLL_FREE_NPAS:
+            return inventory.make_offer(e164, country, "toll_free", None, None), "toll_free"
+        offer = inventory.nanp_offer(e164)
+        return (offer, "local") if offer else None
+    kinds = {
+        phonenumbers.PhoneNumberType.FIXED_LINE: "local",
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "local",
+        phonenumbers.PhoneNumberType.MOBILE: "mobile",
+        phonenumbers.PhoneNumberType.TOLL_FREE: "toll_free",
+        phonenumbers.PhoneNumberType.UAN: "national",
+        phonenumbers.PhoneNumberType.VOIP: "voip",
+        phonenumbers.PhoneNumberType.SHARED_COST: "shared_cost",
+    }
+    type_key = kinds.get(phonenumbers.number_type(parsed))
+    if type_key is None or not inventory.sells(country, type_key):
+        return None
+    return inventory.make_offer(e164, country, type_key, None, None), type_key
+
+
+def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Offer, str] | None:
+    import phonenumbers
+
+    probe = phonenumbers.PhoneNumber(country_code=1, national_number=int(f"{area_code}2000000"))
+    country = phonenumbers.region_code_for_number(probe)
+    if country not in inventory.NANP_COUNTRIES:
+        return None
+    type_key = "toll_free" if area_code in inventory.TOLL_FREE_NPAS else "local"
+    offers = inventory.search(country, type_key, {"AreaCode": area_code, "PageSize": "1"}, bought)
+    return (offers[0], type_key) if offers else None
+
+
+def incoming_resource(
+    sid: str, offer: inventory.Offer, type_key: str, form: Mapping[str, str]
+) -> dict[str, Any]:
+    """The IncomingPhoneNumber a purchase creates, in the spec's shape."""
+    number_sid = "PN" + hashlib.sha256(f"{sid}{offer.phone_number}".encode()).hexdigest()[:32]
+    now = formatdate(usegmt=True).replace("GMT", "+0000")
+    resource: dict[str, Any] = {
+        "account_sid": sid,
+        "address_requirements": offer.address_requirements,
+        "address_sid": None,
+        "api_version": "2010-04-01",
+        "beta": offer.beta,
+        "capabilities": dict(offer.capabilities),
+        "date_created": now,
+        "date_updated": now,
+        "emergency_status": "Inactive",
+        "emergency_address_sid": None,
+        "emergency_address_status": "unregistered",
+        "friendly_name": offer.friendly_name,
+        "identity_sid": None,
+        "origin": "twilio",
+        "phone_number": offer.phone_number,
+        "sid": number_sid,
+        "sms_application_sid": None,
+        "sms_fallback_method": "POST",
+        "sms_fallback_url": "",
+        "sms_method": "POST",
+        "sms_url": "",
+        "status_callback": "",
+        "status_callback_method": "POST",
+        "trunk_sid": None,
+        "uri": f"/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers/{number_sid}.json",
+        "voice_application_sid": None,
+        "voice_caller_id_lookup": False,
+        "voice_fallback_method": "POST",
+        "voice_fallback_url": "",
+        "voice_method": "POST",
+        "voice_url": "",
+        "bundle_sid": None,
+        "voice_receive_mode": "voice",
+        "status": "in-use",
+        "type": type_key.replace("_", "-"),
+    }
+    for field, key in FORM_FIELDS.items():
+        if form.get(field):
+            resource[key] = form[field]
+    if form.get("VoiceCallerIdLookup"):
+        resource["voice_caller_id_lookup"] = form["VoiceCallerIdLookup"].lower() == "true"
+    return resource

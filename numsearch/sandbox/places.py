@@ -1,0 +1,91 @@
+"""The real places behind the sandbox's US and Canadian numbers (`places.tsv`).
+
+Built by scripts/build_places.py: each North American exchange (NPA-NXX) that
+phonenumbers' geocoder places in a locality, with that locality's postal codes and
+coordinates (sources named in the file's header and the README).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Postal:
+    """A postal code (US ZIP, or a Canadian forward sortation area) and its centre."""
+
+    code: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Place:
+    """A locality and the exchanges that phonenumbers puts there."""
+
+    country: str
+    region: str
+    locality: str
+    postals: tuple[Postal, ...]
+    exchanges: tuple[tuple[str, str], ...]  # (NPA, NXX)
+
+
+@dataclass(frozen=True)
+class Places:
+    """Every place, with the lookups the sandbox's filters need."""
+
+    places: tuple[Place, ...]
+
+    @property
+    def by_exchange(self) -> dict[tuple[str, str], Place]:
+        return _by_exchange(self)
+
+    def in_country(self, country: str) -> list[Place]:
+        return [p for p in self.places if p.country == country]
+
+
+@cache
+def _by_exchange(places: Places) -> dict[tuple[str, str], Place]:
+    return {exchange: place for place in places.places for exchange in place.exchanges}
+
+
+def parse(text: str) -> Places:
+    """Read the places.tsv format."""
+    places = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        country, region, locality, postal_items, exchange_items = line.split("\t")
+        postals = []
+        for item in postal_items.split(","):
+            code, lat, lon = item.split(":")
+            postals.append(Postal(code, float(lat), float(lon)))
+        exchanges = [
+            (npa, nxx)
+            for group in exchange_items.split(";")
+            for npa, nxxs in [group.split(":")]
+            for nxx in nxxs.split(",")
+        ]
+        places.append(Place(country, region, locality, tuple(postals), tuple(exchanges)))
+    return Places(tuple(places))
+
+
+@cache
+def load() -> Places:
+    """The bundled places (read once per process)."""
+    from importlib.resources import files
+
+    return parse(files("numsearch.sandbox").joinpath("places.tsv").read_text("utf-8"))
+
+
+EARTH_RADIUS_MILES = 3958.8
+
+
+def miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in miles (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))

@@ -1,0 +1,61 @@
+"""Small JSON files in the platform's state directory, written atomically.
+
+A run killed mid-write leaves the old file whole: the new content goes to a temporary
+file in the same directory, is flushed to disk, then renamed over the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from numsearch.errors import InvalidInput
+
+STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def state_dir() -> Path:
+    """The platform's state directory for numsearch (XDG_STATE_HOME on Linux)."""
+    from platformdirs import user_state_path
+
+    return user_state_path("numsearch", appauthor=False)
+
+
+def checked_name(name: str, flag: str = "--state") -> str:
+    """A state name safe to use as a file name, or InvalidInput naming the flag."""
+    if not STATE_NAME.fullmatch(name) or name.endswith(".json"):
+        raise InvalidInput(f"{flag} {name!r}: use letters, digits, '-', '_' and '.' (up to 64)")
+    return name
+
+
+def read_json(path: Path, default: Any) -> Any:
+    """The JSON in `path`, or `default` when there is no file; a corrupt file is an error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return default
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise InvalidInput(f"{path} is not valid JSON: remove it to start afresh") from None
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Replace `path` with `data` as JSON, atomically (write, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=1, sort_keys=True)
+            out.write("\n")
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
