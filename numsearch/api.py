@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -164,13 +165,14 @@ class TwilioClient:
             raise
         return Country.from_json(raw)
 
-    def incoming_numbers(self, phone_number: str) -> list[IncomingNumber]:
-        """The account's numbers equal to `phone_number` (GET, retried like every GET)."""
+    def incoming_numbers(self, phone_number: str | None = None) -> list[IncomingNumber]:
+        """The account's numbers (matching `phone_number`: partial, `*` for any digit)."""
         from numsearch.models import IncomingNumber
 
-        page = self.get_json(
-            f"{self.account_path}/IncomingPhoneNumbers.json", {"PhoneNumber": phone_number}
-        )
+        params = {"PageSize": "1000"}
+        if phone_number:
+            params["PhoneNumber"] = phone_number
+        page = self.get_json(f"{self.account_path}/IncomingPhoneNumbers.json", params)
         return [IncomingNumber.from_json(raw) for raw in _items(page, "incoming_phone_numbers")]
 
     def buy(self, form: Mapping[str, str]) -> IncomingNumber:
@@ -220,7 +222,8 @@ class TwilioClient:
             )
         except requests.exceptions.RequestException as exc:
             raise TwilioUnavailable(
-                network_failure(exc, self.host, timeout, retried=method == "GET")
+                network_failure(exc, self.host, timeout, retried=method == "GET"),
+                sent=not _never_sent(exc),
             ) from None
         self._raise_for_status(response)
         return response
@@ -360,28 +363,34 @@ def network_failure(exc: BaseException, host: str, timeout: float, *, retried: b
     return f"cannot reach {host}: {cause}{tries}"
 
 
-def _root_cause(exc: BaseException) -> BaseException:
-    """Dig through requests' and urllib3's wrappers to the error that happened."""
-    seen: set[int] = set()
-    current: BaseException = exc
-    while id(current) not in seen:
-        seen.add(id(current))
+def _never_sent(exc: BaseException) -> bool:
+    """Whether the request certainly did not reach the server (no connection was made)."""
+    from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+
+    never = (ConnectTimeoutError, NewConnectionError, ConnectionRefusedError, socket.gaierror)
+    return any(isinstance(link, never) for link in _causes(exc))
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and everything it wraps, outermost first."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not s for s in seen):
+        seen.append(current)
         reason = getattr(current, "reason", None)
+        nested = [a for a in getattr(current, "args", ()) if isinstance(a, BaseException)]
         if isinstance(reason, BaseException):
             current = reason
-            continue
-        nested = [a for a in getattr(current, "args", ()) if isinstance(a, BaseException)]
-        if nested:
+        elif nested:
             current = nested[0]
-            continue
-        if current.__context__ is not None and current.__cause__ is None:
-            current = current.__context__
-            continue
-        if current.__cause__ is not None:
-            current = current.__cause__
-            continue
-        break
-    return current
+        else:
+            current = current.__cause__ or current.__context__
+    return seen
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """Dig through requests' and urllib3's wrappers to the error that happened."""
+    return _causes(exc)[-1]
 
 
 def _log_response(response: requests.Response, *args: Any, **kwargs: Any) -> None:

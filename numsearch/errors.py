@@ -64,6 +64,14 @@ class TwilioRefused(NumsearchError):
 
 
 class TwilioUnavailable(NumsearchError):
-    """Network failure, timeout, rate limit or 5xx: Twilio could not answer (exit 5)."""
+    """Network failure, timeout, rate limit or 5xx: Twilio could not answer (exit 5).
+
+    `sent` says whether the request may have reached Twilio: a connection that was
+    never made sent nothing, a timeout or a reset after sending may have.
+    """
 
     exit_code = ExitCode.UNAVAILABLE
+
+    def __init__(self, message: str, *, sent: bool = True, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.sent = sent

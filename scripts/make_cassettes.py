@@ -21,6 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fake_twilio import FAKE_SID  # noqa: E402
 from tests.search_cases import CASES, Case  # noqa: E402
+from tests.spec import example  # noqa: E402
+
+COUNTRIES_PATH = "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json"
+COUNTRY_PATH = "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json"
 
 OUT = ROOT / "tests" / "cassettes" / "search"
 
@@ -59,15 +63,55 @@ def interaction(case: Case, index: int) -> dict[str, object]:
     }
 
 
+COUNTRIES_OUT = ROOT / "tests" / "cassettes" / "countries"
+ACCOUNT = f"https://api.twilio.com/2010-04-01/Accounts/{FAKE_SID}"
+
+
+def simple_interaction(uri: str, body: object, status: int = 200) -> dict[str, object]:
+    message = {200: "OK", 404: "Not Found"}[status]
+    return {
+        "request": {"body": None, "headers": {"Accept": ["application/json"]}, "method": "GET",
+                    "uri": uri},
+        "response": {
+            "body": {"string": json.dumps(body, indent=2)},
+            "headers": {"Content-Type": ["application/json;charset=utf-8"]},
+            "status": {"code": status, "message": message},
+        },
+    }  # fmt: skip
+
+
+def country_cassettes() -> dict[str, list[dict[str, object]]]:
+    """The spec's own examples of the countries list and one country, and a 404."""
+    listing = example(COUNTRIES_PATH)
+    fetched = example(COUNTRY_PATH, "fetch")
+    missing = {
+        "code": 20404,
+        "message": "The requested resource /2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        "/AvailablePhoneNumbers/XK.json was not found",
+        "more_info": "https://www.twilio.com/docs/errors/20404",
+        "status": 404,
+    }
+    return {
+        "list": [simple_interaction(f"{ACCOUNT}/AvailablePhoneNumbers.json", listing)],
+        "empty": [simple_interaction(f"{ACCOUNT}/AvailablePhoneNumbers.json",
+                                     example(COUNTRIES_PATH, "readEmpty"))],
+        "one": [simple_interaction(f"{ACCOUNT}/AvailablePhoneNumbers/US.json", fetched)],
+        "missing": [simple_interaction(f"{ACCOUNT}/AvailablePhoneNumbers/XK.json", missing, 404)],
+    }  # fmt: skip
+
+
+def write(path: Path, interactions: list[dict[str, object]]) -> None:
+    cassette = {"interactions": interactions, "version": 1}
+    path.write_text(yaml.dump(cassette, Dumper=_Dumper, sort_keys=False, allow_unicode=True))
+
+
 def main() -> None:
+    COUNTRIES_OUT.mkdir(parents=True, exist_ok=True)
+    for name, interactions in country_cassettes().items():
+        write(COUNTRIES_OUT / f"{name}.yaml", interactions)
     OUT.mkdir(parents=True, exist_ok=True)
     for case in CASES:
-        cassette = {
-            "interactions": [interaction(case, i) for i in range(len(case.exchanges))],
-            "version": 1,
-        }
-        text = yaml.dump(cassette, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-        (OUT / f"{case.id}.yaml").write_text(text)
+        write(OUT / f"{case.id}.yaml", [interaction(case, i) for i in range(len(case.exchanges))])
     print(f"wrote {len(CASES)} cassettes to {OUT.relative_to(ROOT)} for account {FAKE_SID}")
 
 

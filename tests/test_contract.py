@@ -77,3 +77,29 @@ def test_prism_does_reject_a_bad_request(via_prism: Prism) -> None:
     )
     assert response.status_code == 422
     assert REJECTED in via_prism.since(mark)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("countries",),
+        ("countries", "GB"),
+        ("owned",),
+        ("owned", "+1510"),
+        ("buy", "+15105550100", "--yes"),
+        ("buy", "--area-code", "510", "--yes", "--friendly-name", "Main line",
+         "--voice-url", "https://example.com/voice", "--voice-method", "GET",
+         "--sms-url", "https://example.com/sms", "--status-callback", "https://example.com/s",
+         "--address-sid", "AD" + "a" * 32, "--bundle-sid", "BU" + "b" * 32,
+         "--emergency-address-sid", "AD" + "c" * 32, "--trunk-sid", "TK" + "d" * 32,
+         "--identity-sid", "RI" + "e" * 32, "--voice-receive-mode", "voice"),
+    ],
+    ids=lambda a: " ".join(a[:3]),
+)  # fmt: skip
+def test_other_commands_pass_prism_validation(
+    args: tuple[str, ...], cli: CliRun, via_prism: Prism
+) -> None:
+    code, log = run_through_prism(cli, via_prism, args)
+    assert REJECTED not in log, log
+    assert log.count(RECEIVED) >= 1
+    assert code == 0

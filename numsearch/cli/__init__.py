@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from numsearch.cli import profile, sandbox, search, vanity  # noqa: F401  (they register commands)
+from numsearch.cli import (  # noqa: F401  (each registers its commands)
+    buy,
+    countries,
+    profile,
+    sandbox,
+    search,
+    vanity,
+)
 from numsearch.cli.app import app
 
 

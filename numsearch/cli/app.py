@@ -93,8 +93,8 @@ class NumsearchGroup(TyperGroup):
         except NumsearchError as exc:
             state_of(ctx).env.error(str(exc))
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # Typer's own handling: exit codes, Ctrl-C as 130, `| head` closing early
         except Exception as exc:
             if isinstance(exc, _click_exception_types()):
                 raise

@@ -162,11 +162,11 @@ class SandboxApi:
     # -- IncomingPhoneNumbers ---------------------------------------------------------
 
     def incoming(self, sid: str, query: Mapping[str, str], path: str) -> Answer:
-        wanted = query.get("PhoneNumber")
+        wanted = _number_filter(query.get("PhoneNumber"))
         numbers = [
             resource
             for number, resource in sorted(self.store.all().items())
-            if resource.get("account_sid") == sid and (not wanted or number == wanted)
+            if resource.get("account_sid") == sid and (wanted is None or wanted.search(number))
         ]
         page_size = int(query.get("PageSize") or 50)
         return 200, {
@@ -200,6 +200,14 @@ class SandboxApi:
         if not self.store.add(resource):
             return error(400, f"PhoneNumber {offer.phone_number} is not available", 21422)
         return 201, resource
+
+
+def _number_filter(text: str | None) -> re.Pattern[str] | None:
+    """Twilio's PhoneNumber filter: partial numbers, `*` for any digit."""
+    if not text:
+        return None
+    body = "".join(r"\d" if ch == "*" else re.escape(ch) for ch in text.strip())
+    return re.compile(("^" if text.startswith("+") else "") + body)
 
 
 def not_found(path: str) -> Answer:

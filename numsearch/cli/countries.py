@@ -1,0 +1,107 @@
+"""`numsearch countries [COUNTRY] [--offline]`: where the account can search, and for what."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import typer
+
+from numsearch.cli.app import app, state_of
+from numsearch.cli.options import Connection, Output, connection_options, output_options
+from numsearch.cli.render import print_records
+from numsearch.countries import complete_country
+from numsearch.errors import CredentialsError, ExitCode, InvalidInput
+from numsearch.models import Country
+from numsearch.output import Column, TableSpec
+
+TYPE_LABELS = {
+    "local": "local", "toll_free": "toll-free", "mobile": "mobile", "national": "national",
+    "voip": "voip", "shared_cost": "shared-cost", "machine_to_machine": "machine-to-machine",
+}  # fmt: skip
+
+
+def _types_cell(record: Mapping[str, Any]) -> str | None:
+    types = record.get("number_types")
+    if types is None:
+        return None
+    return ", ".join(TYPE_LABELS.get(t, t) for t in types) or "-"
+
+
+COUNTRY_COLUMNS = (
+    Column("country_code", "Code", no_wrap=True, priority=0),
+    Column("country", "Country", priority=1),
+    Column("beta", "Beta", lambda r: "beta" if r.get("beta") else None, priority=2),
+    Column("number_types", "Number types (search commands)", _types_cell, priority=1),
+)
+
+
+@app.command(rich_help_panel="Search")
+@connection_options
+@output_options
+def countries(
+    ctx: typer.Context,
+    country: Annotated[
+        str | None,
+        typer.Argument(
+            help="One country (ISO alpha-2), with the number types it offers.",
+            metavar="[COUNTRY]",
+            autocompletion=complete_country,
+            show_default=False,
+        ),
+    ] = None,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline",
+            help="Twilio's published list (40 countries, beta marked): no account, no network.",
+        ),
+    ] = False,
+    *,
+    out: Output,
+    connection: Connection,
+) -> None:
+    """List the countries the account can search and the number types each offers."""
+    from numsearch.countries import normalize_country
+
+    state = state_of(ctx)
+    code = normalize_country(country) if country else None
+    if offline:
+        found = _offline(code)
+        source = "Twilio's published list (offline: number types need an account)"
+    else:
+        found = _live(state, connection, code)
+        source = "Twilio" + (" [sandbox: not real]" if state.sandbox else "")
+    title = f"{len(found)} {'country' if len(found) == 1 else 'countries'} from {source}"
+    print_records(
+        [c.to_json() for c in found],
+        out,
+        state.env,
+        fields=Country.FIELDS,
+        table=TableSpec(COUNTRY_COLUMNS, title=title),
+    )
+    if not found:
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+
+
+def _offline(code: str | None) -> list[Country]:
+    from numsearch.countries import SUPPORTED, country_name
+
+    if code is not None and code not in SUPPORTED:
+        raise InvalidInput(f"{code} is not in Twilio's published list (try without --offline)")
+    codes = [code] if code else sorted(SUPPORTED, key=country_name)
+    return [Country(country_code=c, country=country_name(c), beta=SUPPORTED[c]) for c in codes]
+
+
+def _live(state: Any, connection: Connection, code: str | None) -> list[Country]:
+    try:
+        client = state.client(connection)
+    except CredentialsError as exc:
+        raise CredentialsError(
+            exc.message, hint="or see Twilio's published list with no account: numsearch"
+            " countries --offline"
+        ) from None  # fmt: skip
+    with state.env.spinner("Asking Twilio for countries…"):
+        if code:
+            return [client.country(code)]
+        return sorted(client.countries(), key=lambda c: c.country or c.country_code)
