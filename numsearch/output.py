@@ -55,6 +55,7 @@ class Environment:
     stdout: IO[str] = field(default_factory=lambda: sys.stdout)
     stderr: IO[str] = field(default_factory=lambda: sys.stderr)
     stdin: IO[str] = field(default_factory=lambda: sys.stdin)
+    _status_shown: bool = field(default=False, repr=False)
 
     @classmethod
     def detect(cls, *, no_color: bool = False) -> Environment:
@@ -81,18 +82,35 @@ class Environment:
     def _paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and self.stderr_isatty else text
 
+    def status(self, text: str) -> None:
+        """A status line on stderr that the next one replaces (terminals only)."""
+        if self.stderr_isatty:
+            self.stderr.write(f"\r\x1b[2K{self._paint(text, '2')}")
+            self.stderr.flush()
+            self._status_shown = True
+
+    def clear_status(self) -> None:
+        """Remove the status line, so that what follows starts on a clean line."""
+        if self._status_shown:
+            self.stderr.write("\r\x1b[2K")
+            self.stderr.flush()
+            self._status_shown = False
+
     def error(self, message: str) -> None:
         """`error: ...` on stderr, one line."""
+        self.clear_status()
         self.stderr.write(f"{self._paint('error:', '1;31')} {message}\n")
         self.stderr.flush()
 
     def warn(self, message: str) -> None:
         """`warning: ...` on stderr."""
+        self.clear_status()
         self.stderr.write(f"{self._paint('warning:', '1;33')} {message}\n")
         self.stderr.flush()
 
     def info(self, message: str) -> None:
         """A plain note on stderr (never on stdout, which is for data)."""
+        self.clear_status()
         self.stderr.write(f"{self._paint(message, '2')}\n")
         self.stderr.flush()
 
@@ -200,27 +218,36 @@ def render(
     table: TableSpec | None = None,
     *,
     explicit_fields: bool = False,
+    header: bool = True,
 ) -> None:
-    """Write `records` to stdout in `fmt`, keeping only `fields`, in that order."""
+    """Write `records` to stdout in `fmt`, keeping only `fields`, in that order.
+
+    JSON is indented for a person and one line in a pipe (so each run appends one line
+    to a log); `header=False` leaves out the CSV header (later batches of a watch).
+    """
     rows = [{name: record.get(name) for name in fields} for record in records]
     out = env.stdout
     if fmt is OutputFormat.json:
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        indent = 2 if env.stdout_isatty else None
+        out.write(json.dumps(rows, indent=indent, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.jsonl:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt is OutputFormat.csv:
-        _write_csv(rows, fields, out)
+        _write_csv(rows, fields, out, header=header)
     else:
         _write_table(records, fields, env, table, explicit_fields=explicit_fields)
     out.flush()
 
 
-def _write_csv(rows: Sequence[Record], fields: Sequence[str], out: IO[str]) -> None:
+def _write_csv(
+    rows: Sequence[Record], fields: Sequence[str], out: IO[str], *, header: bool = True
+) -> None:
     import csv
 
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(fields)
+    if header:
+        writer.writerow(fields)
     for row in rows:
         writer.writerow([plain_value(row.get(name)) or "" for name in fields])
 

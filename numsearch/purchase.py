@@ -73,12 +73,14 @@ def build_purchase(
     phone = _phone_number(number, country) if number else None
     if area_code is not None and not re.fullmatch(r"[0-9]{3}", area_code.strip()):
         raise InvalidInput(f"--area-code {area_code!r} is not a 3-digit area code (e.g. 510)")
-    form: dict[str, str] = {}
-    for name, value in options.items():
-        if value is None or value == "":
-            continue
-        form[name] = _checked(name, value)
-    return Purchase(phone, area_code.strip() if area_code else None, form)
+    return Purchase(phone, area_code.strip() if area_code else None, checked_options(options))
+
+
+def checked_options(options: Mapping[str, str | None]) -> dict[str, str]:
+    """The setup options given (spec names -> values), each checked; InvalidInput if not."""
+    return {
+        name: _checked(name, value) for name, value in options.items() if value not in (None, "")
+    }
 
 
 def _phone_number(text: str, country: str) -> str:

@@ -9,6 +9,7 @@ from numsearch.cli import (  # noqa: F401  (each registers its commands)
     sandbox,
     search,
     vanity,
+    watch,
 )
 from numsearch.cli.app import app
 

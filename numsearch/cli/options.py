@@ -227,3 +227,46 @@ def _build_connection(values: dict[str, Any]) -> Connection:
 
 
 connection_options = add_options(CONNECTION_PARAMS, "connection", _build_connection)
+
+
+# -- tracking: only what is new, and hooks ------------------------------------------------
+
+TRACKING_PANEL = "New numbers (cron)"
+
+
+@dataclass
+class Tracking:
+    """`--new-only`, `--state NAME` and `--exec CMD`."""
+
+    new_only: bool
+    state: str | None
+    exec: str | None
+
+
+TRACKING_PARAMS = [
+    _param("new_only", Annotated[bool, typer.Option(
+        "--new-only", help="Print only numbers not reported before (see --state); exit 1 when"
+        " nothing is new.", rich_help_panel=TRACKING_PANEL)], False),
+    _param("state", Annotated[str | None, typer.Option(
+        "--state", help="Name of the memory of reported numbers, in the platform state dir"
+        " (default: one per search).", metavar="NAME", rich_help_panel=TRACKING_PANEL)]),
+    _param("exec_command", Annotated[str | None, typer.Option(
+        "--exec", help="Run CMD through the shell for each new match: NUMSEARCH_PHONE_NUMBER,"
+        " NUMSEARCH_FRIENDLY_NAME, NUMSEARCH_COUNTRY set, the match as JSON on stdin.",
+        metavar="CMD", rich_help_panel=TRACKING_PANEL)]),
+]  # fmt: skip
+
+
+def _build_tracking(values: dict[str, Any]) -> Tracking:
+    from numsearch.state import checked_name
+
+    if values["state"] is not None:
+        if not values["new_only"]:
+            raise InvalidInput("--state goes with --new-only")
+        checked_name(values["state"])
+    if values["exec_command"] is not None and not values["exec_command"].strip():
+        raise InvalidInput("--exec needs a command")
+    return Tracking(values["new_only"], values["state"], values["exec_command"])
+
+
+tracking_options = add_options(TRACKING_PARAMS, "tracking", _build_tracking)

@@ -37,6 +37,7 @@ def print_records(
     selectable: Sequence[str] | None = None,
     table: TableSpec | None = None,
     table_fields: Sequence[str] | None = None,
+    header: bool = True,
 ) -> None:
     """Render `records` with the run's -o and --fields.
 
@@ -46,7 +47,7 @@ def print_records(
     fmt = output_format(out, env)
     default = table_fields if fmt is OutputFormat.table and table_fields is not None else fields
     chosen = select_fields(out.fields, selectable or fields, default)
-    render(records, fmt, chosen, env, table, explicit_fields=bool(out.fields))
+    render(records, fmt, chosen, env, table, explicit_fields=bool(out.fields), header=header)
 
 
 def check_number_fields(out: Output) -> None:
@@ -87,8 +88,9 @@ def print_numbers(
     *,
     ranked: bool = False,
     sandbox: bool = False,
+    header: bool = True,
 ) -> None:
-    """Print search results in the run's format."""
+    """Print search results in the run's format (`header`: the CSV header line)."""
     shown = number_fields(query, ranked=ranked)
     print_records(
         # `_match` is for the table only (where the pattern sits): no format prints it.
@@ -102,4 +104,5 @@ def print_numbers(
             title=search_title(query, len(numbers), ranked=ranked, sandbox=sandbox),
         ),
         table_fields=[f for f in AVAILABLE_NUMBER_TABLE_FIELDS if f in shown],
+        header=header,
     )

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from numsearch.cli.app import app, state_of
+from numsearch.cli.app import AppState, app, state_of
 from numsearch.cli.options import (
     Connection,
     Output,
     Search,
+    Tracking,
     connection_options,
     output_options,
     search_filters,
+    tracking_options,
 )
-from numsearch.cli.render import check_number_fields, print_numbers
+from numsearch.cli.render import check_number_fields
+from numsearch.cli.report import Reporter
 from numsearch.countries import complete_country
 from numsearch.errors import ExitCode
-from numsearch.query import NUMBER_TYPES, NumberType, build_query
+from numsearch.query import NUMBER_TYPES, NumberType, SearchQuery, build_query
+
+if TYPE_CHECKING:
+    from numsearch.api import TwilioClient
+    from numsearch.models import AvailableNumber
 
 CountryArgument = Annotated[
     str,
@@ -31,6 +38,44 @@ CountryArgument = Annotated[
 ]
 
 
+def find_numbers(
+    state: AppState,
+    client: TwilioClient,
+    query: SearchQuery,
+    search: Search,
+    *,
+    quiet: bool = False,
+) -> list[AvailableNumber]:
+    """One search: Twilio's answer, with vanity marks and ranking where asked."""
+    if quiet:  # a watch shows its own status line
+        numbers = client.search(query)
+    else:
+        with state.env.spinner(f"Searching {query.country} {query.number_type.label} numbers…"):
+            numbers = client.search(query)
+    if query.contains or search.rank:
+        from numsearch.vanity import annotate
+
+        numbers = annotate(
+            numbers,
+            pattern=query.contains,
+            letters=query.letters,
+            rank=search.rank,
+            default_country=query.country,
+        )
+    return numbers
+
+
+def prepare(
+    state: AppState, command: str, country: str, search: Search, out: Output
+) -> SearchQuery:
+    """Check everything about a search before anything is sent."""
+    query = build_query(command, country, search.filters)
+    check_number_fields(out)
+    if query.word:
+        state.env.info(f"searching for {query.word} as the digits {query.contains}")
+    return query
+
+
 def _register(kind: NumberType) -> None:
     @app.command(
         kind.command,
@@ -39,35 +84,26 @@ def _register(kind: NumberType) -> None:
     )
     @connection_options
     @output_options
+    @tracking_options
     @search_filters
     def command(
         ctx: typer.Context,
         country: CountryArgument = "US",
         *,
         search: Search,
+        tracking: Tracking,
         out: Output,
         connection: Connection,
     ) -> None:
         state = state_of(ctx)
-        query = build_query(kind.command, country, search.filters)
-        check_number_fields(out)
-        if query.word:
-            state.env.info(f"searching for {query.word} as the digits {query.contains}")
+        query = prepare(state, kind.command, country, search, out)
+        reporter = Reporter(query, search, tracking, out, state)
         client = state.client(connection, concurrency=search.concurrency)
-        with state.env.spinner(f"Searching {query.country} {kind.label} numbers…"):
-            numbers = client.search(query)
-        if query.contains or search.rank:
-            from numsearch.vanity import annotate
-
-            numbers = annotate(
-                numbers,
-                pattern=query.contains,
-                letters=query.letters,
-                rank=search.rank,
-                default_country=query.country,
-            )
-        print_numbers(numbers, query, out, state.env, ranked=search.rank, sandbox=state.sandbox)
-        raise typer.Exit(int(ExitCode.FOUND if numbers else ExitCode.NOTHING_FOUND))
+        numbers = find_numbers(state, client, query, search)
+        reported = reporter.report(numbers, print_empty=True)
+        if tracking.new_only and numbers and not reported:
+            state.env.info(f"{len(numbers)} found, none new (state {reporter.seen_name})")
+        raise typer.Exit(int(ExitCode.FOUND if reported else ExitCode.NOTHING_FOUND))
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"
 

@@ -1,0 +1,389 @@
+"""Watching: a server whose answers change over time, faults between polls, state across
+runs, --exec hooks, and watch --buy buying exactly once. 1-second intervals only."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from numsearch.errors import InvalidInput, TwilioUnavailable
+from numsearch.models import AvailableNumber
+from numsearch.state import write_json
+from numsearch.watch import Schedule, SeenNumbers, Watcher, format_duration, parse_duration
+from tests.conftest import FAKE_TOKEN, REPO, CliRun
+from tests.fake_twilio import (
+    FAKE_SID,
+    FakeTwilio,
+    Recorded,
+    Reply,
+    available,
+    json_reply,
+    numbers_page,
+    twilio_error,
+)
+
+STORM = "+15107867600"
+OTHER = "+15102478676"
+
+
+def searches(server: FakeTwilio) -> list[Recorded]:
+    return [r for r in server.requests if "AvailablePhoneNumbers" in r.path]
+
+
+def appearing_at(server: FakeTwilio, poll: int, *numbers: str) -> Any:
+    """A responder: nothing for the first polls, then `numbers` from poll `poll` on."""
+
+    def answer(request: Recorded) -> Reply:
+        found = len(searches(server)) >= poll  # the server has recorded this request already
+        return numbers_page([available(n) for n in numbers] if found else [])
+
+    return answer
+
+
+# -- durations and the loop (pure) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1s", 1), ("30s", 30), ("10m", 600), ("2h", 7200), ("1h30m", 5400), ("1d", 86400),
+     ("45", 45), ("0.5s", 0.5), (" 10M ", 600)],
+)  # fmt: skip
+def test_durations(text: str, seconds: float) -> None:
+    assert parse_duration(text, "--every") == seconds
+
+
+@pytest.mark.parametrize("text", ["", "ten minutes", "10x", "m10", "1h30", "-5s"])
+def test_bad_durations(text: str) -> None:
+    with pytest.raises(InvalidInput, match=r"--every .* is not a duration like 30s, 10m, 2h"):
+        parse_duration(text, "--every")
+
+
+def test_format_duration() -> None:
+    assert [format_duration(s) for s in (0, 5, 90, 3600, 3725)] == [
+        "0s",
+        "5s",
+        "1m30s",
+        "1h",
+        "1h2m5s",
+    ]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_the_loop_backs_off_on_faults_and_stops_at_the_deadline() -> None:
+    clock = FakeClock()
+    outcomes: list[Any] = [TwilioUnavailable("down"), TwilioUnavailable("down"), [], []]
+
+    def search() -> list[AvailableNumber]:
+        outcome = outcomes.pop(0) if outcomes else []
+        if isinstance(outcome, Exception):
+            raise outcome
+        return list(outcome)
+
+    watcher = Watcher(search, Schedule(every=60, max_wait=600), clock=clock, sleep=clock.sleep)
+    polls = list(watcher.polls())
+    assert [p.error is not None for p in polls[:3]] == [True, True, False]
+    assert clock.sleeps[:3] == [60, 120, 60]  # doubled after the second failure, then back
+    assert clock.now <= 600 and len(polls) == 1 + len(clock.sleeps)
+
+
+def test_the_loop_surfaces_refusals() -> None:
+    from numsearch.errors import CredentialsError
+
+    def search() -> list[AvailableNumber]:
+        raise CredentialsError("rejected")
+
+    with pytest.raises(CredentialsError):
+        next(Watcher(search, Schedule(every=1)).polls())
+
+
+# -- the state file --------------------------------------------------------------------------
+
+
+def numbers(*phones: str) -> list[AvailableNumber]:
+    return [AvailableNumber(phone_number=p) for p in phones]
+
+
+def test_seen_numbers_persist_across_runs(isolated: Path) -> None:
+    first = SeenNumbers.open("storm")
+    assert first.new(numbers(STORM, OTHER)) == numbers(STORM, OTHER)
+    first.remember(numbers(STORM))
+    again = SeenNumbers.open("storm")
+    assert [n.phone_number for n in again.new(numbers(STORM, OTHER))] == [OTHER]
+    assert again.path == isolated / "state" / "numsearch" / "seen" / "storm.json"
+
+
+def test_a_killed_write_leaves_the_old_state_whole(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = SeenNumbers.open("storm")
+    state.remember(numbers(STORM))
+    before = state.path.read_text()
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # killed in the middle of writing
+
+    monkeypatch.setattr("numsearch.state.json.dump", crash)
+    with pytest.raises(KeyboardInterrupt):
+        state.remember(numbers(OTHER))
+    assert state.path.read_text() == before
+    assert [p.name for p in state.path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_corrupt_state_file_is_a_clear_error(isolated: Path) -> None:
+    path = isolated / "state" / "numsearch" / "seen" / "broken.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    with pytest.raises(InvalidInput, match="is not valid JSON"):
+        SeenNumbers.open("broken")
+
+
+def test_state_names_are_checked(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    result = cli("local", "--new-only", "--state", "../etc/passwd")
+    assert result.exit_code == 2 and "--state" in result.stderr
+    assert cli("local", "--state", "x").exit_code == 2  # --state goes with --new-only
+    assert fake_twilio.requests == []
+
+
+def test_write_json_replaces_atomically(tmp_path: Path) -> None:
+    path = tmp_path / "states" / "x.json"
+    write_json(path, {"a": 1})
+    write_json(path, {"a": 2})
+    assert json.loads(path.read_text()) == {"a": 2}
+    assert [p.name for p in path.parent.iterdir()] == ["x.json"]
+
+
+# -- cron: search --new-only ------------------------------------------------------------------
+
+
+def test_new_only_across_runs_like_cron(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.default = numbers_page([available(STORM)])
+    args = ("local", "US", "--contains", "STORM", "--new-only", "--state", "storm", "-o", "json")
+    first = cli(*args)
+    assert first.exit_code == 0
+    assert [r["phone_number"] for r in json.loads(first.stdout)] == [STORM]
+    assert first.stdout.count("\n") == 1  # piped JSON is one line: `>> found.jsonl` appends one
+    second = cli(*args)
+    assert second.exit_code == 1 and json.loads(second.stdout) == []
+    assert "none new" in second.stderr
+    fake_twilio.default = numbers_page([available(STORM), available(OTHER)])
+    third = cli(*args)
+    assert third.exit_code == 0
+    assert [r["phone_number"] for r in json.loads(third.stdout)] == [OTHER]
+
+
+def test_new_only_without_a_name_uses_one_per_search(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.default = numbers_page([available(STORM)])
+    assert cli("local", "--contains", "STORM", "--new-only").exit_code == 0
+    assert cli("local", "--contains", "STORM", "--new-only").exit_code == 1
+    assert cli("local", "--contains", "555", "--new-only").exit_code == 0  # another search
+
+
+# -- watch ---------------------------------------------------------------------------------
+
+
+def test_watch_exits_0_at_the_poll_that_finds(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.responder = appearing_at(fake_twilio, 3, STORM)
+    started = time.monotonic()
+    result = cli("watch", "local", "US", "--contains", "STORM", "--every", "1s", "-o", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["phone_number"] for line in result.stdout.splitlines()] == [STORM]
+    assert len(searches(fake_twilio)) == 3
+    assert 1.8 < time.monotonic() - started < 6
+    assert {r.query["Contains"] for r in searches(fake_twilio)} == {"78676"}
+
+
+def test_watch_survives_faults_between_polls(
+    cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("numsearch.api.RETRIES", 0)  # one attempt a poll keeps the test short
+    fake_twilio.queue(twilio_error(503, 20503, "Service Unavailable"), Reply(reset=True))
+    fake_twilio.default = numbers_page([available(STORM)])
+    result = cli("watch", "local", "--every", "1s", "-o", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: poll")]
+    assert len(warnings) == 2
+    assert "poll 1 failed" in warnings[0] and "20503" in warnings[0]
+    assert "poll 2 failed" in warnings[1] and "closed the connection" in warnings[1]
+    assert len(searches(fake_twilio)) == 3
+
+
+def test_watch_gives_up_at_max_wait(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    result = cli("watch", "local", "--every", "1s", "--max-wait", "2s")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+    assert "nothing found after" in result.stderr
+    assert 2 <= len(searches(fake_twilio)) <= 3
+
+
+@pytest.mark.parametrize(
+    ("reply", "code"),
+    [(twilio_error(401, 20003, "Authenticate"), 3),
+     (twilio_error(400, 21452, "No phone numbers found in area code"), 4)],
+)  # fmt: skip
+def test_watch_stops_on_refusals(
+    reply: Reply, code: int, cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    fake_twilio.default = reply
+    result = cli("watch", "local", "--every", "1s", "--max-wait", "5s")
+    assert result.exit_code == code
+    assert len(searches(fake_twilio)) == 1
+
+
+def test_watch_forever_prints_each_new_match_once(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.queue(
+        numbers_page([available(STORM)]),
+        numbers_page([available(STORM)]),
+        numbers_page([available(STORM), available(OTHER)]),
+    )
+    fake_twilio.default = twilio_error(401, 20003, "Authenticate")  # ends the watch at poll 4
+    result = cli("watch", "local", "--every", "1s", "--forever", "-o", "jsonl")
+    assert [json.loads(line)["phone_number"] for line in result.stdout.splitlines()] == [
+        STORM,
+        OTHER,
+    ]
+    assert result.exit_code == 3
+    assert len(searches(fake_twilio)) == 4
+
+
+def test_watch_status_line_on_a_terminal(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.responder = appearing_at(fake_twilio, 2, STORM)
+    result = cli("watch", "local", "--every", "1s", "-o", "json", terminal=True)
+    assert result.exit_code == 0
+    assert "poll 1: 0 found, 0 new · next poll at" in result.stderr
+    assert "(in 1s) · Ctrl-C stops" in result.stderr
+
+
+def test_watch_bad_input_before_any_poll(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    for args, message in (
+        (("local", "--every", "0.5s"), "shorter than 1s"),
+        (("local", "--every", "soon"), "is not a duration"),
+        (("local", "--forever", "--max-wait", "1h"), "--forever and --max-wait"),
+        (("lokal",), "TYPE 'lokal': use one of local, tollfree"),
+        (("local", "UK"), "use GB"),
+        (("local", "--buy"), "add --yes"),
+        (("local", "--buy", "--yes", "--forever"), "cannot go with --forever"),
+        (("local", "--friendly-name", "x"), "go with --buy"),
+        (("local", "--buy", "--yes", "--voice-url", "nope"), "--voice-url 'nope' is not"),
+    ):
+        result = cli("watch", *args)
+        assert result.exit_code == 2, args
+        assert message in result.stderr, (args, result.stderr)
+    assert fake_twilio.requests == []
+
+
+# -- --exec ----------------------------------------------------------------------------------
+
+
+def test_exec_gets_the_environment_and_the_match_on_stdin(
+    cli: CliRun, fake_twilio: FakeTwilio, tmp_path: Path
+) -> None:
+    fake_twilio.default = numbers_page([available(STORM), available(OTHER)])
+    out = tmp_path / "hook"
+    hook = (
+        f'cat > "{out}-$NUMSEARCH_PHONE_NUMBER.json"; '
+        'echo "$NUMSEARCH_PHONE_NUMBER|$NUMSEARCH_FRIENDLY_NAME|$NUMSEARCH_COUNTRY"'
+        f' >> "{out}.env"; '
+        'echo "hook says hi"'
+    )
+    result = cli(
+        "watch", "local", "--contains", "STORM", "--every", "1s", "--exec", hook, "-o", "jsonl"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "hook.env").read_text().splitlines() == [
+        f"{STORM}|(510) 786-7600|US",
+        f"{OTHER}|(510) 247-8676|US",
+    ]
+    record = json.loads((tmp_path / f"hook-{STORM}.json").read_text())
+    assert record["phone_number"] == STORM and record["vanity"] == "+1 510-STORM-00"
+    assert "hook says hi" in result.stderr and "hook says hi" not in result.stdout
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_a_failing_hook_is_reported_and_does_not_stop(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.default = numbers_page([available(STORM), available(OTHER)])
+    result = cli("local", "--exec", "exit 3", "-o", "jsonl")
+    assert result.exit_code == 0
+    assert result.stderr.count("--exec exited 3") == 2
+    assert len(result.stdout.splitlines()) == 2
+
+
+# -- watch --buy -----------------------------------------------------------------------------
+
+
+def test_watch_buy_posts_exactly_once_when_several_match(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    sold: list[str] = []
+
+    def answer(request: Recorded) -> Reply:
+        if request.method == "POST":
+            sold.append(request.form["PhoneNumber"])
+            return json_reply({"sid": "PN" + "a" * 32, "phone_number": request.form["PhoneNumber"],
+                               "account_sid": FAKE_SID, "friendly_name": "w", "status": "in-use"},
+                              status=201)  # fmt: skip
+        if "IncomingPhoneNumbers" in request.path:
+            return json_reply({"incoming_phone_numbers": [], "uri": "/x"})
+        seen = len(searches(fake_twilio))
+        return numbers_page(
+            [available(n) for n in (STORM, OTHER, "+15105550100")] if seen >= 2 else []
+        )
+
+    fake_twilio.responder = answer
+    result = cli("watch", "local", "--every", "1s", "--buy", "--yes", "--friendly-name", "w")
+    assert result.exit_code == 0, result.stderr
+    assert sold == [STORM]
+    posts = [r for r in fake_twilio.requests if r.method == "POST"]
+    assert len(posts) == 1 and posts[0].form == {"PhoneNumber": STORM, "FriendlyName": "w"}
+    assert json.loads(result.stdout)[0]["phone_number"] == STORM
+    assert "and 2 more" in result.stderr and "buying it" in result.stderr
+
+
+def test_watch_buy_in_the_sandbox(cli: CliRun) -> None:
+    result = cli("--sandbox", "watch", "tollfree", "--contains", "FLOWERS", "--every", "1s",
+                 "--buy", "--yes")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    bought = json.loads(result.stdout)[0]["phone_number"]
+    owned = json.loads(cli("--sandbox", "owned").stdout)
+    assert [n["phone_number"] for n in owned] == [bought]
+
+
+# -- Ctrl-C -----------------------------------------------------------------------------------
+
+
+def test_ctrl_c_stops_cleanly_with_130(fake_twilio: FakeTwilio) -> None:
+    env = {**os.environ, "NUMSEARCH_API_URL": fake_twilio.url, "TWILIO_ACCOUNT_SID": FAKE_SID,
+           "TWILIO_AUTH_TOKEN": FAKE_TOKEN, "PYTHONPATH": str(REPO)}  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "numsearch", "watch", "local", "--every", "1s"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 20
+    while not searches(fake_twilio) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=20)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "stopped after" in stderr
+    assert json.loads(stdout) == [] if stdout.strip() else True
