@@ -37,7 +37,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    numsearch = shutil.which("numsearch") or "numsearch"
+    # The benchmark venv of run.py when it exists (numsearch installed as users install
+    # it), else whatever numsearch is on PATH.
+    bench = Path(__file__).resolve().parent.parent / ".tools" / "bench-venv" / "bin" / "numsearch"
+    numsearch = str(bench) if bench.exists() else shutil.which("numsearch") or "numsearch"
     command = [numsearch, "vanity", "--spell", "-", "-o", "jsonl"]
     one = Case("1 number (start-up + word index)", command, numbers(1))
     thousand = Case("1,000 numbers", command, numbers(1000))

@@ -11,11 +11,11 @@ import json
 import logging
 import socket
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from numsearch import __version__
+from numsearch.defaults import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 from numsearch.errors import CredentialsError, TwilioRefused, TwilioUnavailable
 
 if TYPE_CHECKING:
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("numsearch.http")
 
 DEFAULT_BASE_URL = "https://api.twilio.com"
-DEFAULT_TIMEOUT = 20.0
-DEFAULT_CONCURRENCY = 4
-MAX_CONCURRENCY = 32
 RETRIES = 3  # after the first attempt: 4 attempts in all
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 BACKOFF_FACTOR = 0.25  # 0.25 s, 0.5 s, 1 s between attempts (plus jitter)
@@ -52,8 +49,7 @@ def base_url_for(region: str | None, edge: str | None, override: str | None = No
     return f"https://{host}"
 
 
-@dataclass(frozen=True)
-class ClientSettings:
+class ClientSettings(NamedTuple):
     """How to talk to Twilio, decided once by the CLI."""
 
     base_url: str = DEFAULT_BASE_URL

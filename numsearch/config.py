@@ -18,9 +18,8 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from numsearch.errors import CredentialsError, InvalidInput
 
@@ -34,16 +33,18 @@ CONFIG_FILE = "config.toml"
 Warn = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class Credentials:
+class Credentials(NamedTuple):
     """Who numsearch acts as. `repr()` never shows the secret."""
 
     account_sid: str
     username: str  # the account SID, or an API key SID
-    password: str = field(repr=False)
+    password: str
     source: str  # where they came from, for messages: "environment", "profile work"
     region: str | None = None  # a profile's own; --region / TWILIO_REGION win over it
     edge: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Credentials({self.account_sid!r}, {self.username!r}, ***, {self.source!r})"
 
     @property
     def short_sid(self) -> str:

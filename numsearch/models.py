@@ -7,8 +7,7 @@ or null fields stay None.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 CAPABILITIES = ("voice", "sms", "mms", "fax")
 
@@ -45,8 +44,15 @@ def capabilities_from_json(raw: Any) -> dict[str, bool] | None:
     return {name: bool(lowered.get(name)) for name in CAPABILITIES}
 
 
-@dataclass
-class AvailableNumber:
+# Field lists, in the order every format prints them.
+AVAILABLE_NUMBER_FIELDS = (
+    "phone_number", "friendly_name", "locality", "region", "postal_code", "iso_country",
+    "lata", "rate_center", "latitude", "longitude", "address_requirements", "beta",
+    "capabilities",
+)  # fmt: skip
+
+
+class AvailableNumber(NamedTuple):
     """One number Twilio offers to buy, plus numsearch's vanity fields where they apply."""
 
     phone_number: str | None
@@ -64,15 +70,8 @@ class AvailableNumber:
     capabilities: dict[str, bool] | None = None
     vanity: str | None = None
     score: float | None = None
-    # Where a searched word sits in the national number, for highlighting: (start, end).
-    match_span: tuple[int, int] | None = field(default=None, repr=False, compare=False)
-
-    TWILIO_FIELDS = (
-        "phone_number", "friendly_name", "locality", "region", "postal_code", "iso_country",
-        "lata", "rate_center", "latitude", "longitude", "address_requirements", "beta",
-        "capabilities",
-    )  # fmt: skip
-    OWN_FIELDS = ("vanity", "score")
+    # Where a searched pattern sits in the national number, for highlighting: (start, end).
+    match_span: tuple[int, int] | None = None
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> AvailableNumber:
@@ -95,7 +94,7 @@ class AvailableNumber:
 
     def to_json(self, *, vanity: bool = False, score: bool = False) -> dict[str, Any]:
         """The stable JSON record; `vanity` and `score` only when the search produced them."""
-        record = {name: getattr(self, name) for name in self.TWILIO_FIELDS}
+        record = {name: getattr(self, name) for name in AVAILABLE_NUMBER_FIELDS}
         if vanity:
             record["vanity"] = self.vanity
         if score:
@@ -103,16 +102,13 @@ class AvailableNumber:
         return record
 
 
-@dataclass
-class Country:
+class Country(NamedTuple):
     """A country the account can search, and the number types it offers there."""
 
     country_code: str
     country: str | None = None
     beta: bool | None = None
     number_types: list[str] | None = None  # subresource keys: local, toll_free, ...
-
-    FIELDS = ("country_code", "country", "beta", "number_types")
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Country:
@@ -127,11 +123,10 @@ class Country:
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON record."""
-        return {name: getattr(self, name) for name in self.FIELDS}
+        return dict(self._asdict())
 
 
-@dataclass
-class IncomingNumber:
+class IncomingNumber(NamedTuple):
     """A number on the account (what a purchase returns)."""
 
     sid: str | None
@@ -146,11 +141,6 @@ class IncomingNumber:
     sms_url: str | None = None
     date_created: str | None = None
     origin: str | None = None
-
-    FIELDS = (
-        "sid", "phone_number", "friendly_name", "account_sid", "capabilities", "status",
-        "address_requirements", "beta", "voice_url", "sms_url", "date_created", "origin",
-    )  # fmt: skip
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> IncomingNumber:
@@ -172,4 +162,9 @@ class IncomingNumber:
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON record."""
-        return {name: getattr(self, name) for name in self.FIELDS}
+        return dict(self._asdict())
+
+
+AVAILABLE_NUMBER_OWN_FIELDS = ("vanity", "score")
+COUNTRY_FIELDS = Country._fields
+INCOMING_NUMBER_FIELDS = IncomingNumber._fields

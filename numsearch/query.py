@@ -8,15 +8,14 @@ the query string of each request with the spec's exact parameter names and forma
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from numsearch import numbering, vanity
 from numsearch.countries import US_CA, normalize_country
 from numsearch.errors import InvalidInput
 
 
-@dataclass(frozen=True)
-class NumberType:
+class NumberType(NamedTuple):
     """One kind of number Twilio sells, as the CLI, the URL and the country list name it."""
 
     command: str  # numsearch local
@@ -48,11 +47,10 @@ _CONTAINS_BODY = re.compile(r"[0-9A-Za-z*%]+")
 _AREA_CODE = re.compile(r"[0-9]{3}")
 
 
-@dataclass
-class SearchFilters:
+class SearchFilters(NamedTuple):
     """The search flags exactly as typed; `build_query()` validates them."""
 
-    area_code: list[str] = field(default_factory=list)
+    area_code: Sequence[str] = ()
     contains: str | None = None
     starts_with: str | None = None
     ends_with: str | None = None
@@ -68,13 +66,12 @@ class SearchFilters:
     mms: bool | None = None
     voice: bool | None = None
     fax: bool | None = None
-    exclude_address_required: list[str] = field(default_factory=list)
+    exclude_address_required: Sequence[str] = ()
     beta: bool | None = None
     limit: int | None = None
 
 
-@dataclass(frozen=True)
-class SearchQuery:
+class SearchQuery(NamedTuple):
     """A validated search: one country, one number type, Twilio-ready values."""
 
     country: str
@@ -206,7 +203,7 @@ def _check_us_ca_only(country: str, filters: SearchFilters) -> None:
             )
 
 
-def _area_codes(values: list[str]) -> tuple[str, ...]:
+def _area_codes(values: Sequence[str]) -> tuple[str, ...]:
     codes: list[str] = []
     for value in values:
         for part in value.split(","):
@@ -243,6 +240,8 @@ def _contains_pattern(
 
 
 def _contains(text: str) -> tuple[str, str | None]:
+    from numsearch import vanity
+
     pattern = vanity.strip_separators(text)
     low, high = CONTAINS_LENGTH
     if not low <= len(pattern) <= high:
@@ -263,6 +262,8 @@ def _contains(text: str) -> tuple[str, str | None]:
 def _anchored(
     country: str, kind: NumberType, starts: str | None, ends: str | None
 ) -> tuple[str, str | None]:
+    from numsearch import vanity
+
     head, tail = starts or "", ends or ""
     digits: list[str] = []
     for flag, text in (("--starts-with", head), ("--ends-with", tail)):
@@ -273,6 +274,8 @@ def _anchored(
     start_digits, end_digits = digits
     if not (start_digits or end_digits):
         raise InvalidInput("--starts-with and --ends-with need at least one digit or letter")
+    from numsearch import numbering
+
     try:
         length = numbering.national_length(country, kind.key)
     except numbering.NotANumber as exc:
@@ -329,6 +332,8 @@ def _lat_long(text: str | None) -> str | None:
 def _phone(flag: str, text: str | None, country: str) -> str | None:
     if text is None:
         return None
+    from numsearch import numbering
+
     try:
         return numbering.to_e164(text, country)
     except numbering.NotANumber as exc:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import InvalidInput
 
@@ -131,8 +130,7 @@ def word_index() -> WordIndex:
 # -- numbers and their groups ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NumberLayout:
+class NumberLayout(NamedTuple):
     """A number's national significant digits and how it is written, for spelling."""
 
     e164: str
@@ -245,8 +243,7 @@ def spelled_form(
 # -- spelling --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """A word laid over national digits [start, end)."""
 
     word: str
@@ -255,8 +252,7 @@ class Placement:
     weight: float  # how common the word is, 0..1
 
 
-@dataclass(frozen=True)
-class Spelling:
+class Spelling(NamedTuple):
     """One way to read a number as words, with its score in 0..1."""
 
     text: str
@@ -365,8 +361,7 @@ def find_pattern(number: NumberLayout, digits_pattern: str) -> tuple[int, int] |
     return found
 
 
-@dataclass(frozen=True)
-class WordMatch:
+class WordMatch(NamedTuple):
     """Where a searched word sits in a result, and how the result reads with it."""
 
     spelled: str  # "+1 510-STORM-00"
@@ -397,6 +392,37 @@ def match_word(number: NumberLayout, digits_pattern: str, letters_pattern: str) 
     )
 
 
+def _mark(
+    number: AvailableNumber,
+    pattern: str | None,
+    letters: str | None,
+    rank: bool,
+    index: WordIndex | None,
+    default_country: str,
+) -> AvailableNumber:
+    """One result with its pattern's place, its spelled form and its score."""
+    if not number.phone_number:
+        return number
+    try:
+        shape = layout(number.phone_number, number.iso_country or default_country)
+    except InvalidInput:
+        return number  # a number phonenumbers cannot read keeps its plain form
+    if pattern:
+        number = number._replace(match_span=find_pattern(shape, pattern))
+    if letters and pattern:
+        match = match_word(shape, pattern, letters)
+        if match:
+            return number._replace(vanity=match.spelled, score=match.score)
+        return number._replace(score=0.0) if rank else number
+    if index is not None:
+        best = spell(shape, index, limit=1)
+        if not best:
+            return number._replace(score=0.0)
+        words = [(p.start, p.word) for p in best[0].placements]
+        return number._replace(vanity=spelled_form(shape, words), score=best[0].score)
+    return number
+
+
 def annotate(
     numbers: Sequence[AvailableNumber],
     *,
@@ -408,28 +434,7 @@ def annotate(
     """Mark where the searched pattern sits in each result; spell the searched word over
     it (`vanity`); with `rank`, score every result and order them best first."""
     index = word_index() if rank and not letters else None
-    for number in numbers:
-        if not number.phone_number:
-            continue
-        try:
-            shape = layout(number.phone_number, number.iso_country or default_country)
-        except InvalidInput:
-            continue  # a number phonenumbers cannot read keeps its plain form
-        if pattern:
-            number.match_span = find_pattern(shape, pattern)
-        if letters and pattern:
-            match = match_word(shape, pattern, letters)
-            if match:
-                number.vanity, number.score = match.spelled, match.score
-            elif rank:
-                number.score = 0.0
-        elif index is not None:
-            best = spell(shape, index, limit=1)
-            if best:
-                words = [(p.start, p.word) for p in best[0].placements]
-                number.vanity, number.score = spelled_form(shape, words), best[0].score
-            else:
-                number.score = 0.0
+    marked = [_mark(n, pattern, letters, rank, index, default_country) for n in numbers]
     if not rank:
-        return list(numbers)
-    return sorted(numbers, key=lambda n: -(n.score or 0.0))  # stable: ties keep Twilio's order
+        return marked
+    return sorted(marked, key=lambda n: -(n.score or 0.0))  # stable: ties keep Twilio's order

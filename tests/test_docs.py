@@ -17,12 +17,15 @@ README = (REPO / "README.md").read_text()
 def leaf_commands(
     command: Any, path: tuple[str, ...] = ()
 ) -> Iterator[tuple[tuple[str, ...], Any]]:
-    subcommands = getattr(command, "commands", None)
-    if not subcommands:
+    """Every runnable command, loading the lazy ones."""
+    if not hasattr(command, "list_commands"):
         yield path, command
         return
-    for name, sub in sorted(subcommands.items()):
-        yield from leaf_commands(sub, (*path, name))
+    from typer._click import Context
+
+    ctx = Context(command)
+    for name in command.list_commands(ctx):
+        yield from leaf_commands(command.get_command(ctx, name), (*path, name))
 
 
 COMMANDS = list(leaf_commands(typer.main.get_command(app)))
@@ -48,6 +51,26 @@ def test_every_option_has_help(path: tuple[str, ...], command: Any) -> None:
     for param in command.params:
         if getattr(param, "param_type_name", "") == "option" and not param.hidden:
             assert (param.help or "").strip(), f"{' '.join(path)} {param.opts[0]} has no help"
+
+
+def test_the_help_listing_matches_each_commands_own_help() -> None:
+    from numsearch.cli.root import COMMANDS as TABLE
+    from numsearch.cli.root import load_command
+
+    for name, entry in TABLE.items():
+        command = load_command(name)
+        assert (command.help or "").strip().splitlines()[0] == entry.summary, name
+
+
+def test_root_help_loads_no_command(cli: CliRun) -> None:
+    import sys
+
+    for module in [
+        m for m in sys.modules if m.startswith("numsearch.cli.") and m != "numsearch.cli.root"
+    ]:
+        del sys.modules[module]
+    assert cli("--help").exit_code == 0
+    assert not [m for m in sys.modules if m in ("numsearch.cli.search", "numsearch.cli.buy")]
 
 
 def test_root_help_lists_the_exit_codes(cli: CliRun) -> None:

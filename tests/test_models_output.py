@@ -11,7 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numsearch.errors import InvalidInput
-from numsearch.models import AvailableNumber, Country, IncomingNumber, capabilities_from_json
+from numsearch.models import (
+    AVAILABLE_NUMBER_FIELDS,
+    AvailableNumber,
+    Country,
+    IncomingNumber,
+    capabilities_from_json,
+)
 from numsearch.output import Environment, OutputFormat, plain_value, render, select_fields
 
 
@@ -59,7 +65,7 @@ def test_missing_fields_stay_null() -> None:
     record = AvailableNumber.from_json({"phone_number": "+447400123456"}).to_json()
     assert record["phone_number"] == "+447400123456"
     assert all(record[k] is None for k in record if k != "phone_number")
-    assert list(record) == list(AvailableNumber.TWILIO_FIELDS)
+    assert list(record) == list(AVAILABLE_NUMBER_FIELDS)
 
 
 def test_vanity_and_score_only_when_asked() -> None:
@@ -76,7 +82,7 @@ json_values = st.recursive(
     max_leaves=10,
 )
 keys = st.sampled_from(
-    [*AvailableNumber.TWILIO_FIELDS, "country_code", "country", "subresource_uris", "sid"]
+    [*AVAILABLE_NUMBER_FIELDS, "country_code", "country", "subresource_uris", "sid"]
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -239,8 +238,7 @@ def test_every_request_uses_only_spec_names_and_valid_values(
 def test_outside_us_ca_the_nanp_filters_never_reach_a_request(
     country: str, kind: str, filters: SearchFilters
 ) -> None:
-    non_nanp = replace(
-        filters,
+    non_nanp = filters._replace(
         area_code=[],
         in_region=None,
         in_postal_code=None,

@@ -311,3 +311,33 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert re.fullmatch(r"numsearch \d+\.\d+\.\d+\n", done.stdout)
+
+
+def test_the_console_entry_point_searches_end_to_end(fake_twilio: FakeTwilio) -> None:
+    """main() as the console script runs it: the collector paused for start-up and back on."""
+    import os
+    import subprocess
+    import sys
+
+    fake_twilio.default = numbers_page([available("+15105550100")])
+    done = subprocess.run(
+        [sys.executable, "-m", "numsearch", "local", "--area-code", "510", "-o", "jsonl"],
+        capture_output=True, text=True, env=dict(os.environ), check=False, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["phone_number"] == "+15105550100"
+    assert done.stderr == ""
+
+
+def test_startup_done_turns_the_collector_back_on() -> None:
+    import gc
+
+    from numsearch.cli.root import startup_done
+
+    gc.disable()
+    try:
+        startup_done()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -152,7 +152,7 @@ def test_scoring_rewards_coverage_fewer_pieces_commonness_and_alignment() -> Non
     assert vanity.score_placements(shape, [common]) > vanity.score_placements(shape, [rare])
     # The same word, once on a group boundary and once not: alignment alone decides.
     middle = vanity.Placement("OWE", 5, 8, 1.0)
-    grouped = vanity.NumberLayout(**{**vars(shape), "group_starts": frozenset({0, 3, 5})})
+    grouped = shape._replace(group_starts=frozenset({0, 3, 5}))
     assert vanity.score_placements(grouped, [middle]) > vanity.score_placements(shape, [middle])
 
 

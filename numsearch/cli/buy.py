@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from numsearch.cli.app import AppState, app, state_of
 from numsearch.cli.options import (
     Connection,
     Output,
@@ -17,10 +16,12 @@ from numsearch.cli.options import (
     output_options,
 )
 from numsearch.cli.render import output_format, print_records
+from numsearch.cli.root import AppState, command_app, state_of
 from numsearch.countries import complete_country
 from numsearch.errors import ExitCode, InvalidInput
-from numsearch.models import IncomingNumber
-from numsearch.output import Column, OutputFormat, TableSpec
+from numsearch.models import INCOMING_NUMBER_FIELDS, IncomingNumber
+from numsearch.output import OutputFormat
+from numsearch.tables import Column, TableSpec
 
 if TYPE_CHECKING:
     from numsearch.purchase import Outcome, Purchase
@@ -126,7 +127,7 @@ def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state
         [n.to_json() for n in numbers],
         out,
         state.env,
-        fields=IncomingNumber.FIELDS,
+        fields=INCOMING_NUMBER_FIELDS,
         table=TableSpec(INCOMING_COLUMNS, title=title),
         table_fields=INCOMING_TABLE_FIELDS,
     )
@@ -153,7 +154,12 @@ def confirm_purchase(state: AppState, purchase: Purchase, account: str, yes: boo
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
-@app.command(rich_help_panel="Buy")
+buy_app = command_app()
+owned_app = command_app()
+COMMANDS = {"buy": buy_app, "owned": owned_app}
+
+
+@buy_app.command()
 @connection_options
 @output_options
 @purchase_options
@@ -196,10 +202,11 @@ def buy(
     out: Output,
     connection: Connection,
 ) -> None:
-    """Buy a number (or any number in an area code), once, after asking.
+    """Buy a number, once, after asking.
 
-    The purchase is never retried; after a timeout or a 5xx numsearch checks the account
-    and says whether the number was bought.
+    A NUMBER, or any number in an area code (Twilio picks). The purchase is never
+    retried; after a timeout or a 5xx numsearch checks the account and says whether
+    the number was bought.
     """
     from numsearch.countries import normalize_country
     from numsearch.purchase import build_purchase
@@ -251,7 +258,7 @@ def _print_dry_run(state: AppState, out: Output, account_url: str, purchase: Pur
     state.env.info("dry run: nothing was sent")
 
 
-@app.command(rich_help_panel="Buy")
+@owned_app.command()
 @connection_options
 @output_options
 def owned(
@@ -268,7 +275,10 @@ def owned(
     out: Output,
     connection: Connection,
 ) -> None:
-    """List the numbers on the account (to check what a purchase did)."""
+    """List the numbers on the account.
+
+    To check what a purchase did: numsearch owned +15105550100
+    """
     state = state_of(ctx)
     client = state.client(connection)
     with state.env.spinner("Asking Twilio for the account's numbers…"):

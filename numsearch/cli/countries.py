@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 import typer
 
-from numsearch.cli.app import app, state_of
 from numsearch.cli.options import Connection, Output, connection_options, output_options
 from numsearch.cli.render import print_records
+from numsearch.cli.root import command_app, state_of
 from numsearch.countries import complete_country
 from numsearch.errors import CredentialsError, ExitCode, InvalidInput
-from numsearch.models import Country
-from numsearch.output import Column, TableSpec
+from numsearch.models import COUNTRY_FIELDS, Country
+from numsearch.tables import Column, TableSpec
 
 TYPE_LABELS = {
     "local": "local", "toll_free": "toll-free", "mobile": "mobile", "national": "national",
@@ -36,7 +36,11 @@ COUNTRY_COLUMNS = (
 )
 
 
-@app.command(rich_help_panel="Search")
+app = command_app()
+COMMANDS = {"countries": app}
+
+
+@app.command()
 @connection_options
 @output_options
 def countries(
@@ -61,7 +65,10 @@ def countries(
     out: Output,
     connection: Connection,
 ) -> None:
-    """List the countries the account can search and the number types each offers."""
+    """List the countries the account can search.
+
+    With the number types each offers; --offline lists Twilio's published table.
+    """
     from numsearch.countries import normalize_country
 
     state = state_of(ctx)
@@ -77,7 +84,7 @@ def countries(
         [c.to_json() for c in found],
         out,
         state.env,
-        fields=Country.FIELDS,
+        fields=COUNTRY_FIELDS,
         table=TableSpec(COUNTRY_COLUMNS, title=title),
     )
     if not found:

@@ -11,16 +11,17 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
-from numsearch.api import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, MAX_CONCURRENCY
+from numsearch.defaults import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, MAX_CONCURRENCY
 from numsearch.errors import InvalidInput
 from numsearch.output import OutputFormat
-from numsearch.query import SearchFilters
+
+if TYPE_CHECKING:
+    from numsearch.query import SearchFilters
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -137,8 +138,7 @@ SEARCH_FILTER_PARAMS = [
 ]  # fmt: skip
 
 
-@dataclass
-class Search:
+class Search(NamedTuple):
     """Everything a search command was given besides its country: filters, ranking, fan-out."""
 
     filters: SearchFilters
@@ -147,6 +147,8 @@ class Search:
 
 
 def _build_search(values: dict[str, Any]) -> Search:
+    from numsearch.query import SearchFilters
+
     concurrency = values.pop("concurrency")
     rank = values.pop("rank")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
@@ -164,8 +166,7 @@ search_filters = add_options(SEARCH_FILTER_PARAMS, "search", _build_search)
 # -- output --------------------------------------------------------------------------
 
 
-@dataclass
-class Output:
+class Output(NamedTuple):
     """`-o` (None: table on a terminal, JSON in a pipe) and `--fields`."""
 
     format: OutputFormat | None
@@ -190,8 +191,7 @@ output_options = add_options(
 # -- connection ----------------------------------------------------------------------
 
 
-@dataclass
-class Connection:
+class Connection(NamedTuple):
     """Which account and host, and how long to wait for each attempt."""
 
     profile: str | None
@@ -234,8 +234,7 @@ connection_options = add_options(CONNECTION_PARAMS, "connection", _build_connect
 TRACKING_PANEL = "New numbers (cron)"
 
 
-@dataclass
-class Tracking:
+class Tracking(NamedTuple):
     """`--new-only`, `--state NAME` and `--exec CMD`."""
 
     new_only: bool
@@ -258,11 +257,11 @@ TRACKING_PARAMS = [
 
 
 def _build_tracking(values: dict[str, Any]) -> Tracking:
-    from numsearch.state import checked_name
-
     if values["state"] is not None:
         if not values["new_only"]:
             raise InvalidInput("--state goes with --new-only")
+        from numsearch.state import checked_name
+
         checked_name(values["state"])
     if values["exec_command"] is not None and not values["exec_command"].strip():
         raise InvalidInput("--exec needs a command")

@@ -7,16 +7,17 @@ from typing import Annotated
 import typer
 
 from numsearch import config
-from numsearch.cli.app import app, state_of
 from numsearch.cli.options import Output, output_options
 from numsearch.cli.render import print_records
+from numsearch.cli.root import command_app, state_of
 from numsearch.errors import InvalidInput
 
-profile_app = typer.Typer(
-    help="Save credentials under a name, for --profile (stored 0600 in the config dir).",
+profile_app = command_app(
+    help="Save credentials under a name.\n\nFor --profile; stored with mode 0600 in the"
+    " platform config dir.",
     no_args_is_help=True,
 )
-app.add_typer(profile_app, name="profile", rich_help_panel="Set up")
+COMMANDS = {"profile": profile_app}
 
 PROFILE_FIELDS = ("name", "account_sid", "auth", "region", "edge", "default")
 

@@ -6,21 +6,19 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from numsearch.cli.options import Output
-from numsearch.models import AvailableNumber
-from numsearch.output import (
-    AVAILABLE_NUMBER_COLUMNS,
-    AVAILABLE_NUMBER_TABLE_FIELDS,
-    Environment,
-    OutputFormat,
-    TableSpec,
-    render,
-    select_fields,
-)
+from numsearch.output import Environment, OutputFormat, render, select_fields
 
 if TYPE_CHECKING:
+    from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
+    from numsearch.tables import TableSpec
 
-NUMBER_FIELDS = AvailableNumber.TWILIO_FIELDS + AvailableNumber.OWN_FIELDS
+
+def all_number_fields() -> tuple[str, ...]:
+    """Every field a search result has: Twilio's, then numsearch's own."""
+    from numsearch.models import AVAILABLE_NUMBER_FIELDS, AVAILABLE_NUMBER_OWN_FIELDS
+
+    return AVAILABLE_NUMBER_FIELDS + AVAILABLE_NUMBER_OWN_FIELDS
 
 
 def output_format(out: Output, env: Environment) -> OutputFormat:
@@ -52,13 +50,13 @@ def print_records(
 
 def check_number_fields(out: Output) -> None:
     """Fail on an unknown --fields name before any request is made."""
-    select_fields(out.fields, NUMBER_FIELDS)
+    select_fields(out.fields, all_number_fields())
 
 
 def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
     """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
     wanted = {"vanity": bool(query.word or ranked), "score": ranked}
-    return [f for f in NUMBER_FIELDS if wanted.get(f, True)]
+    return [f for f in all_number_fields() if wanted.get(f, True)]
 
 
 def search_title(
@@ -92,17 +90,25 @@ def print_numbers(
 ) -> None:
     """Print search results in the run's format (`header`: the CSV header line)."""
     shown = number_fields(query, ranked=ranked)
+    table, table_fields = None, None
+    if output_format(out, env) is OutputFormat.table:
+        from numsearch.tables import (
+            AVAILABLE_NUMBER_COLUMNS,
+            AVAILABLE_NUMBER_TABLE_FIELDS,
+            TableSpec,
+        )
+
+        title = search_title(query, len(numbers), ranked=ranked, sandbox=sandbox)
+        table = TableSpec(AVAILABLE_NUMBER_COLUMNS, title=title)
+        table_fields = [f for f in AVAILABLE_NUMBER_TABLE_FIELDS if f in shown]
     print_records(
         # `_match` is for the table only (where the pattern sits): no format prints it.
         [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers],
         out,
         env,
         fields=shown,
-        selectable=NUMBER_FIELDS,
-        table=TableSpec(
-            AVAILABLE_NUMBER_COLUMNS,
-            title=search_title(query, len(numbers), ranked=ranked, sandbox=sandbox),
-        ),
-        table_fields=[f for f in AVAILABLE_NUMBER_TABLE_FIELDS if f in shown],
+        selectable=all_number_fields(),
+        table=table,
+        table_fields=table_fields,
         header=header,
     )

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from numsearch.cli.render import print_numbers
 
 if TYPE_CHECKING:
-    from numsearch.cli.app import AppState
     from numsearch.cli.options import Output, Search, Tracking
+    from numsearch.cli.root import AppState
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
     from numsearch.watch import SeenNumbers

@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from numsearch.cli.app import app, state_of
+from numsearch.cli.root import command_app, startup_done, state_of
 from numsearch.errors import InvalidInput
 
-sandbox_app = typer.Typer(
-    help="The offline sandbox: serve it over HTTP, or forget its purchases.",
+sandbox_app = command_app(
+    help="The offline sandbox: serve it, or forget purchases.\n\nServe its API over HTTP"
+    " on 127.0.0.1, or put bought numbers back on sale.",
     no_args_is_help=True,
 )
-app.add_typer(sandbox_app, name="sandbox", rich_help_panel="Set up")
+COMMANDS = {"sandbox": sandbox_app}
 
 
 @sandbox_app.command("serve")
@@ -33,6 +34,7 @@ def serve(
     from numsearch.sandbox.server import make_server
 
     env = state_of(ctx).env
+    startup_done()  # a server runs for long: let the garbage collector work
     if not 0 <= port <= 65535:
         raise InvalidInput(f"--port must be 0 to 65535, not {port}")
     try:

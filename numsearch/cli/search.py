@@ -1,12 +1,10 @@
 """The search commands: `numsearch local|tollfree|mobile|... [COUNTRY] [filters]`."""
 
-from __future__ import annotations
-
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from numsearch.cli.app import AppState, app, state_of
 from numsearch.cli.options import (
     Connection,
     Output,
@@ -19,6 +17,7 @@ from numsearch.cli.options import (
 )
 from numsearch.cli.render import check_number_fields
 from numsearch.cli.report import Reporter
+from numsearch.cli.root import AppState, command_app, state_of
 from numsearch.countries import complete_country
 from numsearch.errors import ExitCode
 from numsearch.query import NUMBER_TYPES, NumberType, SearchQuery, build_query
@@ -40,12 +39,12 @@ CountryArgument = Annotated[
 
 def find_numbers(
     state: AppState,
-    client: TwilioClient,
+    client: "TwilioClient",
     query: SearchQuery,
     search: Search,
     *,
     quiet: bool = False,
-) -> list[AvailableNumber]:
+) -> "list[AvailableNumber]":
     """One search: Twilio's answer, with vanity marks and ranking where asked."""
     if quiet:  # a watch shows its own status line
         numbers = client.search(query)
@@ -76,11 +75,14 @@ def prepare(
     return query
 
 
-def _register(kind: NumberType) -> None:
+def _search_app(kind: NumberType) -> typer.Typer:
+    """The Typer app of one search command (they differ only in their number type)."""
+    app = command_app()
+
     @app.command(
         kind.command,
-        help=f"Search {kind.label} numbers available to buy in COUNTRY (default US).",
-        rich_help_panel="Search",
+        help=f"Search {kind.label} numbers available to buy.\n\nCOUNTRY is an ISO 3166-1"
+        " alpha-2 code (default US); every filter is Twilio's, checked before sending.",
     )
     @connection_options
     @output_options
@@ -106,7 +108,25 @@ def _register(kind: NumberType) -> None:
         raise typer.Exit(int(ExitCode.FOUND if reported else ExitCode.NOTHING_FOUND))
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"
+    return app
 
 
-for _kind in NUMBER_TYPES.values():
-    _register(_kind)
+class _SearchCommands(Mapping[str, typer.Typer]):
+    """The seven search commands, each made on first use: a run needs one of them."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, typer.Typer] = {}
+
+    def __getitem__(self, name: str) -> typer.Typer:
+        if name not in self._made:
+            self._made[name] = _search_app(NUMBER_TYPES[name])
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(NUMBER_TYPES)
+
+    def __len__(self) -> int:
+        return len(NUMBER_TYPES)
+
+
+COMMANDS = _SearchCommands()

@@ -1,18 +1,17 @@
 """`numsearch vanity WORD...` and `numsearch vanity --spell NUMBER...` (offline)."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from numsearch.cli.app import app, state_of
 from numsearch.cli.options import Output, output_options
 from numsearch.cli.render import output_format, print_records
+from numsearch.cli.root import command_app, state_of
 from numsearch.countries import complete_country
 from numsearch.errors import ExitCode, InvalidInput
-from numsearch.output import Column, OutputFormat, TableSpec, highlight_letters
+from numsearch.output import OutputFormat
+from numsearch.tables import Column, TableSpec, highlight_letters
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -23,7 +22,7 @@ SPELL_ROW_FIELDS = ("number", "rank", "text", "words", "score")  # table and CSV
 TABLE_SPELLINGS = 3  # the best few per number in a table, unless --top says otherwise
 
 
-def _spelled_cell(record: Mapping[str, Any]) -> Text:
+def _spelled_cell(record: Mapping[str, Any]) -> "Text":
     return highlight_letters(str(record.get("text") or ""))
 
 
@@ -36,7 +35,11 @@ SPELL_COLUMNS = (
 )
 
 
-@app.command(rich_help_panel="Vanity")
+app = command_app()
+COMMANDS = {"vanity": app}
+
+
+@app.command()
 @output_options
 def vanity(
     ctx: typer.Context,
@@ -70,7 +73,9 @@ def vanity(
     *,
     out: Output,
 ) -> None:
-    """Turn words into keypad patterns, or spell numbers back into words (no account needed).
+    """Turn words into keypad patterns, or spell numbers.
+
+    Offline, no account needed:
 
     numsearch vanity STORM 866***EPIC        -> 78676, 866***3742
     numsearch vanity --spell +18003569377    -> 1-800-FLOWERS

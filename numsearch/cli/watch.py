@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from numsearch.cli.app import AppState, app, state_of
 from numsearch.cli.buy import print_incoming, purchase_options, purchase_with_spinner
 from numsearch.cli.options import (
     Connection,
@@ -20,6 +19,7 @@ from numsearch.cli.options import (
     tracking_options,
 )
 from numsearch.cli.report import Reporter
+from numsearch.cli.root import AppState, command_app, state_of
 from numsearch.cli.search import CountryArgument, find_numbers, prepare
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.query import NUMBER_TYPES
@@ -37,7 +37,11 @@ def complete_type(incomplete: str) -> list[str]:
     return [name for name in NUMBER_TYPES if name.startswith(incomplete)]
 
 
-@app.command(rich_help_panel="Search")
+app = command_app()
+COMMANDS = {"watch": app}
+
+
+@app.command()
 @connection_options
 @output_options
 @purchase_options
@@ -86,11 +90,12 @@ def watch(
     out: Output,
     connection: Connection,
 ) -> None:  # fmt: skip
-    """Run a search again and again until a wanted number appears (for cron and terminals).
+    """Run a search again and again until a wanted number appears.
 
-    Prints each new match as it appears; exits 0 at the first poll that finds
-    something, 1 when --max-wait passes with nothing, 3 or 4 when Twilio refuses the
-    credentials or the search; network faults are logged and survived.
+    For cron and terminals. Prints each new match as it appears; exits 0 at the first
+    poll that finds something, 1 when --max-wait passes with nothing, 3 or 4 when
+    Twilio refuses the credentials or the search; network faults are logged and
+    survived.
     """
     from numsearch.purchase import checked_options
     from numsearch.watch import Schedule, Watcher, parse_duration

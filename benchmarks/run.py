@@ -1,0 +1,187 @@
+"""numsearch's speed, measured as whole processes against baselines in the same run.
+
+    python benchmarks/run.py [--runs 25] [--venv .tools/bench-venv]
+
+It builds (once) a virtualenv with numsearch installed from this checkout the way a
+user installs it (`pip install .`, not editable) and the official helper library
+(twilio==9.13.0), starts its own loopback servers, then times every case after a
+warm-up, interleaved run by run with its baselines, and prints medians, min, max,
+the ratios and whether each target is met. No timing is asserted in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import Case, machine, ms, peak_rss_kib, time_interleaved
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINES = ROOT / "benchmarks" / "baselines"
+SID = "AC" + "b" * 32
+FAN_OUT_DELAY = 0.2  # seconds the slow server takes per answer
+AREA_CODES_20 = [
+    "201", "202", "203", "205", "206", "207", "208", "209", "210", "212",
+    "213", "214", "215", "216", "217", "218", "219", "224", "225", "228",
+]  # fmt: skip
+
+
+def number(area_code: str, i: int) -> dict[str, Any]:
+    return {
+        "friendly_name": f"({area_code}) 555-01{i:02d}",
+        "phone_number": f"+1{area_code}55501{i:02d}",
+        "lata": "722", "rate_center": "OKLD", "latitude": "37.804400",
+        "longitude": "-122.270800", "locality": "Oakland", "region": "CA",
+        "postal_code": "94612", "iso_country": "US", "address_requirements": "none",
+        "beta": False, "capabilities": {"voice": True, "SMS": True, "MMS": True},
+    }  # fmt: skip
+
+
+def serve(delay: float) -> ThreadingHTTPServer:
+    """A loopback Twilio that answers every search with 30 numbers (after `delay`)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            url = urlsplit(self.path)
+            area = parse_qs(url.query).get("AreaCode", ["510"])[0]
+            body = json.dumps(
+                {"available_phone_numbers": [number(area, i) for i in range(30)], "uri": url.path}
+            ).encode()
+            if delay:
+                time.sleep(delay)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def url(server: ThreadingHTTPServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"
+
+
+def ensure_venv(venv: Path) -> Path:
+    """The benchmark's own environment: numsearch as users install it, plus twilio."""
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         f"{ROOT}[bench]"],
+        check=True,
+    )  # fmt: skip
+    return python
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--venv", type=Path, default=ROOT / ".tools" / "bench-venv")
+    args = parser.parse_args()
+
+    python = ensure_venv(args.venv)
+    bindir = python.parent
+    numsearch = str(bindir / "numsearch")
+    fast, slow = serve(0.0), serve(FAN_OUT_DELAY)
+    env = {
+        "TWILIO_ACCOUNT_SID": SID, "TWILIO_AUTH_TOKEN": "benchmark-token",
+        "NUMSEARCH_API_URL": url(fast), "NO_COLOR": "1",
+    }  # fmt: skip
+    slow_env = {**env, "NUMSEARCH_API_URL": url(slow)}
+    for name in ("NUMSEARCH_SANDBOX", "NUMSEARCH_DEBUG", "NUMSEARCH_PROFILE"):
+        os.environ.pop(name, None)
+
+    minimal = Case(
+        "minimal Typer app (one command)",
+        [str(python), str(BASELINES / "minimal_typer.py")],
+        env=env,
+    )
+    minimal_help = Case(
+        "minimal Typer app --help",
+        [str(python), str(BASELINES / "minimal_typer.py"), "--help"],
+        env=env,
+    )
+    version = Case("numsearch --version", [numsearch, "--version"], env=env)
+    helps = Case("numsearch --help", [numsearch, "--help"], env=env)
+    vanity = Case("numsearch vanity STORM", [numsearch, "vanity", "STORM"], env=env)
+    search_args = ["local", "US", "--area-code", "510", "-o", "json"]
+    search = Case("numsearch local US --area-code 510 -o json", [numsearch, *search_args], env=env)
+    bare = Case(
+        "bare script (Typer + requests + json)",
+        [str(python), str(BASELINES / "bare_search.py"), "US", "--area-code", "510"],
+        env=env,
+    )
+    helper = Case(
+        "twilio helper library script",
+        [str(python), str(BASELINES / "twilio_helper.py"), "510"],
+        env=env,
+    )
+    fan_out = Case(
+        "20 area codes, 200 ms each",
+        [numsearch, "local", "--area-code", ",".join(AREA_CODES_20), "-o", "json"],
+        env=slow_env,
+    )
+
+    cases = [minimal, minimal_help, version, helps, vanity, search, bare, helper]
+    time_interleaved(cases, runs=args.runs)
+    time_interleaved([fan_out], runs=max(5, args.runs // 5), warmup=1)
+    rss = sorted(
+        peak_rss_kib([numsearch, *search_args], env={**os.environ, **env}) for _ in range(5)
+    )
+
+    print(f"machine: {machine()}")
+    fan_runs = len(fan_out.times)
+    print(f"runs: {args.runs} per case after 2 warm-ups, interleaved; fan-out {fan_runs} runs")
+    print()
+    print("| case | median | min | max |")
+    print("| --- | --- | --- | --- |")
+    for case in [*cases, fan_out]:
+        print(
+            f"| {case.name} | {ms(case.median)} | {ms(min(case.times))} | {ms(max(case.times))} |"
+        )
+    print()
+    targets = [
+        ("--version vs minimal Typer app", version.median / minimal.median, "<= 1.20x"),
+        ("--help vs minimal Typer app --help", helps.median / minimal_help.median, "<= 1.30x"),
+        ("vanity STORM vs minimal Typer app", vanity.median / minimal.median, "<= 1.30x"),
+        ("search vs bare script", search.median / bare.median, "<= 1.15x"),
+        ("search vs twilio helper", search.median / helper.median, "<= 0.90x"),
+    ]
+    print("| target | measured | goal | met |")
+    print("| --- | --- | --- | --- |")
+    for name, ratio, goal in targets:
+        limit = float(goal.strip("<=x "))
+        print(f"| {name} | {ratio:.2f}x | {goal} | {'yes' if ratio <= limit else 'NO'} |")
+    fan_met = "yes" if fan_out.median < 1.5 else "NO"
+    print(f"| fan-out, 20 area codes at 200 ms | {ms(fan_out.median)} | < 1500 ms | {fan_met} |")
+    median_rss = rss[len(rss) // 2] / 1024
+    rss_met = "yes" if median_rss < 60 else "NO"
+    print(f"| peak RSS of a search | {median_rss:.1f} MiB | < 60 MiB | {rss_met} |")
+    fast.shutdown()
+    slow.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Tables: how each kind of record is drawn on a terminal, with Rich.
+
+Only a run that prints a table imports this (and Rich).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from numsearch.output import Environment, Record, plain_value
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+class Column(NamedTuple):
+    """A table column: which field, its heading, and how a cell reads."""
+
+    field: str
+    header: str
+    cell: Callable[[Record], str | Text | None] | None = None
+    justify: str = "left"
+    no_wrap: bool = False
+    priority: int = 5  # on a narrow terminal the highest numbers go first; 0 never goes
+
+    def render(self, record: Record) -> str | Text | None:
+        """The cell for `record`; None when the record has nothing there."""
+        if self.cell is not None:
+            return self.cell(record)
+        return plain_value(record.get(self.field))
+
+
+class TableSpec(NamedTuple):
+    """How one kind of record is drawn as a table."""
+
+    columns: Sequence[Column]
+    title: str | None = None
+    caption: str | None = None
+
+
+def write_table(
+    records: Sequence[Record],
+    fields: Sequence[str],
+    env: Environment,
+    spec: TableSpec | None,
+    *,
+    explicit_fields: bool,
+) -> None:
+    """Draw `records` as a Rich table on stdout (its title above it)."""
+    if not records:
+        # Nothing to draw: say so where people look, and leave stdout empty.
+        env.info(spec.title if spec and spec.title else "nothing found")
+        return
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    known = {column.field: column for column in (spec.columns if spec else ())}
+    columns = [known.get(name) or Column(name, name.replace("_", " ").title()) for name in fields]
+    cells = [[column.render(record) for column in columns] for record in records]
+    # Drop columns empty in every row (no LATA column for GB), unless asked for by name.
+    keep = [
+        i
+        for i, column in enumerate(columns)
+        if explicit_fields or any(row[i] not in (None, "") for row in cells)
+    ]
+    console = env.console()
+
+    def build(shown: list[int]) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+        for i in shown:
+            column = columns[i]
+            table.add_column(
+                column.header,
+                justify=column.justify,  # type: ignore[arg-type]
+                no_wrap=column.no_wrap,
+                overflow="fold",
+            )
+        for row in cells:
+            table.add_row(*[row[i] if row[i] is not None else "" for i in shown])
+        return table
+
+    def width(i: int) -> int:
+        """Column i's width with nothing wrapped: its widest cell or header."""
+        texts = [columns[i].header] + [
+            cell.plain if hasattr(cell, "plain") else str(cell)
+            for cell in (r[i] for r in cells)
+            if cell
+        ]
+        return max(cell_len(text) for text in texts)
+
+    # Too narrow for everything unwrapped: leave out the least important columns (never
+    # the number) rather than fold every cell. Each column costs 3 more: padding and rule.
+    while sum(width(i) + 3 for i in keep) - 3 > console.width:
+        droppable = [i for i in keep if columns[i].priority > 0]
+        if not droppable:
+            break
+        keep.remove(max(reversed(droppable), key=lambda i: columns[i].priority))
+    table = build(keep)
+    if spec and spec.title:
+        # Above the table, not in it: Rich would wrap a title to the table's width.
+        console.print(spec.title, style="bold", soft_wrap=True, markup=False)
+    console.print(table)
+    if spec and spec.caption:
+        console.print(spec.caption, style="dim", soft_wrap=True, markup=False)
+
+
+# -- how numsearch's records look in a table -------------------------------------------
+
+
+def _national_number(record: Record) -> str | Text | None:
+    """The number in its country's national format, with the searched digits picked out."""
+    number = record.get("phone_number")
+    if not number:
+        return None
+    from numsearch.numbering import format_national, national_digits
+
+    written = format_national(str(number), record.get("iso_country"))
+    span = record.get("_match")
+    if not span:
+        return written
+    from rich.text import Text
+
+    # The national form may start with a trunk prefix (0 in GB) before the national digits.
+    digit_count = sum(ch.isdigit() for ch in written)
+    position = len(national_digits(str(number))) - digit_count
+    marked = []
+    for i, ch in enumerate(written):
+        if ch.isdigit():
+            if span[0] <= position < span[1]:
+                marked.append(i)
+            position += 1
+    text = Text(written)
+    if marked:
+        text.stylize("bold underline", marked[0], marked[-1] + 1)
+    return text
+
+
+def _spelled(record: Record) -> Text | None:
+    """The vanity form with its letters picked out: +1 510-[STORM]-00."""
+    spelled = record.get("vanity")
+    if not spelled:
+        return None
+    return highlight_letters(str(spelled))
+
+
+def highlight_letters(spelled: str) -> Text:
+    """Each run of letters (the words) in bold magenta: 1-800-[FLOWERS]."""
+    import re
+
+    from rich.text import Text
+
+    text = Text(spelled)
+    for run in re.finditer(r"[A-Za-z]+", spelled):
+        text.stylize("bold magenta", run.start(), run.end())
+    return text
+
+
+def _capabilities(record: Record) -> str | None:
+    caps = record.get("capabilities")
+    if not isinstance(caps, Mapping):
+        return None
+    return " ".join(name for name, on in caps.items() if on) or "-"
+
+
+def _address(record: Record) -> str | None:
+    # Only worth a column when some number needs an address; "none" reads as blank.
+    need = record.get("address_requirements")
+    return None if need in (None, "none") else str(need)
+
+
+def _beta(record: Record) -> str | None:
+    return "beta" if record.get("beta") else None
+
+
+def _score(record: Record) -> str | None:
+    score = record.get("score")
+    return f"{score:.2f}" if isinstance(score, int | float) else None
+
+
+AVAILABLE_NUMBER_COLUMNS = (
+    Column("phone_number", "Number", _national_number, no_wrap=True, priority=0),
+    Column("vanity", "Vanity", _spelled, no_wrap=True, priority=1),
+    Column("friendly_name", "Friendly name", priority=6),
+    Column("locality", "Locality", priority=2),
+    Column("region", "Region", priority=3),
+    Column("postal_code", "Postal code", priority=5),
+    Column("iso_country", "Country", priority=4),
+    Column("lata", "LATA", justify="right", priority=6),
+    Column("rate_center", "Rate center", priority=6),
+    Column("latitude", "Lat", justify="right", no_wrap=True, priority=7),
+    Column("longitude", "Long", justify="right", no_wrap=True, priority=7),
+    Column("capabilities", "Capabilities", _capabilities, no_wrap=True, priority=3),
+    Column("address_requirements", "Address", _address, priority=4),
+    Column("beta", "Beta", _beta, priority=4),
+    Column("score", "Score", _score, justify="right", priority=1),
+)
+# What a table shows unless --fields says otherwise: the title names the country, and
+# friendly_name repeats the number.
+AVAILABLE_NUMBER_TABLE_FIELDS = tuple(
+    c.field for c in AVAILABLE_NUMBER_COLUMNS if c.field not in ("friendly_name", "iso_country")
+)
