@@ -157,7 +157,7 @@ def highlight_letters(spelled: str) -> Text:
     return text
 
 
-def _capabilities(record: Record) -> str | None:
+def capabilities_cell(record: Record) -> str | None:
     caps = record.get("capabilities")
     if not isinstance(caps, Mapping):
         return None
@@ -191,7 +191,7 @@ AVAILABLE_NUMBER_COLUMNS = (
     Column("rate_center", "Rate center", priority=6),
     Column("latitude", "Lat", justify="right", no_wrap=True, priority=7),
     Column("longitude", "Long", justify="right", no_wrap=True, priority=7),
-    Column("capabilities", "Capabilities", _capabilities, no_wrap=True, priority=3),
+    Column("capabilities", "Capabilities", capabilities_cell, no_wrap=True, priority=3),
     Column("address_requirements", "Address", _address, priority=4),
     Column("beta", "Beta", _beta, priority=4),
     Column("score", "Score", _score, justify="right", priority=1),
@@ -201,3 +201,54 @@ AVAILABLE_NUMBER_COLUMNS = (
 AVAILABLE_NUMBER_TABLE_FIELDS = tuple(
     c.field for c in AVAILABLE_NUMBER_COLUMNS if c.field not in ("friendly_name", "iso_country")
 )
+
+
+TYPE_LABELS = {
+    "local": "local", "toll_free": "toll-free", "mobile": "mobile", "national": "national",
+    "voip": "voip", "shared_cost": "shared-cost", "machine_to_machine": "machine-to-machine",
+}  # fmt: skip
+
+
+def _number_types(record: Record) -> str | None:
+    types = record.get("number_types")
+    if types is None:
+        return None
+    return ", ".join(TYPE_LABELS.get(t, t) for t in types) or "-"
+
+
+COUNTRY_COLUMNS = (
+    Column("country_code", "Code", no_wrap=True, priority=0),
+    Column("country", "Country", priority=1),
+    Column("beta", "Beta", _beta, priority=2),
+    Column("number_types", "Number types (search commands)", _number_types, priority=1),
+)
+INCOMING_COLUMNS = (
+    Column("phone_number", "Number", no_wrap=True, priority=0),
+    Column("sid", "SID", no_wrap=True, priority=1),
+    Column("friendly_name", "Friendly name", priority=2),
+    Column("capabilities", "Capabilities", capabilities_cell, no_wrap=True, priority=3),
+    Column("status", "Status", priority=4),
+)
+SPELLING_COLUMNS = (
+    Column("number", "Number", no_wrap=True, priority=0),
+    Column("rank", "#", justify="right"),
+    Column("text", "Spelling", lambda r: highlight_letters(str(r.get("text") or "")), no_wrap=True,
+           priority=0),
+    Column("words", "Words", lambda r: " ".join(r["words"])),
+    Column("score", "Score", lambda r: f"{r['score']:.2f}", justify="right"),
+)  # fmt: skip
+REQUEST_COLUMNS = (
+    Column("method", "Method", no_wrap=True, priority=0),
+    Column("url", "URL", priority=0),
+    Column("form", "Form", priority=0),
+)
+
+# Each kind of record: its columns, and the fields a table shows when --fields is not given.
+TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
+    "number": (AVAILABLE_NUMBER_COLUMNS, AVAILABLE_NUMBER_TABLE_FIELDS),
+    "country": (COUNTRY_COLUMNS, None),
+    "incoming": (INCOMING_COLUMNS, ("phone_number", "sid", "friendly_name", "capabilities",
+                                    "status")),
+    "spelling": (SPELLING_COLUMNS, None),
+    "request": (REQUEST_COLUMNS, None),
+}  # fmt: skip

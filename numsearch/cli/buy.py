@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -10,6 +9,7 @@ import typer
 
 from numsearch.cli.options import (
     Connection,
+    NationalCountry,
     Output,
     add_options,
     connection_options,
@@ -17,11 +17,9 @@ from numsearch.cli.options import (
 )
 from numsearch.cli.render import output_format, print_records
 from numsearch.cli.root import AppState, command_app, state_of
-from numsearch.countries import complete_country
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.models import INCOMING_NUMBER_FIELDS, IncomingNumber
 from numsearch.output import OutputFormat
-from numsearch.tables import Column, TableSpec
 
 if TYPE_CHECKING:
     from numsearch.purchase import Outcome, Purchase
@@ -104,23 +102,6 @@ purchase_options = add_options(
 )
 
 
-def _capabilities(record: Mapping[str, Any]) -> str | None:
-    caps = record.get("capabilities")
-    if not isinstance(caps, Mapping):
-        return None
-    return " ".join(k for k, v in caps.items() if v) or "-"
-
-
-INCOMING_COLUMNS = (
-    Column("phone_number", "Number", no_wrap=True, priority=0),
-    Column("sid", "SID", no_wrap=True, priority=1),
-    Column("friendly_name", "Friendly name", priority=2),
-    Column("capabilities", "Capabilities", _capabilities, no_wrap=True, priority=3),
-    Column("status", "Status", priority=4),
-)
-INCOMING_TABLE_FIELDS = ("phone_number", "sid", "friendly_name", "capabilities", "status")
-
-
 def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state: AppState) -> None:
     """Numbers on the account, in the run's format."""
     print_records(
@@ -128,8 +109,8 @@ def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state
         out,
         state.env,
         fields=INCOMING_NUMBER_FIELDS,
-        table=TableSpec(INCOMING_COLUMNS, title=title),
-        table_fields=INCOMING_TABLE_FIELDS,
+        table="incoming",
+        title=title,
     )
 
 
@@ -182,15 +163,7 @@ def buy(
             metavar="NPA",
         ),
     ] = None,
-    country: Annotated[
-        str,
-        typer.Option(
-            "--country",
-            help="Country of a NUMBER written without +CC.",
-            metavar="COUNTRY",
-            autocompletion=complete_country,
-        ),
-    ] = "US",
+    country: NationalCountry = "US",
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Do not ask (needed without a terminal).")
     ] = False,
@@ -234,13 +207,6 @@ def purchase_with_spinner(state: AppState, client: Any, purchase: Purchase) -> O
     return outcome
 
 
-DRY_RUN_COLUMNS = (
-    Column("method", "Method", no_wrap=True, priority=0),
-    Column("url", "URL", priority=0),
-    Column("form", "Form", priority=0),
-)
-
-
 def _print_dry_run(state: AppState, out: Output, account_url: str, purchase: Purchase) -> None:
     from urllib.parse import urlencode
 
@@ -252,8 +218,8 @@ def _print_dry_run(state: AppState, out: Output, account_url: str, purchase: Pur
         "form": form if structured else urlencode(form),
     }
     print_records(
-        [record], out, state.env, fields=("method", "url", "form"),
-        table=TableSpec(DRY_RUN_COLUMNS, title="Dry run: this request would be sent (nothing was)"),
+        [record], out, state.env, fields=("method", "url", "form"), table="request",
+        title="Dry run: this request would be sent (nothing was)",
     )  # fmt: skip
     state.env.info("dry run: nothing was sent")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -13,28 +12,6 @@ from numsearch.cli.root import command_app, state_of
 from numsearch.countries import complete_country
 from numsearch.errors import CredentialsError, ExitCode, InvalidInput
 from numsearch.models import COUNTRY_FIELDS, Country
-from numsearch.tables import Column, TableSpec
-
-TYPE_LABELS = {
-    "local": "local", "toll_free": "toll-free", "mobile": "mobile", "national": "national",
-    "voip": "voip", "shared_cost": "shared-cost", "machine_to_machine": "machine-to-machine",
-}  # fmt: skip
-
-
-def _types_cell(record: Mapping[str, Any]) -> str | None:
-    types = record.get("number_types")
-    if types is None:
-        return None
-    return ", ".join(TYPE_LABELS.get(t, t) for t in types) or "-"
-
-
-COUNTRY_COLUMNS = (
-    Column("country_code", "Code", no_wrap=True, priority=0),
-    Column("country", "Country", priority=1),
-    Column("beta", "Beta", lambda r: "beta" if r.get("beta") else None, priority=2),
-    Column("number_types", "Number types (search commands)", _types_cell, priority=1),
-)
-
 
 app = command_app()
 COMMANDS = {"countries": app}
@@ -85,7 +62,8 @@ def countries(
         out,
         state.env,
         fields=COUNTRY_FIELDS,
-        table=TableSpec(COUNTRY_COLUMNS, title=title),
+        table="country",
+        title=title,
     )
     if not found:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))

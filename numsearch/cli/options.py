@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
+from numsearch.countries import complete_country
 from numsearch.defaults import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, MAX_CONCURRENCY
 from numsearch.errors import InvalidInput
 from numsearch.output import OutputFormat
@@ -161,6 +162,19 @@ def _build_search(values: dict[str, Any]) -> Search:
 
 
 search_filters = add_options(SEARCH_FILTER_PARAMS, "search", _build_search)
+
+
+# -- one option of a few commands ------------------------------------------------------
+
+NationalCountry = Annotated[
+    str,
+    typer.Option(
+        "--country",
+        help="Country of numbers written without +CC (ISO alpha-2).",
+        metavar="COUNTRY",
+        autocompletion=complete_country,
+    ),
+]
 
 
 # -- output --------------------------------------------------------------------------

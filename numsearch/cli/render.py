@@ -11,7 +11,6 @@ from numsearch.output import Environment, OutputFormat, render, select_fields
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
-    from numsearch.tables import TableSpec
 
 
 def all_number_fields() -> tuple[str, ...]:
@@ -33,19 +32,27 @@ def print_records(
     *,
     fields: Sequence[str],
     selectable: Sequence[str] | None = None,
-    table: TableSpec | None = None,
-    table_fields: Sequence[str] | None = None,
+    table: str | None = None,
+    title: str | None = None,
     header: bool = True,
 ) -> None:
     """Render `records` with the run's -o and --fields.
 
-    `fields` are printed by default, `table_fields` in a table; `--fields` may pick
-    any of `selectable` (default: `fields`).
+    `fields` are printed by default; `--fields` may pick any of `selectable` (default:
+    `fields`). `table` names how the records look in a table (numsearch.tables.TABLES),
+    under `title`; the table module is loaded only to draw one.
     """
     fmt = output_format(out, env)
-    default = table_fields if fmt is OutputFormat.table and table_fields is not None else fields
+    spec, default = None, fields
+    if fmt is OutputFormat.table and table is not None:
+        from numsearch.tables import TABLES, TableSpec
+
+        columns, table_fields = TABLES[table]
+        spec = TableSpec(columns, title=title)
+        if table_fields is not None:
+            default = [f for f in table_fields if f in fields]
     chosen = select_fields(out.fields, selectable or fields, default)
-    render(records, fmt, chosen, env, table, explicit_fields=bool(out.fields), header=header)
+    render(records, fmt, chosen, env, spec, explicit_fields=bool(out.fields), header=header)
 
 
 def check_number_fields(out: Output) -> None:
@@ -89,26 +96,14 @@ def print_numbers(
     header: bool = True,
 ) -> None:
     """Print search results in the run's format (`header`: the CSV header line)."""
-    shown = number_fields(query, ranked=ranked)
-    table, table_fields = None, None
-    if output_format(out, env) is OutputFormat.table:
-        from numsearch.tables import (
-            AVAILABLE_NUMBER_COLUMNS,
-            AVAILABLE_NUMBER_TABLE_FIELDS,
-            TableSpec,
-        )
-
-        title = search_title(query, len(numbers), ranked=ranked, sandbox=sandbox)
-        table = TableSpec(AVAILABLE_NUMBER_COLUMNS, title=title)
-        table_fields = [f for f in AVAILABLE_NUMBER_TABLE_FIELDS if f in shown]
     print_records(
         # `_match` is for the table only (where the pattern sits): no format prints it.
         [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers],
         out,
         env,
-        fields=shown,
+        fields=number_fields(query, ranked=ranked),
         selectable=all_number_fields(),
-        table=table,
-        table_fields=table_fields,
+        table="number",
+        title=search_title(query, len(numbers), ranked=ranked, sandbox=sandbox),
         header=header,
     )

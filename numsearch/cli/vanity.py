@@ -1,38 +1,19 @@
 """`numsearch vanity WORD...` and `numsearch vanity --spell NUMBER...` (offline)."""
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from numsearch.cli.options import Output, output_options
+from numsearch.cli.options import NationalCountry, Output, output_options
 from numsearch.cli.render import output_format, print_records
 from numsearch.cli.root import command_app, state_of
-from numsearch.countries import complete_country
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.output import OutputFormat
-from numsearch.tables import Column, TableSpec, highlight_letters
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 PATTERN_FIELDS = ("word", "pattern")
 SPELL_FIELDS = ("number", "spellings")  # JSON and JSONL: one object per number
 SPELL_ROW_FIELDS = ("number", "rank", "text", "words", "score")  # table and CSV: a row a spelling
 TABLE_SPELLINGS = 3  # the best few per number in a table, unless --top says otherwise
-
-
-def _spelled_cell(record: Mapping[str, Any]) -> "Text":
-    return highlight_letters(str(record.get("text") or ""))
-
-
-SPELL_COLUMNS = (
-    Column("number", "Number", no_wrap=True),
-    Column("rank", "#", justify="right"),
-    Column("text", "Spelling", _spelled_cell, no_wrap=True),
-    Column("words", "Words", lambda r: " ".join(r["words"])),
-    Column("score", "Score", lambda r: f"{r['score']:.2f}", justify="right"),
-)
 
 
 app = command_app()
@@ -55,15 +36,7 @@ def vanity(
     spell: Annotated[
         bool, typer.Option("--spell", help="Find the words each NUMBER spells, best first.")
     ] = False,
-    country: Annotated[
-        str,
-        typer.Option(
-            "--country",
-            help="Country of numbers written without +CC.",
-            metavar="COUNTRY",
-            autocompletion=complete_country,
-        ),
-    ] = "US",
+    country: NationalCountry = "US",
     top: Annotated[
         int | None,
         typer.Option(
@@ -149,8 +122,6 @@ def _print_spellings(
         ]  # fmt: skip
         spelled = sum(1 for _, spellings in results if spellings)
         title = f"Spellings, best first: {spelled} of {len(results)} numbers spell words"
-        print_records(
-            rows, out, env, fields=SPELL_ROW_FIELDS, table=TableSpec(SPELL_COLUMNS, title=title)
-        )
+        print_records(rows, out, env, fields=SPELL_ROW_FIELDS, table="spelling", title=title)
     if not any(spellings for _, spellings in results):
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
