@@ -240,11 +240,12 @@ class TwilioClient:
             what = "is rate limiting requests" if status == 429 else "is unavailable"
             tries = f" after {attempts} attempts" if attempts > 1 else ""
             raise TwilioUnavailable(f"Twilio {what}{tries}: {described}")
+        error = error or {}
         raise TwilioRefused(
             f"Twilio refused the request: {described}",
             status=status,
-            code=_int(error.get("code")) if error else None,
-            more_info=str(error.get("more_info") or "") or None if error else None,
+            code=_int(error.get("code")),
+            more_info=str(error.get("more_info") or "") or None,
         )
 
     def _json(self, response: requests.Response) -> dict[str, Any]:
