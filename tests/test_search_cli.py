@@ -290,6 +290,12 @@ def test_concurrency_one_runs_one_at_a_time(cli: CliRun, fake_twilio: FakeTwilio
     assert starts[1] - starts[0] >= 0.19 and starts[2] - starts[1] >= 0.19
 
 
+def test_a_mistyped_command_gets_a_suggestion(cli: CliRun) -> None:
+    result = cli("lokal")
+    assert result.exit_code == 2
+    assert "Did you mean 'local'?" in result.stderr
+
+
 def test_spinner_only_when_stderr_is_a_terminal(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     fake_twilio.default = numbers_page([available("+15105550100")])
     piped = cli("local", "-o", "json")
