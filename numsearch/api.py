@@ -405,17 +405,22 @@ def _log_response(response: requests.Response, *args: Any, **kwargs: Any) -> Non
 
 
 class RedactingFilter(logging.Filter):
-    """Replaces every secret in a log record with `***` before it is written."""
+    """Replaces every secret in a log record with `***` before it is written.
 
-    def __init__(self, secrets: Iterable[str]) -> None:
+    It asks for the secrets at each record: the credentials are read after logging
+    starts.
+    """
+
+    def __init__(self, secrets: Callable[[], Iterable[str]]) -> None:
         super().__init__()
-        self.secrets = [s for s in secrets if s]
+        self.secrets = secrets
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Render the message, scrub it, and keep the record."""
         message = record.getMessage()
-        for secret in self.secrets:
-            message = message.replace(secret, "***")
+        for secret in self.secrets():
+            if secret:
+                message = message.replace(secret, "***")
         record.msg, record.args = message, None
         return True
 
@@ -425,7 +430,7 @@ def enable_debug_logging(stream: Any, secrets: Callable[[], Iterable[str]]) -> N
     handler = logging.StreamHandler(stream)
     handler.set_name(DEBUG_HANDLER)
     handler.setFormatter(logging.Formatter("debug: %(message)s"))
-    handler.addFilter(_LazyRedactingFilter(secrets))
+    handler.addFilter(RedactingFilter(secrets))
     disable_debug_logging()
     for name in ("numsearch", "urllib3"):
         logger = logging.getLogger(name)
@@ -442,16 +447,3 @@ def disable_debug_logging() -> None:
             logger.removeHandler(handler)
         logger.setLevel(logging.NOTSET)
         logger.propagate = True
-
-
-class _LazyRedactingFilter(RedactingFilter):
-    """Asks for the secrets at each record: credentials are read after logging starts."""
-
-    def __init__(self, secrets: Callable[[], Iterable[str]]) -> None:
-        super().__init__(())
-        self._secrets = secrets
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Scrub with the secrets known now."""
-        self.secrets = [s for s in self._secrets() if s]
-        return super().filter(record)

@@ -69,17 +69,6 @@ def to_e164(text: str, country: str) -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-def is_valid_e164(text: str) -> bool:
-    """Whether `text` is a complete, valid number for its country (not just possible)."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
-
-
 def format_national(e164: str, country: str | None = None) -> str:
     """`+15105551234` -> `(510) 555-1234`; text that does not parse comes back unchanged."""
     import phonenumbers

@@ -227,3 +227,15 @@ def test_api_key_auth(
     assert request.path.startswith("/2010-04-01/Accounts/AC")  # the account, not the key
     expected = base64.b64encode(f"{key}:fake-api-secret".encode()).decode()
     assert request.headers["Authorization"] == f"Basic {expected}"
+
+
+def test_the_redacting_filter_hides_every_secret() -> None:
+    import logging
+
+    from numsearch.api import RedactingFilter
+
+    record = logging.LogRecord(
+        "numsearch", logging.DEBUG, "x", 1, "auth %s and %s", (FAKE_TOKEN, "b64"), None
+    )
+    RedactingFilter(lambda: [FAKE_TOKEN, "b64", ""]).filter(record)
+    assert record.getMessage() == "auth *** and ***"

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from numsearch import __version__
-from numsearch.errors import ExitCode, NumsearchError
+from numsearch.errors import NumsearchError
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -284,8 +284,3 @@ def root(
     from numsearch.output import Environment
 
     ctx.obj = AppState(env=Environment.detect(no_color=no_color), sandbox=sandbox, debug=debug)
-
-
-def exit_with(code: ExitCode) -> None:
-    """End the command with `code` (0 found, 1 nothing matched, ...)."""
-    raise typer.Exit(int(code))
