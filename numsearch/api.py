@@ -113,17 +113,13 @@ class TwilioClient:
         merged in the order the area codes were given, without duplicates."""
         from numsearch.models import AvailableNumber
 
-        path = query.path(self.credentials.account_sid)
         try:
-            pages = self._get_many(path, query.request_params())
+            pages = self._get_many(self.account_path + query.resource, query.request_params())
         except TwilioRefused as exc:
             if exc.status == 404:
-                raise TwilioRefused(
+                raise exc.reworded(
                     f"{query.country} has no {query.number_type.label} numbers on this account"
-                    f" (Twilio {exc.code or 404}; see `numsearch countries {query.country}`)",
-                    status=404,
-                    code=exc.code,
-                    more_info=exc.more_info,
+                    f" (Twilio {exc.code or 404}; see `numsearch countries {query.country}`)"
                 ) from None
             raise
         seen: set[str] = set()
@@ -152,11 +148,8 @@ class TwilioClient:
             raw = self.get_json(f"{self.account_path}/AvailablePhoneNumbers/{code}.json")
         except TwilioRefused as exc:
             if exc.status == 404:
-                raise TwilioRefused(
-                    f"{code} has no numbers for this account (Twilio {exc.code or 404})",
-                    status=404,
-                    code=exc.code,
-                    more_info=exc.more_info,
+                raise exc.reworded(
+                    f"{code} has no numbers for this account (Twilio {exc.code or 404})"
                 ) from None
             raise
         return Country.from_json(raw)

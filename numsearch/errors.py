@@ -62,6 +62,10 @@ class TwilioRefused(NumsearchError):
         self.code = code
         self.more_info = more_info
 
+    def reworded(self, message: str) -> TwilioRefused:
+        """The same refusal, told in numsearch's words (a 404 that means "no such type")."""
+        return TwilioRefused(message, status=self.status, code=self.code, more_info=self.more_info)
+
 
 class TwilioUnavailable(NumsearchError):
     """Network failure, timeout, rate limit or 5xx: Twilio could not answer (exit 5).

@@ -96,12 +96,10 @@ class SearchQuery(NamedTuple):
     beta: bool | None = None
     limit: int | None = None
 
-    def path(self, account_sid: str) -> str:
-        """The resource path of this search, relative to the API's base URL."""
-        return (
-            f"/2010-04-01/Accounts/{account_sid}/AvailablePhoneNumbers/"
-            f"{self.country}/{self.number_type.resource}.json"
-        )
+    @property
+    def resource(self) -> str:
+        """Its resource below the account: `/AvailablePhoneNumbers/US/Local.json`."""
+        return f"/AvailablePhoneNumbers/{self.country}/{self.number_type.resource}.json"
 
     def request_params(self) -> list[dict[str, str]]:
         """One query string per request: one per area code, or a single one."""
