@@ -11,15 +11,16 @@ import json
 import logging
 import socket
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from numsearch import __version__
-from numsearch.defaults import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT
 from numsearch.errors import CredentialsError, TwilioRefused, TwilioUnavailable
+from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
     import requests
+    from requests.adapters import BaseAdapter
 
     from numsearch.config import Credentials
     from numsearch.models import AvailableNumber, Country, IncomingNumber
@@ -49,12 +50,38 @@ def base_url_for(region: str | None, edge: str | None, override: str | None = No
     return f"https://{host}"
 
 
-class ClientSettings(NamedTuple):
-    """How to talk to Twilio, decided once by the CLI."""
+def open_client(
+    settings: ClientSettings,
+    *,
+    environ: Mapping[str, str] | None = None,
+    warn: Callable[[str], None] | None = None,
+    log_stream: IO[str] | None = None,
+) -> TwilioClient:
+    """The Twilio client for `settings`: credentials resolved (from --profile, the
+    environment or the config file), the host chosen, debug logging wired to
+    `log_stream` when asked; the sandbox's own transport instead of the network when
+    `settings.sandbox`. Raises CredentialsError when there are no usable credentials."""
+    transport = None
+    if settings.sandbox:
+        from numsearch.sandbox import sandbox_client_parts
 
-    base_url: str = DEFAULT_BASE_URL
-    timeout: float = DEFAULT_TIMEOUT
-    concurrency: int = DEFAULT_CONCURRENCY
+        credentials, base_url, transport = sandbox_client_parts()
+    else:
+        import os
+
+        from numsearch.config import resolve_credentials
+
+        credentials = resolve_credentials(
+            settings.profile, os.environ if environ is None else environ, warn=warn
+        )
+        base_url = base_url_for(
+            settings.region or credentials.region,
+            settings.edge or credentials.edge,
+            settings.api_url,
+        )
+    if settings.debug:
+        enable_debug_logging(log_stream, credentials)
+    return TwilioClient(credentials, base_url, settings, transport=transport)
 
 
 class TwilioClient:
@@ -63,9 +90,10 @@ class TwilioClient:
     def __init__(
         self,
         credentials: Credentials,
+        base_url: str,
         settings: ClientSettings,
         *,
-        transport: Any = None,
+        transport: BaseAdapter | None = None,
     ) -> None:
         """`transport` is a requests adapter that answers instead of the network (sandbox)."""
         import requests
@@ -74,7 +102,8 @@ class TwilioClient:
 
         self.credentials = credentials
         self.settings = settings
-        self.base_url = settings.base_url.rstrip("/")
+        self.sandbox = transport is not None
+        self.base_url = base_url.rstrip("/")
         self.host = urlsplit(self.base_url).netloc or self.base_url
         session = requests.Session()
         session.auth = (credentials.username, credentials.password)
@@ -333,24 +362,38 @@ def _not_json(response: requests.Response, body: bytes, host: str) -> str:
 
 
 def network_failure(exc: BaseException, host: str, timeout: float, *, retried: bool) -> str:
-    """A clear line for a request that got no (complete) answer."""
-    cause = _root_cause(exc)
-    name = type(cause).__name__
-    text = str(cause).lower()
+    """A clear line for a request that got no (complete) answer, by what went wrong."""
+    import http.client
+    import ssl
+
+    from requests import exceptions as requests_errors
+    from urllib3 import exceptions as urllib3_errors
+
+    chain = _causes(exc)
+
+    def caused_by(*kinds: type[BaseException]) -> bool:
+        return any(isinstance(link, kinds) for link in chain)
+
     tries = f" ({RETRIES + 1} attempts)" if retried else ""
-    if "timeout" in name.lower() or "timed out" in text:
-        return f"{host} did not answer within {timeout:g} s{tries}; try a longer --timeout"
-    if "refused" in text:
-        return f"cannot connect to {host}: connection refused{tries}"
-    if "reset" in text or "aborted" in text or "remotedisconnected" in name.lower():
-        return f"{host} closed the connection before answering{tries}"
-    if "name or service" in text or "nodename" in text or "resolve" in text:
+    if caused_by(socket.gaierror, urllib3_errors.NameResolutionError):
         return f"cannot find {host}: the name does not resolve (offline, or a wrong region?)"
-    if "ssl" in name.lower() or "certificate" in text:
-        return f"secure connection to {host} failed: {cause}"
-    if "incompleteread" in name.lower() or "broken" in text:
+    if caused_by(ssl.SSLError, requests_errors.SSLError, urllib3_errors.SSLError):
+        return f"secure connection to {host} failed: {chain[-1]}"
+    if caused_by(ConnectionRefusedError):
+        return f"cannot connect to {host}: connection refused{tries}"
+    if caused_by(
+        http.client.IncompleteRead,
+        urllib3_errors.IncompleteRead,
+        requests_errors.ChunkedEncodingError,
+        BrokenPipeError,
+    ):
         return f"the answer from {host} was cut off before it ended{tries}"
-    return f"cannot reach {host}: {cause}{tries}"
+    if caused_by(ConnectionResetError, ConnectionAbortedError, http.client.RemoteDisconnected):
+        return f"{host} closed the connection before answering{tries}"
+    # After the others: urllib3's NewConnectionError is a kind of ConnectTimeoutError.
+    if caused_by(requests_errors.Timeout, urllib3_errors.TimeoutError, TimeoutError):
+        return f"{host} did not answer within {timeout:g} s{tries}; try a longer --timeout"
+    return f"cannot reach {host}: {chain[-1]}{tries}"
 
 
 def _never_sent(exc: BaseException) -> bool:
@@ -376,11 +419,6 @@ def _causes(exc: BaseException) -> list[BaseException]:
         else:
             current = current.__cause__ or current.__context__
     return seen
-
-
-def _root_cause(exc: BaseException) -> BaseException:
-    """Dig through requests' and urllib3's wrappers to the error that happened."""
-    return _causes(exc)[-1]
 
 
 def _log_response(response: requests.Response, *args: Any, **kwargs: Any) -> None:
@@ -418,12 +456,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def enable_debug_logging(stream: Any, secrets: Callable[[], Iterable[str]]) -> None:
-    """Log each HTTP attempt (urllib3) and response (numsearch) to `stream`, redacted."""
+def enable_debug_logging(stream: IO[str] | None, credentials: Credentials) -> None:
+    """Log each HTTP attempt (urllib3) and response (numsearch) to `stream`, with the
+    credentials' secret, and the Basic authorization made from it, redacted."""
+    import base64
+
+    basic = base64.b64encode(f"{credentials.username}:{credentials.password}".encode()).decode()
     handler = logging.StreamHandler(stream)
     handler.set_name(DEBUG_HANDLER)
     handler.setFormatter(logging.Formatter("debug: %(message)s"))
-    handler.addFilter(RedactingFilter(secrets))
+    handler.addFilter(RedactingFilter(lambda: (credentials.password, basic)))
     disable_debug_logging()
     for name in ("numsearch", "urllib3"):
         logger = logging.getLogger(name)

@@ -27,7 +27,6 @@ ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 API_KEY_SID = re.compile(r"SK[0-9a-fA-F]{32}")
 PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 PROFILE_KEYS = ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge")
-SECRET_KEYS = frozenset({"auth_token", "api_secret"})
 CONFIG_FILE = "config.toml"
 
 Warn = Callable[[str], None]

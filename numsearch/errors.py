@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     CREDENTIALS = 3
     REFUSED = 4
     UNAVAILABLE = 5
+    INTERNAL = 70  # a bug in numsearch itself (the traceback is behind --debug)
     INTERRUPTED = 130
 
 

@@ -8,39 +8,16 @@ command to check).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from numsearch.errors import InvalidInput, NumsearchError, TwilioUnavailable
+from numsearch.purchase_fields import checked_form
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.models import IncomingNumber
-
-# Form fields by kind, with the CLI flag that sets each (from the spec's
-# CreateIncomingPhoneNumberRequest).
-URL_FIELDS = {
-    "VoiceUrl": "--voice-url", "VoiceFallbackUrl": "--voice-fallback-url",
-    "SmsUrl": "--sms-url", "SmsFallbackUrl": "--sms-fallback-url",
-    "StatusCallback": "--status-callback",
-}  # fmt: skip
-METHOD_FIELDS = {
-    "VoiceMethod": "--voice-method", "VoiceFallbackMethod": "--voice-fallback-method",
-    "SmsMethod": "--sms-method", "SmsFallbackMethod": "--sms-fallback-method",
-    "StatusCallbackMethod": "--status-callback-method",
-}  # fmt: skip
-SID_FIELDS = {
-    "AddressSid": ("--address-sid", "AD"), "BundleSid": ("--bundle-sid", "BU"),
-    "EmergencyAddressSid": ("--emergency-address-sid", "AD"), "TrunkSid": ("--trunk-sid", "TK"),
-    "IdentitySid": ("--identity-sid", "RI"),
-    "VoiceApplicationSid": ("--voice-application-sid", "AP"),
-    "SmsApplicationSid": ("--sms-application-sid", "AP"),
-}  # fmt: skip
-MAX_FRIENDLY_NAME = 64
-_HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 
 
 @dataclass(frozen=True)
@@ -65,58 +42,35 @@ class Purchase:
 
 
 def build_purchase(
-    number: str | None, area_code: str | None, options: Mapping[str, str | None], country: str
+    number: str | None, area_code: str | None, setup: Mapping[str, str | None], country: str
 ) -> Purchase:
-    """Validate a purchase before anything is sent; raise InvalidInput naming the flag."""
+    """Validate a purchase before anything is sent; raise InvalidInput naming the flag.
+
+    `setup` maps option names (friendly_name) to values, None where not given.
+    """
+    from numsearch.query import area_code as checked_area_code
+
     if bool(number) == bool(area_code):
         raise InvalidInput("give a NUMBER to buy or --area-code, one of the two")
     phone = _phone_number(number, country) if number else None
-    if area_code is not None and not re.fullmatch(r"[0-9]{3}", area_code.strip()):
-        raise InvalidInput(f"--area-code {area_code!r} is not a 3-digit area code (e.g. 510)")
-    return Purchase(phone, area_code.strip() if area_code else None, checked_options(options))
-
-
-def checked_options(options: Mapping[str, str | None]) -> dict[str, str]:
-    """The setup options given (spec names -> values), each checked; InvalidInput if not."""
-    return {
-        name: _checked(name, value) for name, value in options.items() if value not in (None, "")
-    }
+    code = checked_area_code(area_code) if area_code is not None else None
+    return Purchase(phone, code, checked_form(dict(setup)))
 
 
 def _phone_number(text: str, country: str) -> str:
-    import phonenumbers
+    from numsearch.numbering import NotANumber, e164, parse_number
 
-    from numsearch.vanity import has_letters, keypad_digits
-
-    digits = keypad_digits(text, keep="+") if has_letters(text) else text  # 1-800-FLOWERS
     try:
-        parsed = phonenumbers.parse(digits, country)
-    except phonenumbers.NumberParseException:
-        raise InvalidInput(f"{text!r} is not a phone number (write it as +15105550100)") from None
-    if not phonenumbers.is_valid_number(parsed):
+        return e164(parse_number(text, country, valid=True))
+    except NotANumber as exc:
+        if exc.kind == "unparsable":
+            raise InvalidInput(
+                f"{text!r} is not a phone number (write it as +15105550100)"
+            ) from None
         raise InvalidInput(
             f"{text!r} cannot be a real number in E.164 (+ country code and number, e.g."
             " +15105550100)"
-        )
-    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-
-
-def _checked(name: str, value: str) -> str:
-    if name in URL_FIELDS:
-        url = urlsplit(value)
-        if url.scheme not in ("http", "https") or not url.netloc:
-            raise InvalidInput(f"{URL_FIELDS[name]} {value!r} is not an http(s) URL")
-    elif name in METHOD_FIELDS:
-        if value.upper() not in ("GET", "POST"):
-            raise InvalidInput(f"{METHOD_FIELDS[name]} must be GET or POST, not {value!r}")
-        return value.upper()
-    elif name in SID_FIELDS:
-        flag, prefix = SID_FIELDS[name]
-        if not (value.startswith(prefix) and _HEX32.fullmatch(value[2:])):
-            raise InvalidInput(f"{flag} must be {prefix} followed by 32 hex digits, not {value!r}")
-    elif name == "FriendlyName" and len(value) > MAX_FRIENDLY_NAME:
-        raise InvalidInput(f"--friendly-name is {len(value)} characters: at most 64")
-    return value
+        ) from None
 
 
 @dataclass(frozen=True)

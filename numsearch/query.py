@@ -9,37 +9,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import NamedTuple
 
+from numsearch import keypad, numbering
 from numsearch.countries import US_CA, normalize_country
 from numsearch.errors import InvalidInput
+from numsearch.number_types import NUMBER_TYPES, NumberType
 
 
-class NumberType(NamedTuple):
-    """One kind of number Twilio sells, as the CLI, the URL and the country list name it."""
+class AddressScope(StrEnum):
+    """Which address requirement --exclude-address-required leaves out."""
 
-    command: str  # numsearch local
-    resource: str  # .../AvailablePhoneNumbers/US/Local.json
-    key: str  # subresource_uris key in the countries list
-    label: str  # for messages: "GB has no machine-to-machine numbers"
+    all = "all"
+    local = "local"
+    foreign = "foreign"
 
 
-NUMBER_TYPES: dict[str, NumberType] = {
-    t.command: t
-    for t in (
-        NumberType("local", "Local", "local", "local"),
-        NumberType("tollfree", "TollFree", "toll_free", "toll-free"),
-        NumberType("mobile", "Mobile", "mobile", "mobile"),
-        NumberType("national", "National", "national", "national"),
-        NumberType("voip", "Voip", "voip", "VoIP"),
-        NumberType("shared-cost", "SharedCost", "shared_cost", "shared-cost"),
-        NumberType("machine-to-machine", "MachineToMachine", "machine_to_machine",
-                   "machine-to-machine"),
-    )
-}  # fmt: skip
-NUMBER_TYPES_BY_KEY: dict[str, NumberType] = {t.key: t for t in NUMBER_TYPES.values()}
-
-EXCLUDE_ADDRESS_CHOICES = ("all", "local", "foreign")
 MAX_PAGE_SIZE = 1000
 MAX_DISTANCE = 500
 CONTAINS_LENGTH = (2, 16)
@@ -66,7 +52,7 @@ class SearchFilters(NamedTuple):
     mms: bool | None = None
     voice: bool | None = None
     fax: bool | None = None
-    exclude_address_required: Sequence[str] = ()
+    exclude_address_required: Sequence[AddressScope] = ()
     beta: bool | None = None
     limit: int | None = None
 
@@ -92,7 +78,7 @@ class SearchQuery(NamedTuple):
     mms: bool | None = None
     voice: bool | None = None
     fax: bool | None = None
-    exclude_address_required: tuple[str, ...] = ()
+    exclude_address_required: tuple[AddressScope, ...] = ()
     beta: bool | None = None
     limit: int | None = None
 
@@ -130,7 +116,7 @@ class SearchQuery(NamedTuple):
         put("VoiceEnabled", self.voice)
         put("FaxEnabled", self.fax)
         for scope in self.exclude_address_required:
-            put(f"Exclude{scope.capitalize()}AddressRequired", True)
+            put(f"Exclude{scope.value.capitalize()}AddressRequired", True)
         put("Beta", self.beta)
         put("PageSize", self.limit)
         return params
@@ -149,12 +135,7 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
         )
     if filters.limit is not None and not 1 <= filters.limit <= MAX_PAGE_SIZE:
         raise InvalidInput(f"--limit must be from 1 to {MAX_PAGE_SIZE}, not {filters.limit}")
-    for scope in filters.exclude_address_required:
-        if scope not in EXCLUDE_ADDRESS_CHOICES:
-            raise InvalidInput(
-                f"--exclude-address-required takes {', '.join(EXCLUDE_ADDRESS_CHOICES)},"
-                f" not {scope!r}"
-            )
+    scopes = tuple(dict.fromkeys(_scope(scope) for scope in filters.exclude_address_required))
     return SearchQuery(
         country=code,
         number_type=kind,
@@ -174,7 +155,7 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
         mms=filters.mms,
         voice=filters.voice,
         fax=filters.fax,
-        exclude_address_required=tuple(dict.fromkeys(filters.exclude_address_required)),
+        exclude_address_required=scopes,
         beta=filters.beta,
         limit=filters.limit,
     )
@@ -201,16 +182,24 @@ def _check_us_ca_only(country: str, filters: SearchFilters) -> None:
             )
 
 
+def _scope(value: str) -> AddressScope:
+    try:
+        return AddressScope(value)
+    except ValueError:
+        choices = ", ".join(AddressScope)
+        raise InvalidInput(f"--exclude-address-required takes {choices}, not {value!r}") from None
+
+
+def area_code(text: str, flag: str = "--area-code") -> str:
+    """One North American area code (3 digits), or InvalidInput naming `flag`."""
+    code = text.strip()
+    if not _AREA_CODE.fullmatch(code):
+        raise InvalidInput(f"{flag} {code!r} is not a 3-digit area code (e.g. 510)")
+    return code
+
+
 def _area_codes(values: Sequence[str]) -> tuple[str, ...]:
-    codes: list[str] = []
-    for value in values:
-        for part in value.split(","):
-            code = part.strip()
-            if not _AREA_CODE.fullmatch(code):
-                raise InvalidInput(
-                    f"--area-code {part.strip()!r} is not a 3-digit area code (e.g. 510)"
-                )
-            codes.append(code)
+    codes = [area_code(part) for value in values for part in value.split(",")]
     return tuple(dict.fromkeys(codes))
 
 
@@ -238,9 +227,7 @@ def _contains_pattern(
 
 
 def _contains(text: str) -> tuple[str, str | None]:
-    from numsearch import vanity
-
-    pattern = vanity.strip_separators(text)
+    pattern = keypad.strip_separators(text)
     low, high = CONTAINS_LENGTH
     if not low <= len(pattern) <= high:
         raise InvalidInput(
@@ -252,28 +239,24 @@ def _contains(text: str) -> tuple[str, str | None]:
             f"--contains {text!r}: use digits, letters, * (one digit) and %"
             " (any digits), with + only first and $ only last"
         )
-    if not vanity.has_letters(pattern):
+    if not keypad.has_letters(pattern):
         return pattern, None
-    return vanity.keypad_digits(pattern, keep="*%+$"), pattern
+    return keypad.keypad_digits(pattern, keep="*%+$"), pattern
 
 
 def _anchored(
     country: str, kind: NumberType, starts: str | None, ends: str | None
 ) -> tuple[str, str | None]:
-    from numsearch import vanity
-
     head, tail = starts or "", ends or ""
     digits: list[str] = []
     for flag, text in (("--starts-with", head), ("--ends-with", tail)):
         try:
-            digits.append(vanity.keypad_digits(text))
+            digits.append(keypad.keypad_digits(text))
         except InvalidInput as exc:
             raise InvalidInput(f"{flag}: {exc.message}") from None
     start_digits, end_digits = digits
     if not (start_digits or end_digits):
         raise InvalidInput("--starts-with and --ends-with need at least one digit or letter")
-    from numsearch import numbering
-
     try:
         length = numbering.national_length(country, kind.key)
     except numbering.NotANumber as exc:
@@ -290,11 +273,11 @@ def _anchored(
             f"{what}{both} {'need' if both else 'needs'} {used} digits, but {country}"
             f" {kind.label} numbers have {length}"
         )
-    padding = vanity.WILDCARD * (length - used)
+    padding = keypad.WILDCARD * (length - used)
     pattern = start_digits + padding + end_digits
-    if not vanity.has_letters(head + tail):
+    if not keypad.has_letters(head + tail):
         return pattern, None
-    return pattern, vanity.strip_separators(head) + padding + vanity.strip_separators(tail)
+    return pattern, keypad.strip_separators(head) + padding + keypad.strip_separators(tail)
 
 
 def _check_near(filters: SearchFilters) -> None:
@@ -330,8 +313,6 @@ def _lat_long(text: str | None) -> str | None:
 def _phone(flag: str, text: str | None, country: str) -> str | None:
     if text is None:
         return None
-    from numsearch import numbering
-
     try:
         return numbering.to_e164(text, country)
     except numbering.NotANumber as exc:

@@ -8,9 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from numsearch.output import Environment, Record, plain_value
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.output import Record, plain_value
+from numsearch.terminal import Terminal
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from rich.text import Text
 
 
@@ -36,13 +39,12 @@ class TableSpec(NamedTuple):
 
     columns: Sequence[Column]
     title: str | None = None
-    caption: str | None = None
 
 
 def write_table(
     records: Sequence[Record],
     fields: Sequence[str],
-    env: Environment,
+    terminal: Terminal,
     spec: TableSpec | None,
     *,
     explicit_fields: bool,
@@ -50,12 +52,8 @@ def write_table(
     """Draw `records` as a Rich table on stdout (its title above it)."""
     if not records:
         # Nothing to draw: say so where people look, and leave stdout empty.
-        env.info(spec.title if spec and spec.title else "nothing found")
+        terminal.info(spec.title if spec and spec.title else "nothing found")
         return
-    from rich import box
-    from rich.cells import cell_len
-    from rich.table import Table
-
     known = {column.field: column for column in (spec.columns if spec else ())}
     columns = [known.get(name) or Column(name, name.replace("_", " ").title()) for name in fields]
     cells = [[column.render(record) for column in columns] for record in records]
@@ -65,45 +63,58 @@ def write_table(
         for i, column in enumerate(columns)
         if explicit_fields or any(row[i] not in (None, "") for row in cells)
     ]
-    console = env.console()
+    console = terminal.console()
+    keep = _fit(columns, cells, keep, console.width)
+    if spec and spec.title:
+        # Above the table, not in it: Rich would wrap a title to the table's width.
+        console.print(spec.title, style="bold", soft_wrap=True, markup=False)
+    console.print(_build(columns, cells, keep))
 
-    def build(shown: list[int]) -> Table:
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
-        for i in shown:
-            column = columns[i]
-            table.add_column(
-                column.header,
-                justify=column.justify,  # type: ignore[arg-type]
-                no_wrap=column.no_wrap,
-                overflow="fold",
-            )
-        for row in cells:
-            table.add_row(*[row[i] if row[i] is not None else "" for i in shown])
-        return table
+
+def _fit(
+    columns: Sequence[Column], cells: list[list[str | Text | None]], keep: list[int], room: int
+) -> list[int]:
+    """The columns to show in `room` cells: when everything unwrapped is too wide, leave
+    out the least important ones (never the number) rather than fold every cell. Each
+    column costs 3 more: padding and rule."""
+    from rich.cells import cell_len
 
     def width(i: int) -> int:
         """Column i's width with nothing wrapped: its widest cell or header."""
         texts = [columns[i].header] + [
             cell.plain if hasattr(cell, "plain") else str(cell)
-            for cell in (r[i] for r in cells)
+            for cell in (row[i] for row in cells)
             if cell
         ]
         return max(cell_len(text) for text in texts)
 
-    # Too narrow for everything unwrapped: leave out the least important columns (never
-    # the number) rather than fold every cell. Each column costs 3 more: padding and rule.
-    while sum(width(i) + 3 for i in keep) - 3 > console.width:
+    keep = list(keep)
+    while sum(width(i) + 3 for i in keep) - 3 > room:
         droppable = [i for i in keep if columns[i].priority > 0]
         if not droppable:
             break
         keep.remove(max(reversed(droppable), key=lambda i: columns[i].priority))
-    table = build(keep)
-    if spec and spec.title:
-        # Above the table, not in it: Rich would wrap a title to the table's width.
-        console.print(spec.title, style="bold", soft_wrap=True, markup=False)
-    console.print(table)
-    if spec and spec.caption:
-        console.print(spec.caption, style="dim", soft_wrap=True, markup=False)
+    return keep
+
+
+def _build(
+    columns: Sequence[Column], cells: list[list[str | Text | None]], shown: list[int]
+) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    for i in shown:
+        column = columns[i]
+        table.add_column(
+            column.header,
+            justify=column.justify,  # type: ignore[arg-type]
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
+    for row in cells:
+        table.add_row(*[row[i] if row[i] is not None else "" for i in shown])
+    return table
 
 
 # -- how numsearch's records look in a table -------------------------------------------
@@ -203,10 +214,8 @@ AVAILABLE_NUMBER_TABLE_FIELDS = tuple(
 )
 
 
-TYPE_LABELS = {
-    "local": "local", "toll_free": "toll-free", "mobile": "mobile", "national": "national",
-    "voip": "voip", "shared_cost": "shared-cost", "machine_to_machine": "machine-to-machine",
-}  # fmt: skip
+# Subresource keys -> the search command that finds them.
+TYPE_LABELS = {t.key: t.command for t in NUMBER_TYPES.values()}
 
 
 def _number_types(record: Record) -> str | None:

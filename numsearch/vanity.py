@@ -8,65 +8,21 @@ first spelling, and never for a plain `vanity WORD`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import InvalidInput
+from numsearch.keypad import keypad_digits, pattern_regex
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
 
-KEYPAD: dict[str, str] = {
-    "2": "ABC",
-    "3": "DEF",
-    "4": "GHI",
-    "5": "JKL",
-    "6": "MNO",
-    "7": "PQRS",
-    "8": "TUV",
-    "9": "WXYZ",
-}
-LETTER_DIGITS: dict[str, str] = {
-    letter: digit for digit, letters in KEYPAD.items() for letter in letters
-}
-# What people write between the parts of a number; it carries no meaning.
-SEPARATORS = frozenset("-. ()")
-WILDCARD = "*"
 MIN_WORD = 3  # shorter words make noise, not names
 MAX_WORDS = 2  # in one spelling: FLOWERS, or GET-HELP; more reads as a puzzle
 WORDS_PER_SLOT = 3  # alternatives kept for each run of digits
 # SCOWL size level -> how common a word is (10 = the thousand most common words).
 LEVEL_WEIGHT = {10: 1.0, 20: 0.95, 35: 0.85, 40: 0.8, 50: 0.7}
-
-
-def strip_separators(text: str) -> str:
-    """`text` without the dashes, dots, spaces and parentheses people group numbers with."""
-    return "".join(ch for ch in text if ch not in SEPARATORS)
-
-
-def keypad_digits(text: str, *, keep: str = WILDCARD) -> str:
-    """Translate letters to their keypad digits: `STORM` -> `78676`, `866***EPIC` -> `866***3742`.
-
-    Digits and the characters in `keep` pass through, separators are dropped, and
-    anything else raises InvalidInput naming the character.
-    """
-    out: list[str] = []
-    for ch in strip_separators(text):
-        if (ch.isascii() and ch.isdigit()) or ch in keep:
-            out.append(ch)
-            continue
-        digit = LETTER_DIGITS.get(ch.upper()) if ch.isascii() else None
-        if digit is None:
-            allowed = "letters, digits" + "".join(f" or {k}" for k in keep)
-            raise InvalidInput(f"{ch!r} in {text!r} is not allowed: use {allowed}")
-        out.append(digit)
-    return "".join(out)
-
-
-def has_letters(text: str) -> bool:
-    """Whether `text` holds a letter, i.e. is a word to translate rather than digits."""
-    return any(ch.isascii() and ch.isalpha() for ch in text)
 
 
 # -- the word index ------------------------------------------------------------------
@@ -148,22 +104,18 @@ class NumberLayout(NamedTuple):
 def layout(number: str, default_country: str = "US") -> NumberLayout:
     """Parse a phone number (letters allowed: 1-800-FLOWERS) into its layout.
 
-    Raises InvalidInput when phonenumbers cannot read it as a possible number.
+    Raises InvalidInput when it cannot be read as a possible number.
     """
     import phonenumbers
 
-    text = keypad_digits(number, keep="+") if has_letters(number) else number
+    from numsearch.numbering import NotANumber, parse_number
+
     try:
-        parsed = phonenumbers.parse(text, default_country.upper())
-    except phonenumbers.NumberParseException:
-        raise InvalidInput(f"{number!r} is not a phone number") from None
-    if not phonenumbers.is_possible_number(parsed) and has_letters(number):
-        parsed = _drop_extra_letters(parsed)
-    if not phonenumbers.is_possible_number(parsed):
-        raise InvalidInput(f"{number!r} is not a possible phone number")
-    if has_letters(number) and not phonenumbers.is_valid_number(parsed):
+        parsed = parse_number(number, default_country, extra_letters=True)
+    except NotANumber as exc:
         # 1-800-HOTELS is a digit short: its digits read as some other, unassigned number.
-        raise InvalidInput(f"{number!r} is not a valid number: too few or too many letters?")
+        hint = ": too few or too many letters?" if exc.kind == "invalid" else ""
+        raise InvalidInput(f"{exc}{hint}") from None
     national = str(phonenumbers.national_significant_number(parsed))
     country_code = str(parsed.country_code)
     international = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
@@ -185,21 +137,6 @@ def layout(number: str, default_country: str = "US") -> NumberLayout:
         group_starts=frozenset(starts),
         written=written,
     )
-
-
-def _drop_extra_letters(parsed: Any) -> Any:
-    """1-800-PETSMART has one letter too many: vanity numbers ignore the extra ones."""
-    import phonenumbers
-
-    national = str(phonenumbers.national_significant_number(parsed))
-    while len(national) > 1:
-        national = national[:-1]
-        shorter = phonenumbers.PhoneNumber(
-            country_code=parsed.country_code, national_number=int(national)
-        )
-        if phonenumbers.is_possible_number(shorter):
-            return shorter
-    return parsed
 
 
 def spelled_form(
@@ -335,15 +272,6 @@ def spell(
 # -- a searched pattern in a result ----------------------------------------------------
 
 
-def pattern_regex(pattern: str) -> re.Pattern[str]:
-    """Twilio's Contains pattern as a regex over a number's digits (with country code)."""
-    body = pattern.removeprefix("+").removesuffix("$")
-    regex = "".join(r"\d" if ch == "*" else r"\d*" if ch == "%" else re.escape(ch) for ch in body)
-    start = "^" if pattern.startswith("+") else ""
-    end = "$" if pattern.endswith("$") else ""
-    return re.compile(start + regex + end)
-
-
 def find_pattern(number: NumberLayout, digits_pattern: str) -> tuple[int, int] | None:
     """National positions [start, end) of the rightmost match of a Contains pattern."""
     regex = pattern_regex(digits_pattern)
@@ -438,3 +366,49 @@ def annotate(
     if not rank:
         return marked
     return sorted(marked, key=lambda n: -(n.score or 0.0))  # stable: ties keep Twilio's order
+
+
+# -- what `numsearch vanity` was asked -------------------------------------------------
+
+MAX_TOP = 50
+MAX_DIGITS = 15  # E.164: no number is longer, so no longer word can be in one
+
+
+class VanityRequest(NamedTuple):
+    """Words to turn into patterns, or numbers to spell, checked."""
+
+    words: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    top: int | None = None  # spellings per number
+
+    @classmethod
+    def build(
+        cls, items: Sequence[str], *, spell: bool, top: int | None, read_stdin: Callable[[], str]
+    ) -> VanityRequest:
+        """Check the arguments of `numsearch vanity`; `-` with --spell reads numbers from
+        `read_stdin()`, one a line (blank lines and # comments skipped). InvalidInput if not."""
+        if not items:
+            raise InvalidInput("give words (numsearch vanity STORM) or numbers with --spell")
+        if not spell:
+            if top is not None:
+                raise InvalidInput("--top goes with --spell")
+            return cls(words=tuple(items))
+        if top is not None and not 1 <= top <= MAX_TOP:
+            raise InvalidInput(f"--top must be 1 to {MAX_TOP}, not {top}")
+        if list(items) == ["-"]:
+            lines = [line.strip() for line in read_stdin().splitlines()]
+            numbers = [line for line in lines if line and not line.startswith("#")]
+            return cls(numbers=tuple(numbers), top=top)
+        if "-" in items:
+            raise InvalidInput("- (stdin) cannot be mixed with numbers on the command line")
+        return cls(numbers=tuple(items), top=top)
+
+
+def word_pattern(word: str) -> str:
+    """A word's keypad pattern (`STORM` -> `78676`), or InvalidInput for one that no
+    phone number could hold."""
+    try:
+        pattern = keypad_digits(word)
+    except InvalidInput as exc:
+        raise InvalidInput(f"vanity: {exc.message}") from None
+    return pattern

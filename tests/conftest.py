@@ -1,20 +1,19 @@
-"""Shared fixtures: an isolated environment, the CLI runner, the fake Twilio server."""
+"""Fixtures shared by every test: an isolated environment, the CLI runner, fake
+credentials, the fake Twilio server, and the one VCR configuration."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from tests.fake_twilio import FAKE_SID, FakeTwilio
-
-FAKE_TOKEN = "fake-auth-token-for-tests"  # not a real secret: tests only
-REPO = Path(__file__).resolve().parent.parent
-SPEC = REPO / "spec" / "twilio_api_v2010.json"
+from tests.support import FAKE_TOKEN, CliRun
+from tests.support.fake_twilio import FAKE_SID, FakeTwilio
+from tests.support.terminal import fake_terminal
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +45,17 @@ def _no_debug_logging_left() -> Iterator[None]:
 
 
 @pytest.fixture
+def vcr_config() -> dict[str, Any]:
+    """Cassettes replay only (record_mode=none in pyproject), never hold credentials, and
+    must match exactly the requests a test makes."""
+    return {
+        "filter_headers": ["authorization"],
+        "match_on": ["method", "scheme", "host", "port", "path", "query"],
+        "allow_playback_repeats": True,
+    }
+
+
+@pytest.fixture
 def credentials(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """Fake credentials in the environment, as a user would export them."""
     monkeypatch.setenv("TWILIO_ACCOUNT_SID", FAKE_SID)
@@ -63,21 +73,17 @@ def fake_twilio(
         yield server
 
 
-CliRun = Callable[..., Result]
-
-
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> CliRun:
+def cli() -> CliRun:
     """Run numsearch in-process: `cli("local", "--area-code", "510", terminal=True)`.
 
-    `terminal=True` makes stdout, stderr and stdin look like a terminal; otherwise
-    they are pipes, as under cron or `| jq`.
+    `terminal=True` hands numsearch a fake terminal (stdout, stderr and stdin look like
+    one); otherwise they are pipes, as under cron or `| jq`.
     """
-    from numsearch.cli import app
+    from numsearch.cli.app import app
 
     def run(*args: str, terminal: bool = False, input: str | None = None, **kw: Any) -> Result:
-        monkeypatch.setattr("numsearch.output._isatty", lambda stream: terminal)
         runner = CliRunner()
-        return runner.invoke(app, list(args), input=input, **kw)
+        return runner.invoke(app, list(args), input=input, obj=fake_terminal(tty=terminal), **kw)
 
     return run

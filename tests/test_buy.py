@@ -10,8 +10,15 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import CliRun
-from tests.fake_twilio import FAKE_SID, FakeTwilio, Recorded, Reply, json_reply, twilio_error
+from tests.support import CliRun
+from tests.support.fake_twilio import (
+    FAKE_SID,
+    FakeTwilio,
+    Recorded,
+    Reply,
+    json_reply,
+    twilio_error,
+)
 
 NUMBER = "+15105550100"
 INCOMING = f"/2010-04-01/Accounts/{FAKE_SID}/IncomingPhoneNumbers.json"

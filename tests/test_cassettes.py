@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.fake_twilio import FAKE_SID
+from tests.support.fake_twilio import FAKE_SID
 
 CASSETTES = sorted((Path(__file__).parent / "cassettes").rglob("*.yaml"))
 HEX32 = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{32}(?![0-9a-fA-F])")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, CliRun
+from tests.support import REPO, CliRun
 
 sys.path.insert(0, str(REPO / "scripts"))
 import make_completions

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from numsearch import config
 from numsearch.api import base_url_for
 from numsearch.errors import CredentialsError, InvalidInput
-from tests.conftest import FAKE_TOKEN, CliRun
-from tests.fake_twilio import FAKE_SID, FakeTwilio, available, numbers_page
+from tests.support import FAKE_TOKEN, CliRun
+from tests.support.fake_twilio import FAKE_SID, FakeTwilio, available, numbers_page
 
 OTHER_SID = "AC" + "b" * 32
 KEY = "SK" + "c" * 32
@@ -124,9 +124,7 @@ def test_saved_file_is_0600_and_round_trips() -> None:
     assert not list(path.parent.glob(".*.tmp"))
 
 
-@given(
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
-)
+@given(st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=40))
 def test_any_secret_survives_the_toml_writer(secret: str) -> None:
     text = config.dump_config({"profiles": {"p": {"account_sid": FAKE_SID, "auth_token": secret}}})
     if secret:

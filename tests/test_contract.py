@@ -6,15 +6,16 @@ pattern) and logs "Request did not pass the validation rules" for a bad one.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 import requests
 
-from tests.conftest import FAKE_TOKEN, CliRun
-from tests.fake_twilio import FAKE_SID
-from tests.prism import RECEIVED, REJECTED, Prism, PrismUnavailable, running_prism
-from tests.search_cases import CASES, Case
+from tests.support import FAKE_TOKEN, CliRun
+from tests.support.fake_twilio import FAKE_SID
+from tests.support.prism import RECEIVED, REJECTED, Prism, PrismUnavailable, running_prism
+from tests.support.search_cases import CASES, Case
 
 pytestmark = pytest.mark.prism
 
@@ -34,7 +35,9 @@ def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
         with running_prism(tmp_path_factory.mktemp("prism")) as server:
             yield server
     except PrismUnavailable as exc:
-        pytest.fail(str(exc))
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc} (CI must run the contract tests)")
+        pytest.skip(str(exc))
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import typer
 
-from numsearch.cli import app
-from tests.conftest import REPO, CliRun
+from numsearch.cli.app import app
+from tests.support import REPO, CliRun
 
 README = (REPO / "README.md").read_text()
 
@@ -54,8 +54,8 @@ def test_every_option_has_help(path: tuple[str, ...], command: Any) -> None:
 
 
 def test_the_help_listing_matches_each_commands_own_help() -> None:
-    from numsearch.cli.root import COMMANDS as TABLE
-    from numsearch.cli.root import load_command
+    from numsearch.cli.startup import COMMANDS as TABLE
+    from numsearch.cli.startup import load_command
 
     for name, entry in TABLE.items():
         command = load_command(name)
@@ -66,7 +66,10 @@ def test_root_help_loads_no_command(cli: CliRun) -> None:
     import sys
 
     for module in [
-        m for m in sys.modules if m.startswith("numsearch.cli.") and m != "numsearch.cli.root"
+        m
+        for m in sys.modules
+        if m.startswith("numsearch.cli.")
+        and m not in ("numsearch.cli.app", "numsearch.cli.startup")
     ]:
         del sys.modules[module]
     assert cli("--help").exit_code == 0

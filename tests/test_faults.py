@@ -7,8 +7,15 @@ import time
 
 import pytest
 
-from tests.conftest import FAKE_TOKEN, CliRun
-from tests.fake_twilio import FakeTwilio, Reply, available, json_reply, numbers_page, twilio_error
+from tests.support import FAKE_TOKEN, CliRun
+from tests.support.fake_twilio import (
+    FakeTwilio,
+    Reply,
+    available,
+    json_reply,
+    numbers_page,
+    twilio_error,
+)
 
 SEARCH = ("local", "US", "--area-code", "510", "-o", "json")
 

@@ -18,7 +18,8 @@ from numsearch.models import (
     IncomingNumber,
     capabilities_from_json,
 )
-from numsearch.output import Environment, OutputFormat, plain_value, render, select_fields
+from numsearch.output import OutputFormat, choose_format, plain_value, select_fields, write_data
+from numsearch.terminal import Terminal
 
 
 @pytest.mark.parametrize(
@@ -158,30 +159,31 @@ RECORDS = [
 )
 def test_render_formats(fmt: OutputFormat, expected: str) -> None:
     out = io.StringIO()
-    render(RECORDS, fmt, ["n", "ok", "caps", "x"], Environment(stdout=out))
+    write_data(RECORDS, fmt, ["n", "ok", "caps", "x"], Terminal(stdout=out))
     assert out.getvalue() == expected
 
 
 def test_render_json_is_a_list_and_empty_is_brackets() -> None:
     out = io.StringIO()
-    render(RECORDS, OutputFormat.json, ["n"], Environment(stdout=out))
+    write_data(RECORDS, OutputFormat.json, ["n"], Terminal(stdout=out))
     assert json.loads(out.getvalue()) == [{"n": "+1"}, {"n": "+2"}]
     out = io.StringIO()
-    render([], OutputFormat.json, ["n"], Environment(stdout=out))
+    write_data([], OutputFormat.json, ["n"], Terminal(stdout=out))
     assert out.getvalue() == "[]\n"
 
 
-def test_environment_defaults() -> None:
-    assert Environment(stdout_isatty=True).default_format() is OutputFormat.table
-    assert Environment(stdout_isatty=False).default_format() is OutputFormat.json
+def test_a_table_on_a_terminal_json_in_a_pipe_unless_asked() -> None:
+    assert choose_format(None, Terminal(stdout_isatty=True)) is OutputFormat.table
+    assert choose_format(None, Terminal(stdout_isatty=False)) is OutputFormat.json
+    assert choose_format(OutputFormat.csv, Terminal(stdout_isatty=True)) is OutputFormat.csv
 
 
 def test_messages_are_plain_when_stderr_is_not_a_terminal() -> None:
     err = io.StringIO()
-    env = Environment(stderr=err, color=True, stderr_isatty=False)
+    env = Terminal(stderr=err, color=True, stderr_isatty=False)
     env.error("boom")
     env.warn("careful")
     assert err.getvalue() == "error: boom\nwarning: careful\n"
     err = io.StringIO()
-    Environment(stderr=err, color=True, stderr_isatty=True).error("boom")
+    Terminal(stderr=err, color=True, stderr_isatty=True).error("boom")
     assert err.getvalue() == "\x1b[1;31merror:\x1b[0m boom\n"

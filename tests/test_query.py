@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from numsearch.errors import InvalidInput
-from numsearch.query import NUMBER_TYPES, SearchFilters, build_query
-from tests.spec import check_value, query_parameters
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.query import SearchFilters, build_query
+from tests.support.spec import check_value, query_parameters
 
 
 def params(
@@ -67,7 +69,7 @@ def params(
     ],
 )
 def test_us_filters_become_spec_parameters(
-    filters: dict[str, object], expected: dict[str, str]
+    filters: dict[str, Any], expected: dict[str, str]
 ) -> None:
     assert params(**filters) == [expected]
 

@@ -15,13 +15,13 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from numsearch.keypad import pattern_regex
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID, inventory
 from numsearch.sandbox import places as placedata
 from numsearch.sandbox.api import PurchaseStore, SandboxApi
 from numsearch.sandbox.server import make_server
-from numsearch.vanity import pattern_regex
-from tests.conftest import CliRun
-from tests.spec import SEARCH_PATH, response_errors
+from tests.support import CliRun
+from tests.support.spec import SEARCH_PATH, response_errors
 
 ACCOUNT = f"/2010-04-01/Accounts/{SANDBOX_ACCOUNT_SID}"
 PLACES = placedata.load()
@@ -349,7 +349,7 @@ def served() -> Iterator[str]:
     server = make_server(SandboxApi(), port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), int(server.server_address[1])
     yield f"http://{host}:{port}"
     server.shutdown()
     server.server_close()

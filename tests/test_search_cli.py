@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from numsearch.query import NUMBER_TYPES
-from tests.conftest import CliRun
-from tests.fake_twilio import FakeTwilio, available, numbers_page
-from tests.search_cases import CASES, CASES_BY_ID, Case
+from numsearch.number_types import NUMBER_TYPES
+from tests.support import CliRun
+from tests.support.fake_twilio import FakeTwilio, available, numbers_page
+from tests.support.search_cases import CASES, CASES_BY_ID, Case
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 TWILIO_FIELDS = [
@@ -38,15 +38,6 @@ TWILIO_FIELDS = [
 @pytest.fixture(scope="module")
 def vcr_cassette_dir() -> str:
     return str(Path(__file__).parent / "cassettes" / "search")
-
-
-@pytest.fixture
-def vcr_config() -> dict[str, Any]:
-    return {
-        "filter_headers": ["authorization"],
-        "match_on": ["method", "scheme", "host", "port", "path", "query"],
-        "allow_playback_repeats": True,
-    }
 
 
 @pytest.fixture
@@ -335,14 +326,14 @@ def test_the_console_entry_point_searches_end_to_end(fake_twilio: FakeTwilio) ->
     assert done.stderr == ""
 
 
-def test_startup_done_turns_the_collector_back_on() -> None:
+def test_resume_gc_turns_the_collector_back_on() -> None:
     import gc
 
-    from numsearch.cli.root import startup_done
+    from numsearch.cli.startup import resume_gc
 
     gc.disable()
     try:
-        startup_done()
+        resume_gc()
         assert gc.isenabled()
     finally:
         gc.unfreeze()

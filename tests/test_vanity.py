@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from numsearch import vanity
+from numsearch import keypad, vanity
 from numsearch.errors import InvalidInput
 from numsearch.models import AvailableNumber
-from tests.conftest import CliRun
-from tests.fake_twilio import FakeTwilio, available, numbers_page
+from tests.support import CliRun
+from tests.support.fake_twilio import FakeTwilio, available, numbers_page
 
 # -- keypad --------------------------------------------------------------------------------
 
@@ -43,7 +43,7 @@ from tests.fake_twilio import FakeTwilio, available, numbers_page
     ],
 )
 def test_keypad_translation(text: str, digits: str) -> None:
-    assert vanity.keypad_digits(text) == digits
+    assert keypad.keypad_digits(text) == digits
 
 
 FULL_WIDTH_STORM = "\uff33\uff34\uff2f\uff32\uff2d"
@@ -52,32 +52,32 @@ FULL_WIDTH_STORM = "\uff33\uff34\uff2f\uff32\uff2d"
 @pytest.mark.parametrize("text", ["ST@RM", "é", "50%", "+1", "STORM!", FULL_WIDTH_STORM])
 def test_keypad_rejects_anything_else_with_a_clear_message(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
-        vanity.keypad_digits(text)
+        keypad.keypad_digits(text)
     assert "is not allowed: use letters, digits or *" in str(caught.value)
 
 
 @given(st.text(string.digits))
 def test_translation_is_idempotent_on_digits(digits: str) -> None:
-    assert vanity.keypad_digits(digits) == digits
-    assert vanity.keypad_digits(vanity.keypad_digits(digits)) == digits
+    assert keypad.keypad_digits(digits) == digits
+    assert keypad.keypad_digits(keypad.keypad_digits(digits)) == digits
 
 
 @given(st.text(string.ascii_letters, min_size=1))
 def test_translation_preserves_the_length_of_words(word: str) -> None:
-    digits = vanity.keypad_digits(word)
+    digits = keypad.keypad_digits(word)
     assert len(digits) == len(word) and set(digits) <= set("23456789")
-    assert vanity.keypad_digits(digits) == digits
+    assert keypad.keypad_digits(digits) == digits
 
 
 @given(st.text(string.ascii_letters + string.digits + "*-. ()"))
 def test_separators_vanish_and_the_rest_maps_one_to_one(text: str) -> None:
-    assert len(vanity.keypad_digits(text)) == len(vanity.strip_separators(text))
+    assert len(keypad.keypad_digits(text)) == len(keypad.strip_separators(text))
 
 
 @given(st.text(min_size=1))
 def test_any_text_either_translates_or_says_why(text: str) -> None:
     try:
-        digits = vanity.keypad_digits(text)
+        digits = keypad.keypad_digits(text)
     except InvalidInput as exc:
         assert "is not allowed" in str(exc)
     else:

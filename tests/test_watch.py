@@ -17,9 +17,10 @@ import pytest
 from numsearch.errors import InvalidInput, TwilioUnavailable
 from numsearch.models import AvailableNumber
 from numsearch.state import write_json
-from numsearch.watch import Schedule, SeenNumbers, Watcher, format_duration, parse_duration
-from tests.conftest import FAKE_TOKEN, REPO, CliRun
-from tests.fake_twilio import (
+from numsearch.tracking import SeenNumbers
+from numsearch.watch import Schedule, Watcher, format_duration, parse_duration
+from tests.support import FAKE_TOKEN, REPO, CliRun
+from tests.support.fake_twilio import (
     FAKE_SID,
     FakeTwilio,
     Recorded,

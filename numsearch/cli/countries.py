@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from numsearch.cli.options import Connection, Output, connection_options, output_options
-from numsearch.cli.render import print_records
-from numsearch.cli.root import command_app, state_of
+from numsearch.cli.app import AppState, state_of
+from numsearch.cli.common import (
+    Output,
+    connection_options,
+    open_client,
+    output_options,
+    print_records,
+)
+from numsearch.cli.startup import command_app
 from numsearch.countries import complete_country
 from numsearch.errors import CredentialsError, ExitCode, InvalidInput
 from numsearch.models import COUNTRY_FIELDS, Country
+from numsearch.settings import ClientSettings
 
 app = command_app()
 COMMANDS = {"countries": app}
@@ -40,7 +47,7 @@ def countries(
     ] = False,
     *,
     out: Output,
-    connection: Connection,
+    connection: ClientSettings,
 ) -> None:
     """List the countries the account can search.
 
@@ -60,7 +67,7 @@ def countries(
     print_records(
         [c.to_json() for c in found],
         out,
-        state.env,
+        state.terminal,
         fields=COUNTRY_FIELDS,
         table="country",
         title=title,
@@ -78,15 +85,15 @@ def _offline(code: str | None) -> list[Country]:
     return [Country(country_code=c, country=country_name(c), beta=SUPPORTED[c]) for c in codes]
 
 
-def _live(state: Any, connection: Connection, code: str | None) -> list[Country]:
+def _live(state: AppState, connection: ClientSettings, code: str | None) -> list[Country]:
     try:
-        client = state.client(connection)
+        client = open_client(state, connection)
     except CredentialsError as exc:
         raise CredentialsError(
             exc.message, hint="or see Twilio's published list with no account: numsearch"
             " countries --offline"
         ) from None  # fmt: skip
-    with state.env.spinner("Asking Twilio for countries…"):
+    with state.terminal.spinner("Asking Twilio for countries…"):
         if code:
             return [client.country(code)]
         return sorted(client.countries(), key=lambda c: c.country or c.country_code)

@@ -7,10 +7,11 @@ from typing import Annotated
 import typer
 
 from numsearch import config
-from numsearch.cli.options import Output, output_options
-from numsearch.cli.render import print_records
-from numsearch.cli.root import command_app, state_of
+from numsearch.cli.app import state_of
+from numsearch.cli.common import Output, output_options, print_records
+from numsearch.cli.startup import command_app
 from numsearch.errors import InvalidInput
+from numsearch.terminal import Terminal
 
 profile_app = command_app(
     help="Save credentials under a name.\n\nFor --profile; stored with mode 0600 in the"
@@ -22,14 +23,27 @@ COMMANDS = {"profile": profile_app}
 PROFILE_FIELDS = ("name", "account_sid", "auth", "region", "edge", "default")
 
 
-def _secret(prompt: str, stdin_is_terminal: bool) -> str:
-    if stdin_is_terminal:
-        return str(typer.prompt(prompt, hide_input=True)).strip()
-    # Not a terminal: the secret comes on stdin, e.g. from a password manager.
-    line = typer.get_text_stream("stdin").readline().strip()
-    if not line:
-        raise InvalidInput(f"{prompt.lower()}: none on stdin (pipe it in, or run in a terminal)")
-    return line
+def _account_sid(given: str | None, terminal: Terminal) -> str:
+    if given:
+        return given.strip()
+    if not terminal.stdin_isatty:
+        # stdin carries the secret when it is not a terminal: never read the SID from it.
+        raise InvalidInput(
+            "give the account SID with --account-sid AC... (stdin is not a terminal)"
+        )
+    return terminal.prompt("Account SID")
+
+
+def _secret(what: str, terminal: Terminal) -> str:
+    if terminal.stdin_isatty:
+        secret = terminal.prompt(what, secret=True)
+        where = "none typed"
+    else:  # not a terminal: the secret comes on stdin, e.g. from a password manager
+        secret = terminal.stdin.readline().strip()
+        where = "none on stdin (pipe it in, or run in a terminal)"
+    if not secret:
+        raise InvalidInput(f"{what.lower()}: {where}")
+    return secret
 
 
 @profile_app.command("add")
@@ -54,27 +68,27 @@ def add(
     The secret is asked for (hidden) or read from stdin, never taken as a flag, so it
     stays out of shell history and process lists.
     """
-    env = state_of(ctx).env
-    sid = account_sid or str(typer.prompt("Account SID")).strip()
-    secret = _secret("API secret" if api_key else "Auth token", env.stdin_isatty)
+    terminal = state_of(ctx).terminal
+    sid = _account_sid(account_sid, terminal)
+    secret = _secret("API secret" if api_key else "Auth token", terminal)
     profile = {"account_sid": sid, "region": region or "", "edge": edge or ""}
     if api_key:
         profile.update(api_key=api_key, api_secret=secret)
     else:
         profile.update(auth_token=secret)
     path = config.add_profile(name, profile, make_default=default)
-    env.info(f"saved profile {name!r} in {path} (mode 600)")
+    terminal.info(f"saved profile {name!r} in {path} (mode 600)")
 
 
 @profile_app.command("list")
 @output_options
 def list_profiles(ctx: typer.Context, *, out: Output) -> None:
     """List profiles, without their secrets."""
-    env = state_of(ctx).env
-    rows = config.profile_summaries(warn=env.warn)
-    print_records(rows, out, env, fields=PROFILE_FIELDS)
+    terminal = state_of(ctx).terminal
+    rows = config.profile_summaries(warn=terminal.warn)
+    print_records(rows, out, terminal, fields=PROFILE_FIELDS)
     if not rows:
-        env.info("no profiles yet: numsearch profile add NAME")
+        terminal.info("no profiles yet: numsearch profile add NAME")
         raise typer.Exit(1)
 
 
@@ -84,7 +98,7 @@ def remove(
 ) -> None:
     """Delete a profile."""
     path = config.remove_profile(name)
-    state_of(ctx).env.info(f"removed profile {name!r} from {path}")
+    state_of(ctx).terminal.info(f"removed profile {name!r} from {path}")
 
 
 @profile_app.command("path")

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from numsearch.cli.root import command_app, startup_done, state_of
+from numsearch.cli.app import state_of
+from numsearch.cli.startup import command_app, resume_gc
 from numsearch.errors import InvalidInput
 
 sandbox_app = command_app(
@@ -33,17 +34,17 @@ def serve(
     from numsearch.sandbox.api import SandboxApi
     from numsearch.sandbox.server import make_server
 
-    env = state_of(ctx).env
-    startup_done()  # a server runs for long: let the garbage collector work
+    terminal = state_of(ctx).terminal
+    resume_gc()  # a server runs for long: let the garbage collector work
     if not 0 <= port <= 65535:
         raise InvalidInput(f"--port must be 0 to 65535, not {port}")
     try:
-        server = make_server(SandboxApi(), port=port, log=None if quiet else env.info)
+        server = make_server(SandboxApi(), port=port, log=None if quiet else terminal.info)
     except OSError as exc:
         raise InvalidInput(f"--port {port}: {exc.strerror}") from None
     host, bound = str(server.server_address[0]), int(server.server_address[1])
-    env.info(NOTICE)
-    env.info(
+    terminal.info(NOTICE)
+    terminal.info(
         f"serving on http://{host}:{bound} (any credentials; e.g. account {SANDBOX_ACCOUNT_SID})"
     )
     # The URL alone on stdout, so a script can read where to connect.
@@ -51,7 +52,7 @@ def serve(
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        env.info("stopped")
+        terminal.info("stopped")
     finally:
         server.server_close()
 
@@ -63,4 +64,4 @@ def reset(ctx: typer.Context) -> None:
 
     store = PurchaseStore()
     count = store.reset()
-    state_of(ctx).env.info(f"sandbox reset: {count} purchase(s) forgotten ({store.path})")
+    state_of(ctx).terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({store.path})")

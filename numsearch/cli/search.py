@@ -1,78 +1,28 @@
 """The search commands: `numsearch local|tollfree|mobile|... [COUNTRY] [filters]`."""
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from numsearch.cli.options import (
-    Connection,
+from numsearch.cli.app import state_of
+from numsearch.cli.common import (
+    CountryArgument,
     Output,
+    Reporter,
     Search,
     Tracking,
     connection_options,
+    open_client,
     output_options,
+    prepare_search,
     search_filters,
+    search_numbers,
     tracking_options,
 )
-from numsearch.cli.render import check_number_fields
-from numsearch.cli.report import Reporter
-from numsearch.cli.root import AppState, command_app, state_of
-from numsearch.countries import complete_country
+from numsearch.cli.startup import command_app
 from numsearch.errors import ExitCode
-from numsearch.query import NUMBER_TYPES, NumberType, SearchQuery, build_query
-
-if TYPE_CHECKING:
-    from numsearch.api import TwilioClient
-    from numsearch.models import AvailableNumber
-
-CountryArgument = Annotated[
-    str,
-    typer.Argument(
-        help="ISO 3166-1 alpha-2 country code, any case (GB, not UK).",
-        metavar="COUNTRY",
-        show_default=True,
-        autocompletion=complete_country,
-    ),
-]
-
-
-def find_numbers(
-    state: AppState,
-    client: "TwilioClient",
-    query: SearchQuery,
-    search: Search,
-    *,
-    quiet: bool = False,
-) -> "list[AvailableNumber]":
-    """One search: Twilio's answer, with vanity marks and ranking where asked."""
-    if quiet:  # a watch shows its own status line
-        numbers = client.search(query)
-    else:
-        with state.env.spinner(f"Searching {query.country} {query.number_type.label} numbers…"):
-            numbers = client.search(query)
-    if query.contains or search.rank:
-        from numsearch.vanity import annotate
-
-        numbers = annotate(
-            numbers,
-            pattern=query.contains,
-            letters=query.letters,
-            rank=search.rank,
-            default_country=query.country,
-        )
-    return numbers
-
-
-def prepare(
-    state: AppState, command: str, country: str, search: Search, out: Output
-) -> SearchQuery:
-    """Check everything about a search before anything is sent."""
-    query = build_query(command, country, search.filters)
-    check_number_fields(out)
-    if query.word:
-        state.env.info(f"searching for {query.word} as the digits {query.contains}")
-    return query
+from numsearch.number_types import NUMBER_TYPES, NumberType
+from numsearch.settings import ClientSettings
 
 
 def _search_app(kind: NumberType) -> typer.Typer:
@@ -95,16 +45,16 @@ def _search_app(kind: NumberType) -> typer.Typer:
         search: Search,
         tracking: Tracking,
         out: Output,
-        connection: Connection,
+        connection: ClientSettings,
     ) -> None:
         state = state_of(ctx)
-        query = prepare(state, kind.command, country, search, out)
+        query = prepare_search(state, kind.command, country, search, out)
         reporter = Reporter(query, search, tracking, out, state)
-        client = state.client(connection, concurrency=search.concurrency)
-        numbers = find_numbers(state, client, query, search)
+        client = open_client(state, connection, concurrency=search.concurrency)
+        numbers = search_numbers(state, client, query, search)
         reported = reporter.report(numbers, print_empty=True)
         if tracking.new_only and numbers and not reported:
-            state.env.info(f"{len(numbers)} found, none new (state {reporter.seen_name})")
+            state.terminal.info(f"{len(numbers)} found, none new (state {reporter.seen_name})")
         raise typer.Exit(int(ExitCode.FOUND if reported else ExitCode.NOTHING_FOUND))
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"

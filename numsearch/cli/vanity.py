@@ -1,19 +1,27 @@
 """`numsearch vanity WORD...` and `numsearch vanity --spell NUMBER...` (offline)."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from numsearch.cli.options import NationalCountry, Output, output_options
-from numsearch.cli.render import output_format, print_records
-from numsearch.cli.root import command_app, state_of
+from numsearch.cli.app import state_of
+from numsearch.cli.common import (
+    NationalCountry,
+    Output,
+    output_format,
+    output_options,
+    print_records,
+)
+from numsearch.cli.startup import command_app
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.output import OutputFormat
+from numsearch.terminal import Terminal
 
 PATTERN_FIELDS = ("word", "pattern")
 SPELL_FIELDS = ("number", "spellings")  # JSON and JSONL: one object per number
 SPELL_ROW_FIELDS = ("number", "rank", "text", "words", "score")  # table and CSV: a row a spelling
 TABLE_SPELLINGS = 3  # the best few per number in a table, unless --top says otherwise
+SPELLINGS = 5  # elsewhere
 
 
 app = command_app()
@@ -53,44 +61,19 @@ def vanity(
     numsearch vanity STORM 866***EPIC        -> 78676, 866***3742
     numsearch vanity --spell +18003569377    -> 1-800-FLOWERS
     """
-    env = state_of(ctx).env
-    values = list(items or [])
-    if not values:
-        raise InvalidInput("give words (numsearch vanity STORM) or numbers with --spell")
-    if not spell:
-        if top is not None:
-            raise InvalidInput("--top goes with --spell")
-        _print_patterns(values, out, env)
+    from numsearch.vanity import VanityRequest, word_pattern
+
+    terminal = state_of(ctx).terminal
+    request = VanityRequest.build(items or [], spell=spell, top=top, read_stdin=terminal.stdin.read)
+    if request.words:
+        records = [{"word": w, "pattern": word_pattern(w)} for w in request.words]
+        print_records(records, out, terminal, fields=PATTERN_FIELDS)
         return
-    if top is not None and not 1 <= top <= 50:
-        raise InvalidInput(f"--top must be 1 to 50, not {top}")
-    numbers = _read_numbers(values, env)
-    _print_spellings(numbers, country, top, out, env)
-
-
-def _print_patterns(words: list[str], out: Output, env: Any) -> None:
-    from numsearch.vanity import keypad_digits
-
-    records = []
-    for word in words:
-        try:
-            records.append({"word": word, "pattern": keypad_digits(word)})
-        except InvalidInput as exc:
-            raise InvalidInput(f"vanity: {exc.message}") from None
-    print_records(records, out, env, fields=PATTERN_FIELDS)
-
-
-def _read_numbers(values: list[str], env: Any) -> list[str]:
-    if values == ["-"]:
-        lines = [line.strip() for line in env.stdin.read().splitlines()]
-        return [line for line in lines if line and not line.startswith("#")]
-    if "-" in values:
-        raise InvalidInput("- (stdin) cannot be mixed with numbers on the command line")
-    return values
+    _print_spellings(list(request.numbers), country, request.top, out, terminal)
 
 
 def _print_spellings(
-    numbers: list[str], country: str, top: int | None, out: Output, env: Any
+    numbers: list[str], country: str, top: int | None, out: Output, terminal: Terminal
 ) -> None:
     from numsearch.countries import normalize_country
     from numsearch.vanity import layout, spell, word_index
@@ -103,8 +86,8 @@ def _print_spellings(
         except InvalidInput as exc:
             where = f" (line {i} of stdin)" if len(numbers) > 1 else ""
             raise InvalidInput(f"--spell: {exc.message}{where}") from None
-    fmt = output_format(out, env)
-    limit = top or (TABLE_SPELLINGS if fmt is OutputFormat.table else 5)
+    fmt = output_format(out, terminal)
+    limit = top or (TABLE_SPELLINGS if fmt is OutputFormat.table else SPELLINGS)
     index = word_index()
     results = [(shape, spell(shape, index, limit=limit)) for shape in layouts]
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
@@ -112,7 +95,7 @@ def _print_spellings(
             {"number": shape.e164, "spellings": [s.to_json() for s in spellings]}
             for shape, spellings in results
         ]
-        print_records(records, out, env, fields=SPELL_FIELDS)
+        print_records(records, out, terminal, fields=SPELL_FIELDS)
     else:
         rows = [
             {"number": shape.e164, "rank": rank, "text": s.text, "words": list(s.words),
@@ -122,6 +105,6 @@ def _print_spellings(
         ]  # fmt: skip
         spelled = sum(1 for _, spellings in results if spellings)
         title = f"Spellings, best first: {spelled} of {len(results)} numbers spell words"
-        print_records(rows, out, env, fields=SPELL_ROW_FIELDS, table="spelling", title=title)
+        print_records(rows, out, terminal, fields=SPELL_ROW_FIELDS, table="spelling", title=title)
     if not any(spellings for _, spellings in results):
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))

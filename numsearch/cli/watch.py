@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from numsearch.cli.buy import print_incoming, purchase_options, purchase_with_spinner
-from numsearch.cli.options import (
-    Connection,
+from numsearch.cli.app import AppState, state_of
+from numsearch.cli.common import (
+    CountryArgument,
     Output,
+    Reporter,
     Search,
     Tracking,
+    buy_with_spinner,
     connection_options,
+    open_client,
     output_options,
+    prepare_search,
+    print_incoming,
+    purchase_options,
     search_filters,
+    search_numbers,
     tracking_options,
 )
-from numsearch.cli.report import Reporter
-from numsearch.cli.root import AppState, command_app, state_of
-from numsearch.cli.search import CountryArgument, find_numbers, prepare
+from numsearch.cli.startup import command_app, resume_gc
 from numsearch.errors import ExitCode, InvalidInput
-from numsearch.query import NUMBER_TYPES
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -49,46 +55,31 @@ COMMANDS = {"watch": app}
 @search_filters
 def watch(
     ctx: typer.Context,
-    number_type: Annotated[
-        str,
-        typer.Argument(
-            help=f"What to search: {', '.join(NUMBER_TYPES)}.",
-            metavar="TYPE",
-            autocompletion=complete_type,
-        ),
-    ],
+    number_type: Annotated[str, typer.Argument(
+        help=f"What to search: {', '.join(NUMBER_TYPES)}.", metavar="TYPE",
+        autocompletion=complete_type)],
     country: CountryArgument = "US",
-    every: Annotated[
-        str,
-        typer.Option("--every", help="Time between polls: 30s, 10m, 2h (1s at least).",
-                     metavar="DURATION", rich_help_panel=WATCH_PANEL),
-    ] = "10m",
-    max_wait: Annotated[
-        str | None,
-        typer.Option("--max-wait", help="Give up after this long (exit 1).",
-                     metavar="DURATION", rich_help_panel=WATCH_PANEL),
-    ] = None,
-    forever: Annotated[
-        bool,
-        typer.Option("--forever", help="Keep polling after a find (until Ctrl-C).",
-                     rich_help_panel=WATCH_PANEL),
-    ] = False,
-    buy: Annotated[
-        bool,
-        typer.Option("--buy", help="Buy the first match, once, then stop (needs --yes).",
-                     rich_help_panel=WATCH_PANEL),
-    ] = False,
-    yes: Annotated[
-        bool,
-        typer.Option("--yes", "-y", help="Agree in advance to the purchase --buy makes.",
-                     rich_help_panel=WATCH_PANEL),
-    ] = False,
+    every: Annotated[str, typer.Option(
+        "--every", help="Time between polls: 30s, 10m, 2h (1s at least).", metavar="DURATION",
+        rich_help_panel=WATCH_PANEL)] = "10m",
+    max_wait: Annotated[str | None, typer.Option(
+        "--max-wait", help="Give up after this long (exit 1).", metavar="DURATION",
+        rich_help_panel=WATCH_PANEL)] = None,
+    forever: Annotated[bool, typer.Option(
+        "--forever", help="Keep polling after a find (until Ctrl-C).",
+        rich_help_panel=WATCH_PANEL)] = False,
+    buy: Annotated[bool, typer.Option(
+        "--buy", help="Buy the first match, once, then stop (needs --yes).",
+        rich_help_panel=WATCH_PANEL)] = False,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Agree in advance to the purchase --buy makes.",
+        rich_help_panel=WATCH_PANEL)] = False,
     *,
     search: Search,
     tracking: Tracking,
     setup: dict[str, str | None],
     out: Output,
-    connection: Connection,
+    connection: ClientSettings,
 ) -> None:  # fmt: skip
     """Run a search again and again until a wanted number appears.
 
@@ -97,66 +88,65 @@ def watch(
     Twilio refuses the credentials or the search; network faults are logged and
     survived.
     """
-    from numsearch.purchase import checked_options
-    from numsearch.watch import Schedule, Watcher, parse_duration
+    from numsearch.purchase_fields import checked_form
+    from numsearch.watch import Schedule, Watcher
 
     state = state_of(ctx)
     if number_type not in NUMBER_TYPES:
         raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
-    schedule = Schedule(
-        every=parse_duration(every, "--every"),
-        max_wait=parse_duration(max_wait, "--max-wait") if max_wait else None,
-        forever=forever,
-    )
-    if schedule.every < 1:
-        raise InvalidInput(f"--every {every!r} is shorter than 1s")
-    if forever and max_wait:
-        raise InvalidInput("--forever and --max-wait disagree: use one")
-    options = checked_options(setup)
+    schedule = Schedule.build(every, max_wait, forever)
+    form = checked_form(setup)
+    _check_buy(buy, yes, forever, bool(form))
+    query = prepare_search(state, number_type, country, search, out)
+    reporter = Reporter(query, search, tracking, out, state, quiet=buy)
+    client = open_client(state, connection, concurrency=search.concurrency)
+    resume_gc()  # a watch may run for days
+    watcher = Watcher(lambda: search_numbers(state, client, query, search, quiet=True), schedule)
+    found = _poll(state, watcher, reporter)
+    if buy and found:
+        _buy_first(state, client, found, form, out)
+        return
+    if reporter.batches == 0:
+        reporter.report([], print_empty=True)  # `[]` in JSON, the header in CSV
+        state.terminal.info(f"nothing found after {watcher.polls_made} poll(s)")
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+
+
+def _check_buy(buy: bool, yes: bool, forever: bool, setup_given: bool) -> None:
     if buy and forever:
         raise InvalidInput("--buy stops at the first purchase: it cannot go with --forever")
     if buy and not yes:
         raise InvalidInput("--buy spends money unattended: add --yes to agree in advance")
-    if options and not buy:
+    if setup_given and not buy:
         raise InvalidInput("the setup options (--friendly-name, --voice-url, ...) go with --buy")
-    query = prepare(state, number_type, country, search, out)
-    reporter = Reporter(query, search, tracking, out, state, quiet=buy)
-    client = state.client(connection, concurrency=search.concurrency)
-    watcher = Watcher(lambda: find_numbers(state, client, query, search, quiet=True), schedule)
-    try:
-        found = _poll(state, watcher, reporter)
-    except KeyboardInterrupt:
-        state.env.clear_status()
-        state.env.info(f"stopped after {watcher.polls_made} poll(s)")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    finally:
-        state.env.clear_status()
-    if buy and found:
-        _buy_first(state, client, found, options, out)
-        return
-    if reporter.batches == 0:
-        reporter.report([], print_empty=True)  # `[]` in JSON, the header in CSV
-        state.env.info(f"nothing found after {watcher.polls_made} poll(s)")
-        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
 def _poll(state: AppState, watcher: Watcher, reporter: Reporter) -> list[AvailableNumber]:
-    """Poll until a find (or forever); return the first poll's new matches."""
+    """Poll until a find (or forever); return the first poll's new matches. Ctrl-C ends
+    the watch with exit 130."""
+    terminal = state.terminal
     first: list[AvailableNumber] = []
-    for poll in watcher.polls():
-        new = []
-        if poll.error is not None:
-            state.env.warn(
-                f"poll {poll.number} failed ({poll.error.message}); trying again in"
-                f" {_until(watcher)}"
-            )
-        else:
-            new = reporter.report(poll.found, print_empty=False)
-        state.env.status(_status_text(poll, new, watcher))
-        if new and not first:
-            first = new
-            if not watcher.schedule.forever:
-                break
+    try:
+        for poll in watcher.polls():
+            new = []
+            if poll.error is not None:
+                terminal.warn(
+                    f"poll {poll.number} failed ({poll.error.message}); trying again in"
+                    f" {_until(watcher)}"
+                )
+            else:
+                new = reporter.report(poll.found, print_empty=False)
+            terminal.status(_status_text(poll, new, watcher))
+            if new and not first:
+                first = new
+                if not watcher.schedule.forever:
+                    break
+    except KeyboardInterrupt:
+        terminal.clear_status()
+        terminal.info(f"stopped after {watcher.polls_made} poll(s)")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    finally:
+        terminal.clear_status()
     return first
 
 
@@ -167,7 +157,7 @@ def _until(watcher: Watcher) -> str:
     return format_duration(wait)
 
 
-def _status_text(poll: Poll, new: list[Any], watcher: Watcher) -> str:
+def _status_text(poll: Poll, new: list[AvailableNumber], watcher: Watcher) -> str:
     wait = max(0.0, (watcher.next_poll_at or 0) - watcher.clock())
     at = datetime.now() + timedelta(seconds=wait)
     found = "failed" if poll.error else f"{len(poll.found)} found, {len(new)} new"
@@ -181,15 +171,15 @@ def _buy_first(
     state: AppState,
     client: TwilioClient,
     found: list[AvailableNumber],
-    options: dict[str, str],
+    form: dict[str, str],
     out: Output,
 ) -> None:
     from numsearch.purchase import Purchase
 
     target = found[0]
     others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    state.env.info(f"found {target.phone_number}{others}: buying it")
-    outcome = purchase_with_spinner(
-        state, client, Purchase(phone_number=target.phone_number, options=options)
+    state.terminal.info(f"found {target.phone_number}{others}: buying it")
+    outcome = buy_with_spinner(
+        state, client, Purchase(phone_number=target.phone_number, options=form)
     )
     print_incoming([outcome.number], f"Bought {outcome.number.phone_number}", out, state)

@@ -233,7 +233,7 @@ def _resolve(query: Query) -> Query:
 
 
 def _digits_of(pattern: str) -> str:
-    from numsearch.vanity import keypad_digits
+    from numsearch.keypad import keypad_digits
 
     return keypad_digits(pattern, keep="*%+$")  # Twilio reads letters on the keypad too
 
@@ -302,7 +302,7 @@ def home_postal(number: str, place: Place) -> Postal:
 
 
 def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    from numsearch.vanity import pattern_regex
+    from numsearch.keypad import pattern_regex
 
     return pattern_regex(pattern)
 

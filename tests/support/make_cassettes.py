@@ -1,6 +1,6 @@
 """Write the VCR cassettes of tests/search_cases.py (run from the repository root).
 
-    python scripts/make_cassettes.py
+    python -m tests.support.make_cassettes
 
 There is no live recording: Twilio is not reachable from CI, and a recording would
 carry real numbers and an account. Each cassette holds exactly the requests a case
@@ -11,17 +11,14 @@ header is never written.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tests.fake_twilio import FAKE_SID  # noqa: E402
-from tests.search_cases import CASES, Case  # noqa: E402
-from tests.spec import example  # noqa: E402
+from tests.support import REPO as ROOT
+from tests.support.fake_twilio import FAKE_SID
+from tests.support.search_cases import CASES, Case
+from tests.support.spec import example
 
 COUNTRIES_PATH = "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers.json"
 COUNTRY_PATH = "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}.json"

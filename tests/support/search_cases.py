@@ -13,15 +13,17 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.fake_twilio import FAKE_SID
-from tests.spec import SEARCH_PATH, example
+from tests.support.fake_twilio import FAKE_SID
+from tests.support.spec import SEARCH_PATH, example
 
 BASE = "https://api.twilio.com"
 
 
 def spec_item(resource: str, **fields: Any) -> dict[str, Any]:
     """The spec's example number of `resource`, with `fields` replaced, as the live API sends it."""
-    item = copy.deepcopy(example(SEARCH_PATH % resource)["available_phone_numbers"][0])
+    item: dict[str, Any] = copy.deepcopy(
+        example(SEARCH_PATH % resource)["available_phone_numbers"][0]
+    )
     item.update(fields)
     caps = item.get("capabilities") or {}
     # The live API spells these two in upper case in available-number lists.
@@ -125,7 +127,7 @@ class Case:
 
     @property
     def resource_label(self) -> str:
-        from numsearch.query import NUMBER_TYPES
+        from numsearch.number_types import NUMBER_TYPES
 
         return NUMBER_TYPES[self.args[0]].label
 

@@ -1,13 +1,13 @@
 """Prism, Stoplight's OpenAPI mock server, serving Twilio's spec on 127.0.0.1 for contract tests.
 
-`.ci/run` installs it into `.tools/prism` (git-ignored); when it is missing the suite
-installs it the same way, with npm, once.
+`.ci/run` installs it into `.tools/prism` (git-ignored), and so does the README's dev
+command. The tests never install it: without it the contract tests skip with the
+command to run, except under CI=true, where they fail (CI cannot pass by skipping).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import REPO, SPEC
+from tests.support import REPO, SPEC
 
 PRISM_DIR = REPO / ".tools" / "prism"
 PRISM_BIN = PRISM_DIR / "node_modules" / ".bin" / "prism"
@@ -26,33 +26,19 @@ RECEIVED = "Request received"
 
 
 class PrismUnavailable(RuntimeError):
-    """Prism could not be installed or started (the contract tests fail, never skip)."""
+    """Prism is not installed, or could not start."""
 
 
-def ensure_installed() -> Path:
-    if PRISM_BIN.exists():
-        return PRISM_BIN
-    npm = shutil.which("npm")
-    if npm is None:
-        raise PrismUnavailable("npm is not installed: the contract tests need Node.js and npm")
-    done = subprocess.run(
-        [
-            npm,
-            "install",
-            "--prefix",
-            str(PRISM_DIR),
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-            PRISM_PACKAGE,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    if done.returncode != 0 or not PRISM_BIN.exists():
-        raise PrismUnavailable(f"npm install {PRISM_PACKAGE} failed:\n{done.stderr[-2000:]}")
+INSTALL_HINT = (
+    f"npm install --prefix .tools/prism --no-audit --no-fund --loglevel=error {PRISM_PACKAGE}"
+)
+
+
+def installed() -> Path:
+    """Prism's binary, as `.ci/run` (or the README's dev command) installs it. The tests
+    never install anything themselves."""
+    if not PRISM_BIN.exists():
+        raise PrismUnavailable(f"Prism is not installed in .tools/prism: {INSTALL_HINT}")
     return PRISM_BIN
 
 
@@ -79,7 +65,7 @@ class Prism:
 
 @contextmanager
 def running_prism(workdir: Path) -> Iterator[Prism]:
-    binary = ensure_installed()
+    binary = installed()
     port = free_port()
     log = workdir / "prism.log"
     env = dict(os.environ, FORCE_COLOR="0", NO_COLOR="1")

@@ -6,18 +6,20 @@ import json
 from functools import cache
 from typing import Any
 
-from tests.conftest import SPEC
+from tests.support import SPEC
 
 SEARCH_PATH = "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryCode}/%s.json"
 
 
 @cache
 def spec() -> dict[str, Any]:
-    return json.loads(SPEC.read_text())
+    document: dict[str, Any] = json.loads(SPEC.read_text())
+    return document
 
 
 def operation(path: str, method: str = "get") -> dict[str, Any]:
-    return spec()["paths"][path][method]
+    found: dict[str, Any] = spec()["paths"][path][method]
+    return found
 
 
 def query_parameters(resource: str) -> dict[str, dict[str, Any]]:

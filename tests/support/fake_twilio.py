@@ -175,7 +175,7 @@ class FakeTwilio:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
+        host, port = str(self.server.server_address[0]), int(self.server.server_address[1])
         return f"http://{host}:{port}"
 
     def _next(self, recorded: Recorded) -> Reply:

@@ -1,0 +1,612 @@
+"""What several commands share: option sets, each defined once and added by a
+decorator; the client of a run; printing records; reporting matches; and the pieces of
+a purchase that `buy` and `watch --buy` both use.
+
+`@search_filters` gives a command every Twilio filter and hands it one Search;
+`@output_options` gives `-o/--output` and `--fields`; `@connection_options` gives
+`--profile`, `--timeout`, `--region` and `--edge` as one ClientSettings;
+`@tracking_options` gives `--new-only`, `--state` and `--exec`; `@purchase_options`
+gives one option per field of numsearch.purchase_fields. The decorators extend the
+command's signature, which is what Typer reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+
+import typer
+
+from numsearch.cli.app import AppState
+from numsearch.countries import complete_country
+from numsearch.errors import ExitCode, InvalidInput
+from numsearch.output import OutputFormat, choose_format, select_fields, write_data
+from numsearch.purchase_fields import PURCHASE_FIELDS, FieldKind
+from numsearch.query import AddressScope
+from numsearch.settings import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_TIMEOUT,
+    MAX_CONCURRENCY,
+    MAX_TIMEOUT,
+    ClientSettings,
+)
+from numsearch.terminal import Terminal
+
+if TYPE_CHECKING:
+    from numsearch.api import TwilioClient
+    from numsearch.models import AvailableNumber, IncomingNumber
+    from numsearch.purchase import Outcome, Purchase
+    from numsearch.query import SearchFilters, SearchQuery
+    from numsearch.tracking import SeenNumbers
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FILTERS_PANEL = "Search filters"
+OUTPUT_PANEL = "Output"
+CONNECTION_PANEL = "Connection"
+SETUP_PANEL = "Set up the new number"
+
+
+def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+def add_options(
+    params: list[inspect.Parameter], into: str, build: Callable[[dict[str, Any]], Any]
+) -> Callable[[F], F]:
+    """Append `params` to a command's options; the command gets `build(values)` as `into`."""
+
+    def decorate(func: F) -> F:
+        signature = inspect.signature(func, eval_str=True)
+        own = [p for p in signature.parameters.values() if p.name != into]
+
+        @functools.wraps(func)
+        def command(*args: Any, **kwargs: Any) -> Any:
+            values = {p.name: kwargs.pop(p.name) for p in params}
+            kwargs[into] = build(values)
+            return func(*args, **kwargs)
+
+        command.__signature__ = signature.replace(parameters=own + params)  # type: ignore[attr-defined]
+        return command  # type: ignore[return-value]
+
+    return decorate
+
+
+# -- search filters ------------------------------------------------------------------
+
+
+def _filter(flags: str, help: str, **extra: Any) -> Any:
+    return typer.Option(*flags.split(), help=help, rich_help_panel=FILTERS_PANEL, **extra)
+
+
+SEARCH_FILTER_PARAMS = [
+    _param("area_code", Annotated[list[str] | None, _filter(
+        "--area-code -a",
+        "Area code (US/CA). Several: --area-code 510,415 or repeat the flag; searched"
+        " concurrently and merged.", metavar="NPA")]),
+    _param("contains", Annotated[str | None, _filter(
+        "--contains -c",
+        "Pattern the number contains: digits, letters (STORM -> 78676), * for one digit,"
+        " % for any; + anchors the start, $ the end.", metavar="PATTERN")]),
+    _param("starts_with", Annotated[str | None, _filter(
+        "--starts-with",
+        "National number starts with these digits or letters (510555 -> 510555****).",
+        metavar="DIGITS|WORD")]),
+    _param("ends_with", Annotated[str | None, _filter(
+        "--ends-with",
+        "National number ends with these digits or letters (1234 -> ******1234).",
+        metavar="DIGITS|WORD")]),
+    _param("in_region", Annotated[str | None, _filter(
+        "--in-region", "State or province, e.g. CA (US/CA), or a number to take it from.",
+        metavar="REGION")]),
+    _param("in_postal_code", Annotated[str | None, _filter(
+        "--in-postal-code", "Postal code, e.g. 94612 (US/CA), or a number to take it from.",
+        metavar="CODE")]),
+    _param("in_locality", Annotated[str | None, _filter(
+        "--in-locality", "City or locality, e.g. Oakland, or a number to take it from.",
+        metavar="CITY")]),
+    _param("in_lata", Annotated[str | None, _filter(
+        "--in-lata", "LATA, e.g. 722 (US/CA), or a number to take it from.",
+        metavar="LATA")]),
+    _param("in_rate_center", Annotated[str | None, _filter(
+        "--in-rate-center", "Rate centre, e.g. OKLD (US/CA); needs --in-lata.",
+        metavar="NAME")]),
+    _param("near_number", Annotated[str | None, _filter(
+        "--near-number", "Numbers near this one (US/CA), within --distance miles.",
+        metavar="NUMBER")]),
+    _param("near_lat_long", Annotated[str | None, _filter(
+        "--near-lat-long", "Numbers near LAT,LONG (US/CA), within --distance miles.",
+        metavar="LAT,LONG")]),
+    _param("distance", Annotated[int | None, _filter(
+        "--distance", "Radius of a --near- search in miles, 1 to 500 (Twilio: 25).",
+        metavar="MILES")]),
+    _param("sms", Annotated[bool | None, _filter(
+        "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.")]),
+    _param("mms", Annotated[bool | None, _filter(
+        "--mms/--no-mms", "Only numbers that can (or cannot) receive MMS.")]),
+    _param("voice", Annotated[bool | None, _filter(
+        "--voice/--no-voice", "Only numbers that can (or cannot) receive calls.")]),
+    _param("fax", Annotated[bool | None, _filter(
+        "--fax/--no-fax", "Only numbers that can (or cannot) receive faxes.")]),
+    _param("exclude_address_required", Annotated[list[AddressScope] | None, _filter(
+        "--exclude-address-required",
+        "Leave out numbers that need an address: all, local or foreign (repeatable).")]),
+    _param("beta", Annotated[bool | None, _filter(
+        "--beta/--no-beta", "Include (or leave out) numbers new to Twilio (Twilio: include).")]),
+    _param("limit", Annotated[int | None, _filter(
+        "--limit -n", "How many numbers per request, 1 to 1000 (Twilio's PageSize).",
+        metavar="N")]),
+    _param("rank", Annotated[bool, typer.Option(
+        "--rank", help="Score how well each number spells words and list the best first.",
+        rich_help_panel=OUTPUT_PANEL)], False),
+    _param("concurrency", Annotated[int, _filter(
+        "--concurrency", f"Area codes searched at once, 1 to {MAX_CONCURRENCY}.",
+        metavar="N")], DEFAULT_CONCURRENCY),
+]  # fmt: skip
+
+
+class Search(NamedTuple):
+    """Everything a search command was given besides its country: filters, ranking, fan-out."""
+
+    filters: SearchFilters
+    concurrency: int
+    rank: bool = False
+
+
+def _build_search(values: dict[str, Any]) -> Search:
+    from numsearch.query import SearchFilters
+
+    concurrency = values.pop("concurrency")
+    rank = values.pop("rank")
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise InvalidInput(f"--concurrency must be 1 to {MAX_CONCURRENCY}, not {concurrency}")
+    values["area_code"] = values["area_code"] or []
+    values["exclude_address_required"] = values["exclude_address_required"] or []
+    return Search(filters=SearchFilters(**values), concurrency=concurrency, rank=rank)
+
+
+search_filters = add_options(SEARCH_FILTER_PARAMS, "search", _build_search)
+
+
+# -- one option of a few commands ------------------------------------------------------
+
+NationalCountry = Annotated[
+    str,
+    typer.Option(
+        "--country",
+        help="Country of numbers written without +CC (ISO alpha-2).",
+        metavar="COUNTRY",
+        autocompletion=complete_country,
+    ),
+]
+
+
+# -- output --------------------------------------------------------------------------
+
+
+class Output(NamedTuple):
+    """`-o` (None: table on a terminal, JSON in a pipe) and `--fields`."""
+
+    format: OutputFormat | None
+    fields: str | None
+
+
+OUTPUT_PARAMS = [
+    _param("output", Annotated[OutputFormat | None, typer.Option(
+        "--output", "-o", metavar="FORMAT",
+        help="table, json, jsonl or csv (default: table on a terminal, json in a pipe).",
+        rich_help_panel=OUTPUT_PANEL)]),
+    _param("fields", Annotated[str | None, typer.Option(
+        "--fields", help="Comma-separated fields to show, e.g. phone_number,locality.",
+        metavar="A,B,C", rich_help_panel=OUTPUT_PANEL)]),
+]  # fmt: skip
+
+output_options = add_options(
+    OUTPUT_PARAMS, "out", lambda values: Output(format=values["output"], fields=values["fields"])
+)
+
+
+# -- connection ----------------------------------------------------------------------
+
+
+CONNECTION_PARAMS = [
+    _param("profile", Annotated[str | None, typer.Option(
+        "--profile", "-p", envvar="NUMSEARCH_PROFILE", metavar="NAME",
+        help="Credentials from this profile of the config file (numsearch profile add).",
+        rich_help_panel=CONNECTION_PANEL)]),
+    _param("timeout", Annotated[float, typer.Option(
+        "--timeout", help="Seconds to wait for Twilio on each attempt.", metavar="SECONDS",
+        rich_help_panel=CONNECTION_PANEL)], DEFAULT_TIMEOUT),
+    _param("region", Annotated[str | None, typer.Option(
+        "--region", envvar="TWILIO_REGION", metavar="REGION", help="Twilio region, e.g. ie1, au1.",
+        rich_help_panel=CONNECTION_PANEL)]),
+    _param("edge", Annotated[str | None, typer.Option(
+        "--edge", envvar="TWILIO_EDGE", metavar="EDGE",
+        help="Twilio edge location, e.g. dublin, sydney.", rich_help_panel=CONNECTION_PANEL)]),
+    _param("api_url", Annotated[str | None, typer.Option(
+        "--api-url", envvar="NUMSEARCH_API_URL", metavar="URL", hidden=True,
+        help="Talk to this URL instead of Twilio (proxies, mocks, `numsearch sandbox serve`).",
+        rich_help_panel=CONNECTION_PANEL)]),
+]  # fmt: skip
+
+
+def _build_connection(values: dict[str, Any]) -> ClientSettings:
+    timeout = values["timeout"]
+    if not 0 < timeout <= MAX_TIMEOUT:
+        raise InvalidInput(
+            f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}"
+        )
+    return ClientSettings(**values)
+
+
+connection_options = add_options(CONNECTION_PARAMS, "connection", _build_connection)
+
+
+# -- tracking: only what is new, and hooks ------------------------------------------------
+
+TRACKING_PANEL = "New numbers (cron)"
+
+
+class Tracking(NamedTuple):
+    """`--new-only`, `--state NAME` and `--exec CMD`."""
+
+    new_only: bool
+    state: str | None
+    exec: str | None
+
+
+TRACKING_PARAMS = [
+    _param("new_only", Annotated[bool, typer.Option(
+        "--new-only", help="Print only numbers not reported before (see --state); exit 1 when"
+        " nothing is new.", rich_help_panel=TRACKING_PANEL)], False),
+    _param("state", Annotated[str | None, typer.Option(
+        "--state", help="Name of the memory of reported numbers, in the platform state dir"
+        " (default: one per search).", metavar="NAME", rich_help_panel=TRACKING_PANEL)]),
+    _param("exec_command", Annotated[str | None, typer.Option(
+        "--exec", help="Run CMD through the shell for each new match: NUMSEARCH_PHONE_NUMBER,"
+        " NUMSEARCH_FRIENDLY_NAME, NUMSEARCH_COUNTRY set, the match as JSON on stdin.",
+        metavar="CMD", rich_help_panel=TRACKING_PANEL)]),
+]  # fmt: skip
+
+
+def _build_tracking(values: dict[str, Any]) -> Tracking:
+    if values["state"] is not None:
+        if not values["new_only"]:
+            raise InvalidInput("--state goes with --new-only")
+        from numsearch.state import checked_name
+
+        checked_name(values["state"])
+    if values["exec_command"] is not None and not values["exec_command"].strip():
+        raise InvalidInput("--exec needs a command")
+    return Tracking(values["new_only"], values["state"], values["exec_command"])
+
+
+tracking_options = add_options(TRACKING_PARAMS, "tracking", _build_tracking)
+
+
+# -- purchase options ----------------------------------------------------------------
+
+
+class HttpMethod(StrEnum):
+    """How Twilio calls a webhook."""
+
+    GET = "GET"
+    POST = "POST"
+
+
+class ReceiveMode(StrEnum):
+    """What the number receives."""
+
+    voice = "voice"
+    fax = "fax"
+
+
+_SETUP_TYPES: dict[FieldKind, Any] = {
+    FieldKind.method: HttpMethod,
+    FieldKind.receive_mode: ReceiveMode,
+}
+
+PURCHASE_PARAMS = [
+    _param(field.name, Annotated[
+        _SETUP_TYPES.get(field.kind, str) | None,
+        typer.Option(field.flag, help=field.help, rich_help_panel=SETUP_PANEL),
+    ])
+    for field in PURCHASE_FIELDS
+]  # fmt: skip
+
+
+def _build_setup(values: dict[str, Any]) -> dict[str, str | None]:
+    return {
+        name: str(value.value) if isinstance(value, StrEnum) else value
+        for name, value in values.items()
+    }
+
+
+purchase_options = add_options(PURCHASE_PARAMS, "setup", _build_setup)
+
+
+# -- one argument of several commands -----------------------------------------------------
+
+CountryArgument = Annotated[
+    str,
+    typer.Argument(
+        help="ISO 3166-1 alpha-2 country code, any case (GB, not UK).",
+        metavar="COUNTRY",
+        show_default=True,
+        autocompletion=complete_country,
+    ),
+]
+
+
+# -- the client of a run -----------------------------------------------------------------
+
+
+def open_client(
+    state: AppState, connection: ClientSettings, *, concurrency: int | None = None
+) -> TwilioClient:
+    """The run's Twilio client (or the sandbox's), built from the connection options and
+    the global ones; the sandbox says on stderr that nothing is real."""
+    from numsearch import api
+
+    settings = connection._replace(
+        sandbox=state.sandbox,
+        debug=state.debug,
+        concurrency=concurrency or connection.concurrency,
+    )
+    client = api.open_client(settings, warn=state.terminal.warn, log_stream=state.terminal.stderr)
+    if client.sandbox:
+        from numsearch.sandbox import NOTICE
+
+        state.terminal.info(NOTICE)
+    return client
+
+
+# -- printing records ----------------------------------------------------------------------
+
+
+def output_format(out: Output, terminal: Terminal) -> OutputFormat:
+    """`-o` when given, else a table on a terminal and JSON in a pipe."""
+    return choose_format(out.format, terminal)
+
+
+def print_records(
+    records: Sequence[Mapping[str, Any]],
+    out: Output,
+    terminal: Terminal,
+    *,
+    fields: Sequence[str],
+    selectable: Sequence[str] | None = None,
+    table: str | None = None,
+    title: str | None = None,
+    header: bool = True,
+) -> None:
+    """Render `records` with the run's -o and --fields.
+
+    `fields` are printed by default; `--fields` may pick any of `selectable` (default:
+    `fields`). `table` names how the records look in a table (numsearch.tables.TABLES),
+    under `title`; the table module (and Rich) is loaded only to draw one.
+    """
+    fmt = output_format(out, terminal)
+    if fmt is not OutputFormat.table:
+        chosen = select_fields(out.fields, selectable or fields, fields)
+        write_data(records, fmt, chosen, terminal, header=header)
+        return
+    from numsearch.tables import TABLES, TableSpec, write_table
+
+    columns, table_fields = TABLES[table] if table else ((), None)
+    default = [f for f in table_fields if f in fields] if table_fields is not None else fields
+    chosen = select_fields(out.fields, selectable or fields, default)
+    spec = TableSpec(columns, title=title)
+    write_table(records, chosen, terminal, spec, explicit_fields=bool(out.fields))
+
+
+def all_number_fields() -> tuple[str, ...]:
+    """Every field a search result has: Twilio's, then numsearch's own."""
+    from numsearch.models import AVAILABLE_NUMBER_FIELDS, AVAILABLE_NUMBER_OWN_FIELDS
+
+    return AVAILABLE_NUMBER_FIELDS + AVAILABLE_NUMBER_OWN_FIELDS
+
+
+def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
+    """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
+    wanted = {"vanity": bool(query.word or ranked), "score": ranked}
+    return [f for f in all_number_fields() if wanted.get(f, True)]
+
+
+def search_title(
+    query: SearchQuery, count: int, *, ranked: bool = False, sandbox: bool = False
+) -> str:
+    """`3 local numbers in US spelling STORM (78676), area code 510`."""
+    noun = "number" if count == 1 else "numbers"
+    title = f"{count} {query.number_type.label} {noun} in {query.country}"
+    if query.word:
+        title += f" spelling {query.word} ({query.contains})"
+    elif query.contains:
+        title += f" matching {query.contains}"
+    if ranked:
+        title += ", best vanity first"
+    if query.area_codes:
+        title += f", area code {', '.join(query.area_codes)}"
+    if sandbox:
+        title += " [sandbox: not real numbers]"
+    return title
+
+
+def print_numbers(
+    numbers: Sequence[AvailableNumber],
+    query: SearchQuery,
+    out: Output,
+    state: AppState,
+    *,
+    ranked: bool = False,
+    header: bool = True,
+) -> None:
+    """Print search results in the run's format (`header`: the CSV header line)."""
+    print_records(
+        # `_match` is for the table only (where the pattern sits): no format prints it.
+        [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers],
+        out,
+        state.terminal,
+        fields=number_fields(query, ranked=ranked),
+        selectable=all_number_fields(),
+        table="number",
+        title=search_title(query, len(numbers), ranked=ranked, sandbox=state.sandbox),
+        header=header,
+    )
+
+
+def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state: AppState) -> None:
+    """Numbers on the account, in the run's format."""
+    from numsearch.models import INCOMING_NUMBER_FIELDS
+
+    print_records(
+        [n.to_json() for n in numbers],
+        out,
+        state.terminal,
+        fields=INCOMING_NUMBER_FIELDS,
+        table="incoming",
+        title=title,
+    )
+
+
+# -- searching -------------------------------------------------------------------------
+
+
+def prepare_search(
+    state: AppState, command: str, country: str, search: Search, out: Output
+) -> SearchQuery:
+    """Check everything about a search before anything is sent."""
+    from numsearch.query import build_query
+
+    query = build_query(command, country, search.filters)
+    select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
+    if query.word:
+        state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
+    return query
+
+
+def search_numbers(
+    state: AppState,
+    client: TwilioClient,
+    query: SearchQuery,
+    search: Search,
+    *,
+    quiet: bool = False,
+) -> list[AvailableNumber]:
+    """One search, with a spinner on a terminal unless `quiet` (a watch has a status line)."""
+    from numsearch.search import find_numbers
+
+    if quiet:
+        return find_numbers(client, query, rank=search.rank)
+    with state.terminal.spinner(f"Searching {query.country} {query.number_type.label} numbers…"):
+        return find_numbers(client, query, rank=search.rank)
+
+
+class Reporter:
+    """Prints a search's matches once each (only the new ones with --new-only, and a
+    watch's own memory), then runs the --exec hooks, then remembers them: printed
+    first, so nothing is lost."""
+
+    def __init__(
+        self,
+        query: SearchQuery,
+        search: Search,
+        tracking: Tracking,
+        out: Output,
+        state: AppState,
+        *,
+        quiet: bool = False,
+    ) -> None:
+        """`quiet`: print nothing (watch --buy prints the purchase instead)."""
+        self.quiet = quiet
+        self.query = query
+        self.search = search
+        self.tracking = tracking
+        self.out = out
+        self.state = state
+        self.printed: set[str] = set()
+        self.batches = 0
+        self.seen: SeenNumbers | None = None
+        self.seen_name: str | None = None
+        if tracking.new_only:
+            from numsearch.tracking import SeenNumbers, default_state_name
+
+            name = tracking.state or default_state_name(
+                query.number_type.command, query.country, query.request_params()
+            )
+            self.seen = SeenNumbers.open(name)
+            self.seen_name = name
+
+    def new(self, numbers: Sequence[AvailableNumber]) -> list[AvailableNumber]:
+        """Numbers neither reported by an earlier run (--new-only) nor printed in this one."""
+        fresh = self.seen.new(numbers) if self.seen else list(numbers)
+        return [n for n in fresh if n.phone_number not in self.printed]
+
+    def report(
+        self, numbers: Sequence[AvailableNumber], *, print_empty: bool
+    ) -> list[AvailableNumber]:
+        """Print what is new (or an empty result when `print_empty`), run hooks, remember."""
+        new = self.new(numbers)
+        if not self.quiet and (new or print_empty):
+            print_numbers(
+                new, self.query, self.out, self.state, ranked=self.search.rank,
+                header=self.batches == 0,
+            )  # fmt: skip
+            self.batches += 1
+        if self.tracking.exec:
+            self._run_hooks(self.tracking.exec, new)
+        self.printed.update(n.phone_number for n in new if n.phone_number)
+        if self.seen is not None and new:
+            self.seen.remember(new)
+        return new
+
+    def _run_hooks(self, command: str, numbers: Sequence[AvailableNumber]) -> None:
+        from numsearch.tracking import run_hook
+
+        for number in numbers:
+            failure = run_hook(
+                command, number.to_json(vanity=True, score=True), self.state.terminal.stderr
+            )
+            if failure is not None:
+                self.state.terminal.warn(failure.message)
+
+
+# -- buying ------------------------------------------------------------------------------
+
+
+def confirm_purchase(state: AppState, purchase: Purchase, account: str, yes: bool) -> None:
+    """Ask before spending money; refuse without a terminal unless --yes (exit 2)."""
+    from numsearch.numbering import format_national
+
+    if yes:
+        return
+    terminal = state.terminal
+    if not terminal.stdin_isatty:
+        raise InvalidInput(
+            f"refusing to buy {purchase.what} without asking: stdin is not a terminal"
+            " (add --yes to buy unattended, or --dry-run to see the request)"
+        )
+    what = purchase.what
+    if purchase.phone_number:
+        what = f"{purchase.phone_number} ({format_national(purchase.phone_number)})"
+    sandbox = " [sandbox: nothing real is bought]" if state.sandbox else ""
+    if not terminal.confirm(f"Buy {what} on account {account}{sandbox}? Twilio charges for it"):
+        terminal.info("not bought")
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+
+
+def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) -> Outcome:
+    """Buy (safely, once), say how it went on stderr, and return the outcome."""
+    from numsearch.purchase import buy_safely
+
+    with state.terminal.spinner(f"Buying {purchase.what}…"):
+        outcome = buy_safely(client, purchase)
+    if outcome.note:
+        state.terminal.warn(outcome.note)
+    state.terminal.info(f"bought {outcome.number.phone_number} ({outcome.number.sid})")
+    return outcome

@@ -1,0 +1,54 @@
+"""`numsearch owned [NUMBER]`: the numbers on the account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from numsearch.cli.app import state_of
+from numsearch.cli.common import (
+    Output,
+    connection_options,
+    open_client,
+    output_options,
+    print_incoming,
+)
+from numsearch.cli.startup import command_app
+from numsearch.errors import ExitCode
+from numsearch.settings import ClientSettings
+
+app = command_app()
+COMMANDS = {"owned": app}
+
+
+@app.command()
+@connection_options
+@output_options
+def owned(
+    ctx: typer.Context,
+    number: Annotated[
+        str | None,
+        typer.Argument(
+            help="A number or part of one (+1510, * for any digit); all when left out.",
+            metavar="[NUMBER]",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    out: Output,
+    connection: ClientSettings,
+) -> None:
+    """List the numbers on the account.
+
+    To check what a purchase did: numsearch owned +15105550100
+    """
+    state = state_of(ctx)
+    client = open_client(state, connection)
+    with state.terminal.spinner("Asking Twilio for the account's numbers…"):
+        numbers = client.incoming_numbers(number.strip() if number else None)
+    noun = "number" if len(numbers) == 1 else "numbers"
+    title = f"{len(numbers)} {noun} on account {client.credentials.short_sid}"
+    print_incoming(numbers, title, out, state)
+    if not numbers:
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))

@@ -1,0 +1,125 @@
+"""Start-up: the table of commands, each loaded only when it runs, and the garbage
+collector paused while modules load.
+
+Loading lazily keeps start-up at the floor of Typer itself: `--version` builds no
+command, `numsearch vanity STORM` builds one, and `--help` lists them all from the
+table below without importing any. Start-up makes many objects and no garbage, so
+the cyclic collector waits (numsearch.cli.main pauses it before anything loads);
+long-running commands (`watch`, `sandbox serve`) turn it back on with `resume_gc()`.
+Both are measured in benchmarks/run.py.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+from typing import Any, NamedTuple
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+
+def resume_gc() -> None:
+    """For a command that runs for long: freeze what start-up made (it is not garbage,
+    so no collection need walk it again) and let the collector work."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+class CommandEntry(NamedTuple):
+    """Where a command lives, and how `numsearch --help` lists it."""
+
+    module: str  # defines COMMANDS: {name: a Typer app holding that command or group}
+    panel: str
+    summary: str  # a test checks it against the command's own help
+
+
+_SEARCH = "numsearch.cli.search"
+COMMANDS: dict[str, CommandEntry] = {
+    "local": CommandEntry(_SEARCH, "Search", "Search local numbers available to buy."),
+    "tollfree": CommandEntry(_SEARCH, "Search", "Search toll-free numbers available to buy."),
+    "mobile": CommandEntry(_SEARCH, "Search", "Search mobile numbers available to buy."),
+    "national": CommandEntry(_SEARCH, "Search", "Search national numbers available to buy."),
+    "voip": CommandEntry(_SEARCH, "Search", "Search VoIP numbers available to buy."),
+    "shared-cost": CommandEntry(_SEARCH, "Search", "Search shared-cost numbers available to buy."),
+    "machine-to-machine": CommandEntry(
+        _SEARCH, "Search", "Search machine-to-machine numbers available to buy."
+    ),
+    "watch": CommandEntry(
+        "numsearch.cli.watch",
+        "Search",
+        "Run a search again and again until a wanted number appears.",
+    ),
+    "countries": CommandEntry(
+        "numsearch.cli.countries", "Search", "List the countries the account can search."
+    ),
+    "vanity": CommandEntry(
+        "numsearch.cli.vanity", "Vanity", "Turn words into keypad patterns, or spell numbers."
+    ),
+    "buy": CommandEntry("numsearch.cli.buy", "Buy", "Buy a number, once, after asking."),
+    "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
+    "profile": CommandEntry("numsearch.cli.profile", "Set up", "Save credentials under a name."),
+    "sandbox": CommandEntry(
+        "numsearch.cli.sandbox", "Set up", "The offline sandbox: serve it, or forget purchases."
+    ),
+}
+
+
+def command_app(**settings: Any) -> typer.Typer:
+    """A Typer app for one command (or one group) of numsearch, as the table loads it."""
+    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, **settings)
+
+
+def load_command(name: str) -> Any:
+    """Import the module of command `name` and build just that command."""
+    entry = COMMANDS[name]
+    command = typer.main.get_command(importlib.import_module(entry.module).COMMANDS[name])
+    command.name = name
+    command.rich_help_panel = entry.panel  # type: ignore[attr-defined]
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """A command group that loads each command from the table when it is used."""
+
+    _listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command, in the order of the table."""
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command `cmd_name`: a light stand-in while listing help, else the real one."""
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        if self._listing:
+            return TyperCommand(name=cmd_name, help=entry.summary, rich_help_panel=entry.panel)
+        self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As Typer's, with its "Did you mean" drawn from the table (nothing is loaded yet)."""
+        from typer._click.exceptions import UsageError
+
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], list(COMMANDS)) if args else []
+            if matches and "Did you mean" not in exc.message:
+                suggestions = ", ".join(repr(m) for m in matches)
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """List the commands from the table, without loading them."""
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False

@@ -1,0 +1,53 @@
+"""Twilio's number types: one table, from which commands, URLs, labels and lookups derive.
+
+Each type has one record with every name Twilio and numsearch give it: the search
+command, the URL path segment, the key in a country's `subresource_uris`, the label
+in messages, the names Pricing v1 ("toll free") and Numbers v2 compliance
+("toll-free") use, the phonenumbers metadata that describes its numbers, and whether
+Twilio offers it in the North American countries (US, CA).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class NumberType(NamedTuple):
+    """One kind of number Twilio sells, under each of its names."""
+
+    command: str  # numsearch local
+    resource: str  # .../AvailablePhoneNumbers/US/Local.json
+    key: str  # subresource_uris key in the countries list: toll_free
+    label: str  # for messages and tables: "toll-free"
+    pricing_name: str  # Pricing v1 number_type: "toll free"
+    compliance_name: str  # Numbers v2 NumberType: "toll-free"
+    plan: str  # phonenumbers PhoneMetadata description of its ranges
+    in_nanp: bool  # offered in US and CA
+
+
+NUMBER_TYPES: dict[str, NumberType] = {
+    t.command: t
+    for t in (
+        NumberType("local", "Local", "local", "local", "local", "local", "fixed_line", True),
+        NumberType("tollfree", "TollFree", "toll_free", "toll-free", "toll free", "toll-free",
+                   "toll_free", True),
+        NumberType("mobile", "Mobile", "mobile", "mobile", "mobile", "mobile", "mobile", False),
+        NumberType("national", "National", "national", "national", "national", "national",
+                   "uan", False),
+        NumberType("voip", "Voip", "voip", "VoIP", "voip", "voip", "voip", False),
+        NumberType("shared-cost", "SharedCost", "shared_cost", "shared-cost", "shared cost",
+                   "shared-cost", "shared_cost", False),
+        # Machine-to-machine ranges have no description of their own in phonenumbers.
+        NumberType("machine-to-machine", "MachineToMachine", "machine_to_machine",
+                   "machine-to-machine", "machine to machine", "machine-to-machine",
+                   "general_desc", False),
+    )
+}  # fmt: skip
+
+
+def by_key(key: str) -> NumberType | None:
+    """The type whose subresource key (or URL segment) is `key`: toll_free or TollFree."""
+    for number_type in NUMBER_TYPES.values():
+        if key in (number_type.key, number_type.resource):
+            return number_type
+    return None

@@ -1,0 +1,148 @@
+"""The purchase form: one table of the setup fields a new number takes, from which the
+`buy` options, their checks, the POSTed form and the docs all derive.
+
+The fields are the spec's CreateIncomingPhoneNumberRequest, less those numsearch sets
+itself (PhoneNumber, AreaCode) and those that make no sense at purchase (ApiVersion).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from numsearch.errors import InvalidInput
+
+MAX_FRIENDLY_NAME = 64
+_HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+
+
+class FieldKind(StrEnum):
+    """What a field's value must look like."""
+
+    text = "text"
+    url = "url"
+    method = "method"  # GET or POST
+    sid = "sid"  # a prefix and 32 hex digits
+    receive_mode = "receive_mode"  # voice or fax
+
+
+class PurchaseField(NamedTuple):
+    """One setup field: its form name, its kind, and the help of its option."""
+
+    form: str  # FriendlyName
+    kind: FieldKind
+    help: str
+    sid_prefix: str | None = None
+
+    @property
+    def name(self) -> str:
+        """`friendly_name`: the option's Python name and the resource's JSON key."""
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.form).lower()
+
+    @property
+    def flag(self) -> str:
+        """`--friendly-name`."""
+        return "--" + self.name.replace("_", "-")
+
+    def check(self, value: str) -> str:
+        """The value to send, or InvalidInput naming the flag."""
+        return _CHECKS[self.kind](self, value)
+
+
+def _text(field: PurchaseField, value: str) -> str:
+    if not value.strip():
+        raise InvalidInput(f"{field.flag} needs a value")
+    if len(value) > MAX_FRIENDLY_NAME:
+        raise InvalidInput(f"{field.flag} is {len(value)} characters: at most {MAX_FRIENDLY_NAME}")
+    return value
+
+
+_HOST = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\]"
+)
+
+
+def _url(field: PurchaseField, value: str) -> str:
+    try:
+        url = urlsplit(value)
+        url.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError:
+        url = None
+    host = url.netloc.rpartition("@")[2].rsplit(":", 1)[0] if url else ""
+    if (
+        url is None
+        or url.scheme not in ("http", "https")
+        or not url.hostname
+        or any(ch.isspace() or not ch.isprintable() for ch in value)
+        or not _HOST.fullmatch(host if host.startswith("[") else url.hostname)
+    ):
+        raise InvalidInput(f"{field.flag} {value!r} is not an http(s) URL")
+    return value
+
+
+def _method(field: PurchaseField, value: str) -> str:
+    if value.upper() not in ("GET", "POST"):
+        raise InvalidInput(f"{field.flag} must be GET or POST, not {value!r}")
+    return value.upper()
+
+
+def _sid(field: PurchaseField, value: str) -> str:
+    prefix = field.sid_prefix or ""
+    if not (value.startswith(prefix) and _HEX32.fullmatch(value[len(prefix) :])):
+        raise InvalidInput(
+            f"{field.flag} must be {prefix} followed by 32 hex digits, not {value!r}"
+        )
+    return value
+
+
+def _receive_mode(field: PurchaseField, value: str) -> str:
+    if value not in ("voice", "fax"):
+        raise InvalidInput(f"{field.flag} must be voice or fax, not {value!r}")
+    return value
+
+
+_CHECKS = {
+    FieldKind.text: _text,
+    FieldKind.url: _url,
+    FieldKind.method: _method,
+    FieldKind.sid: _sid,
+    FieldKind.receive_mode: _receive_mode,
+}
+
+PURCHASE_FIELDS: tuple[PurchaseField, ...] = (
+    PurchaseField("FriendlyName", FieldKind.text, "A name for it (64 chars)."),
+    PurchaseField("VoiceUrl", FieldKind.url, "Webhook for incoming calls."),
+    PurchaseField("VoiceMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("VoiceFallbackUrl", FieldKind.url, "Webhook when the voice URL fails."),
+    PurchaseField("VoiceFallbackMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("VoiceApplicationSid", FieldKind.sid, "TwiML app (AP…) for calls.", "AP"),
+    PurchaseField("VoiceReceiveMode", FieldKind.receive_mode, "voice or fax."),
+    PurchaseField("SmsUrl", FieldKind.url, "Webhook for incoming messages."),
+    PurchaseField("SmsMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("SmsFallbackUrl", FieldKind.url, "Webhook when the SMS URL fails."),
+    PurchaseField("SmsFallbackMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("SmsApplicationSid", FieldKind.sid, "TwiML app (AP…) for messages.", "AP"),
+    PurchaseField("StatusCallback", FieldKind.url, "Status webhook URL."),
+    PurchaseField("StatusCallbackMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("AddressSid", FieldKind.sid, "Address (AD…) the number needs.", "AD"),
+    PurchaseField("BundleSid", FieldKind.sid, "Regulatory bundle (BU…).", "BU"),
+    PurchaseField("EmergencyAddressSid", FieldKind.sid, "Emergency address (AD…).", "AD"),
+    PurchaseField("TrunkSid", FieldKind.sid, "SIP trunk (TK…) for calls.", "TK"),
+    PurchaseField("IdentitySid", FieldKind.sid, "Identity (RI…) the number needs.", "RI"),
+)
+BY_NAME: dict[str, PurchaseField] = {f.name: f for f in PURCHASE_FIELDS}
+
+
+def checked_form(values: dict[str, str | None]) -> dict[str, str]:
+    """The setup options given (option names -> values) as the form to send, each checked.
+
+    Options not given (None) are left out; an empty one is refused (clearing a field
+    is not a purchase's job).
+    """
+    return {
+        BY_NAME[name].form: BY_NAME[name].check(value)
+        for name, value in values.items()
+        if value is not None
+    }
