@@ -25,6 +25,25 @@ def state_dir() -> Path:
     return user_state_path("numsearch", appauthor=False)
 
 
+def usable_state_dir() -> Path:
+    """The state directory, made if need be and checked to be a writable directory;
+    InvalidInput (exit 2, before anything is sent) naming the path and the fix."""
+    path = state_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not path.is_dir():
+            raise NotADirectoryError(f"{path} is not a directory")
+        probe = tempfile.TemporaryFile(dir=path)  # noqa: SIM115  (closed just below)
+        probe.close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InvalidInput(
+            f"cannot keep numsearch's state in {path} ({reason}): set XDG_STATE_HOME to a"
+            " writable directory"
+        ) from None
+    return path
+
+
 def checked_name(name: str, flag: str = "--state") -> str:
     """A state name safe to use as a file name, or InvalidInput naming the flag."""
     if not STATE_NAME.fullmatch(name) or name.endswith(".json"):

@@ -1,24 +1,40 @@
 """What has been reported, and what to run for it: the seen-numbers state behind
-`--new-only`, and the `--exec` hooks run for each new match."""
+`--new-only`, and the `--exec` hooks run for each new match.
+
+Seen numbers live in one SQLite database in the platform's state directory
+(`seen.sqlite3`), shared by every state name. A report holds one write transaction
+from reading what was seen to saving what is new, so overlapping cron runs report
+each number once overall; a run killed before it commits leaves the database as it
+was (the numbers are reported again next time: nothing is lost).
+"""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
+import signal
+import sqlite3
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from numsearch.state import checked_name, read_json, state_dir, write_json
+from numsearch.state import checked_name, usable_state_dir
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
 
 SEEN_LIMIT = 20_000  # numbers remembered per state; the oldest go first
+DATABASE = "seen.sqlite3"
+LOCK_WAIT = 120.0  # seconds another run may hold the state before this one gives up
+HOOK_TIMEOUT = 60.0  # seconds a --exec command may run before it is stopped
+# Never handed to a hook: it needs the match, not the account's keys.
+SECRET_VARIABLES = ("TWILIO_AUTH_TOKEN", "TWILIO_API_SECRET", "TWILIO_API_KEY")
+
+Warn = Callable[[str], None]
 
 
 def default_state_name(command: str, country: str, params: Sequence[dict[str, str]]) -> str:
@@ -29,54 +45,119 @@ def default_state_name(command: str, country: str, params: Sequence[dict[str, st
     return f"{command}-{country}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
 
-@dataclass
-class SeenNumbers:
-    """Numbers already reported under one state name, kept in the platform state dir."""
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    name: str
-    path: Path
-    seen: dict[str, str] = field(default_factory=dict)  # number -> first reported (UTC)
+
+class SeenNumbers:
+    """Numbers already reported under one state name."""
+
+    def __init__(self, name: str, path: Path, connection: sqlite3.Connection) -> None:
+        self.name = name
+        self.path = path
+        self._db = connection
 
     @classmethod
-    def open(cls, name: str) -> SeenNumbers:
-        """Load the state `name` (empty when it does not exist yet)."""
+    def open(cls, name: str, *, warn: Warn | None = None) -> SeenNumbers:
+        """Open the state `name` (empty when new). A database that is not one is moved
+        aside with a warning and started afresh, never crashed on."""
         checked_name(name)
-        path = state_dir() / "seen" / f"{name}.json"
-        data = read_json(path, {})
-        seen = data.get("numbers", {}) if isinstance(data, dict) else {}
-        return cls(name, path, {str(k): str(v) for k, v in seen.items()})
-
-    def new(self, numbers: Iterable[AvailableNumber]) -> list[AvailableNumber]:
-        """The numbers not reported before, in their order."""
-        return [n for n in numbers if n.phone_number and n.phone_number not in self.seen]
-
-    def remember(self, numbers: Iterable[AvailableNumber]) -> None:
-        """Add `numbers` and save, atomically, under a lock against a concurrent run."""
-        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        fresh = {n.phone_number: stamp for n in numbers if n.phone_number}
-        with _locked(self.path):
-            current = SeenNumbers.open(self.name).seen  # another run may have added some
-            current.update({k: v for k, v in fresh.items() if k not in current})
-            if len(current) > SEEN_LIMIT:
-                current = dict(sorted(current.items(), key=lambda kv: kv[1])[-SEEN_LIMIT:])
-            write_json(self.path, {"version": 1, "numbers": current})
-            self.seen = current
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: the atomic rename alone
-        yield
-        return
-    with path.with_name(f".{path.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        directory = usable_state_dir()
+        path = directory / DATABASE
         try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            connection = _connect(path)
+        except sqlite3.DatabaseError as exc:
+            aside = path.with_name(f"{DATABASE}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+            path.replace(aside)
+            if warn:
+                warn(f"{path} was not readable ({exc}); kept it as {aside.name}, starting afresh")
+            connection = _connect(path)
+        seen = cls(name, path, connection)
+        seen._import_legacy(directory / "seen" / f"{name}.json", warn)
+        return seen
+
+    @contextmanager
+    def transaction(self) -> Iterator[SeenNumbers]:
+        """Hold the state from the first read to the save: other runs wait their turn."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
+
+    def new(self, numbers: Sequence[AvailableNumber]) -> list[AvailableNumber]:
+        """The numbers not reported before, in their order."""
+        wanted = [n.phone_number for n in numbers if n.phone_number]
+        known: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT number FROM seen WHERE state = ? AND number IN ({marks})",  # noqa: S608
+                [self.name, *chunk],
+            )
+            known.update(row[0] for row in rows)
+        return [n for n in numbers if n.phone_number and n.phone_number not in known]
+
+    def remember(self, numbers: Sequence[AvailableNumber]) -> None:
+        """Add `numbers` (inside a transaction, or in one of their own)."""
+        stamp = _stamp()
+        rows = [(self.name, n.phone_number, stamp) for n in numbers if n.phone_number]
+        own = not self._db.in_transaction
+        if own:
+            self._db.execute("BEGIN IMMEDIATE")
+        self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", rows)
+        self._db.execute(
+            "DELETE FROM seen WHERE state = ? AND number NOT IN (SELECT number FROM seen"
+            " WHERE state = ? ORDER BY first_seen DESC, number LIMIT ?)",
+            (self.name, self.name, SEEN_LIMIT),
+        )
+        if own:
+            self._db.commit()
+
+    def count(self) -> int:
+        """How many numbers this state remembers."""
+        row = self._db.execute("SELECT count(*) FROM seen WHERE state = ?", (self.name,))
+        return int(row.fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def _import_legacy(self, path: Path, warn: Warn | None) -> None:
+        """A state kept by numsearch 0.x as `seen/NAME.json`: taken in once, then set aside."""
+        if not path.is_file():
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            numbers = data["numbers"]
+            if not isinstance(numbers, dict):
+                raise TypeError("numbers is not an object")
+            rows = [(self.name, str(k), str(v)) for k, v in numbers.items() if isinstance(k, str)]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            aside = path.with_name(path.name + ".corrupt")
+            path.replace(aside)
+            if warn:
+                warn(f"{path} was not a state file ({exc}); kept it as {aside.name}")
+            return
+        with self._db:
+            self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", rows)
+        path.replace(path.with_name(path.name + ".imported"))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=LOCK_WAIT, isolation_level=None)
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS seen (state TEXT NOT NULL, number TEXT NOT NULL,"
+            " first_seen TEXT NOT NULL, PRIMARY KEY (state, number))"
+        )
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
 
 
 # -- hooks -------------------------------------------------------------------------------------
@@ -90,32 +171,61 @@ class HookFailure:
     message: str
 
 
-def run_hook(command: str, record: dict[str, Any], stdout: Any) -> HookFailure | None:
+def _env_value(value: Any) -> str:
+    """An API field as an environment value: no NUL (which no environment can hold) and no
+    other control characters."""
+    text = "" if value is None else str(value)
+    return "".join(ch if ch.isprintable() else " " for ch in text).strip()
+
+
+def hook_environment(record: dict[str, Any]) -> dict[str, str]:
+    """The hook's environment: ours without the account's secrets, plus the match."""
+    env = {k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}
+    env["NUMSEARCH_PHONE_NUMBER"] = _env_value(record.get("phone_number"))
+    env["NUMSEARCH_FRIENDLY_NAME"] = _env_value(record.get("friendly_name"))
+    env["NUMSEARCH_COUNTRY"] = _env_value(record.get("iso_country"))
+    return env
+
+
+def run_hook(
+    command: str, record: dict[str, Any], output: Any, *, timeout: float = HOOK_TIMEOUT
+) -> HookFailure | None:
     """Run `command` through the shell for one match: its details in the environment,
-    the match as JSON on stdin, and its output on our stderr (`stdout`), never on ours."""
-    number = str(record.get("phone_number") or "")
-    env = {
-        **os.environ,
-        "NUMSEARCH_PHONE_NUMBER": number,
-        "NUMSEARCH_FRIENDLY_NAME": str(record.get("friendly_name") or ""),
-        "NUMSEARCH_COUNTRY": str(record.get("iso_country") or ""),
-    }
+    the match as JSON on stdin, its output on our stderr (`output`), never on stdout.
+    A hook still running after `timeout` seconds is stopped (with its children)."""
+    env = hook_environment(record)
+    number = env["NUMSEARCH_PHONE_NUMBER"]
     try:
-        done = subprocess.run(  # noqa: S602  (the user's own command line, by design)
+        process = subprocess.Popen(  # noqa: S602  (the user's own command line, by design)
             command,
             shell=True,
-            input=json.dumps(record),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             env=env,
-            capture_output=True,
-            check=False,
+            start_new_session=True,  # its own process group, to stop it whole
         )
     except OSError as exc:
         return HookFailure(number, f"--exec could not run: {exc.strerror}")
-    for output in (done.stdout, done.stderr):
-        if output:  # the hook's words go to stderr: stdout carries numsearch's data only
-            stdout.write(output if output.endswith("\n") else output + "\n")
-    stdout.flush()
-    if done.returncode != 0:
-        return HookFailure(number, f"--exec exited {done.returncode} for {number}")
+    try:
+        out, err = process.communicate(json.dumps(record), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        message = f"--exec still running after {timeout:g} s for {number}: stopped"
+        return HookFailure(number, message)
+    for text in (out, err):
+        if text:  # the hook's words go to stderr: stdout carries numsearch's data only
+            output.write(text if text.endswith("\n") else text + "\n")
+    output.flush()
+    if process.returncode != 0:
+        return HookFailure(number, f"--exec exited {process.returncode} for {number}")
     return None
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):  # AttributeError: Windows
+        process.kill()
+    process.communicate()

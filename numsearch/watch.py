@@ -43,6 +43,8 @@ def format_duration(seconds: float) -> str:
 
 
 MIN_EVERY = 1.0  # seconds
+MAX_EVERY = 7 * 86400.0  # a week between polls is the longest that makes sense
+MAX_WAIT = 366 * 86400.0  # and a year the longest watch with a deadline
 
 
 @dataclass
@@ -59,9 +61,15 @@ class Schedule:
         interval = parse_duration(every, "--every")
         if interval < MIN_EVERY:
             raise InvalidInput(f"--every {every!r} is shorter than 1s")
-        if forever and max_wait:
+        if interval > MAX_EVERY:
+            raise InvalidInput(f"--every {every!r} is longer than 7d")
+        if forever and max_wait is not None:
             raise InvalidInput("--forever and --max-wait disagree: use one")
-        deadline = parse_duration(max_wait, "--max-wait") if max_wait else None
+        deadline = None
+        if max_wait is not None:
+            deadline = parse_duration(max_wait, "--max-wait")
+            if not 0 < deadline <= MAX_WAIT:
+                raise InvalidInput(f"--max-wait {max_wait!r}: use more than 0s, up to 366d")
         return cls(every=interval, max_wait=deadline, forever=forever)
 
 
@@ -75,8 +83,9 @@ class Poll:
 
 
 class Watcher:
-    """Polls `search` on a schedule; yields each poll. Transient faults are survived
-    with backoff; credentials and refusals end the watch by raising."""
+    """Polls `search` on a schedule; yields each poll. Polls keep to a grid of `every`
+    from the start, and the last one is made at the deadline itself; transient faults
+    are survived with backoff; credentials and refusals end the watch by raising."""
 
     def __init__(
         self,
@@ -92,33 +101,43 @@ class Watcher:
         self.sleep = sleep
         self.failures = 0
         self.polls_made = 0
+        self.answered = 0  # polls that got an answer from Twilio
+        self.last_error: NumsearchError | None = None
         self.next_poll_at: float | None = None
 
     def polls(self) -> Iterator[Poll]:
         """Poll until the caller stops iterating or the deadline passes."""
         started = self.clock()
         deadline = started + self.schedule.max_wait if self.schedule.max_wait else None
-        count = 0
         while True:
-            count += 1
-            self.polls_made = count
-            poll = Poll(count)
+            poll_at = self.clock()
+            self.polls_made += 1
+            poll = Poll(self.polls_made)
             try:
                 poll.found = self.search()
                 self.failures = 0
+                self.answered += 1
             except TwilioUnavailable as exc:  # network, timeouts, 429, 5xx: wait and retry
                 self.failures += 1
-                poll.error = exc
-            wait = self._wait()
-            self.next_poll_at = self.clock() + wait
+                poll.error = self.last_error = exc
+            self.next_poll_at = self._next(started, poll_at, deadline)
             yield poll
-            if deadline is not None and self.next_poll_at > deadline:
+            if self.next_poll_at is None:
                 return
             self.sleep(max(0.0, self.next_poll_at - self.clock()))
 
-    def _wait(self) -> float:
+    def _next(self, started: float, poll_at: float, deadline: float | None) -> float | None:
+        """When to poll next: the next point of the grid after now (later after failures),
+        the deadline if that comes first, and None once the deadline's poll is made."""
         every = self.schedule.every
-        if not self.failures:
-            return every
-        backoff: float = every * 2 ** (self.failures - 1)
-        return min(backoff, max(every, MAX_BACKOFF))
+        wanted: float
+        if self.failures:
+            backoff: float = every * 2.0 ** (self.failures - 1)
+            wanted = poll_at + min(backoff, max(every, MAX_BACKOFF))
+        else:
+            wanted = started + every * (int((self.clock() - started) // every) + 1)
+        if deadline is None:
+            return wanted
+        if poll_at >= deadline:
+            return None
+        return min(wanted, deadline)

@@ -32,6 +32,7 @@ from tests.support.fake_twilio import (
 )
 
 STORM = "+15107867600"
+THIRD = "+15103334444"
 OTHER = "+15102478676"
 
 
@@ -107,6 +108,37 @@ def test_the_loop_backs_off_on_faults_and_stops_at_the_deadline() -> None:
     assert clock.now <= 600 and len(polls) == 1 + len(clock.sleeps)
 
 
+class SlowSearchClock(FakeClock):
+    """Each search takes `cost` seconds of the clock, as a real request does."""
+
+    def __init__(self, cost: float) -> None:
+        super().__init__()
+        self.cost = cost
+        self.polled_at: list[float] = []
+
+    def search(self) -> list[AvailableNumber]:
+        self.polled_at.append(self.now)
+        self.now += self.cost
+        return []
+
+
+def test_polls_keep_to_the_grid_and_the_last_one_is_at_the_deadline() -> None:
+    clock = SlowSearchClock(cost=7)
+    schedule = Schedule.build("10m", "2h", forever=False)
+    watcher = Watcher(clock.search, schedule, clock=clock, sleep=clock.sleep)
+    polls = list(watcher.polls())
+    assert clock.polled_at == [600.0 * i for i in range(13)]  # 0, 10m, ... 1h50m, 2h
+    assert len(polls) == 13 and watcher.answered == 13
+
+
+def test_a_deadline_off_the_grid_gets_its_own_last_poll() -> None:
+    clock = SlowSearchClock(cost=1)
+    watcher = Watcher(clock.search, Schedule.build("1h", "90m", False), clock=clock,
+                      sleep=clock.sleep)  # fmt: skip
+    list(watcher.polls())
+    assert clock.polled_at == [0.0, 3600.0, 5400.0]
+
+
 def test_the_loop_surfaces_refusals() -> None:
     from numsearch.errors import CredentialsError
 
@@ -130,32 +162,77 @@ def test_seen_numbers_persist_across_runs(isolated: Path) -> None:
     first.remember(numbers(STORM))
     again = SeenNumbers.open("storm")
     assert [n.phone_number for n in again.new(numbers(STORM, OTHER))] == [OTHER]
-    assert again.path == isolated / "state" / "numsearch" / "seen" / "storm.json"
+    assert again.path == isolated / "state" / "numsearch" / "seen.sqlite3"
+    assert SeenNumbers.open("other-state").new(numbers(STORM)) == numbers(STORM)
 
 
-def test_a_killed_write_leaves_the_old_state_whole(
-    isolated: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_run_killed_before_saving_leaves_the_old_state_whole(isolated: Path) -> None:
     state = SeenNumbers.open("storm")
     state.remember(numbers(STORM))
-    before = state.path.read_text()
-
-    def crash(*args: object, **kwargs: object) -> None:
-        raise KeyboardInterrupt  # killed in the middle of writing
-
-    monkeypatch.setattr("numsearch.state.json.dump", crash)
-    with pytest.raises(KeyboardInterrupt):
-        state.remember(numbers(OTHER))
-    assert state.path.read_text() == before
-    assert [p.name for p in state.path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    with pytest.raises(KeyboardInterrupt), state.transaction() as held:
+        held.remember(numbers(OTHER))
+        raise KeyboardInterrupt  # killed after printing, before the save committed
+    assert SeenNumbers.open("storm").count() == 1
+    assert [n.phone_number for n in SeenNumbers.open("storm").new(numbers(OTHER))] == [OTHER]
 
 
-def test_a_corrupt_state_file_is_a_clear_error(isolated: Path) -> None:
-    path = isolated / "state" / "numsearch" / "seen" / "broken.json"
+def test_a_corrupt_state_database_is_kept_aside_with_a_warning(isolated: Path) -> None:
+    path = isolated / "state" / "numsearch" / "seen.sqlite3"
     path.parent.mkdir(parents=True)
-    path.write_text("{not json")
-    with pytest.raises(InvalidInput, match="is not valid JSON"):
-        SeenNumbers.open("broken")
+    path.write_bytes(b"this is not a database" * 100)
+    warnings: list[str] = []
+    state = SeenNumbers.open("broken", warn=warnings.append)
+    assert state.new(numbers(STORM)) == numbers(STORM)
+    assert len(warnings) == 1 and "kept it as seen.sqlite3.corrupt-" in warnings[0]
+    kept = [p for p in path.parent.iterdir() if p.name.startswith("seen.sqlite3.corrupt-")]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not")
+
+
+def test_an_old_json_state_is_taken_in_once(isolated: Path) -> None:
+    legacy = isolated / "state" / "numsearch" / "seen" / "storm.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(json.dumps({"version": 1, "numbers": {STORM: "2026-01-01T00:00:00Z"}}))
+    state = SeenNumbers.open("storm")
+    assert [n.phone_number for n in state.new(numbers(STORM, OTHER))] == [OTHER]
+    assert not legacy.exists() and legacy.with_name("storm.json.imported").exists()
+
+
+@pytest.mark.parametrize("body", ['{"numbers":[1,2]}', "{not json", '{"numbers": {}'])
+def test_a_corrupt_old_state_is_kept_aside_not_crashed_on(
+    isolated: Path, cli: CliRun, fake_twilio: FakeTwilio, body: str
+) -> None:
+    legacy = isolated / "state" / "numsearch" / "seen" / "storm.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text(body)
+    fake_twilio.default = numbers_page([available(STORM)])
+    result = cli("local", "--new-only", "--state", "storm")
+    assert result.exit_code == 0, result.stderr
+    assert "storm.json.corrupt" in result.stderr
+    assert legacy.with_name("storm.json.corrupt").read_text() == body
+    assert cli("local", "--new-only", "--state", "storm").exit_code == 1  # remembered now
+
+
+@pytest.mark.parametrize("setting", ["/proc/nope", "file"], ids=["unmakeable", "a-file"])
+def test_an_unusable_state_directory_is_exit_2_before_anything_is_sent(
+    cli: CliRun,
+    fake_twilio: FakeTwilio,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+) -> None:
+    if setting == "file":
+        target = tmp_path / "a-file"
+        target.write_text("")
+    else:
+        target = Path(setting)
+    monkeypatch.setenv("XDG_STATE_HOME", str(target))
+    result = cli("local", "--new-only")
+    assert result.exit_code == 2, result.stderr
+    assert "XDG_STATE_HOME" in result.stderr and str(target) in result.stderr
+    assert result.stdout == ""
+    assert fake_twilio.requests == []
+    sandbox = cli("--sandbox", "local", "US")
+    assert sandbox.exit_code == 2 and "XDG_STATE_HOME" in sandbox.stderr
 
 
 def test_state_names_are_checked(cli: CliRun, fake_twilio: FakeTwilio) -> None:
@@ -184,12 +261,53 @@ def test_new_only_across_runs_like_cron(cli: CliRun, fake_twilio: FakeTwilio) ->
     assert [r["phone_number"] for r in json.loads(first.stdout)] == [STORM]
     assert first.stdout.count("\n") == 1  # piped JSON is one line: `>> found.jsonl` appends one
     second = cli(*args)
-    assert second.exit_code == 1 and json.loads(second.stdout) == []
+    assert second.exit_code == 1 and second.stdout == ""  # a cron log gets no `[]` lines
     assert "none new" in second.stderr
     fake_twilio.default = numbers_page([available(STORM), available(OTHER)])
     third = cli(*args)
     assert third.exit_code == 0
     assert [r["phone_number"] for r in json.loads(third.stdout)] == [OTHER]
+    fake_twilio.default = numbers_page([available(n) for n in (OTHER, THIRD, STORM)])
+    fourth = cli(*args)  # overlapping with, and beyond, what was seen: merged, not replaced
+    assert [r["phone_number"] for r in json.loads(fourth.stdout)] == [THIRD]
+    fake_twilio.default = numbers_page([available(n) for n in (STORM, OTHER, THIRD)])
+    assert cli(*args).exit_code == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_nothing_new_prints_nothing_in_any_format(
+    cli: CliRun, fake_twilio: FakeTwilio, fmt: str
+) -> None:
+    fake_twilio.default = numbers_page([available(STORM)])
+    args = ("local", "--new-only", "--state", f"s-{fmt}", "-o", fmt)
+    assert cli(*args).exit_code == 0
+    again = cli(*args)
+    assert again.exit_code == 1 and again.stdout == ""
+    fake_twilio.default = numbers_page([])
+    empty = cli("local", "-o", fmt)  # without --new-only an empty answer still prints its shape
+    shape = {"json": "[]\n", "jsonl": "", "csv": "phone_number,"}[fmt]
+    assert empty.exit_code == 1 and empty.stdout.startswith(shape)
+
+
+def test_overlapping_runs_report_each_number_once(
+    cli: CliRun, fake_twilio: FakeTwilio, tmp_path: Path
+) -> None:
+    """Two cron runs at once on one state: each number is printed (and hooked) once."""
+    many = [available(f"+1510555{i:04d}") for i in range(20)]
+    fake_twilio.default = numbers_page(many)
+    hooks = tmp_path / "hooks.log"
+    command = [
+        sys.executable, "-m", "numsearch", "local", "--new-only", "--state", "shared",
+        "-o", "jsonl", "--exec", f'echo "$NUMSEARCH_PHONE_NUMBER" >> "{hooks}"',
+    ]  # fmt: skip
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    printed = [json.loads(line)["phone_number"] for out in outputs for line in out.splitlines()]
+    assert sorted(printed) == sorted(n["phone_number"] for n in many)
+    assert sorted(hooks.read_text().split()) == sorted(printed)
 
 
 def test_new_only_without_a_name_uses_one_per_search(cli: CliRun, fake_twilio: FakeTwilio) -> None:
@@ -236,6 +354,17 @@ def test_watch_gives_up_at_max_wait(cli: CliRun, fake_twilio: FakeTwilio) -> Non
     assert 2 <= len(searches(fake_twilio)) <= 3
 
 
+def test_watch_with_no_answer_at_all_is_exit_5_not_nothing_found(
+    cli: CliRun, credentials: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NUMSEARCH_API_URL", "http://127.0.0.1:1")  # nothing listens there
+    monkeypatch.setattr("numsearch.api.RETRIES", 0)  # one attempt a poll keeps the test short
+    result = cli("watch", "local", "US", "--every", "1s", "--max-wait", "2s", "--timeout", "1")
+    assert result.exit_code == 5, result.stderr
+    assert "no poll got an answer" in result.stderr and "connection refused" in result.stderr
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize(
     ("reply", "code"),
     [(twilio_error(401, 20003, "Authenticate"), 3),
@@ -278,6 +407,9 @@ def test_watch_bad_input_before_any_poll(cli: CliRun, fake_twilio: FakeTwilio) -
     for args, message in (
         (("local", "--every", "0.5s"), "shorter than 1s"),
         (("local", "--every", "soon"), "is not a duration"),
+        (("local", "--every", "99999999999999d"), "is longer than 7d"),
+        (("local", "--max-wait", "0s"), "use more than 0s"),
+        (("local", "--max-wait", "99999999999999d"), "up to 366d"),
         (("local", "--forever", "--max-wait", "1h"), "--forever and --max-wait"),
         (("lokal",), "TYPE 'lokal': use one of local, tollfree"),
         (("local", "UK"), "use GB"),
@@ -318,6 +450,35 @@ def test_exec_gets_the_environment_and_the_match_on_stdin(
     assert record["phone_number"] == STORM and record["vanity"] == "+1 510-STORM-00"
     assert "hook says hi" in result.stderr and "hook says hi" not in result.stdout
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_hooks_get_no_secrets_and_survive_hostile_fields(
+    cli: CliRun, fake_twilio: FakeTwilio, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TWILIO_API_SECRET", "another-secret")
+    fake_twilio.default = numbers_page(
+        [available(STORM, friendly_name="Sales\x00line\x1b[2J", locality="Oakland")]
+    )
+    out = tmp_path / "env.txt"
+    hook = f'env > "{out}"; cat > "{out}.json"'
+    result = cli("local", "--new-only", "--exec", hook)
+    assert result.exit_code == 0, result.stderr
+    environment = out.read_text()
+    assert FAKE_TOKEN not in environment and "another-secret" not in environment
+    assert "NUMSEARCH_FRIENDLY_NAME=Sales line [2J" in environment
+    assert json.loads(out.with_suffix(".txt.json").read_text())["friendly_name"] == (
+        "Sales\x00line\x1b[2J"  # the JSON on stdin keeps the exact value
+    )
+    assert cli("local", "--new-only").exit_code == 1  # and the state was saved
+
+
+def test_a_hook_that_never_ends_is_stopped(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.default = numbers_page([available(STORM)])
+    result = cli("local", "--new-only", "--exec", "sleep 600", "--exec-timeout", "1")
+    assert result.exit_code == 0
+    assert "still running after 1 s" in result.stderr and "stopped" in result.stderr
+    assert json.loads(result.stdout)[0]["phone_number"] == STORM
+    assert cli("local", "--new-only").exit_code == 1
 
 
 def test_a_failing_hook_is_reported_and_does_not_stop(cli: CliRun, fake_twilio: FakeTwilio) -> None:

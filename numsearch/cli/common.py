@@ -253,11 +253,12 @@ TRACKING_PANEL = "New numbers (cron)"
 
 
 class Tracking(NamedTuple):
-    """`--new-only`, `--state NAME` and `--exec CMD`."""
+    """`--new-only`, `--state NAME`, `--exec CMD` and `--exec-timeout SECONDS`."""
 
     new_only: bool
     state: str | None
     exec: str | None
+    exec_timeout: float = 60.0
 
 
 TRACKING_PARAMS = [
@@ -271,6 +272,9 @@ TRACKING_PARAMS = [
         "--exec", help="Run CMD through the shell for each new match: NUMSEARCH_PHONE_NUMBER,"
         " NUMSEARCH_FRIENDLY_NAME, NUMSEARCH_COUNTRY set, the match as JSON on stdin.",
         metavar="CMD", rich_help_panel=TRACKING_PANEL)]),
+    _param("exec_timeout", Annotated[float, typer.Option(
+        "--exec-timeout", help="Stop a --exec command still running after this many seconds.",
+        metavar="SECONDS", rich_help_panel=TRACKING_PANEL)], 60.0),
 ]  # fmt: skip
 
 
@@ -283,7 +287,11 @@ def _build_tracking(values: dict[str, Any]) -> Tracking:
         checked_name(values["state"])
     if values["exec_command"] is not None and not values["exec_command"].strip():
         raise InvalidInput("--exec needs a command")
-    return Tracking(values["new_only"], values["state"], values["exec_command"])
+    if not 0 < values["exec_timeout"] <= 24 * 3600:
+        raise InvalidInput("--exec-timeout must be more than 0 and at most 86400 seconds")
+    return Tracking(
+        values["new_only"], values["state"], values["exec_command"], values["exec_timeout"]
+    )
 
 
 tracking_options = add_options(TRACKING_PARAMS, "tracking", _build_tracking)
@@ -353,6 +361,10 @@ def open_client(
     the global ones; the sandbox says on stderr that nothing is real."""
     from numsearch import api
 
+    if state.sandbox:  # its purchases live in the state directory: check it before anything
+        from numsearch.state import usable_state_dir
+
+        usable_state_dir()
     settings = connection._replace(
         sandbox=state.sandbox,
         debug=state.debug,
@@ -533,25 +545,37 @@ class Reporter:
         self.batches = 0
         self.seen: SeenNumbers | None = None
         self.seen_name: str | None = None
-        if tracking.new_only:
+        if tracking.new_only:  # opened now: a state problem stops the run before any request
             from numsearch.tracking import SeenNumbers, default_state_name
 
             name = tracking.state or default_state_name(
                 query.number_type.command, query.country, query.request_params()
             )
-            self.seen = SeenNumbers.open(name)
+            self.seen = SeenNumbers.open(name, warn=state.terminal.warn)
             self.seen_name = name
-
-    def new(self, numbers: Sequence[AvailableNumber]) -> list[AvailableNumber]:
-        """Numbers neither reported by an earlier run (--new-only) nor printed in this one."""
-        fresh = self.seen.new(numbers) if self.seen else list(numbers)
-        return [n for n in fresh if n.phone_number not in self.printed]
 
     def report(
         self, numbers: Sequence[AvailableNumber], *, print_empty: bool
     ) -> list[AvailableNumber]:
-        """Print what is new (or an empty result when `print_empty`), run hooks, remember."""
-        new = self.new(numbers)
+        """Print what is new, run the hooks for it, remember it; all under one hold on the
+        state, so that overlapping runs report each number once. With nothing to print,
+        `print_empty` prints the empty result (`[]`, a CSV header), except with
+        --new-only, where nothing new prints nothing (exit 1 says it)."""
+        if self.seen is None:
+            return self._report(numbers, numbers, print_empty=print_empty)
+        with self.seen.transaction() as seen:
+            new = self._report(numbers, seen.new(numbers), print_empty=False)
+            seen.remember(new)
+        return new
+
+    def _report(
+        self,
+        numbers: Sequence[AvailableNumber],
+        fresh: Sequence[AvailableNumber],
+        *,
+        print_empty: bool,
+    ) -> list[AvailableNumber]:
+        new = [n for n in fresh if n.phone_number not in self.printed]
         if not self.quiet and (new or print_empty):
             print_numbers(
                 new, self.query, self.out, self.state, ranked=self.search.rank,
@@ -561,19 +585,17 @@ class Reporter:
         if self.tracking.exec:
             self._run_hooks(self.tracking.exec, new)
         self.printed.update(n.phone_number for n in new if n.phone_number)
-        if self.seen is not None and new:
-            self.seen.remember(new)
         return new
 
     def _run_hooks(self, command: str, numbers: Sequence[AvailableNumber]) -> None:
         from numsearch.tracking import run_hook
 
+        terminal = self.state.terminal
         for number in numbers:
-            failure = run_hook(
-                command, number.to_json(vanity=True, score=True), self.state.terminal.stderr
-            )
+            record = number.to_json(vanity=True, score=True)
+            failure = run_hook(command, record, terminal.stderr, timeout=self.tracking.exec_timeout)
             if failure is not None:
-                self.state.terminal.warn(failure.message)
+                terminal.warn(failure.message)
 
 
 # -- buying ------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from numsearch.cli.common import (
     tracking_options,
 )
 from numsearch.cli.startup import command_app, resume_gc
-from numsearch.errors import ExitCode, InvalidInput
+from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings
 
@@ -106,6 +106,10 @@ def watch(
     if buy and found:
         _buy_first(state, client, found, form, out)
         return
+    if watcher.answered == 0 and watcher.last_error is not None:
+        raise TwilioUnavailable(
+            f"no poll got an answer ({watcher.polls_made} tried): {watcher.last_error.message}"
+        )
     if reporter.batches == 0:
         reporter.report([], print_empty=True)  # `[]` in JSON, the header in CSV
         state.terminal.info(f"nothing found after {watcher.polls_made} poll(s)")
