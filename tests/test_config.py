@@ -228,6 +228,30 @@ def test_profile_add_with_api_key_prompts_in_a_terminal(cli: CliRun) -> None:
     }
 
 
+def test_the_readmes_ci_line_reads_only_the_secret_from_stdin(cli: CliRun) -> None:
+    """`numsearch profile add ci --account-sid AC... --api-key SK... < secret`."""
+    result = cli("profile", "add", "ci", "--account-sid", FAKE_SID, "--api-key", KEY,
+                 input="key-secret\n")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""  # no prompt on stdout
+    saved = config.load_config()["profiles"]["ci"]
+    assert saved == {"account_sid": FAKE_SID, "api_key": KEY, "api_secret": "key-secret"}
+
+
+def test_without_a_terminal_the_account_sid_is_never_read_from_stdin(cli: CliRun) -> None:
+    result = cli("profile", "add", "ci", "--api-key", KEY, input=f"{FAKE_SID}\nkey-secret\n")
+    assert result.exit_code == 2
+    assert "--account-sid" in result.stderr and result.stderr.count("\n") == 1
+    assert not config.config_path().exists()
+
+
+def test_prompts_go_to_stderr(cli: CliRun) -> None:
+    result = cli("profile", "add", "work", terminal=True, input=f"{FAKE_SID}\ntoken\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "Account SID:" in result.stderr and "Auth token:" in result.stderr
+
+
 def test_profile_add_without_a_secret_on_stdin(cli: CliRun) -> None:
     result = cli("profile", "add", "work", "--account-sid", FAKE_SID, input="")
     assert result.exit_code == 2
