@@ -1,7 +1,9 @@
 """The root Typer app: global options, per-run state, and the one place errors become
 exit codes. Commands come from the lazy table in numsearch.cli.startup."""
 
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, NamedTuple
 
 import typer
@@ -47,9 +49,43 @@ def _terminal(given: object, *, no_color: bool) -> Terminal:
     return Terminal.detect(no_color=no_color)
 
 
+SUGGESTION_CUTOFF = 0.75  # how alike a mistyped option must be to be suggested
+
+
 class NumsearchGroup(LazyGroup):
     """The root command group: turns every NumsearchError into one line and its exit
-    code, and anything unexpected into one line and exit 70 (traceback with --debug)."""
+    code, and anything unexpected into one line and exit 70 (traceback with --debug);
+    usage errors are one line too, with where to find help."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run numsearch and exit with its code; a usage error is one line on stderr
+        (and `Try 'numsearch CMD --help'`), never Typer's box."""
+        from typer._click.exceptions import ClickException
+
+        def run(standalone: bool) -> Any:
+            return super(NumsearchGroup, self).main(
+                args, prog_name, complete_var, standalone, windows_expand_args, **extra
+            )
+
+        if not standalone_mode:
+            return run(False)
+        try:
+            code = run(False)
+        except ClickException as exc:
+            _usage_error(exc)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            Terminal.detect().error("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the subcommand; map expected failures to their exit codes, never a traceback."""
@@ -60,8 +96,12 @@ class NumsearchGroup(LazyGroup):
         except NumsearchError as exc:
             state_of(ctx).terminal.error(str(exc))
             raise typer.Exit(int(exc.exit_code)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError, ClickException):
-            raise  # Typer's own handling: exit codes, Ctrl-C as 130, `| head` closing early
+        except BrokenPipeError:
+            # The reader stopped early (`| head -1`): what it read was data, not a failure.
+            _silence_stdout()
+            raise typer.Exit(0) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, ClickException):
+            raise  # Typer's own handling: exit codes, Ctrl-C as 130
         except Exception as exc:
             state = state_of(ctx)
             if state.debug:
@@ -73,6 +113,30 @@ class NumsearchGroup(LazyGroup):
                 " and report it)"
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _usage_error(exc: Any) -> None:
+    from difflib import get_close_matches
+
+    from typer._click.exceptions import NoSuchOption, UsageError
+
+    message = exc.format_message()
+    if isinstance(exc, NoSuchOption):
+        close = get_close_matches(exc.option_name, exc.possibilities or (), 3, SUGGESTION_CUTOFF)
+        message = exc.message + (f" (did you mean {', '.join(close)}?)" if close else "")
+    terminal = Terminal.detect()
+    terminal.error(message)
+    if isinstance(exc, UsageError) and exc.ctx is not None:
+        terminal.info(f"Try '{exc.ctx.command_path} --help' for help.")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the exit's own flush of a closed pipe is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's runner): nothing to flush
+        pass
 
 
 app = typer.Typer(
