@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import IO, Any
 
 from numsearch.errors import InvalidInput
-from numsearch.terminal import Terminal
+from numsearch.terminal import Terminal, safe_text
+
+# Characters json.dumps leaves raw with ensure_ascii=False that a terminal could obey
+# (C1 controls such as the one-byte CSI 0x9b, DEL, direction marks): written as \u
+# escapes instead, so the JSON means exactly the same value.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ...but a phone number or a vanity spelling starts with + and is data: +4759440374,
+# +1 510-STORM-00.
+_NUMBER_LIKE = re.compile(r"\+[0-9][0-9A-Z .-]*")
 
 
 class OutputFormat(StrEnum):
@@ -88,22 +99,52 @@ def write_data(
     out = terminal.stdout
     if fmt is OutputFormat.json:
         indent = 2 if terminal.stdout_isatty else None
-        out.write(json.dumps(rows, indent=indent, ensure_ascii=False) + "\n")
+        out.write(json_text(rows, indent=indent) + "\n")
     elif fmt is OutputFormat.jsonl:
         for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json_text(row) + "\n")
     elif fmt is OutputFormat.csv:
-        _write_csv(rows, fields, out, header=header)
+        _write_csv(rows, fields, out, header=header, terminal=terminal.stdout_isatty)
     else:
         raise ValueError(f"{fmt} is drawn by numsearch.tables")
     out.flush()
 
 
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """`value` as JSON (UTF-8 as is), with what a terminal could obey escaped."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """A value as a CSV/TSV cell: text that a spreadsheet would run as a formula (it
+    starts with = + - @, a tab or a CR) gets a leading `'`, except a phone number or a
+    vanity spelling; numbers and booleans are never text, so never touched."""
+    text = plain_value(value) or ""
+    is_text = not isinstance(value, bool | int | float) and value is not None
+    if is_text and text.startswith(FORMULA_START) and not _NUMBER_LIKE.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _write_csv(
-    rows: Sequence[Record], fields: Sequence[str], out: IO[str], *, header: bool = True
+    rows: Sequence[Record],
+    fields: Sequence[str],
+    out: IO[str],
+    *,
+    header: bool = True,
+    terminal: bool = False,
 ) -> None:
+    """CSV through the csv module (quotes, commas, newlines); on a terminal the control
+    characters of outside text are shown as escapes, not obeyed."""
     writer = csv.writer(out, lineterminator="\n")
+    # The csv module quotes a field holding the line terminator ("\n") but not a lone
+    # "\r", which readers take for a line break: such a row is written all quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     if header:
         writer.writerow(fields)
     for row in rows:
-        writer.writerow([plain_value(row.get(name)) or "" for name in fields])
+        cells = [spreadsheet_cell(row.get(name)) for name in fields]
+        if terminal:
+            cells = [safe_text(c) for c in cells]
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.output import Record, plain_value
-from numsearch.terminal import Terminal
+from numsearch.terminal import Terminal, safe_text
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -27,11 +27,15 @@ class Column(NamedTuple):
     no_wrap: bool = False
     priority: int = 5  # on a narrow terminal the highest numbers go first; 0 never goes
 
-    def render(self, record: Record) -> str | Text | None:
-        """The cell for `record`; None when the record has nothing there."""
-        if self.cell is not None:
-            return self.cell(record)
-        return plain_value(record.get(self.field))
+    def render(self, record: Record) -> Text | None:
+        """The cell for `record` as Rich text (never read as markup, its control characters
+        shown as escapes); None when the record has nothing there."""
+        cell = self.cell(record) if self.cell is not None else plain_value(record.get(self.field))
+        if cell is None or not isinstance(cell, str):
+            return cell
+        from rich.text import Text
+
+        return Text(safe_text(cell))
 
 
 class TableSpec(NamedTuple):
@@ -67,12 +71,12 @@ def write_table(
     keep = _fit(columns, cells, keep, console.width)
     if spec and spec.title:
         # Above the table, not in it: Rich would wrap a title to the table's width.
-        console.print(spec.title, style="bold", soft_wrap=True, markup=False)
+        console.print(safe_text(spec.title), style="bold", soft_wrap=True, markup=False)
     console.print(_build(columns, cells, keep))
 
 
 def _fit(
-    columns: Sequence[Column], cells: list[list[str | Text | None]], keep: list[int], room: int
+    columns: Sequence[Column], cells: list[list[Text | None]], keep: list[int], room: int
 ) -> list[int]:
     """The columns to show in `room` cells: when everything unwrapped is too wide, leave
     out the least important ones (never the number) rather than fold every cell. Each
@@ -97,9 +101,7 @@ def _fit(
     return keep
 
 
-def _build(
-    columns: Sequence[Column], cells: list[list[str | Text | None]], shown: list[int]
-) -> Table:
+def _build(columns: Sequence[Column], cells: list[list[Text | None]], shown: list[int]) -> Table:
     from rich import box
     from rich.table import Table
 
@@ -142,7 +144,7 @@ def _national_number(record: Record) -> str | Text | None:
             if span[0] <= position < span[1]:
                 marked.append(i)
             position += 1
-    text = Text(written)
+    text = Text(safe_text(written))
     if marked:
         text.stylize("bold underline", marked[0], marked[-1] + 1)
     return text
@@ -162,7 +164,7 @@ def highlight_letters(spelled: str) -> Text:
 
     from rich.text import Text
 
-    text = Text(spelled)
+    text = Text(safe_text(spelled))
     for run in re.finditer(r"[A-Za-z]+", spelled):
         text.stylize("bold magenta", run.start(), run.end())
     return text

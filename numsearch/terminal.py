@@ -8,6 +8,7 @@ stdout carries data only; messages, warnings, spinners and prompts go to stderr.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,18 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+# What a terminal would obey rather than show: C0 and C1 controls (ESC starts every
+# escape sequence; 0x9b is a one-byte CSI), DEL, and the invisible direction marks that
+# reorder what is shown (Trojan Source).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def safe_text(text: str) -> str:
+    """Text from outside (a server, a file) as a terminal may show it: every control
+    character written as an escape (`\\x1b`), never obeyed."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _isatty(stream: IO[Any]) -> bool:
@@ -79,7 +92,7 @@ class Terminal:
     def status(self, text: str) -> None:
         """A status line on stderr that the next one replaces (terminals only)."""
         if self.stderr_isatty:
-            self.stderr.write(f"\r\x1b[2K{self._paint(text, '2')}")
+            self.stderr.write(f"\r\x1b[2K{self._paint(safe_text(text), '2')}")
             self.stderr.flush()
             self._status_shown = True
 
@@ -92,15 +105,15 @@ class Terminal:
 
     def error(self, message: str) -> None:
         """`error: ...` on stderr, one line."""
-        self._say(f"{self._paint('error:', '1;31')} {message}")
+        self._say(f"{self._paint('error:', '1;31')} {safe_text(message)}")
 
     def warn(self, message: str) -> None:
         """`warning: ...` on stderr."""
-        self._say(f"{self._paint('warning:', '1;33')} {message}")
+        self._say(f"{self._paint('warning:', '1;33')} {safe_text(message)}")
 
     def info(self, message: str) -> None:
         """A plain note on stderr (never on stdout, which is for data)."""
-        self._say(self._paint(message, "2"))
+        self._say(self._paint(safe_text(message), "2"))
 
     def spinner(self, message: str) -> AbstractContextManager[Any]:
         """A spinner on stderr while work is in flight, only when stderr is a terminal."""

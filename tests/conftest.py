@@ -82,8 +82,15 @@ def cli() -> CliRun:
     """
     from numsearch.cli.app import app
 
-    def run(*args: str, terminal: bool = False, input: str | None = None, **kw: Any) -> Result:
+    def run(
+        *args: str,
+        terminal: bool = False,
+        stderr_terminal: bool | None = None,
+        input: str | None = None,
+        **kw: Any,
+    ) -> Result:
         runner = CliRunner()
-        return runner.invoke(app, list(args), input=input, obj=fake_terminal(tty=terminal), **kw)
+        make = fake_terminal(tty=terminal, stderr_tty=stderr_terminal)
+        return runner.invoke(app, list(args), input=input, obj=make, **kw)
 
     return run

@@ -1,0 +1,145 @@
+"""Text from a server never paints the terminal, never reads as Rich markup, and never
+runs as a spreadsheet formula; JSON keeps every value exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from numsearch.cli.common import Output, print_records
+from numsearch.models import (
+    AVAILABLE_NUMBER_FIELDS,
+    COUNTRY_FIELDS,
+    INCOMING_NUMBER_FIELDS,
+    AvailableNumber,
+    Country,
+    IncomingNumber,
+)
+from numsearch.output import OutputFormat, spreadsheet_cell
+from numsearch.terminal import Terminal
+from tests.support import CliRun
+from tests.support.fake_twilio import FakeTwilio, available, numbers_page, twilio_error
+from tests.support.hostile import CONTROL, ESCAPES, FORMULAS, MARKUP, raw_controls
+
+TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from(CONTROL + list("[]/=+-@")))
+
+
+def terminal(*, tty: bool) -> tuple[Terminal, io.StringIO, io.StringIO]:
+    out, err = io.StringIO(), io.StringIO()
+    return (
+        Terminal(stdout_isatty=tty, stderr_isatty=tty, stdout=out, stderr=err, width=100),
+        out,
+        err,
+    )
+
+
+def number_record(text: str) -> dict[str, Any]:
+    raw: dict[str, Any] = {n: text for n in AVAILABLE_NUMBER_FIELDS if n != "capabilities"}
+    raw["capabilities"] = {"voice": True, text: True}
+    return AvailableNumber.from_json(raw).to_json(vanity=True, score=True) | {"vanity": text}
+
+
+def records_of(kind: str, text: str) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    if kind == "number":
+        return [number_record(text)], (*AVAILABLE_NUMBER_FIELDS, "vanity")
+    if kind == "country":
+        raw = {"country_code": text, "country": text, "beta": text, "subresource_uris": {text: ""}}
+        return [Country.from_json(raw).to_json()], COUNTRY_FIELDS
+    if kind == "incoming":
+        raw = {name: text for name in INCOMING_NUMBER_FIELDS}
+        return [IncomingNumber.from_json(raw).to_json()], INCOMING_NUMBER_FIELDS
+    if kind == "spelling":
+        row = {"number": text, "rank": 1, "text": text, "words": [text, text], "score": 0.5}
+        return [row], ("number", "rank", "text", "words", "score")
+    return [{"method": text, "url": text, "form": text}], ("method", "url", "form")
+
+
+KINDS = ["number", "country", "incoming", "spelling", "request"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(text=TEXT)
+def test_any_text_in_any_field_is_shown_not_obeyed(kind: str, text: str) -> None:
+    records, fields = records_of(kind, text)
+    for fmt in (OutputFormat.table, OutputFormat.csv):
+        term, out, err = terminal(tty=True)
+        print_records(records, Output(fmt, None), term, fields=fields, table=kind, title=text)
+        assert raw_controls(out.getvalue()) == [], (fmt, out.getvalue())
+        assert raw_controls(err.getvalue()) == []
+    for fmt in (OutputFormat.json, OutputFormat.jsonl):
+        term, out, _ = terminal(tty=True)
+        print_records(records, Output(fmt, None), term, fields=fields, table=kind)
+        lines = out.getvalue().splitlines() if fmt is OutputFormat.jsonl else [out.getvalue()]
+        parsed = [json.loads(line) for line in lines]
+        rows = parsed if fmt is OutputFormat.jsonl else parsed[0]
+        assert rows == [{f: r.get(f) for f in fields} for r in records]  # the exact values
+        assert not any(ch in out.getvalue() for ch in "\x9b\u202e\x7f")
+
+
+@given(text=TEXT)
+def test_messages_show_control_characters_as_escapes(text: str) -> None:
+    term, _, err = terminal(tty=True)
+    term.error(text)
+    term.warn(text)
+    term.info(text)
+    term.status(text)
+    written = err.getvalue().replace("\r\x1b[2K", "")  # the status line's own control
+    assert raw_controls(written) == []
+
+
+@pytest.mark.parametrize("value", list(ESCAPES.values()) + list(MARKUP.values()))
+def test_hostile_fields_from_the_server_reach_a_terminal_harmless(
+    cli: CliRun, fake_twilio: FakeTwilio, value: str
+) -> None:
+    fake_twilio.default = numbers_page([available("+15105550100", locality=value, region=value)])
+    result = cli("--no-color", "local", terminal=True, stderr_terminal=False)  # no spinner
+    assert result.exit_code == 0, result.stderr
+    assert raw_controls(result.stdout + result.stderr) == []
+    if value in MARKUP.values():
+        assert value.split("]")[0] + "]" in result.stdout  # the markup is shown as text
+
+
+def test_a_twilio_message_with_escapes_is_one_harmless_line(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    fake_twilio.default = twilio_error(400, 21452, "No numbers\x1b[2J\x1b]0;pwned\x07 [bold]x[/]")
+    result = cli("--no-color", "local", terminal=True, stderr_terminal=False)
+    assert result.exit_code == 4
+    assert raw_controls(result.stderr) == []
+    assert result.stderr.count("\n") == 1 and "[bold]x[/]" in result.stderr
+
+
+def test_a_friendly_name_with_markup_does_not_break_owned(cli: CliRun) -> None:
+    """`buy N --friendly-name '[/x] Sales line'` then `owned` on a terminal: exit 70 before."""
+    found = cli("--sandbox", "local", "US", "-o", "json", "--limit", "1")
+    number = json.loads(found.stdout)[0]["phone_number"]
+    bought = cli("--sandbox", "buy", number, "--friendly-name", "[/x] Sales line", "--yes")
+    assert bought.exit_code == 0, bought.stderr
+    owned = cli("--sandbox", "owned", terminal=True)
+    assert owned.exit_code == 0, owned.stderr
+    assert "[/x] Sales line" in owned.stdout
+
+
+@pytest.mark.parametrize("value", list(FORMULAS.values()))
+def test_csv_neutralises_formulas(value: str) -> None:
+    assert spreadsheet_cell(value) == "'" + value
+    term, out, _ = terminal(tty=False)
+    row = {"friendly_name": value, "longitude": -122.27, "phone_number": "+15105550100"}
+    fields = ("friendly_name", "longitude", "phone_number")
+    print_records([row], Output(OutputFormat.csv, None), term, fields=fields)
+    parsed = list(csv.reader(io.StringIO(out.getvalue())))
+    assert parsed[1] == ["'" + value, "-122.27", "+15105550100"]
+
+
+@pytest.mark.parametrize(
+    "value", ["+4759440374", "+1 510-STORM-00", "+44 20 7946 0018", "Oakland", "", "94612"]
+)
+def test_numbers_spellings_and_plain_text_are_left_alone(value: str) -> None:
+    assert spreadsheet_cell(value) == value
