@@ -411,4 +411,11 @@ def word_pattern(word: str) -> str:
         pattern = keypad_digits(word)
     except InvalidInput as exc:
         raise InvalidInput(f"vanity: {exc.message}") from None
+    if not pattern:
+        raise InvalidInput(f"vanity: {word!r} has no letters or digits to turn into a pattern")
+    if len(pattern) > MAX_DIGITS:
+        raise InvalidInput(
+            f"vanity: {word!r} needs {len(pattern)} digits, but no phone number has more than"
+            f" {MAX_DIGITS}"
+        )
     return pattern

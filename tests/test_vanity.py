@@ -377,3 +377,23 @@ def test_table_highlights_the_word_and_its_digits(cli: CliRun, fake_twilio: Fake
     # The digits 786-76 of (510) 786-7600 are styled: an escape code sits right before them.
     assert "\x1b[1;4m786-76\x1b[0m00" in out
     assert "510-\x1b[1;35mSTORM\x1b[0m-00" in out
+
+
+@pytest.mark.parametrize(
+    ("word", "message"),
+    [
+        ("", "has no letters or digits"),
+        ("( )", "has no letters or digits"),
+        ("SUPERCALIFRAGILISTIC", "needs 20 digits, but no phone number has more than 15"),
+    ],
+)
+def test_words_no_number_can_hold_are_refused(cli: CliRun, word: str, message: str) -> None:
+    result = cli("vanity", "STORM", word)
+    assert result.exit_code == 2 and message in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_fifteen_digit_word_is_fine(cli: CliRun) -> None:
+    result = cli("vanity", "ABCDEFGHIJKLMNO", "-o", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)[0]["pattern"] == "222333444555666"
