@@ -1,19 +1,31 @@
 """Buying a number safely: a validated form, one POST, and the truth after a failure.
 
-The POST is never retried. When it fails after it may have reached Twilio (a timeout,
-a reset, a 5xx, a garbled answer), numsearch asks Twilio which numbers the account
-holds and reports what really happened: bought, not bought, or unknown (with the
-command to check).
+The POST is never retried. Before it, the account is looked at: a number already there
+is reported as yours and not bought again. When the POST fails after it may have
+reached Twilio (a timeout, a reset, a 5xx, a garbled answer), or its answer does not
+name the number, numsearch looks at the account again over a bounded window (a
+purchase can take a while to show) and reports what really happened: bought, not
+bought (and that it may still appear), or that it cannot tell, with the command to
+check. It never suggests a retry that could buy a second number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from numsearch.errors import InvalidInput, NumsearchError, TwilioUnavailable
-from numsearch.purchase_fields import checked_form
+from numsearch.errors import (
+    CredentialsError,
+    InvalidInput,
+    NumsearchError,
+    TwilioRefused,
+    TwilioUnavailable,
+)
+from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -39,6 +51,22 @@ class Purchase:
     def what(self) -> str:
         """`+15105550100`, or `a number in area code 510`."""
         return self.phone_number or f"a number in area code {self.area_code}"
+
+    @property
+    def pattern(self) -> str:
+        """What to look for on the account: the number, or `+1510` for an area code."""
+        return self.phone_number or f"+1{self.area_code}"
+
+    @property
+    def check_command(self) -> str:
+        """The command a user runs to see for themselves: `numsearch owned +15105550100`."""
+        return f"numsearch owned {self.pattern}"
+
+    @property
+    def setup_flags(self) -> list[str]:
+        """The setup options given (`--friendly-name`, ...), in the form's order."""
+        flags = {f.form: f.flag for f in PURCHASE_FIELDS}
+        return [flags.get(name, name) for name in self.options]
 
 
 def build_purchase(
@@ -74,64 +102,225 @@ def _phone_number(text: str, country: str) -> str:
 
 
 @dataclass(frozen=True)
+class Patience:
+    """How long to keep looking for a purchase whose answer was lost, and the clock read.
+
+    Checks come right after the failure and then after each pause: a purchase can take
+    seconds to show on the account, so one look too early would say "not bought" of a
+    number that was. Tests replace `sleep` and `now` (see PATIENCE).
+    """
+
+    pauses: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0)  # growing, 30 s in all
+    sleep: Callable[[float], None] = time.sleep
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    @property
+    def window(self) -> float:
+        """Seconds from the first check to the last."""
+        return sum(self.pauses)
+
+
+PATIENCE = Patience()
+"""The patience `buy_safely` uses unless given one (module-level so tests can swap it)."""
+
+# Twilio answers a purchase of a number the account already holds with 201 and the old
+# resource, status "in-use" (reported in ex_twilio#116). A new number can say in-use too,
+# so only one created well before this run counts: the margin covers skewed clocks.
+CLOCK_SKEW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
 class Outcome:
-    """What a purchase came to."""
+    """What a purchase came to: a number bought, or one that already was the account's."""
 
     number: IncomingNumber
-    note: str | None = None  # said on stderr: how the truth was found, or that it was owned
+    already_owned: bool = False
+    notes: tuple[str, ...] = ()  # said on stderr: how the truth was found, and surprises
+
+    @property
+    def title(self) -> str:
+        """The result table's title."""
+        verb = "Already yours" if self.already_owned else "Bought"
+        return f"{verb}: {self.number.phone_number}"
+
+    @property
+    def summary(self) -> str:
+        """The last line on stderr."""
+        verb = "already yours:" if self.already_owned else "bought"
+        return f"{verb} {self.number.phone_number} ({self.number.sid})"
 
 
-def buy_safely(client: TwilioClient, purchase: Purchase) -> Outcome:
-    """POST the purchase once; after an ambiguous failure, find out what happened.
+def _silent(message: str) -> None:
+    pass
 
-    Raises TwilioRefused when Twilio says no, and TwilioUnavailable (exit 5) when the
-    number was not bought or it cannot be told whether it was.
+
+def buy_safely(
+    client: TwilioClient,
+    purchase: Purchase,
+    *,
+    tell: Callable[[str], None] = _silent,
+    patience: Patience | None = None,
+) -> Outcome:
+    """POST the purchase once (never if the number is already the account's); after an
+    ambiguous failure, or an answer that does not name the number, find out what happened.
+
+    `tell` hears what is going on while it takes time (the checks). Raises TwilioRefused
+    when Twilio says no, and TwilioUnavailable (exit 5) when the number was not bought or
+    it cannot be told whether it was.
     """
-    before = _owned(client, purchase)
-    if purchase.phone_number and before:
-        return Outcome(before[0], note=f"{purchase.phone_number} is already on this account")
+    patience = patience or PATIENCE
     try:
-        return Outcome(client.buy(purchase.form()))
+        before = _owned(client, purchase)
+    except TwilioUnavailable as failure:
+        raise TwilioUnavailable(
+            f"not bought (nothing was sent): the look at the account first failed:"
+            f" {failure.message}"
+        ) from None
+    if purchase.phone_number and before:
+        return _already_owned(purchase, before[0], certain=True)
+    started = patience.now()
+    try:
+        answer = client.buy(purchase.form())
     except TwilioUnavailable as failure:
         if not failure.sent:
             raise TwilioUnavailable(f"not bought: {failure.message}") from None
-        return _after_ambiguous_failure(client, purchase, before, failure)
+        lost = f"the purchase's answer was lost ({_reason(failure)})"
+        return _look_again(client, purchase, before, lost, tell, patience)
+    if not (answer.sid and answer.phone_number and _E164.fullmatch(answer.phone_number)):
+        unnamed = "Twilio's answer to the purchase did not say which number it was"
+        return _look_again(client, purchase, before, unnamed, tell, patience)
+    if _was_owned(answer, before, started):
+        return _already_owned(purchase, answer, certain=False)
+    return Outcome(answer, notes=_surprises(purchase, answer))
+
+
+_E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 
 
 def _owned(client: TwilioClient, purchase: Purchase) -> list[IncomingNumber]:
     """The account's numbers that this purchase could produce (exact, or by area code)."""
-    pattern = purchase.phone_number or f"+1{purchase.area_code}"
     return [
         number
-        for number in client.incoming_numbers(pattern)
+        for number in client.incoming_numbers(purchase.pattern)
         if number.phone_number
         and (number.phone_number == purchase.phone_number or not purchase.phone_number)
     ]
 
 
-def _after_ambiguous_failure(
-    client: TwilioClient, purchase: Purchase, before: list[IncomingNumber], failure: NumsearchError
+def _key(number: IncomingNumber) -> str | None:
+    return number.sid or number.phone_number
+
+
+def _look_again(
+    client: TwilioClient,
+    purchase: Purchase,
+    before: list[IncomingNumber],
+    what_happened: str,
+    tell: Callable[[str], None],
+    patience: Patience,
 ) -> Outcome:
-    check = (
-        f"numsearch owned {purchase.phone_number}"
-        if purchase.phone_number
-        else f"numsearch owned +1{purchase.area_code}"
-    )
-    try:
-        after = _owned(client, purchase)
-    except NumsearchError as lookup:
+    """Check the account over the patience window; the number is bought once it shows."""
+    tell(f"{what_happened}: checking the account for {patience.window:g} s…")
+    known = {_key(n) for n in before}
+    failure: NumsearchError | None = None
+    checks = len(patience.pauses) + 1
+    for check, pause in enumerate((0.0, *patience.pauses), start=1):
+        if pause:
+            patience.sleep(pause)
+        try:
+            after = _owned(client, purchase)
+        except (CredentialsError, TwilioRefused) as exc:
+            failure = exc  # asking again would get the same answer
+            break
+        except NumsearchError as exc:
+            failure = exc
+            continue
+        failure = None
+        new = [n for n in after if _key(n) not in known]
+        if new:
+            found = (
+                f"the purchase went through: {new[0].phone_number} is on the account"
+                f" (check {check} of {checks})"
+            )
+            return Outcome(new[0], notes=(found, *_surprises(purchase, new[0])))
+    if failure is not None:
         raise TwilioUnavailable(
-            f"could not tell whether {purchase.what} was bought: the purchase failed"
-            f" ({failure.message}) and so did the check ({lookup.message}); see: {check}"
-        ) from None
-    known = {n.sid for n in before}
-    new = [n for n in after if n.sid not in known]
-    if new:
-        return Outcome(
-            new[0],
-            note=f"the answer was lost ({failure.message}) but the purchase went through",
+            f"cannot tell whether {purchase.what} was bought: {what_happened}, and checking"
+            f" the account failed ({_reason(failure)}); check with"
+            f" `{purchase.check_command}`"
         )
     raise TwilioUnavailable(
-        f"not bought: {failure.message}; {purchase.what} is not on the account"
-        f" (checked; see: {check})"
+        f"not bought: {what_happened}, and {purchase.what} did not show on the account in"
+        f" {patience.window:g} s of checking; the purchase may still appear: check with"
+        f" `{purchase.check_command}`"
     )
+
+
+def _reason(failure: NumsearchError) -> str:
+    """The failure without its advice: after a purchase that may have gone through, a
+    suggestion to try again (or with a longer --timeout) could buy a second number."""
+    return re.sub(r";\s*try\b.*$", "", failure.message)
+
+
+def _was_owned(answer: IncomingNumber, before: list[IncomingNumber], started: datetime) -> bool:
+    """Whether a purchase's answer is a number the account held before this run."""
+    if answer.sid and answer.sid in {n.sid for n in before}:
+        return True
+    if (answer.status or "").lower() != "in-use":
+        return False
+    created = _date(answer.date_created)
+    return created is not None and created < started - CLOCK_SKEW
+
+
+def _date(text: str | None) -> datetime | None:
+    """Twilio's RFC 2822 date (`Fri, 27 Nov 2026 00:00:00 +0000`), or None."""
+    from email.utils import parsedate_to_datetime
+
+    if not text:
+        return None
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _already_owned(purchase: Purchase, number: IncomingNumber, *, certain: bool) -> Outcome:
+    """The number was the account's before: say so, and what became of the setup options.
+
+    `certain`: seen on the account before any POST (nothing was sent). Otherwise Twilio
+    answered the POST with the old number, which may or may not have taken the options.
+    """
+    since = f", on the account since {number.date_created}" if number.date_created else ""
+    if certain:
+        notes = [f"{number.phone_number} is already yours{since}: it was not bought again"]
+    else:
+        notes = [
+            f"Twilio answered as for a number already yours ({number.phone_number}, status"
+            f" {number.status}{since}): nothing new was bought"
+        ]
+    flags = purchase.setup_flags
+    if flags:
+        given = ", ".join(flags)
+        if certain:
+            notes.append(
+                f"the setup options ({given}) were NOT applied: set them in the Twilio console"
+                " or with twilio-cli"
+            )
+        else:
+            notes.append(
+                f"the setup options ({given}) may not have been applied: check with"
+                f" `{purchase.check_command}`, and set them in the Twilio console or with"
+                " twilio-cli"
+            )
+    return Outcome(number, already_owned=True, notes=tuple(notes))
+
+
+def _surprises(purchase: Purchase, number: IncomingNumber) -> tuple[str, ...]:
+    """What Twilio bought, said plainly when it is not what was asked for."""
+    got = number.phone_number or ""
+    if purchase.phone_number and got != purchase.phone_number:
+        return (f"Twilio bought {got}, not {purchase.phone_number} as asked",)
+    if purchase.area_code and not got.startswith(f"+1{purchase.area_code}"):
+        return (f"Twilio bought {got}, which is not in area code {purchase.area_code}",)
+    return ()

@@ -16,7 +16,7 @@ from numsearch.cli.common import (
     open_client,
     output_format,
     output_options,
-    print_incoming,
+    print_purchase,
     print_records,
     purchase_options,
 )
@@ -68,9 +68,10 @@ def buy(
 ) -> None:
     """Buy a number, once, after asking.
 
-    A NUMBER, or any number in an area code (Twilio picks). The purchase is never
-    retried; after a timeout or a 5xx numsearch checks the account and says whether
-    the number was bought.
+    A NUMBER, or any number in an area code (Twilio picks). A number already on the
+    account is reported, not bought again. The purchase is never retried: after a
+    timeout, a 5xx or an answer without the number, numsearch checks the account for
+    30 s and says whether the number was bought, was not, or cannot be told.
     """
     from numsearch.countries import normalize_country
     from numsearch.purchase import build_purchase
@@ -83,7 +84,7 @@ def buy(
         return
     confirm_purchase(state, purchase, client.credentials.short_sid, yes)
     outcome = buy_with_spinner(state, client, purchase)
-    print_incoming([outcome.number], f"Bought {outcome.number.phone_number}", out, state)
+    print_purchase(outcome, out, state)
 
 
 def _print_dry_run(state: AppState, out: Output, account_url: str, purchase: Purchase) -> None:

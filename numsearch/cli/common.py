@@ -623,12 +623,31 @@ def confirm_purchase(state: AppState, purchase: Purchase, account: str, yes: boo
 
 
 def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) -> Outcome:
-    """Buy (safely, once), say how it went on stderr, and return the outcome."""
+    """Buy (safely, once), say how it went on stderr, and return the outcome.
+
+    While a lost answer is looked for, the spinner stops for the message that says so,
+    then spins again: a wait of half a minute is never silent.
+    """
+    from contextlib import ExitStack
+
     from numsearch.purchase import buy_safely
 
-    with state.terminal.spinner(f"Buying {purchase.what}…"):
-        outcome = buy_safely(client, purchase)
-    if outcome.note:
-        state.terminal.warn(outcome.note)
-    state.terminal.info(f"bought {outcome.number.phone_number} ({outcome.number.sid})")
+    terminal = state.terminal
+    with ExitStack() as spinning:
+
+        def tell(message: str) -> None:
+            spinning.close()
+            terminal.warn(message)
+            spinning.enter_context(terminal.spinner(f"Looking for {purchase.what} on the account…"))
+
+        spinning.enter_context(terminal.spinner(f"Buying {purchase.what}…"))
+        outcome = buy_safely(client, purchase, tell=tell)
+    for note in outcome.notes:
+        terminal.warn(note)
+    terminal.info(outcome.summary)
     return outcome
+
+
+def print_purchase(outcome: Outcome, out: Output, state: AppState) -> None:
+    """The number a purchase came to (bought, or already the account's), in the run's format."""
+    print_incoming([outcome.number], outcome.title, out, state)

@@ -19,7 +19,7 @@ from numsearch.cli.common import (
     open_client,
     output_options,
     prepare_search,
-    print_incoming,
+    print_purchase,
     purchase_options,
     search_filters,
     search_numbers,
@@ -186,4 +186,4 @@ def _buy_first(
     outcome = buy_with_spinner(
         state, client, Purchase(phone_number=target.phone_number, options=form)
     )
-    print_incoming([outcome.number], f"Bought {outcome.number.phone_number}", out, state)
+    print_purchase(outcome, out, state)

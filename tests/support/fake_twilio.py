@@ -197,3 +197,81 @@ class FakeTwilio:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# -- an account that buys numbers, and purchases whose answer comes too late -------------
+
+INCOMING_PATH = f"/2010-04-01/Accounts/{FAKE_SID}/IncomingPhoneNumbers.json"
+
+
+def incoming(number: str, sid_digit: str = "a", **fields: Any) -> dict[str, Any]:
+    """One IncomingPhoneNumber, as a purchase or the account's list returns it, created now."""
+    from email.utils import formatdate
+
+    now = formatdate(usegmt=True).replace("GMT", "+0000")
+    record: dict[str, Any] = {
+        "account_sid": FAKE_SID, "address_requirements": "none", "address_sid": None,
+        "api_version": "2010-04-01", "beta": False,
+        "capabilities": {"voice": True, "sms": True, "mms": True, "fax": False},
+        "date_created": now, "date_updated": now,
+        "friendly_name": f"({number[2:5]}) {number[5:8]}-{number[8:]}", "origin": "twilio",
+        "phone_number": number, "sid": "PN" + sid_digit * 32, "status": "in-use",
+        "voice_url": "", "sms_url": "",
+    }  # fmt: skip
+    record.update(fields)
+    return record
+
+
+def incoming_page(numbers: list[dict[str, Any]]) -> Reply:
+    """The account's numbers, one page, as GET IncomingPhoneNumbers.json answers."""
+    return json_reply(
+        {"incoming_phone_numbers": numbers, "uri": INCOMING_PATH, "page": 0, "page_size": 1000,
+         "start": 0, "end": max(len(numbers) - 1, 0)}
+    )  # fmt: skip
+
+
+class LatePurchase:
+    """A purchase whose answer never arrives in time, and whose number shows on the account
+    only later: the POST stalls for `stall` seconds (longer than the client's --timeout), and
+    the number is listed from the `shows_after`-th lookup that follows the POST (None: never).
+    With `checks_fail`, those lookups answer a garbled page instead (not retried: fast).
+
+    `server.responder` is set to it; `posts` and `checks` count what numsearch did.
+    """
+
+    def __init__(
+        self,
+        server: FakeTwilio,
+        *,
+        stall: float = 2.0,
+        shows_after: int | None = 1,
+        checks_fail: bool = False,
+        owned: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.stall = stall
+        self.shows_after = shows_after
+        self.checks_fail = checks_fail
+        self.owned: list[dict[str, Any]] = list(owned or [])
+        self.posts: list[Recorded] = []
+        self.checks = 0
+        self._sold: dict[str, Any] | None = None
+        server.responder = self.answer
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.method == "POST":
+            self.posts.append(request)
+            form = request.form
+            number = form.get("PhoneNumber") or f"+1{form.get('AreaCode', '510')}5550199"
+            self._sold = incoming(number, "c", friendly_name=form.get("FriendlyName", number))
+            reply = json_reply(self._sold, status=201)
+            reply.delay = self.stall
+            return reply
+        if self.posts:
+            self.checks += 1
+            if self.checks_fail:
+                return Reply(200, b"<html>upstream busy</html>", {"Content-Type": "text/html"})
+            due = self.shows_after is not None and self.checks >= self.shows_after
+            if due and self._sold is not None and self._sold not in self.owned:
+                self.owned.append(self._sold)
+        wanted = request.query.get("PhoneNumber", "")
+        return incoming_page([n for n in self.owned if n["phone_number"].startswith(wanted)])
