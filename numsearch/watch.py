@@ -92,13 +92,14 @@ class Watcher:
         search: Callable[[], list[AvailableNumber]],
         schedule: Schedule,
         *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
+        """`clock` and `sleep` default to the monotonic clock and time.sleep."""
         self.search = search
         self.schedule = schedule
-        self.clock = clock
-        self.sleep = sleep
+        self.clock = clock or time.monotonic
+        self.sleep = sleep or time.sleep
         self.failures = 0
         self.polls_made = 0
         self.answered = 0  # polls that got an answer from Twilio

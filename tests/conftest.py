@@ -9,11 +9,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from tests.support import FAKE_TOKEN, CliRun
 from tests.support.fake_twilio import FAKE_SID, FakeTwilio
 from tests.support.terminal import fake_terminal
+
+# Property tests: no per-example deadline (a shared CI machine is slow now and then,
+# and a deadline would time the wall clock), and no "too slow" failure either; CI
+# runs them derandomized, so a red run can be repeated exactly.
+settings.register_profile("numsearch", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "numsearch")
 
 
 @pytest.fixture(autouse=True)

@@ -69,14 +69,46 @@ def test_zsh_and_fish_completion_offer_countries_with_beta_marks(cli: CliRun) ->
     assert "BR\tbeta" in fish.stdout and "BG" in fish.stdout
 
 
+def no_shell_environment(home: Path, shell: str = "") -> dict[str, str]:
+    """As under a job runner or a provisioning script: no terminal, no shell to detect."""
+    return {**os.environ, "HOME": str(home), "SHELL": shell,
+            "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}  # fmt: skip
+
+
 def test_install_completion_writes_the_script(tmp_path: Path) -> None:
-    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
     done = subprocess.run(
         [sys.executable, "-m", "numsearch", "--install-completion", "bash"],
-        capture_output=True, text=True, env=env, check=False, timeout=60,
+        capture_output=True, text=True, env=no_shell_environment(tmp_path), check=False,
+        stdin=subprocess.DEVNULL, timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     installed = list(tmp_path.rglob("numsearch*"))
     assert installed, list(tmp_path.rglob("*"))
     assert any("_NUMSEARCH_COMPLETE" in p.read_text() for p in installed if p.is_file())
     assert "numsearch" in (tmp_path / ".bashrc").read_text()
+
+
+def test_install_completion_falls_back_to_shell_then_says_what_to_pass(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "numsearch", "--install-completion"]
+    zsh = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60,
+                         env=no_shell_environment(tmp_path, "/usr/bin/zsh"))  # fmt: skip
+    assert zsh.returncode == 0, zsh.stderr
+    assert "zsh completion installed" in zsh.stderr
+    assert "_NUMSEARCH_COMPLETE" in (tmp_path / ".zfunc" / "_numsearch").read_text()
+    neither = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60,
+                             env=no_shell_environment(tmp_path / "other"))  # fmt: skip
+    assert neither.returncode == 2
+    assert neither.stderr.strip().splitlines() == [
+        "error: --install-completion: no shell found; name one: numsearch --install-completion"
+        " bash (or zsh, fish, powershell, pwsh)"
+    ]
+
+
+def test_show_completion_for_a_named_shell(tmp_path: Path) -> None:
+    shown = subprocess.run(
+        [sys.executable, "-m", "numsearch", "--show-completion", "fish"],
+        capture_output=True, text=True, check=False, timeout=60,
+        env=no_shell_environment(tmp_path),
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    assert "complete --command numsearch" in shown.stdout and "_NUMSEARCH_COMPLETE" in shown.stdout

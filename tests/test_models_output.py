@@ -89,12 +89,28 @@ keys = st.sampled_from(
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.dictionaries(keys, json_values, max_size=8))
-def test_models_never_crash_on_odd_json(raw: dict[str, Any]) -> None:
+def test_models_keep_their_types_on_odd_json(raw: dict[str, Any]) -> None:
     number = AvailableNumber.from_json(raw).to_json()
     json.dumps(number)
-    assert number["latitude"] is None or isinstance(number["latitude"], float)
-    json.dumps(Country.from_json(raw).to_json())
-    json.dumps(IncomingNumber.from_json(raw).to_json())
+    for name in ("phone_number", "friendly_name", "locality", "region", "postal_code", "lata"):
+        assert number[name] is None or (isinstance(number[name], str) and number[name] != "")
+    for name in ("latitude", "longitude"):
+        assert number[name] is None or isinstance(number[name], float)
+    assert number["beta"] in (None, True, False)
+    caps = number["capabilities"]
+    assert caps is None or (
+        set(caps) == {"voice", "sms", "mms", "fax"}
+        and all(v in (True, False) for v in caps.values())
+    )
+    country = Country.from_json(raw).to_json()
+    assert country["country_code"] == country["country_code"].upper()
+    assert country["number_types"] is None or country["number_types"] == sorted(
+        country["number_types"]
+    )
+    incoming = IncomingNumber.from_json(raw).to_json()
+    assert all(v is None or isinstance(v, str | bool | dict) for v in incoming.values())
+    json.dumps(country)
+    json.dumps(incoming)
 
 
 def test_country_number_types_come_from_subresource_uris() -> None:

@@ -132,8 +132,13 @@ def test_spellings_are_best_first_distinct_and_scored_in_0_1() -> None:
 
 
 def test_words_never_sit_on_0_or_1() -> None:
-    for spelling in vanity.spell(vanity.layout("+15101010101")):
-        assert "0" not in "".join(spelling.words) and "1" not in "".join(spelling.words)
+    shape = vanity.layout("+15107867601")  # STORM, then 0 and 1
+    spellings = vanity.spell(shape, limit=10)
+    assert spellings, "STORM at least"
+    for spelling in spellings:
+        for placement in spelling.placements:
+            assert not set(shape.national[placement.start : placement.end]) & {"0", "1"}
+    assert vanity.spell(vanity.layout("+15101010101")) == []  # nothing to spell there
 
 
 def test_scoring_rewards_coverage_fewer_pieces_commonness_and_alignment() -> None:

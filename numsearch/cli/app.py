@@ -77,6 +77,9 @@ class NumsearchGroup(LazyGroup):
 
         if not standalone_mode:
             return run(False)
+        argv = list(sys.argv[1:] if args is None else args)
+        if argv[:1] in (["--install-completion"], ["--show-completion"]):
+            sys.exit(_completion(argv[0], argv[1:2], prog_name or "numsearch"))
         try:
             code = run(False)
         except ClickException as exc:
@@ -128,6 +131,37 @@ def _usage_error(exc: Any) -> None:
     terminal.error(message)
     if isinstance(exc, UsageError) and exc.ctx is not None:
         terminal.info(f"Try '{exc.ctx.command_path} --help' for help.")
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion(flag: str, given: list[str], prog_name: str) -> int:
+    """`--install-completion [SHELL]` / `--show-completion [SHELL]`: the shell named,
+    else $SHELL's, else the one the process tree shows; one clear line when none."""
+    from pathlib import Path
+
+    from typer import _completion_shared as shared
+
+    terminal = Terminal.detect()
+    shell = given[0] if given else Path(os.environ.get("SHELL", "")).name
+    if not shell and not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
+        shell = shared._get_shell_name() or ""
+    if shell not in COMPLETION_SHELLS:
+        which = f"{shell!r} is not a shell numsearch completes" if shell else "no shell found"
+        others = ", ".join(COMPLETION_SHELLS[1:])
+        terminal.error(f"{flag}: {which}; name one: numsearch {flag} bash (or {others})")
+        return int(ExitCode.USAGE)
+    complete_var = f"_{prog_name.replace('-', '_').upper()}_COMPLETE"
+    if flag == "--show-completion":
+        script = shared.get_completion_script(
+            prog_name=prog_name, complete_var=complete_var, shell=shell
+        )
+        terminal.stdout.write(script + "\n")
+        return 0
+    shell, path = shared.install(shell=shell, prog_name=prog_name, complete_var=complete_var)
+    terminal.info(f"{shell} completion installed in {path}; it works in shells started from now")
+    return 0
 
 
 def _silence_stdout() -> None:
