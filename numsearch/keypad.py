@@ -7,6 +7,7 @@ Letters become keypad digits (`STORM` -> `78676`); a Contains pattern (`+1510***
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from numsearch.errors import InvalidInput
 
@@ -28,9 +29,20 @@ SEPARATORS = frozenset("-. ()")
 WILDCARD = "*"
 
 
+def ascii_text(text: str) -> str:
+    """What a user typing on another keyboard means: full-width letters and digits, and
+    the digits of other scripts (Arabic-Indic ٥١٠, Devanagari ५१०), as ASCII."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+        for ch in folded
+    )
+
+
 def strip_separators(text: str) -> str:
-    """`text` without the dashes, dots, spaces and parentheses people group numbers with."""
-    return "".join(ch for ch in text if ch not in SEPARATORS)
+    """`text` in ASCII (see ascii_text) without the dashes, dots, spaces and parentheses
+    people group numbers with."""
+    return "".join(ch for ch in ascii_text(text) if ch not in SEPARATORS)
 
 
 def keypad_digits(text: str, *, keep: str = WILDCARD) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from typing import Any
@@ -203,3 +204,18 @@ def test_messages_are_plain_when_stderr_is_not_a_terminal() -> None:
     err = io.StringIO()
     Terminal(stderr=err, color=True, stderr_isatty=True).error("boom")
     assert err.getvalue() == "\x1b[1;31merror:\x1b[0m boom\n"
+
+
+def test_csv_quotes_what_needs_quoting_and_leaves_empty_cells_empty() -> None:
+    out = io.StringIO()
+    records = [
+        {"n": "+15105550100", "name": 'Front desk, "east"', "note": "line one\nline two"},
+        {"n": "+15105550101", "name": "", "note": None},
+    ]
+    write_data(records, OutputFormat.csv, ["n", "name", "note"], Terminal(stdout=out))
+    assert out.getvalue() == (
+        'n,name,note\n+15105550100,"Front desk, ""east""","line one\nline two"\n+15105550101,,\n'
+    )
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[1] == ["+15105550100", 'Front desk, "east"', "line one\nline two"]
+    assert rows[2] == ["+15105550101", "", ""]
