@@ -31,11 +31,11 @@ WILDCARD = "*"
 
 def ascii_text(text: str) -> str:
     """What a user typing on another keyboard means: full-width letters and digits, and
-    the digits of other scripts (Arabic-Indic ٥١٠, Devanagari ५१०), as ASCII."""
+    the digits of other scripts (Arabic-Indic, Devanagari, ...), as ASCII: 510 for
+    each way of writing it."""
     folded = unicodedata.normalize("NFKC", text)
     return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
-        for ch in folded
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in folded
     )
 
 
