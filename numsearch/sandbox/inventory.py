@@ -144,6 +144,22 @@ class Query:
         )  # fmt: skip
 
 
+def _shown(value: str, limit: int = 40) -> str:
+    """A parameter's value quoted in an error message, cut short if long."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def integer_param(params: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+    """An integer parameter from `low` to `high`, None when absent; BadRequest otherwise
+    (ASCII digits only, and few of them: no int() of a 5,000-digit string)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    if not re.fullmatch(r"-?[0-9]{1,9}", value) or not low <= int(value) <= high:
+        raise BadRequest(f"{name} must be an integer from {low} to {high}, not {_shown(value)}")
+    return int(value)
+
+
 def parse_query(params: Mapping[str, str]) -> Query:
     """Read Twilio's query parameters; raise BadRequest for values Twilio would refuse."""
 
@@ -152,16 +168,8 @@ def parse_query(params: Mapping[str, str]) -> Query:
         if value is None:
             return default
         if value.lower() not in ("true", "false"):
-            raise BadRequest(f"{name} must be true or false, not {value!r}")
+            raise BadRequest(f"{name} must be true or false, not {_shown(value)}")
         return value.lower() == "true"
-
-    def integer(name: str, low: int, high: int) -> int | None:
-        value = params.get(name)
-        if value is None:
-            return None
-        if not re.fullmatch(r"-?\d+", value) or not low <= int(value) <= high:
-            raise BadRequest(f"{name} must be an integer from {low} to {high}, not {value!r}")
-        return int(value)
 
     near = params.get("NearLatLong")
     lat_long = None
@@ -169,14 +177,14 @@ def parse_query(params: Mapping[str, str]) -> Query:
         try:
             lat, lon = (float(part) for part in near.split(","))
         except ValueError:
-            raise BadRequest(f"NearLatLong must be lat,long, not {near!r}") from None
+            raise BadRequest(f"NearLatLong must be lat,long, not {_shown(near)}") from None
         lat_long = (lat, lon)
     area = params.get("AreaCode")
     if area is not None and not re.fullmatch(r"\d{3}", area):
-        raise BadRequest(f"AreaCode must be three digits, not {area!r}")
+        raise BadRequest(f"AreaCode must be three digits, not {_shown(area)}")
     pattern = params.get("Contains")
     if pattern is not None and not re.fullmatch(r"\+?[0-9A-Za-z*%]{1,16}\$?", pattern):
-        raise BadRequest(f"Contains {pattern!r} is not a valid pattern")
+        raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern")
     query = Query(
         pattern=_digits_of(pattern) if pattern else None,
         area_code=area,
@@ -187,7 +195,7 @@ def parse_query(params: Mapping[str, str]) -> Query:
         in_rate_center=params.get("InRateCenter"),
         near_number=params.get("NearNumber"),
         near_lat_long=lat_long,
-        distance=float(integer("Distance", 0, 500) or DEFAULT_DISTANCE),
+        distance=float(integer_param(params, "Distance", 0, 500) or DEFAULT_DISTANCE),
         sms=flag("SmsEnabled"),
         mms=flag("MmsEnabled"),
         voice=flag("VoiceEnabled"),
@@ -196,7 +204,7 @@ def parse_query(params: Mapping[str, str]) -> Query:
         exclude_local=bool(flag("ExcludeLocalAddressRequired", False)),
         exclude_foreign=bool(flag("ExcludeForeignAddressRequired", False)),
         beta=bool(flag("Beta", True)),
-        page_size=integer("PageSize", 1, MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE,
+        page_size=integer_param(params, "PageSize", 1, MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE,
     )
     return _resolve(query)
 
@@ -410,7 +418,9 @@ def search(
 ) -> list[Offer]:
     """The page of offers for one search (at most PageSize), the same for the same query."""
     query = parse_query(params)
-    seed = (country, type_key, sorted((k, v) for k, v in params.items() if k != "PageSize"))
+    # The query as text, made once: every candidate's digits hash it (str() of it each
+    # time cost more than the hashing, for long parameter values).
+    seed = str((country, type_key, sorted((k, v) for k, v in params.items() if k != "PageSize")))
     if country in NANP_COUNTRIES and type_key == "local":
         candidates = _nanp_local(country, query, seed)
     elif country in NANP_COUNTRIES and type_key == "toll_free":
