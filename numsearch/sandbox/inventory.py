@@ -315,6 +315,27 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return pattern_regex(pattern)
 
 
+@cache
+def country_code_length(country: str) -> int:
+    """Digits of the country's calling code: where its national numbers start in E.164."""
+    if country in NANP_COUNTRIES:
+        return 1
+    import phonenumbers
+
+    return len(str(phonenumbers.country_code_for_region(country)))
+
+
+def contains(pattern: str, digits: str, national_from: int) -> bool:
+    """Twilio's Contains on a number's E.164 digits. A pattern that starts with `+` is
+    matched from the start of the whole number, country code included; any other is found
+    within the national number (`digits[national_from:]`), never across the country code,
+    so that a pattern as long as the national number (what --starts-with and --ends-with
+    send, padded with `*`) matches it digit for digit, in position."""
+    if pattern.startswith("+"):
+        return _pattern_regex(pattern).search(digits) is not None
+    return _pattern_regex(pattern).search(digits[national_from:]) is not None
+
+
 def satisfies(offer: Offer, query: Query) -> bool:
     """Whether `offer` meets every filter of `query` with Twilio's meaning."""
     caps = offer.capabilities
@@ -332,7 +353,9 @@ def satisfies(offer: Offer, query: Query) -> bool:
     if not query.beta and offer.beta:
         return False
     digits = offer.phone_number.lstrip("+")
-    if query.pattern and not _pattern_regex(query.pattern).search(digits):
+    if query.pattern and not contains(
+        query.pattern, digits, country_code_length(offer.iso_country)
+    ):
         return False
     if query.area_code and not (digits.startswith("1") and digits[1:4] == query.area_code):
         return False
@@ -376,9 +399,13 @@ def nanp_offer(number: str) -> Offer | None:
 # -- generating candidates ------------------------------------------------------------------
 
 
-def embed(pattern: str | None, fixed: str, length: int, fill: str) -> Iterator[str]:
+def embed(
+    pattern: str | None, fixed: str, length: int, fill: str, national_from: int
+) -> Iterator[str]:
     """Digit strings of `length` that start with `fixed`, take other digits from `fill`,
-    and carry `pattern` (Twilio's Contains, in digits) wherever it fits."""
+    and carry `pattern` (Twilio's Contains, in digits) wherever it fits: from the start
+    if it begins with `+`, else within the national number, which starts at
+    `national_from` (see `contains`)."""
     free = length - len(fixed)
     if free < 0:
         return
@@ -386,11 +413,11 @@ def embed(pattern: str | None, fixed: str, length: int, fill: str) -> Iterator[s
         yield fixed + fill[:free]
         return
     body = pattern.removeprefix("+").removesuffix("$").replace("%", "")
-    starts: range | list[int] = range(0, length - len(body) + 1)
+    starts: range | list[int] = range(national_from, length - len(body) + 1)
     if pattern.startswith("+"):
         starts = [0]
     elif pattern.endswith("$"):
-        starts = [length - len(body)]
+        starts = [length - len(body)] if length - len(body) >= national_from else []
     for start in starts:
         digits = list(fixed + fill[:free])
         fits = True
@@ -408,9 +435,9 @@ def embed(pattern: str | None, fixed: str, length: int, fill: str) -> Iterator[s
             yield "".join(digits)
 
 
-def fits(pattern: str | None, fixed: str, length: int) -> bool:
+def fits(pattern: str | None, fixed: str, length: int, national_from: int) -> bool:
     """Whether `pattern` can sit somewhere in a number of `length` that starts with `fixed`."""
-    return next(embed(pattern, fixed, length, "0" * length), None) is not None
+    return next(embed(pattern, fixed, length, "0" * length, national_from), None) is not None
 
 
 def search(
@@ -451,13 +478,13 @@ def _nanp_local(country: str, query: Query, seed: object) -> Iterator[Offer]:
         for place in places
         for npa, nxx in place.exchanges
         if (not query.area_code or npa == query.area_code)
-        and fits(query.pattern, f"1{npa}{nxx}", 11)
+        and fits(query.pattern, f"1{npa}{nxx}", 11, 1)
     ]
     exchanges.sort(key=lambda item: _hash(seed, item[0], item[1]))
     for round_ in range(ROUNDS):
         for npa, nxx, place in exchanges:
             fill = _digit_stream(seed, npa, nxx, round_)
-            for digits in embed(query.pattern, f"1{npa}{nxx}", 11, fill):
+            for digits in embed(query.pattern, f"1{npa}{nxx}", 11, fill, 1):
                 number = f"+{digits}"
                 yield make_offer(number, country, "local", place, _postal_for(number, place, query))
 
@@ -508,7 +535,7 @@ def _nanp_toll_free(country: str, query: Query, seed: object) -> Iterator[Offer]
         for npa in sorted(npas, key=lambda n: _hash(seed, n, round_)):
             fill = _digit_stream(seed, npa, round_)
             nxx = f"{2 + int(fill[0]) % 8}{fill[1:3]}"
-            for digits in embed(query.pattern, f"1{npa}", 11, nxx + fill[3:]):
+            for digits in embed(query.pattern, f"1{npa}", 11, nxx + fill[3:], 1):
                 if digits[4] in "01":
                     continue  # an exchange never starts with 0 or 1
                 yield make_offer(f"+{digits}", country, "toll_free", None, None)
@@ -550,7 +577,7 @@ def _elsewhere(country: str, type_key: str, query: Query, seed: object) -> Itera
         # later rounds keep more of it, for ranges where few variations are valid.
         keep = min(len(national) - 1, 1 + round_ % 2 + round_ // 50)
         fill = _digit_stream(seed, round_)
-        for digits in embed(query.pattern, cc + national[:keep], length, fill):
+        for digits in embed(query.pattern, cc + national[:keep], length, fill, len(cc)):
             number = phonenumbers.PhoneNumber(
                 country_code=int(cc), national_number=int(digits[len(cc) :])
             )
