@@ -29,6 +29,7 @@ def numbers(country: str, type_key: str, **params: str) -> list[str]:
         (["local", "US", "--ends-with", "CAKE"], "+1", "2253"),
         (["local", "US", "--ends-with", "0000"], "+1", "0000"),
         (["local", "US", "--starts-with", "415"], "+1415", ""),
+        (["local", "US", "--starts-with", "510555"], "+1510555", ""),
         (["local", "US", "--starts-with", "212", "--ends-with", "99"], "+1212", "99"),
         (["local", "CA", "--ends-with", "7777"], "+1", "7777"),
         (["tollfree", "US", "--ends-with", "FLOWERS"], "+1", "3569377"),
@@ -53,6 +54,7 @@ def test_starts_with_and_ends_with_pin_the_national_number(
     ("country", "type_key", "contains", "prefix", "suffix"),
     [
         ("US", "local", "******1234", "+1", "1234"),  # a pattern of the national length
+        ("US", "local", "510555****", "+1510555", ""),  # Twilio's own example 2
         ("US", "local", "1234$", "+1", "1234"),
         ("US", "local", "+1510%", "+1510", ""),  # `+`: from the start, country code included
         ("US", "toll_free", "866***3742", "+1866", "3742"),  # 866***EPIC

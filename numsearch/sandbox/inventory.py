@@ -35,6 +35,11 @@ TYPE_DESCS = {
     "local": "fixed_line", "toll_free": "toll_free", "mobile": "mobile", "national": "uan",
     "voip": "voip", "shared_cost": "shared_cost",
 }  # fmt: skip
+# Exchanges sold beyond places.tsv, which has only those phonenumbers' geocoder places in a
+# locality. 510-555 is the exchange of Twilio's own example (local numbers "starting with
+# 510555") and of the README's +15105550100; its numbers are valid, but placed only in
+# "California", so the sandbox puts the exchange in Oakland, the heart of area code 510.
+EXTRA_EXCHANGES = {("510", "555"): ("US", "CA", "Oakland")}
 ROUNDS = 40  # passes over the exchanges before a page is called complete
 CANDIDATE_BUDGET = 30_000  # numbers looked at before a page is called complete
 
@@ -385,12 +390,28 @@ def _located(offer: Offer, query: Query) -> bool:
     return True
 
 
+@cache
+def places() -> placedata.Places:
+    """The places of US and Canadian numbers: places.tsv, with EXTRA_EXCHANGES."""
+    from dataclasses import replace
+
+    extra: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for exchange, where in EXTRA_EXCHANGES.items():
+        extra.setdefault(where, []).append(exchange)
+    return placedata.Places(
+        tuple(
+            replace(p, exchanges=(*p.exchanges, *extra.get((p.country, p.region, p.locality), ())))
+            for p in placedata.load().places
+        )
+    )
+
+
 def nanp_offer(number: str) -> Offer | None:
     """The offer a US/CA geographic number would be, from its exchange; None if unknown."""
     digits = number.lstrip("+")
     if len(digits) != 11 or not digits.startswith("1"):
         return None
-    place = placedata.load().by_exchange.get((digits[1:4], digits[4:7]))
+    place = places().by_exchange.get((digits[1:4], digits[4:7]))
     if place is None:
         return None
     return make_offer(f"+{digits}", place.country, "local", place, home_postal(f"+{digits}", place))
@@ -472,10 +493,10 @@ def search(
 def _nanp_local(country: str, query: Query, seed: object) -> Iterator[Offer]:
     if query.nowhere:
         return
-    places = [p for p in placedata.load().in_country(country) if _place_may_match(p, query)]
+    wanted = [p for p in places().in_country(country) if _place_may_match(p, query)]
     exchanges = [
         (npa, nxx, place)
-        for place in places
+        for place in wanted
         for npa, nxx in place.exchanges
         if (not query.area_code or npa == query.area_code)
         and fits(query.pattern, f"1{npa}{nxx}", 11, 1)
