@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from requests import PreparedRequest, Response
 from requests.adapters import BaseAdapter
@@ -28,12 +28,13 @@ class SandboxAdapter(BaseAdapter):
     def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
         """Answer `request` as Twilio would."""
         url = urlsplit(request.url or "")
-        query = dict(parse_qsl(url.query, keep_blank_values=True))
-        body = request.body or ""
-        if isinstance(body, bytes):
-            body = body.decode("utf-8")
-        form = dict(parse_qsl(body, keep_blank_values=True)) if body else {}
-        status, payload = self.api.handle(request.method or "GET", url.path, query, form)
+        target = url.path + (f"?{url.query}" if url.query else "")
+        body = request.body or b""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        status, payload = self.api.handle_request(
+            request.method or "GET", target.encode("utf-8"), body
+        )
         response = Response()
         response.status_code = status
         response.reason = HTTPStatus(status).phrase

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from numsearch.countries import SUPPORTED, country_name
 from numsearch.sandbox import inventory
@@ -42,17 +43,51 @@ FORM_FIELDS = {
     "TrunkSid": "trunk_sid", "VoiceReceiveMode": "voice_receive_mode", "ApiVersion": "api_version",
 }  # fmt: skip
 
+# Bounds on one request, so that no request costs much (the live API has its own).
+MAX_URL_BYTES = 8 * 1024
+MAX_PARAMS = 64  # in the query string, and again in a form body
+MAX_BODY_BYTES = 64 * 1024
+INVALID_PARAMETER = 20001  # Twilio's "Invalid parameter"
+
 Answer = tuple[int, dict[str, Any]]
 
 
-def error(status: int, message: str, code: int | None = None) -> Answer:
+def error(status: int, message: str, code: int = INVALID_PARAMETER) -> Answer:
     """Twilio's error body."""
     return status, {
         "code": code,
         "message": message,
-        "more_info": f"https://www.twilio.com/docs/errors/{code}" if code else None,
+        "more_info": f"https://www.twilio.com/docs/errors/{code}",
         "status": status,
     }
+
+
+class Refused(Exception):
+    """A request refused before it reaches a route, with Twilio's error body."""
+
+    def __init__(self, status: int, message: str, code: int = INVALID_PARAMETER) -> None:
+        super().__init__(message)
+        self.answer = error(status, message, code)
+
+
+def read_params(raw: bytes, where: str) -> dict[str, str]:
+    """A query string or form body -> its parameters (the last of a repeated name wins).
+
+    Refused (400): bytes or %-escapes that are not UTF-8, more than MAX_PARAMS parameters.
+    """
+    try:
+        pairs = parse_qsl(
+            raw.decode("utf-8"),
+            keep_blank_values=True,
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=MAX_PARAMS,
+        )
+    except UnicodeDecodeError:
+        raise Refused(400, f"The {where} is not UTF-8") from None
+    except ValueError:  # parse_qsl's "Max number of fields exceeded"
+        raise Refused(400, f"The {where} has more than {MAX_PARAMS} parameters") from None
+    return dict(pairs)
 
 
 class PurchaseStore:
@@ -94,6 +129,27 @@ class SandboxApi:
 
     def __init__(self, store: PurchaseStore | None = None) -> None:
         self.store = store or PurchaseStore()
+
+    def handle_request(self, method: str, target: bytes, body: bytes) -> Answer:
+        """One request as it came (request target and body, bytes) -> (status, JSON body).
+
+        The request is bounded and decoded first, so that bad input gets Twilio's 400,
+        413 or 414 error body, the same from the HTTP server and the in-process adapter.
+        """
+        try:
+            if len(target) > MAX_URL_BYTES:
+                raise Refused(414, f"The URL is longer than {MAX_URL_BYTES} bytes")
+            if len(body) > MAX_BODY_BYTES:
+                raise Refused(413, f"The request body is longer than {MAX_BODY_BYTES} bytes")
+            try:
+                url = urlsplit(target.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise Refused(400, "The URL is not UTF-8") from None
+            query = read_params(url.query.encode("utf-8"), "query string")
+            form = read_params(body, "request body")
+        except Refused as refused:
+            return refused.answer
+        return self.handle(method, url.path, query, form)
 
     def handle(
         self, method: str, path: str, query: Mapping[str, str], form: Mapping[str, str]
@@ -168,7 +224,7 @@ class SandboxApi:
             for number, resource in sorted(self.store.all().items())
             if resource.get("account_sid") == sid and (wanted is None or wanted.search(number))
         ]
-        page_size = int(query.get("PageSize") or 50)
+        page_size = inventory.integer_param(query, "PageSize", 1, inventory.MAX_PAGE_SIZE) or 50
         return 200, {
             "end": max(len(numbers) - 1, 0),
             "first_page_uri": f"{path}?PageSize={page_size}&Page=0",

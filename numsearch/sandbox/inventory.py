@@ -35,6 +35,11 @@ TYPE_DESCS = {
     "local": "fixed_line", "toll_free": "toll_free", "mobile": "mobile", "national": "uan",
     "voip": "voip", "shared_cost": "shared_cost",
 }  # fmt: skip
+# Exchanges sold beyond places.tsv, which has only those phonenumbers' geocoder places in a
+# locality. 510-555 is the exchange of Twilio's own example (local numbers "starting with
+# 510555") and of the README's +15105550100; its numbers are valid, but placed only in
+# "California", so the sandbox puts the exchange in Oakland, the heart of area code 510.
+EXTRA_EXCHANGES = {("510", "555"): ("US", "CA", "Oakland")}
 ROUNDS = 40  # passes over the exchanges before a page is called complete
 CANDIDATE_BUDGET = 30_000  # numbers looked at before a page is called complete
 
@@ -144,6 +149,22 @@ class Query:
         )  # fmt: skip
 
 
+def _shown(value: str, limit: int = 40) -> str:
+    """A parameter's value quoted in an error message, cut short if long."""
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
+def integer_param(params: Mapping[str, str], name: str, low: int, high: int) -> int | None:
+    """An integer parameter from `low` to `high`, None when absent; BadRequest otherwise
+    (ASCII digits only, and few of them: no int() of a 5,000-digit string)."""
+    value = params.get(name)
+    if value is None:
+        return None
+    if not re.fullmatch(r"-?[0-9]{1,9}", value) or not low <= int(value) <= high:
+        raise BadRequest(f"{name} must be an integer from {low} to {high}, not {_shown(value)}")
+    return int(value)
+
+
 def parse_query(params: Mapping[str, str]) -> Query:
     """Read Twilio's query parameters; raise BadRequest for values Twilio would refuse."""
 
@@ -152,16 +173,8 @@ def parse_query(params: Mapping[str, str]) -> Query:
         if value is None:
             return default
         if value.lower() not in ("true", "false"):
-            raise BadRequest(f"{name} must be true or false, not {value!r}")
+            raise BadRequest(f"{name} must be true or false, not {_shown(value)}")
         return value.lower() == "true"
-
-    def integer(name: str, low: int, high: int) -> int | None:
-        value = params.get(name)
-        if value is None:
-            return None
-        if not re.fullmatch(r"-?\d+", value) or not low <= int(value) <= high:
-            raise BadRequest(f"{name} must be an integer from {low} to {high}, not {value!r}")
-        return int(value)
 
     near = params.get("NearLatLong")
     lat_long = None
@@ -169,14 +182,14 @@ def parse_query(params: Mapping[str, str]) -> Query:
         try:
             lat, lon = (float(part) for part in near.split(","))
         except ValueError:
-            raise BadRequest(f"NearLatLong must be lat,long, not {near!r}") from None
+            raise BadRequest(f"NearLatLong must be lat,long, not {_shown(near)}") from None
         lat_long = (lat, lon)
     area = params.get("AreaCode")
     if area is not None and not re.fullmatch(r"\d{3}", area):
-        raise BadRequest(f"AreaCode must be three digits, not {area!r}")
+        raise BadRequest(f"AreaCode must be three digits, not {_shown(area)}")
     pattern = params.get("Contains")
     if pattern is not None and not re.fullmatch(r"\+?[0-9A-Za-z*%]{1,16}\$?", pattern):
-        raise BadRequest(f"Contains {pattern!r} is not a valid pattern")
+        raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern")
     query = Query(
         pattern=_digits_of(pattern) if pattern else None,
         area_code=area,
@@ -187,7 +200,7 @@ def parse_query(params: Mapping[str, str]) -> Query:
         in_rate_center=params.get("InRateCenter"),
         near_number=params.get("NearNumber"),
         near_lat_long=lat_long,
-        distance=float(integer("Distance", 0, 500) or DEFAULT_DISTANCE),
+        distance=float(integer_param(params, "Distance", 0, 500) or DEFAULT_DISTANCE),
         sms=flag("SmsEnabled"),
         mms=flag("MmsEnabled"),
         voice=flag("VoiceEnabled"),
@@ -196,7 +209,7 @@ def parse_query(params: Mapping[str, str]) -> Query:
         exclude_local=bool(flag("ExcludeLocalAddressRequired", False)),
         exclude_foreign=bool(flag("ExcludeForeignAddressRequired", False)),
         beta=bool(flag("Beta", True)),
-        page_size=integer("PageSize", 1, MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE,
+        page_size=integer_param(params, "PageSize", 1, MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE,
     )
     return _resolve(query)
 
@@ -307,6 +320,27 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return pattern_regex(pattern)
 
 
+@cache
+def country_code_length(country: str) -> int:
+    """Digits of the country's calling code: where its national numbers start in E.164."""
+    if country in NANP_COUNTRIES:
+        return 1
+    import phonenumbers
+
+    return len(str(phonenumbers.country_code_for_region(country)))
+
+
+def contains(pattern: str, digits: str, national_from: int) -> bool:
+    """Twilio's Contains on a number's E.164 digits. A pattern that starts with `+` is
+    matched from the start of the whole number, country code included; any other is found
+    within the national number (`digits[national_from:]`), never across the country code,
+    so that a pattern as long as the national number (what --starts-with and --ends-with
+    send, padded with `*`) matches it digit for digit, in position."""
+    if pattern.startswith("+"):
+        return _pattern_regex(pattern).search(digits) is not None
+    return _pattern_regex(pattern).search(digits[national_from:]) is not None
+
+
 def satisfies(offer: Offer, query: Query) -> bool:
     """Whether `offer` meets every filter of `query` with Twilio's meaning."""
     caps = offer.capabilities
@@ -324,7 +358,9 @@ def satisfies(offer: Offer, query: Query) -> bool:
     if not query.beta and offer.beta:
         return False
     digits = offer.phone_number.lstrip("+")
-    if query.pattern and not _pattern_regex(query.pattern).search(digits):
+    if query.pattern and not contains(
+        query.pattern, digits, country_code_length(offer.iso_country)
+    ):
         return False
     if query.area_code and not (digits.startswith("1") and digits[1:4] == query.area_code):
         return False
@@ -354,12 +390,28 @@ def _located(offer: Offer, query: Query) -> bool:
     return True
 
 
+@cache
+def places() -> placedata.Places:
+    """The places of US and Canadian numbers: places.tsv, with EXTRA_EXCHANGES."""
+    from dataclasses import replace
+
+    extra: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+    for exchange, where in EXTRA_EXCHANGES.items():
+        extra.setdefault(where, []).append(exchange)
+    return placedata.Places(
+        tuple(
+            replace(p, exchanges=(*p.exchanges, *extra.get((p.country, p.region, p.locality), ())))
+            for p in placedata.load().places
+        )
+    )
+
+
 def nanp_offer(number: str) -> Offer | None:
     """The offer a US/CA geographic number would be, from its exchange; None if unknown."""
     digits = number.lstrip("+")
     if len(digits) != 11 or not digits.startswith("1"):
         return None
-    place = placedata.load().by_exchange.get((digits[1:4], digits[4:7]))
+    place = places().by_exchange.get((digits[1:4], digits[4:7]))
     if place is None:
         return None
     return make_offer(f"+{digits}", place.country, "local", place, home_postal(f"+{digits}", place))
@@ -368,9 +420,13 @@ def nanp_offer(number: str) -> Offer | None:
 # -- generating candidates ------------------------------------------------------------------
 
 
-def embed(pattern: str | None, fixed: str, length: int, fill: str) -> Iterator[str]:
+def embed(
+    pattern: str | None, fixed: str, length: int, fill: str, national_from: int
+) -> Iterator[str]:
     """Digit strings of `length` that start with `fixed`, take other digits from `fill`,
-    and carry `pattern` (Twilio's Contains, in digits) wherever it fits."""
+    and carry `pattern` (Twilio's Contains, in digits) wherever it fits: from the start
+    if it begins with `+`, else within the national number, which starts at
+    `national_from` (see `contains`)."""
     free = length - len(fixed)
     if free < 0:
         return
@@ -378,11 +434,11 @@ def embed(pattern: str | None, fixed: str, length: int, fill: str) -> Iterator[s
         yield fixed + fill[:free]
         return
     body = pattern.removeprefix("+").removesuffix("$").replace("%", "")
-    starts: range | list[int] = range(0, length - len(body) + 1)
+    starts: range | list[int] = range(national_from, length - len(body) + 1)
     if pattern.startswith("+"):
         starts = [0]
     elif pattern.endswith("$"):
-        starts = [length - len(body)]
+        starts = [length - len(body)] if length - len(body) >= national_from else []
     for start in starts:
         digits = list(fixed + fill[:free])
         fits = True
@@ -400,9 +456,9 @@ def embed(pattern: str | None, fixed: str, length: int, fill: str) -> Iterator[s
             yield "".join(digits)
 
 
-def fits(pattern: str | None, fixed: str, length: int) -> bool:
+def fits(pattern: str | None, fixed: str, length: int, national_from: int) -> bool:
     """Whether `pattern` can sit somewhere in a number of `length` that starts with `fixed`."""
-    return next(embed(pattern, fixed, length, "0" * length), None) is not None
+    return next(embed(pattern, fixed, length, "0" * length, national_from), None) is not None
 
 
 def search(
@@ -410,7 +466,9 @@ def search(
 ) -> list[Offer]:
     """The page of offers for one search (at most PageSize), the same for the same query."""
     query = parse_query(params)
-    seed = (country, type_key, sorted((k, v) for k, v in params.items() if k != "PageSize"))
+    # The query as text, made once: every candidate's digits hash it (str() of it each
+    # time cost more than the hashing, for long parameter values).
+    seed = str((country, type_key, sorted((k, v) for k, v in params.items() if k != "PageSize")))
     if country in NANP_COUNTRIES and type_key == "local":
         candidates = _nanp_local(country, query, seed)
     elif country in NANP_COUNTRIES and type_key == "toll_free":
@@ -435,19 +493,19 @@ def search(
 def _nanp_local(country: str, query: Query, seed: object) -> Iterator[Offer]:
     if query.nowhere:
         return
-    places = [p for p in placedata.load().in_country(country) if _place_may_match(p, query)]
+    wanted = [p for p in places().in_country(country) if _place_may_match(p, query)]
     exchanges = [
         (npa, nxx, place)
-        for place in places
+        for place in wanted
         for npa, nxx in place.exchanges
         if (not query.area_code or npa == query.area_code)
-        and fits(query.pattern, f"1{npa}{nxx}", 11)
+        and fits(query.pattern, f"1{npa}{nxx}", 11, 1)
     ]
     exchanges.sort(key=lambda item: _hash(seed, item[0], item[1]))
     for round_ in range(ROUNDS):
         for npa, nxx, place in exchanges:
             fill = _digit_stream(seed, npa, nxx, round_)
-            for digits in embed(query.pattern, f"1{npa}{nxx}", 11, fill):
+            for digits in embed(query.pattern, f"1{npa}{nxx}", 11, fill, 1):
                 number = f"+{digits}"
                 yield make_offer(number, country, "local", place, _postal_for(number, place, query))
 
@@ -498,7 +556,7 @@ def _nanp_toll_free(country: str, query: Query, seed: object) -> Iterator[Offer]
         for npa in sorted(npas, key=lambda n: _hash(seed, n, round_)):
             fill = _digit_stream(seed, npa, round_)
             nxx = f"{2 + int(fill[0]) % 8}{fill[1:3]}"
-            for digits in embed(query.pattern, f"1{npa}", 11, nxx + fill[3:]):
+            for digits in embed(query.pattern, f"1{npa}", 11, nxx + fill[3:], 1):
                 if digits[4] in "01":
                     continue  # an exchange never starts with 0 or 1
                 yield make_offer(f"+{digits}", country, "toll_free", None, None)
@@ -540,7 +598,7 @@ def _elsewhere(country: str, type_key: str, query: Query, seed: object) -> Itera
         # later rounds keep more of it, for ranges where few variations are valid.
         keep = min(len(national) - 1, 1 + round_ % 2 + round_ // 50)
         fill = _digit_stream(seed, round_)
-        for digits in embed(query.pattern, cc + national[:keep], length, fill):
+        for digits in embed(query.pattern, cc + national[:keep], length, fill, len(cc)):
             number = phonenumbers.PhoneNumber(
                 country_code=int(cc), national_number=int(digits[len(cc) :])
             )

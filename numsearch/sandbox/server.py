@@ -1,14 +1,73 @@
-"""`numsearch sandbox serve`: the sandbox's API over HTTP on 127.0.0.1."""
+"""`numsearch sandbox serve`: the sandbox's API over HTTP on 127.0.0.1.
+
+Every request gets an answer in Twilio's JSON shape, bad ones included (http.server's
+own refusals too): a client sees a status and an error body, never a reset or a
+traceback. Work per request is bounded (URL, parameters, body: see api.py), and only
+loopback Host names are served, so a web page cannot reach the server by DNS
+rebinding, nor post a form to it from another origin.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import re
+import sys
+import traceback
 from collections.abc import Callable
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
-from numsearch.sandbox.api import SandboxApi
+from numsearch.sandbox.api import MAX_BODY_BYTES, Answer, SandboxApi, error
+
+LISTEN_BACKLOG = 1024  # socketserver's default of 5 resets a burst of connections
+SOCKET_TIMEOUT = 30  # seconds a silent client may hold its thread
+DRAIN_LIMIT = 1024 * 1024  # bytes of a refused body read and dropped before closing
+# Twilio's codes for the errors http.server and this module raise themselves.
+ERROR_CODES = {403: 20403, 404: 20404, 405: 20004, 500: 20500, 501: 20004}
+_LOOPBACK_NAMES = ("localhost", "localhost.")
+
+
+def is_loopback_host(value: str | None) -> bool:
+    """Whether a Host (or an Origin's host) names this machine's loopback: `localhost`,
+    127.x.x.x or [::1], with or without a port."""
+    if not value:
+        return False
+    match = re.fullmatch(r"(\[[^\]]+\]|[^:\[\]]+)(?::[0-9]{1,5})?", value.strip())
+    if match is None:
+        return False
+    host = match.group(1).lower()
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]") if host.startswith("[") else host)
+    except ValueError:
+        return False
+    return address.is_loopback and (address.version == 4 or host.startswith("["))
+
+
+def _origin_allowed(origin: str | None) -> bool:
+    """A browser's Origin header: absent (not a browser, or same-origin GET) or loopback."""
+    if origin is None:
+        return True
+    url = urlsplit(origin)
+    return url.scheme in ("http", "https") and is_loopback_host(url.netloc)
+
+
+class SandboxServer(ThreadingHTTPServer):
+    """A threading HTTP server with a listen backlog for bursts of clients."""
+
+    daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away or fell silent (a reset, a broken pipe, the socket
+        timeout) is no error of the server's: no traceback for it."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_server(api: SandboxApi, host: str = "127.0.0.1", port: int = 0,
@@ -18,33 +77,89 @@ def make_server(api: SandboxApi, host: str = "127.0.0.1", port: int = 0,
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "numsearch-sandbox"
+        timeout = SOCKET_TIMEOUT
 
         def log_message(self, format: str, *args: Any) -> None:
             if log:
                 log(f"{self.address_string()} {format % args}")
 
-        def _answer(self) -> None:
-            url = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8") if length else ""
-            status, payload = api.handle(
-                self.command,
-                url.path,
-                dict(parse_qsl(url.query, keep_blank_values=True)),
-                dict(parse_qsl(body, keep_blank_values=True)),
-            )
+        def _send(self, answer: Answer, close: bool = False) -> None:
+            status, payload = answer
             data = json.dumps(payload).encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
+            if close:
+                self.close_connection = True
+                self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(data)
+            if self.command != "HEAD":
+                self.wfile.write(data)
+
+        def send_error(self, code: int, message: str | None = None,
+                       explain: str | None = None) -> None:  # fmt: skip
+            """http.server's own refusals (a malformed request line, a line or header too
+            long, an unknown method) in Twilio's shape rather than an HTML page."""
+            self.log_error("code %d, message %s", code, message)
+            if self.request_version == "HTTP/0.9":  # a request line too broken to tell
+                self.request_version = ""  # (so the answer has a status line and headers)
+            phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else ""
+            status = 405 if code == 501 else code  # an unknown method, as Twilio says it
+            text = f"{message or phrase}: {self.command}" if code == 501 else message or phrase
+            self._send(error(status, text, ERROR_CODES.get(status, 20001)), close=True)
+
+        def _refuse(self, answer: Answer, unread: int = 0) -> None:
+            """Answer and close; first read and drop a body the request still carries (a
+            close with unread bytes resets the connection, and the client may lose the
+            answer)."""
+            self._send(answer, close=True)
+            left = min(unread, DRAIN_LIMIT)
+            while left > 0:
+                chunk = self.rfile.read(min(left, 65536))
+                if not chunk:
+                    break
+                left -= len(chunk)
+
+        def _answer(self) -> None:
+            raw_length = self.headers.get("Content-Length")
+            declared = 0
+            if raw_length is not None:
+                if not re.fullmatch(r"[0-9]{1,15}", raw_length.strip()):
+                    self._refuse(error(400, "Content-Length must be a number of bytes"))
+                    return
+                declared = int(raw_length)
+            if "Transfer-Encoding" in self.headers:
+                self._refuse(error(400, "Send the body with a Content-Length, not chunked"))
+                return
+            if not is_loopback_host(self.headers.get("Host")):
+                message = "This sandbox only answers requests for localhost or 127.0.0.1"
+                self._refuse(error(403, message, 20403), declared)
+                return
+            if not _origin_allowed(self.headers.get("Origin")):
+                message = "This sandbox does not answer requests from web pages elsewhere"
+                self._refuse(error(403, message, 20403), declared)
+                return
+            if declared > MAX_BODY_BYTES:
+                message = f"The request body is longer than {MAX_BODY_BYTES} bytes"
+                self._refuse(error(413, message), declared)
+                return
+            body = self.rfile.read(declared) if declared else b""
+            if len(body) < declared:
+                self.close_connection = True  # the client went away mid-body
+                return
+            try:
+                # http.server decoded the request line as Latin-1: these are its bytes.
+                answer = api.handle_request(self.command, self.path.encode("latin-1"), body)
+            except Exception:
+                if log:
+                    log(traceback.format_exc())
+                answer = error(500, "The sandbox failed to answer this request", 20500)
+            self._send(answer)
 
         do_GET = _answer
         do_POST = _answer
         do_PUT = _answer
         do_DELETE = _answer
+        do_PATCH = _answer
 
-    server = ThreadingHTTPServer((host, port), Handler)
-    server.daemon_threads = True
-    return server
+    return SandboxServer((host, port), Handler)

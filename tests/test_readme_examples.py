@@ -1,0 +1,168 @@
+"""Every example command line in README.md does what it says, in the sandbox.
+
+The examples are the lines of the README's fenced code blocks that start with
+`numsearch ` once a leading `VAR=value ` environment prefix is dropped, and each part of
+a line joined by ` && ` that does (`pip install . && numsearch ...`); a line ending in
+`\\` continues on the next. Lines that only run numsearch from another program (the
+crontab entry, systemd's `ExecStart=`) are not examples of their own: the same command
+line appears on its own in the README.
+
+Each example runs in order, top to bottom, in one isolated sandbox (temporary XDG
+config, state and data dirs, no TWILIO_* or NUMSEARCH_* variables but
+NUMSEARCH_SANDBOX=1), in-process through Typer's CliRunner with stdin, stdout and
+stderr not terminals, as under a script. Running in order lets `owned` find what the
+`buy` lines bought, as a reader following the README would. Taken from each line:
+- a trailing `# comment`, and shell redirections and pipes (`>> file`, `2>> log`,
+  `| jq ...`): what a redirection does is the shell's, not numsearch's;
+- an environment prefix: `NUMSEARCH_SANDBOX=1` is set anyway, and
+  `NUMSEARCH_API_URL=...` is ignored in the sandbox (that line's point, another tool
+  talking to `sandbox serve`, is tested in test_sandbox.py).
+
+An example exits 0 unless it is in EXIT_CODES, with the README's reason; lines that
+cannot run here are in SKIPPED, with theirs. Both tables must name lines that are still
+in the README, so they cannot outlive the examples they excuse.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+import pytest
+
+from tests.conftest import REPO, CliRun
+
+README = REPO / "README.md"
+
+# Example (as written, without its comment) -> exit code, when not 0.
+EXIT_CODES = {
+    # The README's Sandbox section: "The sandbox has no LATA or rate-centre data:
+    # `--in-lata` finds nothing there" (exit 1: searched fine, nothing matched).
+    "numsearch local US --in-lata +15016055555": 1,
+    # The README's Sandbox section: "no machine-to-machine anywhere"; Countries: "A search
+    # for a type a country does not have says so (... exit 4)".
+    "numsearch machine-to-machine NO": 4,
+    # Buying: "Without a terminal it refuses (exit 2) unless `--yes`" (the README's own
+    # comment, "asks", is about a terminal).
+    "numsearch buy +15105550100": 2,
+    # Nothing to list: the `profile add` lines are skipped (below).
+    "numsearch profile list": 1,
+}
+
+# Example -> why it cannot run in a test.
+SKIPPED = {
+    "numsearch watch tollfree --contains FLOWERS --every 30s --forever -o jsonl >> flowers.jsonl": (
+        "--forever polls until Ctrl-C"
+    ),
+    "numsearch local US --contains STORM --new-only --exec 'notify-send \"Found "
+    "$NUMSEARCH_PHONE_NUMBER\"'": "would pop up a desktop notification per number",
+    "numsearch vanity --spell - < numbers.txt": "reads the reader's own numbers.txt on stdin",
+    "numsearch profile add work --account-sid AC...": (
+        "AC... stands for a real account SID, and it asks for the token on a terminal"
+    ),
+    "numsearch profile add ci --api-key SK... < secret": (
+        "SK... stands for a real API key, and the secret comes on stdin"
+    ),
+    "numsearch profile remove ci": "removes the profile the line above (skipped) adds",
+    "numsearch sandbox serve --port 4010": "serves until stopped (tested in test_sandbox.py)",
+    "numsearch --install-completion": "writes to the reader's shell start-up files",
+}
+
+_ENV_PREFIX = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+")
+_REDIRECTIONS = {"|", "<", ">", ">>", "2>", "2>>", "&>"}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example command line of the README."""
+
+    text: str  # as written, without its comment
+    args: tuple[str, ...]  # numsearch's arguments, redirections and pipes dropped
+    redirected: bool  # stdin comes from a file
+
+
+def _code_lines(markdown: str) -> list[str]:
+    """The lines of the fenced code blocks, continuation lines joined."""
+    lines: list[str] = []
+    fenced = False
+    pending = ""
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            continue
+        if not fenced:
+            continue
+        if line.rstrip().endswith("\\"):
+            pending += line.rstrip()[:-1].rstrip() + " "
+            continue
+        lines.append((pending + line.strip()).strip())
+        pending = ""
+    return lines
+
+
+def readme_examples(markdown: str) -> list[Example]:
+    """Every example command line, in README order."""
+    examples = []
+    for line in _code_lines(markdown):
+        for part in line.split(" && "):
+            command = _ENV_PREFIX.sub("", part.strip())
+            if not command.startswith("numsearch "):
+                continue
+            tokens = shlex.split(command, comments=True)
+            cut = next((i for i, t in enumerate(tokens) if t in _REDIRECTIONS), len(tokens))
+            text = re.sub(r"\s+#\s.*$", "", command).strip()
+            examples.append(Example(text, tuple(tokens[1:cut]), "<" in tokens[cut:]))
+    return examples
+
+
+EXAMPLES = readme_examples(README.read_text())
+
+
+def test_the_examples_are_found() -> None:
+    texts = [example.text for example in EXAMPLES]
+    assert len(texts) > 40
+    assert "numsearch --sandbox local US --contains STORM" in texts  # after `pip install . &&`
+    assert "numsearch tollfree --contains FLOWERS -o json" in texts  # after NUMSEARCH_SANDBOX=1
+    assert (
+        'numsearch buy --area-code 510 --yes --friendly-name "Front desk"'
+        " --voice-url https://example.com/voice --sms-url https://example.com/sms"
+    ) in texts  # a continued line
+    found = next(e for e in EXAMPLES if e.text.startswith("numsearch watch local US --area"))
+    assert found.args[-1] == "Storm line"  # quotes read as the shell reads them
+
+
+def test_the_tables_name_lines_still_in_the_readme() -> None:
+    texts = {example.text for example in EXAMPLES}
+    assert set(EXIT_CODES) - texts == set()
+    assert set(SKIPPED) - texts == set()
+    assert set(EXIT_CODES) & set(SKIPPED) == set()
+    stdin = {example.text for example in EXAMPLES if example.redirected}
+    assert stdin <= set(SKIPPED), "an example reads stdin from a file: skip it, or feed it"
+
+
+def test_every_readme_example_does_what_it_says(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    monkeypatch.setenv("NUMSEARCH_SANDBOX", "1")
+    monkeypatch.chdir(str(tmp_path))  # anything an example writes lands here
+    wrong = []
+    for example in EXAMPLES:
+        if example.text in SKIPPED:
+            continue
+        result = cli(*example.args)
+        expected = EXIT_CODES.get(example.text, 0)
+        if result.exit_code != expected:
+            crash = result.exception if not isinstance(result.exception, SystemExit) else None
+            last = crash or (result.stderr.strip().splitlines() or [""])[-1]
+            wrong.append(f"{example.text}\n    exit {result.exit_code}, not {expected}: {last}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_readme_purchase_asks_and_buys_on_a_terminal(cli: CliRun) -> None:
+    """`numsearch buy +15105550100  # shows what and on which account, asks`, answered yes."""
+    (example,) = [e for e in EXAMPLES if e.text == "numsearch buy +15105550100"]
+    result = cli("--sandbox", *example.args, "-o", "json", terminal=True, input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert "+15105550100" in result.stderr and "(510) 555-0100" in result.stderr
+    assert '"phone_number": "+15105550100"' in result.stdout
