@@ -208,7 +208,7 @@ def test_messages_are_plain_when_stderr_is_not_a_terminal() -> None:
 
 def test_csv_quotes_what_needs_quoting_and_leaves_empty_cells_empty() -> None:
     out = io.StringIO()
-    records = [
+    records: list[dict[str, Any]] = [
         {"n": "+15105550100", "name": 'Front desk, "east"', "note": "line one\nline two"},
         {"n": "+15105550101", "name": "", "note": None},
     ]

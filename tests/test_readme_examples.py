@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import REPO, CliRun
+from tests.support import REPO, CliRun
 
 README = REPO / "README.md"
 
@@ -61,7 +61,7 @@ SKIPPED = {
     "numsearch profile add work --account-sid AC...": (
         "AC... stands for a real account SID, and it asks for the token on a terminal"
     ),
-    "numsearch profile add ci --api-key SK... < secret": (
+    "numsearch profile add ci --account-sid AC... --api-key SK... < secret": (
         "SK... stands for a real API key, and the secret comes on stdin"
     ),
     "numsearch profile remove ci": "removes the profile the line above (skipped) adds",

@@ -13,7 +13,7 @@ import json
 import pytest
 
 from numsearch.sandbox import inventory
-from tests.conftest import CliRun
+from tests.support import CliRun
 
 
 def numbers(country: str, type_key: str, **params: str) -> list[str]:

@@ -66,7 +66,7 @@ def exchange(address: tuple[str, int], raw: bytes) -> tuple[int, dict[str, str],
 def twilio_error(status: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
     """The body, checked to be Twilio's error shape for `status`."""
     assert headers["content-type"].startswith("application/json"), headers
-    payload = json.loads(body)
+    payload: dict[str, Any] = json.loads(body)
     assert set(payload) == {"code", "message", "more_info", "status"}, payload
     assert payload["status"] == status and isinstance(payload["code"], int)
     assert payload["more_info"].endswith(f"/{payload['code']}")
