@@ -1,21 +1,33 @@
-"""The Twilio client: one requests.Session, auth, base URL, retries and error mapping.
+"""The Twilio client: one requests.Session, auth, base URL, bounded reads, retries and
+error mapping.
 
 GETs are retried by urllib3's Retry on connection failures, 429 and 5xx, with
 exponential backoff that honours Retry-After; POSTs are never retried once sent.
-Every failure leaves this module as a NumsearchError with its exit code.
+Each attempt has one deadline, `--timeout` seconds from its start, for connecting and
+reading the headers and the whole body; a body is read to MAX_BODY bytes at most. So a
+server that trickles or never stops costs attempts x timeout (+ backoff), and 4 MiB.
+Twilio's answer is checked for shape before it becomes records. Every failure leaves
+this module as a NumsearchError with its exit code, server text bounded in length and
+the credentials redacted.
 """
 
 from __future__ import annotations
 
+import functools
+import http.client
+import io
 import json
 import logging
+import re
 import socket
+import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import IO, TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from numsearch import __version__
-from numsearch.errors import CredentialsError, TwilioRefused, TwilioUnavailable
+from numsearch.errors import CredentialsError, InvalidInput, TwilioRefused, TwilioUnavailable
+from numsearch.models import RecordError, json_kind
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
@@ -34,20 +46,100 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 BACKOFF_FACTOR = 0.25  # 0.25 s, 0.5 s, 1 s between attempts (plus jitter)
 RETRY_AFTER_MAX = 30  # seconds: a longer Retry-After is cut to this
 DEBUG_HANDLER = "numsearch-debug"
+MAX_BODY = 4 * 1024 * 1024  # bytes: a full page of 1000 numbers is about 700 KiB
+MAX_BODY_TEXT = "4 MiB"
+READ_CHUNK = 64 * 1024
+MAX_PAGES = 50  # of IncomingPhoneNumbers, 1000 numbers each
+MAX_SERVER_TEXT = 300  # characters of a server's message, link or reason phrase shown
+API_URL_HOST = re.compile(r"[A-Za-z0-9._~-]+|[0-9A-Fa-f:.]+")  # a name, IPv4 or IPv6
+NOT_UNDERSTOOD = "Twilio's answer was not understood"
+
+Record = TypeVar("Record")
 
 
 def base_url_for(region: str | None, edge: str | None, override: str | None = None) -> str:
-    """The API root: NUMSEARCH_API_URL as given, else Twilio's regional host.
+    """The API root: NUMSEARCH_API_URL (checked, without any user:password), else Twilio's
+    regional host.
 
-    Like Twilio's helper libraries: an edge without a region implies us1, and a
-    region without an edge is `api.{region}.twilio.com`.
+    Like Twilio's helper libraries: an edge without a region implies us1, and a region
+    without an edge is `api.{region}.twilio.com`. Region and edge become part of the host
+    name, so only names shaped like Twilio's pass (InvalidInput otherwise): nothing typed
+    into them can point the credentials at another host.
     """
     if override:
-        return override.rstrip("/")
+        return checked_api_url(override)
     if not region and not edge:
         return DEFAULT_BASE_URL
-    host = "api" + (f".{edge}" if edge else "") + f".{region or 'us1'}.twilio.com"
+    from numsearch.config import edge_name, region_name
+
+    region = region_name(region, "--region / TWILIO_REGION") if region else "us1"
+    edge = edge_name(edge, "--edge / TWILIO_EDGE") if edge else None
+    host = "api" + (f".{edge}" if edge else "") + f".{region}.twilio.com"
     return f"https://{host}"
+
+
+def checked_api_url(url: str) -> str:
+    """NUMSEARCH_API_URL (or --api-url) as the base URL: an http(s) URL with a host and no
+    query or fragment, else InvalidInput. A user:password in it is dropped: requests would
+    not send it (the session's credentials win), and it must not show in messages."""
+    text = url.strip()
+    parts = urlsplit(text) if text.isprintable() and " " not in text else None
+    try:
+        port = parts.port if parts else None
+    except ValueError:  # a port that is not a number, or out of range
+        parts = None
+    host = parts.hostname if parts else None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not host
+        or not API_URL_HOST.fullmatch(host)
+        or "?" in text
+        or "#" in text
+    ):
+        raise InvalidInput(
+            f"NUMSEARCH_API_URL (--api-url) {_shown_url(text)} is not an http(s) URL with a"
+            " host, like http://127.0.0.1:4010"
+        )
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path.rstrip("/"), "", ""))
+
+
+def _shown_url(url: str) -> str:
+    """A URL for a message: any user:password hidden, bounded in length, quoted."""
+    hidden = re.sub(r"//[^/?#]*@", "//***@", url)
+    return repr(_clip(hidden, 120))
+
+
+def secrets_of(credentials: Credentials, api_url: str | None = None) -> tuple[str, ...]:
+    """What must never be shown: the secret, the Basic authorization made from it (as
+    requests encodes it, and without its `=` padding, which a server may drop), and any
+    password written into NUMSEARCH_API_URL."""
+    import base64
+
+    found = [credentials.password]
+    try:
+        pair = f"{credentials.username}:{credentials.password}".encode("latin-1")
+        found.append(base64.b64encode(pair).decode().rstrip("="))
+    except UnicodeEncodeError:  # config refuses such secrets; nothing like it can be sent
+        pass
+    if api_url:
+        try:
+            password = urlsplit(api_url.strip()).password
+        except ValueError:
+            password = None
+        if password:
+            found += [password, unquote(password)]
+    # Longest first: a secret that contains another is hidden whole.
+    return tuple(sorted({s for s in found if s}, key=len, reverse=True))
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret replaced by `***`."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def open_client(
@@ -60,12 +152,14 @@ def open_client(
     """The Twilio client for `settings`: credentials resolved (from --profile, the
     environment or the config file), the host chosen, debug logging wired to
     `log_stream` when asked; the sandbox's own transport instead of the network when
-    `settings.sandbox`. Raises CredentialsError when there are no usable credentials."""
+    `settings.sandbox`. Raises CredentialsError when there are no usable credentials and
+    InvalidInput for a region, edge or API URL that cannot be used; nothing is sent."""
     transport = None
     if settings.sandbox:
         from numsearch.sandbox import sandbox_client_parts
 
         credentials, base_url, transport = sandbox_client_parts()
+        secrets: tuple[str, ...] = ()  # nothing secret: the sandbox takes any
     else:
         import os
 
@@ -79,9 +173,10 @@ def open_client(
             settings.edge or credentials.edge,
             settings.api_url,
         )
+        secrets = secrets_of(credentials, settings.api_url)
     if settings.debug:
-        enable_debug_logging(log_stream, credentials)
-    return TwilioClient(credentials, base_url, settings, transport=transport)
+        enable_debug_logging(log_stream, credentials, secrets)
+    return TwilioClient(credentials, base_url, settings, transport=transport, secrets=secrets)
 
 
 class TwilioClient:
@@ -94,17 +189,21 @@ class TwilioClient:
         settings: ClientSettings,
         *,
         transport: BaseAdapter | None = None,
+        secrets: Iterable[str] | None = None,
     ) -> None:
-        """`transport` is a requests adapter that answers instead of the network (sandbox)."""
+        """`transport` is a requests adapter that answers instead of the network (sandbox);
+        `secrets` are hidden from every message (default: those of `credentials`)."""
         import requests
-        from requests.adapters import HTTPAdapter
         from urllib3.util.retry import Retry
 
         self.credentials = credentials
         self.settings = settings
         self.sandbox = transport is not None
+        self.secrets = tuple(secrets if secrets is not None else secrets_of(credentials))
         self.base_url = base_url.rstrip("/")
-        self.host = urlsplit(self.base_url).netloc or self.base_url
+        split = urlsplit(self.base_url)
+        # For messages: host[:port], never a user:password.
+        self.host = split.netloc.rpartition("@")[2] or self.base_url
         session = requests.Session()
         session.auth = (credentials.username, credentials.password)
         session.headers["User-Agent"] = f"numsearch/{__version__}"
@@ -124,7 +223,7 @@ class TwilioClient:
             raise_on_status=False,
         )
         pool = max(settings.concurrency, 1)
-        adapter = transport or HTTPAdapter(max_retries=retry, pool_maxsize=pool)
+        adapter = transport or _bounded_adapter(retry, pool)
         session.mount("https://", adapter)
         session.mount("http://", adapter)
         session.hooks["response"].append(_log_response)
@@ -151,14 +250,12 @@ class TwilioClient:
                     f" (Twilio {exc.code or 404}; see `numsearch countries {query.country}`)"
                 ) from None
             raise
-        seen: set[str] = set()
+        seen: set[str | None] = set()
         numbers: list[AvailableNumber] = []
         for page in pages:
-            for raw in _items(page, "available_phone_numbers"):
-                number = AvailableNumber.from_json(raw)
-                key = number.phone_number or json.dumps(raw, sort_keys=True)
-                if key not in seen:
-                    seen.add(key)
+            for number in _records(page, "available_phone_numbers", AvailableNumber.from_twilio):
+                if number.phone_number not in seen:
+                    seen.add(number.phone_number)
                     numbers.append(number)
         return numbers
 
@@ -167,7 +264,7 @@ class TwilioClient:
         from numsearch.models import Country
 
         page = self.get_json(f"{self.account_path}/AvailablePhoneNumbers.json")
-        return [Country.from_json(raw) for raw in _items(page, "countries")]
+        return _records(page, "countries", Country.from_twilio)
 
     def country(self, code: str) -> Country:
         """One country and the number types it offers."""
@@ -181,34 +278,51 @@ class TwilioClient:
                     f"{code} has no numbers for this account (Twilio {exc.code or 404})"
                 ) from None
             raise
-        return Country.from_json(raw)
+        return _record(raw, "the country", Country.from_twilio)
 
     def incoming_numbers(self, phone_number: str | None = None) -> list[IncomingNumber]:
-        """The account's numbers (matching `phone_number`: partial, `*` for any digit)."""
+        """The account's numbers (matching `phone_number`: partial, `*` for any digit),
+        every page of them: Twilio's `next_page_uri` is followed, up to MAX_PAGES."""
         from numsearch.models import IncomingNumber
 
-        params = {"PageSize": "1000"}
+        resource = f"{self.account_path}/IncomingPhoneNumbers.json"
+        first = {"PageSize": "1000"}
         if phone_number:
-            params["PhoneNumber"] = phone_number
-        page = self.get_json(f"{self.account_path}/IncomingPhoneNumbers.json", params)
-        return [IncomingNumber.from_json(raw) for raw in _items(page, "incoming_phone_numbers")]
+            first["PhoneNumber"] = phone_number
+        params: dict[str, str] | None = first
+        target, read = resource, set()
+        numbers: list[IncomingNumber] = []
+        for _ in range(MAX_PAGES):
+            read.add(target)
+            page = self.get_json(target, params)
+            numbers += _records(page, "incoming_phone_numbers", IncomingNumber.from_twilio)
+            following = page.get("next_page_uri")
+            if following is None or following == "":
+                return numbers
+            target, params = _next_page(following, resource), None
+            if target in read:
+                raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: next_page_uri leads back to a page")
+        raise TwilioUnavailable(
+            f"the account's numbers go on past {MAX_PAGES} pages of 1000; give a NUMBER"
+            " pattern to narrow them"
+        )
 
     def buy(self, form: Mapping[str, str]) -> IncomingNumber:
         """POST one purchase. Never retried once sent: the caller resolves ambiguity."""
         from numsearch.models import IncomingNumber
 
         raw = self.post_form(f"{self.account_path}/IncomingPhoneNumbers.json", form)
-        return IncomingNumber.from_json(raw)
+        return _record(raw, "the purchased number", IncomingNumber.from_twilio)
 
     # -- HTTP -----------------------------------------------------------------------
 
     def get_json(self, path: str, params: Mapping[str, str] | None = None) -> dict[str, Any]:
         """GET a resource (retried on transient failures) and return its JSON object."""
-        return self._json(self._send("GET", path, params=params))
+        return self._json(*self._send("GET", path, params=params))
 
     def post_form(self, path: str, form: Mapping[str, str]) -> dict[str, Any]:
         """POST a form once and return the created resource's JSON object."""
-        return self._json(self._send("POST", path, data=form))
+        return self._json(*self._send("POST", path, data=form))
 
     def _get_many(self, path: str, params_list: list[dict[str, str]]) -> list[dict[str, Any]]:
         if len(params_list) == 1:
@@ -229,30 +343,85 @@ class TwilioClient:
         *,
         params: Mapping[str, str] | None = None,
         data: Mapping[str, str] | None = None,
-    ) -> requests.Response:
+    ) -> tuple[requests.Response, bytes]:
+        """One request (a GET retried by urllib3 up to its headers), its body read within
+        the attempt's deadline and MAX_BODY; a failed status raised as its error."""
         import requests
 
         url = self.base_url + path
         timeout = self.settings.timeout
         try:
             response = self.session.request(
-                method, url, params=params, data=data, timeout=(timeout, timeout)
+                method, url, params=params, data=data, timeout=(timeout, timeout), stream=True
             )
         except requests.exceptions.RequestException as exc:
             raise TwilioUnavailable(
-                network_failure(exc, self.host, timeout, retried=method == "GET"),
+                self._redact(network_failure(exc, self.host, timeout, retried=method == "GET")),
                 sent=not _never_sent(exc),
             ) from None
-        self._raise_for_status(response)
-        return response
+        body: bytes | None = None
+        cut: str | None = None
+        try:
+            body = self._read_body(response)
+        except TwilioUnavailable as failure:
+            if response.status_code < 400:
+                raise
+            cut = failure.message  # for a failed status, the status says more than the body
+        self._raise_for_status(response, body, cut)
+        return response, body or b""
 
-    def _raise_for_status(self, response: requests.Response) -> None:
+    def _read_body(self, response: requests.Response) -> bytes:
+        """The body, read in chunks: TwilioUnavailable past MAX_BODY, or when it breaks off
+        or outlasts the attempt's deadline (which the connection keeps on every socket
+        read: see _AttemptDeadline).
+
+        A body that fails is not retried, even for a GET: the server did answer, and a body
+        too large or too slow would most likely be so again, multiplying the wait.
+        """
+        import requests
+
+        too_large = (
+            f"the answer from {self.host} is larger than {MAX_BODY_TEXT}"
+            " (far more than any Twilio page): not read"
+        )
+        if response.raw is None:  # a transport that answers from memory (the sandbox)
+            if len(response.content) > MAX_BODY:
+                raise TwilioUnavailable(too_large)
+            return response.content
+        try:
+            declared = _int(response.headers.get("Content-Length"))
+            if declared is not None and declared > MAX_BODY:
+                raise TwilioUnavailable(too_large)
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_content(READ_CHUNK):
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise TwilioUnavailable(too_large)
+                chunks.append(chunk)
+            return b"".join(chunks)
+        except requests.exceptions.RequestException as exc:
+            timeout = self.settings.timeout
+            if _timed_out(exc):
+                message = (
+                    f"{self.host} did not finish its answer within {timeout:g} s;"
+                    " try a longer --timeout"
+                )
+            else:
+                message = network_failure(exc, self.host, timeout, retried=False)
+            raise TwilioUnavailable(self._redact(message)) from None
+        finally:
+            response.close()  # a connection left mid-body is not reused
+
+    def _raise_for_status(
+        self, response: requests.Response, body: bytes | None, cut: str | None = None
+    ) -> None:
         status = response.status_code
         if status < 400:
             return
         attempts = _attempts(response)
-        error = _twilio_error(response)
-        described = describe_error(error, response, self.host)
+        error = _twilio_error(body)
+        described = self._redact(describe_error(error, response, self.host, body, cut=cut))
         if status in (401, 403):
             raise CredentialsError(
                 f"Twilio rejected the credentials from {self.credentials.source}: {described}"
@@ -263,36 +432,79 @@ class TwilioClient:
             tries = f" after {attempts} attempts" if attempts > 1 else ""
             raise TwilioUnavailable(f"Twilio {what}{tries}: {described}")
         error = error or {}
+        more_info = self._redact(_clip(str(error.get("more_info") or "")))
         raise TwilioRefused(
             f"Twilio refused the request: {described}",
             status=status,
             code=_int(error.get("code")),
-            more_info=str(error.get("more_info") or "") or None,
+            more_info=more_info or None,
         )
 
-    def _json(self, response: requests.Response) -> dict[str, Any]:
-        import requests
-
-        try:
-            body = response.content
-        except requests.exceptions.RequestException:
-            raise TwilioUnavailable(
-                f"the answer from {self.host} was cut off before it ended"
-            ) from None
+    def _json(self, response: requests.Response, body: bytes) -> dict[str, Any]:
         try:
             payload = json.loads(body)
-        except ValueError:
-            raise TwilioUnavailable(_not_json(response, body, self.host)) from None
+        except RecursionError:
+            raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: its JSON is nested too deeply") from None
+        except ValueError as exc:
+            raise TwilioUnavailable(_not_json(response, body, self.host, exc)) from None
         if not isinstance(payload, dict):
-            raise TwilioUnavailable(f"{self.host} answered with JSON that is not an object")
+            raise TwilioUnavailable(
+                f"{NOT_UNDERSTOOD}: its JSON is {json_kind(payload)}, not an object"
+            )
         return payload
 
+    def _redact(self, text: str) -> str:
+        return redact(text, self.secrets)
 
-def _items(page: Mapping[str, Any], key: str) -> Iterable[dict[str, Any]]:
+
+def _records(page: Mapping[str, Any], key: str, build: Callable[[Any], Record]) -> list[Record]:
+    """The records of a list resource; TwilioUnavailable when the list is missing, is not a
+    list, or holds anything that is not a record (a null, a string, one without its key):
+    an outage must not read as "nothing found"."""
     items = page.get(key)
     if not isinstance(items, list):
-        return []
-    return [item for item in items if isinstance(item, dict)]
+        what = "missing" if key not in page else f"{json_kind(items)}, not a list"
+        raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: its {key} is {what}")
+    records = []
+    for index, raw in enumerate(items, 1):
+        try:
+            records.append(build(raw))
+        except RecordError as exc:
+            raise TwilioUnavailable(
+                f"{NOT_UNDERSTOOD}: item {index} of its {key} is {exc}"
+            ) from None
+    return records
+
+
+def _record(raw: Any, what: str, build: Callable[[Any], Record]) -> Record:
+    """One resource as a record; TwilioUnavailable when it cannot be one."""
+    try:
+        return build(raw)
+    except RecordError as exc:
+        raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: {what} is {exc}") from None
+
+
+def _next_page(uri: Any, resource: str) -> str:
+    """Twilio's `next_page_uri`, if it is a path to the same resource (with its query).
+
+    Anything else is refused: an absolute URL, or `//host/...`, would send the
+    credentials to whatever host it names.
+    """
+    if isinstance(uri, str) and len(uri) <= 4096 and uri.isprintable() and "\\" not in uri:
+        parts = urlsplit(uri)
+        if not parts.scheme and not parts.netloc and parts.path == resource:
+            return uri
+    shown = repr(_clip(uri, 80)) if isinstance(uri, str) else json_kind(uri)
+    raise TwilioUnavailable(
+        f"{NOT_UNDERSTOOD}: next_page_uri {shown} is not a page of {resource.rsplit('/', 1)[1]}"
+    )
+
+
+def _clip(text: str, limit: int = MAX_SERVER_TEXT) -> str:
+    """Server text for a one-line message: whitespace runs (newlines too) made one space,
+    cut to `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _int(value: Any) -> int | None:
@@ -308,38 +520,48 @@ def _attempts(response: requests.Response) -> int:
     return len(history) + 1
 
 
-def _twilio_error(response: requests.Response) -> dict[str, Any] | None:
+def _twilio_error(body: bytes | None) -> dict[str, Any] | None:
+    if not body:
+        return None
     try:
-        payload = json.loads(response.content)
-    except Exception:  # any unreadable body: described from the status line instead
+        payload = json.loads(body)
+    except Exception:  # any unreadable body (RecursionError too): described from the status
         return None
     return payload if isinstance(payload, dict) else None
 
 
-def describe_error(error: Mapping[str, Any] | None, response: requests.Response, host: str) -> str:
-    """One line for a failed response: Twilio's code, message and link when it sent them."""
+def describe_error(
+    error: Mapping[str, Any] | None,
+    response: requests.Response,
+    host: str,
+    body: bytes | None = None,
+    *,
+    cut: str | None = None,
+) -> str:
+    """One line for a failed response: Twilio's code, message and link when it sent them,
+    each bounded in length. `cut` says why the body could not be read, if it could not."""
     status = response.status_code
     if error and (error.get("code") or error.get("message")):
-        parts = [f"error {error['code']}" if error.get("code") else f"HTTP {status}"]
-        message = str(error.get("message") or "").strip().rstrip(".")
-        text = f"{parts[0]}: {message}" if message else parts[0]
+        code = _clip(str(error["code"]), 20) if error.get("code") else None
+        head = f"error {code}" if code else f"HTTP {status}"
+        message = _clip(str(error.get("message") or "")).rstrip(".")
+        text = f"{head}: {message}" if message else head
         if error.get("more_info"):
-            text += f" ({error['more_info']})"
+            text += f" ({_clip(str(error['more_info']))})"
         return text
     if error and (error.get("title") or error.get("detail")):  # problem+json (proxies, mocks)
-        detail = error.get("detail") or error.get("title")
+        detail = _clip(str(error.get("detail") or error.get("title")))
         return f"HTTP {status}: {detail}"
-    reason = response.reason or ""
-    kind = _body_kind(response)
+    reason = _clip(response.reason or "", 80)
+    kind = _body_kind(response, body, cut)
     return f"HTTP {status} {reason}".rstrip() + f" from {host}" + (f" ({kind})" if kind else "")
 
 
-def _body_kind(response: requests.Response) -> str:
+def _body_kind(response: requests.Response, body: bytes | None, cut: str | None) -> str:
+    if cut is not None:
+        return "its answer could not be read: " + cut
     ctype = response.headers.get("Content-Type", "")
-    try:
-        head = response.content[:200].lstrip().lower()
-    except Exception:  # a body that breaks off: say so rather than fail here
-        return "its answer was cut off"
+    head = (body or b"")[:200].lstrip().lower()
     if b"<html" in head or b"<!doctype" in head or "html" in ctype:
         return "an HTML page, not Twilio's JSON: a proxy or gateway answered"
     if not head:
@@ -347,23 +569,35 @@ def _body_kind(response: requests.Response) -> str:
     return "not Twilio's JSON"
 
 
-def _not_json(response: requests.Response, body: bytes, host: str) -> str:
+def _not_json(response: requests.Response, body: bytes, host: str, error: ValueError) -> str:
     head = body[:200].lstrip().lower()
     if b"<html" in head or b"<!doctype" in head:
         return (
             f"{host} answered HTTP {response.status_code} with an HTML page instead of"
             " Twilio's JSON (a proxy, captive portal or wrong NUMSEARCH_API_URL?)"
         )
-    if head.startswith((b"{", b"[")):
+    ends_early = isinstance(error, json.JSONDecodeError) and (
+        error.pos >= len(body.rstrip()) or error.msg.startswith("Unterminated")
+    )
+    if head.startswith((b"{", b"[")) and ends_early:
         return f"the answer from {host} was cut off: its JSON ends early"
     if not head:
         return f"{host} answered HTTP {response.status_code} with an empty body"
+    if head.startswith((b"{", b"[")):
+        return f"{NOT_UNDERSTOOD}: its JSON is malformed"
     return f"{host} answered HTTP {response.status_code} with something that is not JSON"
+
+
+def _timed_out(exc: BaseException) -> bool:
+    from requests import exceptions as requests_errors
+    from urllib3 import exceptions as urllib3_errors
+
+    kinds = (requests_errors.Timeout, urllib3_errors.TimeoutError, TimeoutError)
+    return any(isinstance(link, kinds) for link in _causes(exc))
 
 
 def network_failure(exc: BaseException, host: str, timeout: float, *, retried: bool) -> str:
     """A clear line for a request that got no (complete) answer, by what went wrong."""
-    import http.client
     import ssl
 
     from requests import exceptions as requests_errors
@@ -378,7 +612,7 @@ def network_failure(exc: BaseException, host: str, timeout: float, *, retried: b
     if caused_by(socket.gaierror, urllib3_errors.NameResolutionError):
         return f"cannot find {host}: the name does not resolve (offline, or a wrong region?)"
     if caused_by(ssl.SSLError, requests_errors.SSLError, urllib3_errors.SSLError):
-        return f"secure connection to {host} failed: {chain[-1]}"
+        return f"secure connection to {host} failed: {_clip(str(chain[-1]))}"
     if caused_by(ConnectionRefusedError):
         return f"cannot connect to {host}: connection refused{tries}"
     if caused_by(
@@ -393,7 +627,7 @@ def network_failure(exc: BaseException, host: str, timeout: float, *, retried: b
     # After the others: urllib3's NewConnectionError is a kind of ConnectTimeoutError.
     if caused_by(requests_errors.Timeout, urllib3_errors.TimeoutError, TimeoutError):
         return f"{host} did not answer within {timeout:g} s{tries}; try a longer --timeout"
-    return f"cannot reach {host}: {chain[-1]}{tries}"
+    return f"cannot reach {host}: {_clip(str(chain[-1]))}{tries}"
 
 
 def _never_sent(exc: BaseException) -> bool:
@@ -421,6 +655,143 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+# -- bounded attempts ---------------------------------------------------------------------
+#
+# urllib3's timeouts bound each socket operation, not an attempt: a server that sends one
+# byte a second never times out. Here every attempt gets one deadline, `--timeout` seconds
+# from its start, and every read of its headers and body is given only the time left.
+
+
+if TYPE_CHECKING:
+    from urllib3.connection import HTTPConnection as _ConnectionBase
+    from urllib3.connectionpool import HTTPConnectionPool
+else:
+    _ConnectionBase = object
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reads, each allowed only the time left before the attempt's deadline."""
+
+    def __init__(self, raw: io.RawIOBase, sock: Any, deadline: float) -> None:
+        super().__init__()
+        self._raw = raw
+        self._sock = sock
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        """Always: it is a response's input."""
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        """Read what the socket has, within the time left; TimeoutError when it is up
+        (urllib3 reports that as a read timeout, so Retry treats it as one)."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the attempt's deadline passed")
+        self._sock.settimeout(left)
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        """Close the socket's file too (the socket itself closes with its last file)."""
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """http.client's response, reading its headers and body against a deadline."""
+
+    def __init__(self, sock: Any, *args: Any, deadline: float, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        if isinstance(self.fp, io.BufferedReader) and hasattr(sock, "settimeout"):
+            raw = self.fp.detach()
+            self.fp = io.BufferedReader(_DeadlineReader(raw, sock, deadline))
+
+
+class _AttemptDeadline(_ConnectionBase):
+    """Mixed into urllib3's connection classes: an attempt starts when its connection is
+    opened or its request is sent, whichever is first, and its response is read against
+    `start + timeout` (the read timeout urllib3 sets on the connection: `--timeout`)."""
+
+    _attempt_started: float | None = None
+
+    def connect(self) -> None:
+        """Connect; a fresh connection starts the attempt."""
+        if self._attempt_started is None:
+            self._attempt_started = time.monotonic()
+        super().connect()
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        """Send the request; on a reused connection this starts the attempt."""
+        if self._attempt_started is None:
+            self._attempt_started = time.monotonic()
+        super().request(*args, **kwargs)
+
+    def getresponse(self) -> Any:
+        """Read the response's headers (and later its body) within the attempt's time."""
+        started, self._attempt_started = self._attempt_started, None
+        budget = self.timeout
+        if started is not None and isinstance(budget, int | float) and budget > 0:
+            self.response_class = functools.partial(  # type: ignore[assignment]
+                _DeadlineResponse, deadline=started + budget
+            )
+        try:
+            return super().getresponse()
+        finally:
+            self.__dict__.pop("response_class", None)  # a later CONNECT tunnel reads freely
+
+    def close(self) -> None:
+        """Close; whatever comes next on this object is a new attempt."""
+        self._attempt_started = None
+        super().close()
+
+
+@functools.cache
+def _with_deadline(connection_cls: type) -> type:
+    # Only urllib3's own classes hold the socket; a stand-in (vcrpy's recorder in the tests)
+    # is left as it is.
+    if not connection_cls.__module__.startswith("urllib3."):
+        return connection_cls
+    return type(f"Deadline{connection_cls.__name__}", (_AttemptDeadline, connection_cls), {})
+
+
+@functools.cache
+def _pool_with_deadlines(pool_cls: type[HTTPConnectionPool]) -> type[HTTPConnectionPool]:
+    def __init__(self: HTTPConnectionPool, *args: Any, **kwargs: Any) -> None:
+        pool_cls.__init__(self, *args, **kwargs)
+        # Per pool, read now: vcrpy patches the base class's ConnectionCls in the tests.
+        self.ConnectionCls = _with_deadline(self.ConnectionCls)
+
+    return type(f"Deadline{pool_cls.__name__}", (pool_cls,), {"__init__": __init__})
+
+
+def _bound_attempts(manager: Any) -> Any:
+    """Give a urllib3 pool manager (direct, HTTP or SOCKS proxy) pools whose connections
+    keep each attempt's deadline."""
+    classes = manager.pool_classes_by_scheme
+    if not getattr(manager, "_numsearch_deadlines", False):
+        manager.pool_classes_by_scheme = {
+            scheme: _pool_with_deadlines(cls) for scheme, cls in classes.items()
+        }
+        manager._numsearch_deadlines = True
+    return manager
+
+
+def _bounded_adapter(retry: Any, pool_maxsize: int) -> BaseAdapter:
+    """requests' HTTPAdapter with Retry, whose every attempt keeps its deadline."""
+    from requests.adapters import HTTPAdapter
+
+    class BoundedAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            _bound_attempts(self.poolmanager)
+
+        def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+            return _bound_attempts(super().proxy_manager_for(proxy, **proxy_kwargs))
+
+    return BoundedAdapter(max_retries=retry, pool_maxsize=pool_maxsize)
+
+
 def _log_response(response: requests.Response, *args: Any, **kwargs: Any) -> None:
     if log.isEnabledFor(logging.DEBUG):
         request = response.request
@@ -430,7 +801,7 @@ def _log_response(response: requests.Response, *args: Any, **kwargs: Any) -> Non
             request.method,
             request.url,
             response.status_code,
-            response.reason,
+            _clip(response.reason or "", 80),
             elapsed,
         )
 
@@ -456,16 +827,17 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def enable_debug_logging(stream: IO[str] | None, credentials: Credentials) -> None:
-    """Log each HTTP attempt (urllib3) and response (numsearch) to `stream`, with the
-    credentials' secret, and the Basic authorization made from it, redacted."""
-    import base64
-
-    basic = base64.b64encode(f"{credentials.username}:{credentials.password}".encode()).decode()
+def enable_debug_logging(
+    stream: IO[str] | None, credentials: Credentials, secrets: Iterable[str] | None = None
+) -> None:
+    """Log each HTTP attempt (urllib3) and response (numsearch) to `stream`, with
+    `secrets` (default: the credentials' secret and the Basic authorization made from it)
+    redacted."""
+    hidden = tuple(secrets if secrets is not None else secrets_of(credentials))
     handler = logging.StreamHandler(stream)
     handler.set_name(DEBUG_HANDLER)
     handler.setFormatter(logging.Formatter("debug: %(message)s"))
-    handler.addFilter(RedactingFilter(lambda: (credentials.password, basic)))
+    handler.addFilter(RedactingFilter(lambda: hidden))
     disable_debug_logging()
     for name in ("numsearch", "urllib3"):
         logger = logging.getLogger(name)

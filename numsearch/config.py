@@ -26,6 +26,9 @@ from numsearch.errors import CredentialsError, InvalidInput
 ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 API_KEY_SID = re.compile(r"SK[0-9a-fA-F]{32}")
 PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# Twilio's region and edge names (us1, ie1, au1; dublin, sydney, ashburn): they become part
+# of the API's host name, so nothing else may pass.
+HOST_LABEL = re.compile(r"[a-z](?:[a-z0-9-]{0,29}[a-z0-9])?")
 PROFILE_KEYS = ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge")
 CONFIG_FILE = "config.toml"
 
@@ -126,6 +129,39 @@ def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
     return path
 
 
+def region_name(value: str, what: str) -> str:
+    """A Twilio region name (us1, ie1, au1), lower-cased; InvalidInput naming `what`
+    (the flag, variable or profile it came from) when it cannot be one."""
+    return _host_label(value, what, "region", "us1, ie1, au1")
+
+
+def edge_name(value: str, what: str) -> str:
+    """A Twilio edge name (dublin, sydney, ashburn), lower-cased; InvalidInput naming
+    `what` when it cannot be one."""
+    return _host_label(value, what, "edge", "dublin, sydney, ashburn")
+
+
+def _host_label(value: str, what: str, kind: str, examples: str) -> str:
+    label = value.strip().lower()
+    if not HOST_LABEL.fullmatch(label):
+        shown = repr(value if len(value) <= 40 else value[:39] + "…")
+        raise InvalidInput(
+            f"{what} {shown} is not a Twilio {kind} name: lower-case letters and digits,"
+            f" e.g. {examples}"
+        )
+    return label
+
+
+def sendable_secret(secret: str) -> bool:
+    """Whether a secret can go into HTTP Basic authorization (requests encodes it as
+    latin-1: anything beyond cannot be sent, and is a pasting mistake anyway)."""
+    try:
+        secret.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validate_profile(name: str, profile: Mapping[str, Any]) -> None:
     """Check a profile before it is saved; raise InvalidInput with the fix."""
     if not PROFILE_NAME.fullmatch(name):
@@ -140,6 +176,13 @@ def validate_profile(name: str, profile: Mapping[str, Any]) -> None:
             raise InvalidInput("an API key needs its secret")
     elif not profile.get("auth_token"):
         raise InvalidInput("a profile needs an auth token, or an API key and its secret")
+    secret = str(profile.get("api_secret") or profile.get("auth_token") or "")
+    if not sendable_secret(secret):
+        raise InvalidInput("the secret has characters no Twilio secret has: paste it again")
+    if profile.get("region"):
+        region_name(str(profile["region"]), "--region")
+    if profile.get("edge"):
+        edge_name(str(profile["edge"]), "--edge")
 
 
 def resolve_credentials(
@@ -185,11 +228,14 @@ def _from_environment(environ: Mapping[str, str]) -> Credentials:
     token = environ.get("TWILIO_AUTH_TOKEN") or ""
     _check_sid(sid, "TWILIO_ACCOUNT_SID")
     if key:
+        _check_key(key, "TWILIO_API_KEY")
         if not secret:
             raise CredentialsError("TWILIO_API_KEY is set but TWILIO_API_SECRET is not")
         username, password = key, secret
+        _check_secret(password, "TWILIO_API_SECRET")
     elif token:
         username, password = sid, token
+        _check_secret(password, "TWILIO_AUTH_TOKEN")
     else:
         raise CredentialsError(
             "TWILIO_ACCOUNT_SID is set but TWILIO_AUTH_TOKEN is not"
@@ -210,23 +256,41 @@ def _from_profile(name: str, raw: Any) -> Credentials:
     _check_sid(sid, f"account_sid of profile {name!r} (TWILIO_ACCOUNT_SID)")
     if raw.get("api_key"):
         username, password = str(raw["api_key"]), str(raw.get("api_secret") or "")
+        _check_key(username, f"api_key of profile {name!r} (TWILIO_API_KEY)")
+        holder = "api_secret"
     else:
         username, password = sid, str(raw.get("auth_token") or "")
+        holder = "auth_token"
     if not password:
         raise CredentialsError(f"profile {name!r} has no auth_token (or api_key and api_secret)")
+    _check_secret(password, f"{holder} of profile {name!r}")
+    region, edge = raw.get("region"), raw.get("edge")
     return Credentials(
         account_sid=sid,
         username=username,
         password=password,
         source=f"profile {name}",
-        region=raw.get("region") or None,
-        edge=raw.get("edge") or None,
+        region=region_name(str(region), f"region of profile {name!r}") if region else None,
+        edge=edge_name(str(edge), f"edge of profile {name!r}") if edge else None,
     )
 
 
 def _check_sid(sid: str, what: str) -> None:
     if not ACCOUNT_SID.fullmatch(sid):
         raise CredentialsError(f"{what} must be AC followed by 32 hex digits")
+
+
+def _check_key(key: str, what: str) -> None:
+    if not API_KEY_SID.fullmatch(key):
+        raise CredentialsError(f"{what} must be SK followed by 32 hex digits")
+
+
+def _check_secret(secret: str, what: str) -> None:
+    # Said without the secret: only that it cannot be right.
+    if not sendable_secret(secret):
+        raise CredentialsError(
+            f"{what} has characters no Twilio secret has (a pasting mistake?): set it again"
+        )
 
 
 def add_profile(

@@ -2,14 +2,44 @@
 
 Built leniently from JSON: the live API sends `SMS`/`MMS` in upper case and
 latitude/longitude as strings where the spec says lower case and numbers; missing
-or null fields stay None.
+or null fields stay None. But a record must be one: `from_twilio` refuses (RecordError)
+anything that is not an object or lacks the field that names it (a number's
+`phone_number`, a country's `country_code`), so junk never becomes an all-null row.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any, NamedTuple
 
 CAPABILITIES = ("voice", "sms", "mms", "fax")
+PHONE_NUMBER = re.compile(r"\+?[0-9]{2,20}")  # E.164 as Twilio writes it: +15105550100
+COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")  # ISO 3166-1 alpha-2
+
+
+class RecordError(ValueError):
+    """A value in Twilio's answer that cannot be read as a record; says what it is."""
+
+
+def json_kind(value: Any) -> str:
+    """What a JSON value is, in a word or two: `null`, `a string`, `a list`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    kinds = {str: "a string", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _identified(raw: Any, key: str, pattern: re.Pattern[str]) -> dict[str, Any]:
+    """`raw` if it is an object whose `key` is a string shaped like `pattern`."""
+    if not isinstance(raw, dict):
+        raise RecordError(f"{json_kind(raw)}, not an object")
+    value = raw.get(key)
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise RecordError(f"an object without a usable {key}")
+    return raw
 
 
 def _text(value: Any) -> str | None:
@@ -23,9 +53,10 @@ def _number(value: Any) -> float | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     try:
-        return float(value)
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    return number if math.isfinite(number) else None  # NaN is not JSON
 
 
 def _flag(value: Any) -> bool | None:
@@ -74,6 +105,12 @@ class AvailableNumber(NamedTuple):
     match_span: tuple[int, int] | None = None
 
     @classmethod
+    def from_twilio(cls, raw: Any) -> AvailableNumber:
+        """Build from an item of Twilio's `available_phone_numbers`; RecordError when it is
+        not an object with a phone_number."""
+        return cls.from_json(_identified(raw, "phone_number", PHONE_NUMBER))
+
+    @classmethod
     def from_json(cls, raw: dict[str, Any]) -> AvailableNumber:
         """Build from one item of `available_phone_numbers`."""
         return cls(
@@ -111,6 +148,12 @@ class Country(NamedTuple):
     number_types: list[str] | None = None  # subresource keys: local, toll_free, ...
 
     @classmethod
+    def from_twilio(cls, raw: Any) -> Country:
+        """Build from Twilio's country resource or an item of `countries`; RecordError when
+        it is not an object with a two-letter country_code."""
+        return cls.from_json(_identified(raw, "country_code", COUNTRY_CODE))
+
+    @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Country:
         """Build from an item of `countries` or a fetched country resource."""
         uris = raw.get("subresource_uris")
@@ -141,6 +184,12 @@ class IncomingNumber(NamedTuple):
     sms_url: str | None = None
     date_created: str | None = None
     origin: str | None = None
+
+    @classmethod
+    def from_twilio(cls, raw: Any) -> IncomingNumber:
+        """Build from Twilio's IncomingPhoneNumber resource (a list item, or what a purchase
+        returns); RecordError when it is not an object with a phone_number."""
+        return cls.from_json(_identified(raw, "phone_number", PHONE_NUMBER))
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> IncomingNumber:

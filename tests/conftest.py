@@ -54,6 +54,17 @@ def _no_debug_logging_left() -> Iterator[None]:
     disable_debug_logging()
 
 
+@pytest.fixture(autouse=True)
+def _purchases_do_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a lost purchase answer numsearch looks again for 30 s: tests do not wait
+    (those about the pauses record them with their own PATIENCE)."""
+    from dataclasses import replace
+
+    from numsearch import purchase
+
+    monkeypatch.setattr(purchase, "PATIENCE", replace(purchase.PATIENCE, sleep=lambda _: None))
+
+
 @pytest.fixture
 def vcr_config() -> dict[str, Any]:
     """Cassettes replay only (record_mode=none in pyproject), never hold credentials, and

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BufferedIOBase
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -48,6 +49,9 @@ class Reply:
     reset: bool = False  # close the connection with a TCP reset instead of answering
     declared_length: int | None = None  # Content-Length to claim (truncated bodies)
     stall: float = 0.0  # after sending headers and part of the body, wait this long
+    # Writes the whole answer itself (status line, headers, body) on the connection, which
+    # then closes: for hostile servers (bodies that trickle or never end, trickled headers).
+    write: Callable[[BufferedIOBase], None] | None = None
 
 
 def json_reply(body: Any, status: int = 200, **headers: str) -> Reply:
@@ -143,6 +147,10 @@ class FakeTwilio:
                     self.connection.close()
                     self.close_connection = True
                     return
+                if reply.write is not None:
+                    self.close_connection = True
+                    reply.write(self.wfile)
+                    return
                 self.send_response(reply.status)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
@@ -171,7 +179,10 @@ class FakeTwilio:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # Polled often: shutting down waits for the next poll (0.5 s by default, per test).
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -199,6 +210,103 @@ class FakeTwilio:
         self.server.server_close()
 
 
+# -- hostile replies: answers no real Twilio sends, that numsearch must survive ------------
+
+HOSTILE_FOR = 30.0  # seconds a hostile reply goes on at most: a client that never gives up
+HOSTILE_BYTES = 64 * 1024 * 1024  # ...and bytes: it fails its test instead of hanging or
+# eating the machine
+
+
+def _head(status: int, headers: dict[str, str]) -> bytes:
+    lines = [f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def _for_a_while() -> Callable[[], bool]:
+    until = time.monotonic() + HOSTILE_FOR
+    return lambda: time.monotonic() < until
+
+
+def endless_body(status: int = 200) -> Reply:
+    """JSON that starts well and never ends (no Content-Length: it ends when the connection
+    does), as good as endless: HOSTILE_BYTES of spaces, or HOSTILE_FOR seconds."""
+
+    def write(out: BufferedIOBase) -> None:
+        out.write(_head(status, {"Content-Type": "application/json", "Connection": "close"}))
+        out.write(b'{"available_phone_numbers": [')
+        filler, sent, going = b" " * 65536, 0, _for_a_while()
+        while sent < HOSTILE_BYTES and going():
+            out.write(filler)
+            sent += len(filler)
+
+    return Reply(write=write)
+
+
+def trickle_body(body: bytes, every: float = 0.1, status: int = 200) -> Reply:
+    """`body` with its true Content-Length, sent one byte every `every` seconds (for at
+    most HOSTILE_FOR seconds): every read gets something, none completes the body."""
+
+    def write(out: BufferedIOBase) -> None:
+        headers = {"Content-Type": "application/json", "Content-Length": str(len(body))}
+        out.write(_head(status, headers))
+        out.flush()
+        going = _for_a_while()
+        for index in range(len(body)):
+            if not going():
+                return
+            out.write(body[index : index + 1])
+            out.flush()
+            time.sleep(every)
+
+    return Reply(write=write)
+
+
+def trickle_headers(every: float = 0.1) -> Reply:
+    """A status line and headers sent one byte every `every` seconds (at most HOSTILE_FOR
+    seconds): the answer never gets as far as its body."""
+
+    def write(out: BufferedIOBase) -> None:
+        head = _head(200, {"Content-Type": "application/json", "X-Padding": "x" * 4096})
+        going = _for_a_while()
+        for index in range(len(head)):
+            if not going():
+                return
+            out.write(head[index : index + 1])
+            out.flush()
+            time.sleep(every)
+
+    return Reply(write=write)
+
+
+def huge_body(size: int, *, declared: bool = True) -> Reply:
+    """A valid page of one number, padded with whitespace to `size` bytes; with its
+    Content-Length, or (declared=False) sent chunked with no length given."""
+    page = json.dumps({"available_phone_numbers": [available("+15105550100")]}).encode()
+    padding = max(size - len(page), 0)
+
+    def write(out: BufferedIOBase) -> None:
+        headers = {"Content-Type": "application/json"}
+        if declared:
+            headers["Content-Length"] = str(len(page) + padding)
+        else:
+            headers["Transfer-Encoding"] = "chunked"
+        out.write(_head(200, headers))
+        pieces = [page] + [b" " * 65536] * (padding // 65536) + [b" " * (padding % 65536)]
+        for piece in filter(None, pieces):
+            out.write(piece if declared else b"%x\r\n%b\r\n" % (len(piece), piece))
+        if not declared:
+            out.write(b"0\r\n\r\n")
+        out.flush()
+
+    return Reply(write=write)
+
+
+def nested_json(depth: int = 100_000) -> Reply:
+    """A 200 whose JSON is `depth` lists deep: no parser should follow it all the way."""
+    return Reply(body=b"[" * depth + b"]" * depth, headers={"Content-Type": "application/json"})
+
+
 # -- an account that buys numbers, and purchases whose answer comes too late -------------
 
 INCOMING_PATH = f"/2010-04-01/Accounts/{FAKE_SID}/IncomingPhoneNumbers.json"
@@ -222,12 +330,18 @@ def incoming(number: str, sid_digit: str = "a", **fields: Any) -> dict[str, Any]
     return record
 
 
-def incoming_page(numbers: list[dict[str, Any]]) -> Reply:
-    """The account's numbers, one page, as GET IncomingPhoneNumbers.json answers."""
+def incoming_page(numbers: list[Any], next_page_uri: Any = None, page: int = 0) -> Reply:
+    """A page of IncomingPhoneNumbers, with Twilio's paging fields."""
+    path = f"/2010-04-01/Accounts/{FAKE_SID}/IncomingPhoneNumbers.json"
     return json_reply(
-        {"incoming_phone_numbers": numbers, "uri": INCOMING_PATH, "page": 0, "page_size": 1000,
-         "start": 0, "end": max(len(numbers) - 1, 0)}
-    )  # fmt: skip
+        {
+            "incoming_phone_numbers": numbers,
+            "next_page_uri": next_page_uri,
+            "page": page,
+            "page_size": len(numbers),
+            "uri": f"{path}?PageSize={len(numbers)}&Page={page}",
+        }
+    )
 
 
 class LatePurchase:
