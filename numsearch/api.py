@@ -818,12 +818,15 @@ class RedactingFilter(logging.Filter):
         self.secrets = secrets
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Render the message, scrub it, and keep the record."""
+        """Render the message, scrub it, show its control characters as escapes (a
+        reason phrase or URL from a server must not paint the terminal), keep it."""
+        from numsearch.untrusted import safe_text
+
         message = record.getMessage()
         for secret in self.secrets():
             if secret:
                 message = message.replace(secret, "***")
-        record.msg, record.args = message, None
+        record.msg, record.args = safe_text(message), None
         return True
 
 

@@ -114,10 +114,14 @@ def dump_config(config: Mapping[str, Any]) -> str:
 
 def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
     """Write the config atomically with mode 0600 (never readable by others, even briefly)."""
+    import tempfile
+
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # A fresh, unpredictable name made with O_EXCL (mode 0600): a link planted where the
+    # temporary file will be cannot redirect the secrets.
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(dump_config(config))

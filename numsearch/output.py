@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import IO, Any
 
 from numsearch.errors import InvalidInput
-from numsearch.terminal import Terminal, safe_text
+from numsearch.terminal import Terminal
+from numsearch.untrusted import safe_text
 
 # Characters json.dumps leaves raw with ensure_ascii=False that a terminal could obey
 # (C1 controls such as the one-byte CSI 0x9b, DEL, direction marks): written as \u

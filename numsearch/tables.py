@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.output import Record, plain_value
-from numsearch.terminal import Terminal, safe_text
+from numsearch.terminal import Terminal
+from numsearch.untrusted import safe_text
 
 if TYPE_CHECKING:
     from rich.table import Table

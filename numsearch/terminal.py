@@ -8,27 +8,16 @@ stdout carries data only; messages, warnings, spinners and prompts go to stderr.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import IO, TYPE_CHECKING, Any
 
+from numsearch.untrusted import safe_text
+
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-# What a terminal would obey rather than show: C0 and C1 controls (ESC starts every
-# escape sequence; 0x9b is a one-byte CSI), DEL, and the invisible direction marks that
-# reorder what is shown (Trojan Source).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def safe_text(text: str) -> str:
-    """Text from outside (a server, a file) as a terminal may show it: every control
-    character written as an escape (`\\x1b`), never obeyed."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _isatty(stream: IO[Any]) -> bool:

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from numsearch.errors import InvalidInput
 from numsearch.state import checked_name, usable_state_dir
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class SeenNumbers:
         checked_name(name)
         directory = usable_state_dir()
         path = directory / DATABASE
+        if path.is_symlink():  # planted: numsearch writes only files it made
+            raise InvalidInput(f"{path} is a symbolic link: numsearch will not write through it")
         try:
             connection = _connect(path)
         except sqlite3.DatabaseError as exc:

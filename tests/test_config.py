@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import tomllib
 from pathlib import Path
@@ -278,3 +279,20 @@ def test_region_flag_and_environment_choose_the_host(
 
 def test_profile_path_prints_the_file(cli: CliRun) -> None:
     assert cli("profile", "path").stdout.strip() == str(config.config_path())
+
+
+def test_a_link_planted_at_the_temporary_name_cannot_redirect_the_secrets(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    """The config used to be written through `.config.toml.<pid>.tmp`, a name anyone could
+    plant a symbolic link at ahead of time."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    directory = config.config_path().parent
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f".config.toml.{os.getpid()}.tmp").symlink_to(victim)
+    added = cli("profile", "add", "work", "--account-sid", FAKE_SID, input="secret-token\n")
+    assert added.exit_code == 0, added.stderr
+    assert victim.read_text() == "keep me\n"
+    assert "secret-token" in config.config_path().read_text()
+    assert not config.config_path().is_symlink()

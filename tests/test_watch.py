@@ -562,3 +562,20 @@ def test_ctrl_c_stops_cleanly_with_130(fake_twilio: FakeTwilio) -> None:
     assert "Traceback" not in stderr
     assert "stopped after" in stderr
     assert stdout == ""  # interrupted before any find: no result, not an empty one
+
+
+def test_the_state_database_is_never_written_through_a_planted_link(
+    cli: CliRun, fake_twilio: FakeTwilio, isolated: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim"
+    victim.write_bytes(b"")  # an empty file: SQLite would happily make a database of it
+    state = isolated / "state" / "numsearch"
+    state.mkdir(parents=True)
+    (state / "seen.sqlite3").symlink_to(victim)
+    (state / "seen").mkdir()
+    (state / "seen" / ".storm.json.lock").symlink_to(victim)  # the lock file of 0.1
+    fake_twilio.default = numbers_page([available(STORM)])
+    result = cli("local", "--new-only", "--state", "storm")
+    assert result.exit_code == 2 and "symbolic link" in result.stderr
+    assert victim.read_bytes() == b""
+    assert fake_twilio.requests == []

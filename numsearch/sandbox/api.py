@@ -5,17 +5,20 @@ adapter and over HTTP by `numsearch sandbox serve`, with the same code."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-import threading
+import sqlite3
 from collections.abc import Mapping
+from contextlib import closing
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from numsearch.countries import SUPPORTED, country_name
+from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import inventory
-from numsearch.state import read_json, state_dir, write_json
+from numsearch.state import state_dir
 
 ACCOUNTS = r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})"
 ROUTES = (
@@ -31,17 +34,12 @@ ROUTES = (
 )
 METHODS = {"countries": "GET", "country": "GET", "search": "GET", "incoming": "GET POST"}
 SUBRESOURCES = {v: k for k, v in inventory.RESOURCES.items()}  # local -> Local
-FORM_FIELDS = {
-    "FriendlyName": "friendly_name", "VoiceUrl": "voice_url", "VoiceMethod": "voice_method",
-    "VoiceFallbackUrl": "voice_fallback_url", "VoiceFallbackMethod": "voice_fallback_method",
-    "VoiceApplicationSid": "voice_application_sid", "SmsUrl": "sms_url",
-    "SmsMethod": "sms_method", "SmsFallbackUrl": "sms_fallback_url",
-    "SmsFallbackMethod": "sms_fallback_method", "SmsApplicationSid": "sms_application_sid",
-    "StatusCallback": "status_callback", "StatusCallbackMethod": "status_callback_method",
-    "AddressSid": "address_sid", "BundleSid": "bundle_sid", "IdentitySid": "identity_sid",
-    "EmergencyAddressSid": "emergency_address_sid", "EmergencyStatus": "emergency_status",
-    "TrunkSid": "trunk_sid", "VoiceReceiveMode": "voice_receive_mode", "ApiVersion": "api_version",
-}  # fmt: skip
+# The purchase form's fields (numsearch's one table), and two more the spec takes that
+# numsearch never sends (the official clients may).
+FORM_FIELDS = {f.form: f.name for f in PURCHASE_FIELDS} | {
+    "EmergencyStatus": "emergency_status",
+    "ApiVersion": "api_version",
+}
 
 # Bounds on one request, so that no request costs much (the live API has its own).
 MAX_URL_BYTES = 8 * 1024
@@ -91,37 +89,49 @@ def read_params(raw: bytes, where: str) -> dict[str, str]:
 
 
 class PurchaseStore:
-    """Numbers bought in the sandbox, kept in the platform state dir across runs."""
+    """Numbers bought in the sandbox, kept across runs in a SQLite database in the
+    platform state dir: two runs buying the same number at once sell it once."""
 
-    FILE = "sandbox-purchases.json"
+    FILE = "sandbox.sqlite3"
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or state_dir() / self.FILE
-        self._lock = threading.Lock()
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
+        )
+        return connection
 
     def all(self) -> dict[str, dict[str, Any]]:
-        data = read_json(self.path, {"purchases": {}})
-        return dict(data.get("purchases", {}))
+        """Every purchase: number -> its IncomingPhoneNumber resource."""
+        if not self.path.exists():
+            return {}
+        with closing(self._connect()) as db:
+            rows = db.execute("SELECT number, resource FROM purchases ORDER BY rowid").fetchall()
+        return {number: json.loads(resource) for number, resource in rows}
 
     def numbers(self) -> frozenset[str]:
+        """The numbers bought."""
         return frozenset(self.all())
 
     def add(self, resource: dict[str, Any]) -> bool:
         """Record a purchase; False when the number was already bought."""
-        with self._lock:
-            purchases = self.all()
-            if resource["phone_number"] in purchases:
-                return False
-            purchases[resource["phone_number"]] = resource
-            write_json(self.path, {"purchases": purchases})
-            return True
+        with closing(self._connect()) as db:
+            added = db.execute(
+                "INSERT OR IGNORE INTO purchases VALUES (?, ?)",
+                (resource["phone_number"], json.dumps(resource)),
+            )
+            return added.rowcount == 1
 
     def reset(self) -> int:
         """Forget every purchase; returns how many there were."""
-        with self._lock:
-            count = len(self.all())
-            self.path.unlink(missing_ok=True)
-            return count
+        if not self.path.exists():
+            return 0
+        with closing(self._connect()) as db:
+            return db.execute("DELETE FROM purchases").rowcount
 
 
 class SandboxApi:

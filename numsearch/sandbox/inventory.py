@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from numsearch.countries import SUPPORTED
+from numsearch.number_types import NUMBER_TYPES
 from numsearch.sandbox import places as placedata
 from numsearch.sandbox.places import Place, Postal
 
@@ -27,14 +28,9 @@ DEFAULT_DISTANCE = 25  # miles, as Twilio
 TOLL_FREE_NPAS = ("800", "833", "844", "855", "866", "877", "888")
 NANP_COUNTRIES = ("US", "CA")
 # Resource names in URLs -> type keys, and the phonenumbers description of each type.
-RESOURCES = {
-    "Local": "local", "TollFree": "toll_free", "Mobile": "mobile", "National": "national",
-    "Voip": "voip", "SharedCost": "shared_cost", "MachineToMachine": "machine_to_machine",
-}  # fmt: skip
-TYPE_DESCS = {
-    "local": "fixed_line", "toll_free": "toll_free", "mobile": "mobile", "national": "uan",
-    "voip": "voip", "shared_cost": "shared_cost",
-}  # fmt: skip
+RESOURCES = {t.resource: t.key for t in NUMBER_TYPES.values()}
+# The types whose ranges phonenumbers describes (not machine-to-machine: it has none).
+TYPE_DESCS = {t.key: t.plan for t in NUMBER_TYPES.values() if t.plan != "general_desc"}
 # Exchanges sold beyond places.tsv, which has only those phonenumbers' geocoder places in a
 # locality. 510-555 is the exchange of Twilio's own example (local numbers "starting with
 # 510555") and of the README's +15105550100; its numbers are valid, but placed only in
@@ -51,7 +47,7 @@ class BadRequest(ValueError):
 def number_types(country: str) -> list[str]:
     """The number types the sandbox sells in `country` (like a country's subresource_uris)."""
     if country in NANP_COUNTRIES:
-        return ["local", "toll_free"]
+        return [t.key for t in NUMBER_TYPES.values() if t.in_nanp]
     return [key for key in TYPE_DESCS if _example(country, key)]
 
 
