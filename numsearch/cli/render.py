@@ -62,7 +62,7 @@ def check_number_fields(out: Output) -> None:
 
 def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
     """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
-    wanted = {"vanity": bool(query.word or ranked), "score": ranked}
+    wanted = {"vanity": bool(query.word or ranked), "score": ranked, "memorability": ranked}
     return [f for f in all_number_fields() if wanted.get(f, True)]
 
 
@@ -96,9 +96,14 @@ def print_numbers(
     header: bool = True,
 ) -> None:
     """Print search results in the run's format (`header`: the CSV header line)."""
+    records = [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers]
+    if output_format(out, env) not in (OutputFormat.json, OutputFormat.jsonl):
+        for record in records:  # CSV and TSV show memorability's score; JSON the whole object
+            if isinstance(record.get("memorability"), dict):
+                record["memorability"] = record["memorability"]["score"]
     print_records(
         # `_match` is for the table only (where the pattern sits): no format prints it.
-        [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers],
+        records,
         out,
         env,
         fields=number_fields(query, ranked=ranked),
