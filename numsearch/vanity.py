@@ -715,7 +715,9 @@ def memorability(number: NumberLayout) -> Memorability:
         share: float = ((length - 2) / (size - 2)) ** 0.7
         return min(1.0, share)
 
-    start, length = _longest(digits, 0)
+    zeros = size - len(digits.rstrip("0"))
+    rounded = 2 <= zeros < size  # 7000: a round ending, said below rather than as a repeat
+    start, length = _longest(digits[: size - zeros] if rounded else digits, 0)
     if length >= 3:
         found.append((strength(length), f"repeats {digits[start : start + length]}"))
     for step in (1, -1):
@@ -736,8 +738,7 @@ def memorability(number: NumberLayout) -> Memorability:
         found.append((0.35, f"pattern {tail}"))
     if 2 <= distinct <= 3:
         found.append(({2: 0.5, 3: 0.25}[distinct], f"{distinct} distinct digits"))
-    zeros = size - len(digits.rstrip("0"))
-    if 2 <= zeros < size:
+    if rounded:
         found.append((0.2 if zeros == 2 else 0.35, f"round {digits[-zeros - 1 :]}"))
     missing = 1.0
     for value, _ in found:

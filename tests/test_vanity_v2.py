@@ -282,6 +282,8 @@ def test_222_2222_is_more_memorable_than_836_4917() -> None:
         ("+12124731221", "mirrored 1221"),
         ("+16502474545", "pattern 4545"),
         ("+14153287000", "round 7000"),
+        ("+14155550000", "round 50000"),
+        ("+14155550000", "repeats 555"),  # trailing zeros are the round ending, not a repeat
         ("+13125252522", "2 distinct digits"),
     ],
 )
