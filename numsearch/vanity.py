@@ -11,6 +11,7 @@ first; it is read once, on the first spelling, and never for a plain `vanity WOR
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -535,14 +536,19 @@ def phrase_reads(placements: Sequence[Placement]) -> bool:
 
 
 def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
+    return _measure(number, placements)[0]
+
+
+def _measure(number: NumberLayout, placements: Sequence[Placement]) -> tuple[float, float, int]:
+    """(score, how common the meaningful words are per letter, letters) of a spelling."""
     start = number.subscriber_start
     ends = len(number.national)
     length = ends - start
     if not placements or length <= 0:
-        return 0.0
+        return 0.0, 0.0, 0
     group_starts = number.group_starts
     letters = runs = aligned = 0
-    weighted = 0.0
+    weighted = frequency = 0.0
     costs = 0  # two-letter and cut words read a little less easily than whole, longer ones
     functions = 0
     glued = len(placements) == 1
@@ -561,7 +567,9 @@ def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
         if p.word in FUNCTION_WORDS:
             functions += 1
             glued = True
-        elif p.zipf >= GLUE_ZIPF:
+            continue
+        frequency += size * p.zipf  # ties break on the words that carry the meaning
+        if p.zipf >= GLUE_ZIPF:
             glued = True
     if previous < ends:
         runs += 1
@@ -574,7 +582,7 @@ def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
     score: float = (
         coverage**COVERAGE_POWER * (weighted / letters) * fragmentation * alignment * penalty
     )
-    return score
+    return score, frequency / letters, letters
 
 
 def score_placements(number: NumberLayout, placements: Sequence[Placement]) -> float:
@@ -615,18 +623,22 @@ def _phrases(candidates: list[Placement]) -> list[tuple[Placement, ...]]:
     by_start: dict[int, list[Placement]] = {}
     for p in candidates:
         by_start.setdefault(p.start, []).append(p)
-    positions = sorted(by_start)
+    later = sorted(by_start)
+    # Words that read on their own pair up without the phrase rules (the common case).
+    plain = {
+        id(p)
+        for p in candidates
+        if p.end - p.start >= MIN_WORD and p.kind != "name" and p.word not in FUNCTION_WORDS
+    }
     options: list[tuple[Placement, ...]] = []
     for a in candidates:
-        if phrase_reads((a,)):
+        if id(a) in plain or phrase_reads((a,)):
             options.append((a,))
         if a.cut:
             continue
-        for position in positions:
-            if position < a.end:
-                continue
+        for position in later[bisect_left(later, a.end) :]:
             for b in by_start[position]:
-                if phrase_reads((a, b)):
+                if (id(a) in plain and id(b) in plain) or phrase_reads((a, b)):
                     options.append((a, b))
                 if position == a.end and not b.cut:
                     for c in by_start.get(b.end, ()):
@@ -652,19 +664,13 @@ def spell(
     blocked = blocked_terms() if blocked is None else blocked
     scored = []
     for option in _phrases(_candidates(number, index)):
-        letters = 0
-        frequency = 0.0
-        for p in option:
-            letters += p.end - p.start
-            if p.word not in FUNCTION_WORDS:
-                # Ties break on how common the words that carry the meaning are.
-                frequency += (p.end - p.start) * p.zipf
-        words = tuple(p.word for p in option)
-        scored.append((-_raw_score(number, option), -frequency / letters, -letters,
-                       option[0].start, words, option))  # fmt: skip
-    scored.sort(key=lambda item: item[:5])
+        score, frequency, letters = _measure(number, option)
+        # Best first; equal scores: commoner words, more letters, earlier, then by word.
+        scored.append((-score, -frequency, -letters, option))
+    scored.sort()
     spellings: list[Spelling] = []
-    for negative, _, _, _, words, option in scored:
+    for negative, _, _, option in scored:
+        words = tuple(p.word for p in option)
         if reads_blocked(words, blocked):
             continue
         text = spelled_form(number, [(p.start, p.word) for p in option], advertised=True)
