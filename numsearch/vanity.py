@@ -592,10 +592,14 @@ def score_placements(number: NumberLayout, placements: Sequence[Placement]) -> f
     return round(_raw_score(number, placements), 2)
 
 
+_WEIGHTS: dict[tuple[float, bool], float] = {}
+
+
 def _placement(word: Word, start: int, end: int, cut: bool = False) -> Placement:
-    return Placement(
-        word.text, start, end, word_weight(word.zipf, proper=word.proper), cut, word.zipf
-    )
+    weight = _WEIGHTS.get((word.zipf, word.proper))
+    if weight is None:
+        weight = _WEIGHTS[word.zipf, word.proper] = word_weight(word.zipf, proper=word.proper)
+    return Placement(word.text, start, end, weight, cut, word.zipf, word.kind)
 
 
 def _candidates(number: NumberLayout, index: WordIndex) -> list[Placement]:

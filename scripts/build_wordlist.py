@@ -108,7 +108,15 @@ def zipf_of() -> Callable[[str], float]:
 
     if version("wordfreq") != WORDFREQ:
         print(f"note: wordfreq {version('wordfreq')} (the data was built with {WORDFREQ})")
-    return lambda text: float(wordfreq.zipf_frequency(text, "en"))
+
+    def zipf(text: str) -> float:
+        # wordfreq rates "Cairo Graphics" by its common parts; a name of several words
+        # counts only as common as its letters run together (AT&T and JetBlue are one).
+        if len(wordfreq.tokenize(text, "en")) > 1:
+            text = letters(text)
+        return float(wordfreq.zipf_frequency(text, "en"))
+
+    return zipf
 
 
 def scowl_words(source: Path, zipf: Callable[[str], float]) -> dict[str, float]:

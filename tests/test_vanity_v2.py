@@ -125,6 +125,18 @@ def test_no_spelling_is_a_lone_short_or_function_word(number: str) -> None:
         assert any(len(w) >= 3 and w not in vanity.FUNCTION_WORDS for w in spelling.words)
 
 
+@pytest.mark.parametrize(("number", "names"), [("1-800-ASK-GARY", True), ("1-800-IBM-CALL", False)])
+def test_first_names_follow_the_word_they_go_with(number: str, names: bool) -> None:
+    seen_name = False
+    for spelling in vanity.spell(vanity.layout(number), limit=50):
+        places = spelling.placements
+        for i, p in enumerate(places):
+            if p.kind == "name" and len(places) > 1:
+                seen_name = True
+                assert i > 0 and places[i - 1].end == p.start, spelling.text
+    assert seen_name is names  # IAN-CALL and HAN-CALL are not offered
+
+
 # -- words longer than the number ----------------------------------------------------------
 
 
