@@ -17,7 +17,8 @@ What is a word, and how common it is, come from different sources:
   16.37.0 (data CC0-1.0) and npm `brand-colors` 2.1.1 (MIT), and US first names from
   the 1990 Census (public domain) as packaged in PyPI `names` 0.3.0 (MIT). A name
   qualifies only when it is itself common in wordfreq (brands Zipf >= 2.5, first
-  names >= 3.3) and is not already a dictionary word; they are stored capitalized.
+  names >= 3.3; a name of several words as its letters run together) and is not
+  already a dictionary word. Brands are stored in upper case, first names capitalized.
 - Block list: the List of Dirty, Naughty, Obscene and Otherwise Bad Words (English),
   npm `naughty-words` 1.2.0 (CC-BY-4.0), plus numsearch's own additions below. A word
   is left out when it or its base (CUMS -> CUM, HOOKERS -> HOOKER, CUMMING -> CUM) is
