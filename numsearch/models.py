@@ -101,6 +101,8 @@ class AvailableNumber(NamedTuple):
     capabilities: dict[str, bool] | None = None
     vanity: str | None = None
     score: float | None = None
+    # With --rank: how memorable the digits are, {"score": 0.68, "reasons": ["repeats 5555"]}.
+    memorability: dict[str, Any] | None = None
     # Where a searched pattern sits in the national number, for highlighting: (start, end).
     match_span: tuple[int, int] | None = None
 
@@ -130,12 +132,14 @@ class AvailableNumber(NamedTuple):
         )
 
     def to_json(self, *, vanity: bool = False, score: bool = False) -> dict[str, Any]:
-        """The stable JSON record; `vanity` and `score` only when the search produced them."""
+        """The stable JSON record; `vanity`, `score` and `memorability` only when the
+        search produced them."""
         record = {name: getattr(self, name) for name in AVAILABLE_NUMBER_FIELDS}
         if vanity:
             record["vanity"] = self.vanity
         if score:
             record["score"] = self.score
+            record["memorability"] = self.memorability
         return record
 
 
@@ -214,6 +218,6 @@ class IncomingNumber(NamedTuple):
         return dict(self._asdict())
 
 
-AVAILABLE_NUMBER_OWN_FIELDS = ("vanity", "score")
+AVAILABLE_NUMBER_OWN_FIELDS = ("vanity", "score", "memorability")
 COUNTRY_FIELDS = Country._fields
 INCOMING_NUMBER_FIELDS = IncomingNumber._fields

@@ -193,6 +193,14 @@ def _score(record: Record) -> str | None:
     return f"{score:.2f}" if isinstance(score, int | float) else None
 
 
+def _memorability(record: Record) -> str | None:
+    """The memorability score, from a search result's object or a spelling row's number."""
+    value = record.get("memorability")
+    if isinstance(value, dict):
+        value = value.get("score")
+    return f"{value:.2f}" if isinstance(value, int | float) else None
+
+
 AVAILABLE_NUMBER_COLUMNS = (
     Column("phone_number", "Number", _national_number, no_wrap=True, priority=0),
     Column("vanity", "Vanity", _spelled, no_wrap=True, priority=1),
@@ -209,6 +217,7 @@ AVAILABLE_NUMBER_COLUMNS = (
     Column("address_requirements", "Address", _address, priority=4),
     Column("beta", "Beta", _beta, priority=4),
     Column("score", "Score", _score, justify="right", priority=1),
+    Column("memorability", "Memorable", _memorability, justify="right", priority=2),
 )
 # What a table shows unless --fields says otherwise: the title names the country, and
 # friendly_name repeats the number.
@@ -246,8 +255,10 @@ SPELLING_COLUMNS = (
     Column("rank", "#", justify="right"),
     Column("text", "Spelling", lambda r: highlight_letters(str(r.get("text") or "")), no_wrap=True,
            priority=0),
-    Column("words", "Words", lambda r: " ".join(r["words"])),
-    Column("score", "Score", lambda r: f"{r['score']:.2f}", justify="right"),
+    Column("words", "Words", lambda r: " ".join(r.get("words") or [])),
+    Column("score", "Score", _score, justify="right"),
+    Column("cut", "Cut", lambda r: "cut" if r.get("cut") else None),
+    Column("memorability", "Memorable", _memorability, justify="right"),
 )  # fmt: skip
 REQUEST_COLUMNS = (
     Column("method", "Method", no_wrap=True, priority=0),

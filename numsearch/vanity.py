@@ -1,13 +1,17 @@
-"""Vanity numbers: letters to keypad digits, and numbers spelled back into words (pure).
+"""Vanity numbers: letters to keypad digits, numbers spelled back into words, and how
+memorable a number's digits are (pure).
 
-The word index (`data/words.idx`, built by scripts/build_wordlist.py from SCOWL) maps
-keypad digits to the words they spell, most common first; it is read once, on the
-first spelling, and never for a plain `vanity WORD`.
+The word index (`data/words.idx`, built by scripts/build_wordlist.py) maps keypad
+digits to the words they spell with their Zipf frequency (SCOWL decides what is a
+word, wordfreq how common it is; brands and first names are marked), most common
+first; it is read once, on the first spelling, and never for a plain `vanity WORD`.
+`data/blocked.txt` holds the words no spelling may show, even across its words.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -18,69 +22,251 @@ from numsearch.keypad import keypad_digits, pattern_regex
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
 
-MIN_WORD = 3  # shorter words make noise, not names
-MAX_WORDS = 2  # in one spelling: FLOWERS, or GET-HELP; more reads as a puzzle
+MIN_WORD = 3  # a word standing alone; two-letter words only inside phrases
+MAX_WORDS = 3  # in one spelling: FLOWERS, GET-HELP, GO-TO-BED; more reads as a puzzle
 WORDS_PER_SLOT = 3  # alternatives kept for each run of digits
-# SCOWL size level -> how common a word is (10 = the thousand most common words).
-LEVEL_WEIGHT = {10: 1.0, 20: 0.95, 35: 0.85, 40: 0.8, 50: 0.7}
+MIN_CUT = 6  # letters of a longer word that may end a number: MATTRES(S)
+# Closed-class words and how they may sit in a phrase: "lead" needs a word right after
+# it (MY-APPLE, THE-CARD), "tail" a word right before it (CALL-ME), "both" either
+# (GO-FEDEX, PICK-UP), "middle" both (CASH-AND-GO). They never stand alone, and they
+# are the only two-letter words numsearch uses.
+FUNCTION_WORDS: dict[str, str] = {
+    "MY": "lead", "AN": "lead", "AT": "lead", "BY": "lead", "OF": "lead", "IF": "lead",
+    "AS": "lead", "IS": "lead", "WE": "lead", "HE": "lead", "AM": "lead", "OR": "lead",
+    "ME": "tail", "US": "tail", "UP": "tail", "IT": "tail",
+    "TO": "both", "IN": "both", "ON": "both", "GO": "both", "NO": "both", "SO": "both",
+    "DO": "both", "BE": "lead",
+    "THE": "lead", "ITS": "lead", "HIS": "lead", "OUR": "lead", "YOUR": "lead",
+    "THEIR": "lead", "FOR": "lead", "FROM": "lead", "WITH": "lead", "INTO": "lead",
+    "ONTO": "lead", "AND": "middle", "BUT": "middle", "NOR": "middle", "THAN": "middle",
+    "HAS": "middle", "HAD": "middle", "WAS": "middle", "WERE": "middle", "ARE": "middle",
+}  # fmt: skip
+# A phrase reads as one more easily when one of its words is very common (GOT-JUNK,
+# CASH-NOW, THE-CARD); two less common words side by side (VAN-BOSS) are more often a
+# coincidence of the digits than a phrase.
+GLUE_ZIPF = 5.0
+LOOSE_PHRASE = 0.85
+COVERAGE_POWER = 0.5  # how much the digits left uncovered cost
+PIECE_COST = 0.35  # what each further word or run of digits costs
+FUNCTION_PIECE_SAVING = 0.5  # a function word costs half a piece
+PROPER_FLOOR = 0.9  # a listed brand or first name is well known, whatever its frequency
 
 
 # -- the word index ------------------------------------------------------------------
 
 
-class WordIndex:
-    """Keypad digits -> the words they spell, as (WORD, level), most common first."""
+class Word(NamedTuple):
+    """A word the index knows: its letters, how common it is, and what kind it is."""
 
-    def __init__(self, entries: dict[str, str]) -> None:
-        self._entries = entries  # digits -> "20flowers 35flower…", split on first use
+    text: str  # upper case: FLOWERS
+    zipf: float  # wordfreq's Zipf frequency: 7 for THE, 4.6 for FLOWERS, 1 for the rarest
+    kind: str = "word"  # "word" (dictionary), "brand" (FEDEX) or "name" (GARY)
+
+    @property
+    def proper(self) -> bool:
+        """A brand or a first name rather than a dictionary word."""
+        return self.kind != "word"
+
+
+def _parse_item(item: str) -> Word:
+    text = item[2:]
+    kind = "word" if text.islower() else "brand" if text.isupper() else "name"
+    return Word(text.upper(), int(item[:2]) / 10, kind)
+
+
+def _key_and_words(line: str) -> tuple[str, str]:
+    key, _, words = line.partition(" ")
+    return key, words
+
+
+def index_item(word: str, zipf: float, kind: str = "word") -> str:
+    """A word as the index file writes it: `46flowers`, `34FEDEX` (brand), `44Gary` (name)."""
+    text = {"word": word.lower(), "brand": word.upper(), "name": word.capitalize()}[kind]
+    return f"{round(min(max(zipf, 1.0), 9.9) * 10):02d}{text}"
+
+
+class WordIndex:
+    """Keypad digits -> the words they spell, most common first.
+
+    The bundled file is never split into all its lines: a key is found by searching the
+    bucket of lines that share its first three digits (the header lists where each
+    bucket starts), so one spelling costs a few dozen short searches, not a parse of
+    80,000 lines.
+    """
+
+    def __init__(
+        self,
+        entries: dict[str, str] | None = None,
+        *,
+        body: str = "",
+        buckets: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        self._entries = entries if entries is not None else {}  # digits -> "46flowers 20…"
+        self._body = body  # "\nKEY words\nKEY words…\n", searched within buckets
+        self._buckets = buckets or {}  # first three digits -> their span of `body`
+        self._parsed: dict[str, list[Word]] = {}
 
     @classmethod
     def parse(cls, text: str) -> WordIndex:
-        """Read the `data/words.idx` format: `DIGITS LEVELword LEVELword…` per line."""
+        """Read the `data/words.idx` format: `DIGITS ZZword ZZword…` per line, after a
+        header of `#` lines (sources, licences, and `# buckets KEY:OFFSET…`)."""
         start = 0
-        while text.startswith("#", start):  # the header names the source and licence
-            start = text.index("\n", start) + 1
-        return cls(dict(line.split(" ", 1) for line in text[start:].splitlines() if line))
+        offsets: list[tuple[str, int]] = []
+        while text.startswith("#", start):
+            end = text.index("\n", start)
+            if text.startswith("# buckets ", start):
+                pairs = (item.split(":") for item in text[start + 10 : end].split())
+                offsets = [(key, int(offset) + 1) for key, offset in pairs]  # +1: the "\n"
+            start = end + 1
+        body = "\n" + text[start:]
+        if not offsets:
+            return cls(dict(_key_and_words(line) for line in body.splitlines() if line))
+        ends = [offset for _, offset in offsets[1:]] + [len(body)]
+        buckets = {key: (offset - 1, end) for (key, offset), end in zip(offsets, ends, strict=True)}
+        return cls(body=body, buckets=buckets)
 
     @classmethod
-    def from_words(cls, words: Iterable[tuple[str, int]]) -> WordIndex:
-        """Build from (word, level) pairs, e.g. for tests."""
-        grouped: dict[str, list[str]] = {}
-        for word, level in sorted(words, key=lambda item: (item[1], item[0])):
-            grouped.setdefault(keypad_digits(word), []).append(f"{level}{word.lower()}")
-        return cls({digits: " ".join(items) for digits, items in grouped.items()})
+    def from_words(cls, words: Iterable[tuple[str, float] | tuple[str, float, str]]) -> WordIndex:
+        """Build from (word, zipf) or (word, zipf, kind) tuples, e.g. for tests; words
+        of MIN_CUT + 1 letters or more also get their cut forms."""
+        grouped: dict[str, list[tuple[float, str]]] = {}
+        for entry in words:
+            word, zipf = entry[0], float(entry[1])
+            kind = str(entry[2]) if len(entry) > 2 else "word"
+            item = index_item(word, zipf, kind)
+            rank = zipf - (0.0 if kind == "word" else 0.5)
+            digits = keypad_digits(word)
+            grouped.setdefault(digits, []).append((rank, item))
+            for length in range(MIN_CUT, len(word)):
+                grouped.setdefault(digits[:length] + ">", []).append((rank, item))
+        return cls(
+            {key: " ".join(i for _, i in sorted(items, key=lambda x: (-x[0], x[1])))
+             for key, items in grouped.items()}
+        )  # fmt: skip
+
+    def _raw(self, digits: str) -> str | None:
+        if not self._buckets:
+            return self._entries.get(digits)
+        span = self._buckets.get(digits[:3])
+        if span is None:
+            return None
+        found = self._body.find(f"\n{digits} ", span[0], span[1])
+        if found < 0:
+            return None
+        start = found + len(digits) + 2
+        return self._body[start : self._body.index("\n", start)]
+
+    def keys(self) -> list[str]:
+        """Every key of the index (digits, and digits> for cut forms)."""
+        if not self._buckets:
+            return list(self._entries)
+        return [line.partition(" ")[0] for line in self._body.splitlines() if line]
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return sum(1 for key in self.keys() if not key.endswith(">"))
+
+    def __bool__(self) -> bool:
+        return bool(self._entries or self._buckets)
 
     def __contains__(self, digits: object) -> bool:
-        return digits in self._entries
+        return isinstance(digits, str) and self._raw(digits) is not None
 
-    def words(self, digits: str) -> list[tuple[str, int]]:
-        """The words `digits` spell, most common first: [("STORM", 20), …]."""
-        raw = self._entries.get(digits)
-        if not raw:
-            return []
-        out = []
-        for item in raw.split(" "):
-            level_end = next(i for i, ch in enumerate(item) if ch.isalpha())
-            out.append((item[level_end:].upper(), int(item[:level_end])))
-        return out
+    def words(self, digits: str) -> list[Word]:
+        """The words `digits` spell, most common first: [Word("STORM", 4.2), …]."""
+        found = self._parsed.get(digits)
+        if found is None:
+            raw = self._raw(digits)
+            found = [_parse_item(item) for item in raw.split(" ")] if raw else []
+            self._parsed[digits] = found
+        return found
 
-    def level(self, word: str) -> int | None:
-        """The SCOWL level of `word`, or None when the list does not have it."""
-        for candidate, level in self.words(keypad_digits(word)):
-            if candidate == word.upper():
-                return level
+    def longer_words(self, digits: str) -> list[Word]:
+        """Common words longer than `digits` that begin with them (MATTRESS for 628877)."""
+        return self.words(digits + ">")
+
+    def lookup(self, word: str) -> Word | None:
+        """The index's entry for `word`, or None when the index does not have it."""
+        for candidate in self.words(keypad_digits(word)):
+            if candidate.text == word.upper():
+                return candidate
         return None
+
+
+def _data_text(name: str) -> str:
+    """A bundled data file's text. Read as bytes beside this module when it is there
+    (10 ms faster than importlib.resources, whose import alone costs that much)."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / name
+    if path.is_file():
+        return path.read_bytes().decode("utf-8")
+    from importlib.resources import files  # e.g. installed inside a zip
+
+    return files("numsearch").joinpath(f"data/{name}").read_text("utf-8")
 
 
 @cache
 def word_index() -> WordIndex:
     """The bundled index (read once per process)."""
-    from importlib.resources import files
+    return WordIndex.parse(_data_text("words.idx"))
 
-    return WordIndex.parse(files("numsearch").joinpath("data/words.idx").read_text("utf-8"))
+
+# -- words no business wants ---------------------------------------------------------
+
+# Endings that turn a word into another form of it: CUMS, HOOKERS, CUMMING.
+_SUFFIXES = ("s", "es", "ed", "d", "er", "ers", "ing", "in", "y", "ies", "ier", "iest")
+
+
+def inflection_bases(word: str) -> set[str]:
+    """`word` and the words it may be a form of: HOOKERS -> {hookers, hookers' bases…}."""
+    word = word.lower()
+    bases = {word}
+    for suffix in _SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 2:
+            continue
+        stem = word[: -len(suffix)]
+        bases.add(stem)
+        if suffix.startswith("i"):
+            bases.add(stem + "y")  # PANTIES -> PANTY
+        if suffix in ("ed", "er", "ers", "ing", "in", "y"):
+            bases.add(stem + "e")  # RAPING -> RAPE
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                bases.add(stem[:-1])  # CUMMING -> CUM
+    return {b for b in bases if len(b) >= 3}
+
+
+def blocked_by(word: str, blocked: Iterable[str] | frozenset[str]) -> str | None:
+    """The blocked term `word` is, or is a form of (CUMS -> "cum"), else None."""
+    terms = blocked if isinstance(blocked, set | frozenset) else frozenset(blocked)
+    word = word.lower()
+    if word in terms:
+        return word
+    return next((b for b in sorted(inflection_bases(word)) if b in terms), None)
+
+
+@cache
+def blocked_terms() -> frozenset[str]:
+    """The bundled block list (data/blocked.txt), lower case."""
+    text = _data_text("blocked.txt")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def reads_blocked(words: Sequence[str], blocked: frozenset[str]) -> bool:
+    """Whether a spelling shows a blocked word: one of its words, or a blocked word of 4+
+    letters across its words when they are read together (HOOK-ERS, MY-ASSHAT). Forms
+    of blocked words (CUMS, HOOKERS) never reach a spelling: the index leaves them out.
+    """
+    if any(word.lower() in blocked for word in words):
+        return True
+    joined = "".join(words).lower()
+    position = 0
+    for word in words[:-1]:
+        position += len(word)  # a boundary between two words
+        for start in range(max(0, position - 14), position):
+            for end in range(max(position + 1, start + 4), min(len(joined), start + 15) + 1):
+                if joined[start:end] in blocked:
+                    return True
+    return False
 
 
 # -- numbers and their groups ----------------------------------------------------------
@@ -101,6 +287,9 @@ class NumberLayout(NamedTuple):
         return self.country_code == "1"
 
 
+_NANP_GROUPS = frozenset({0, 3, 6})
+
+
 def layout(number: str, default_country: str = "US") -> NumberLayout:
     """Parse a phone number (letters allowed: 1-800-FLOWERS) into its layout.
 
@@ -118,6 +307,17 @@ def layout(number: str, default_country: str = "US") -> NumberLayout:
         raise InvalidInput(f"{exc}{hint}") from None
     national = str(phonenumbers.national_significant_number(parsed))
     country_code = str(parsed.country_code)
+    if country_code == "1" and len(national) == 10:
+        # Every NANP number is written 3-3-4 after a 3-digit area code; formatting it
+        # through phonenumbers costs more than spelling it (a search ranks 1,000 at once).
+        return NumberLayout(
+            e164=f"+1{national}",
+            country_code="1",
+            national=national,
+            subscriber_start=3,
+            group_starts=_NANP_GROUPS,
+            written=f"{national[:3]}-{national[3:6]}-{national[6:]}",
+        )
     international = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     written = international.removeprefix(f"+{country_code}").strip()
     starts, position, previous = set(), 0, " "
@@ -139,39 +339,55 @@ def layout(number: str, default_country: str = "US") -> NumberLayout:
     )
 
 
+_AS_SHAPE = str.maketrans("0123456789", "dddddddddd")
+
+
+@cache
+def _gaps(shape: str) -> tuple[tuple[str, ...], str]:
+    """For a number written as `shape` (its digits as `d`): what is written before each
+    digit, ("", "", "", "-", …) for "ddd-ddd-dddd", and its usual separator ("-")."""
+    gaps: list[str] = []
+    pending = ""
+    for ch in shape:
+        if ch == "d":
+            gaps.append(pending)
+            pending = ""
+        else:
+            pending += ch
+    return tuple(gaps), next((ch for ch in shape if ch != "d"), "-")
+
+
 def spelled_form(
     number: NumberLayout, words: Sequence[tuple[int, str]], *, advertised: bool = False
 ) -> str:
     """The number written with `words` ((national position, WORD) pairs) over its digits.
 
     Each word stands as a group of its own: `+1 510-STORM-00`, `+1 800-FLOW-ERR`; the
-    number's own separators inside a word go. `advertised` writes NANP numbers the way
-    they are painted on vans: `1-800-FLOWERS`.
+    number's own separators inside a word go. A last word longer than the number is
+    written whole, as ads write it (`1-800-MATTRESS`). `advertised` writes NANP numbers
+    the way they are painted on vans: `1-800-FLOWERS`.
     """
-    separator = next((ch for ch in number.written if not ch.isdigit()), "-")
-    letter: dict[int, str] = {}
-    word_of: dict[int, int] = {}
+    gaps, separator = _gaps(number.written.translate(_AS_SHAPE))
+    size = len(number.national)
+    chars = list(number.national)
+    owner = [-1] * size
+    overflow = ""
     for index, (start, word) in enumerate(words):
-        for offset, ch in enumerate(word.upper()):
-            letter[start + offset] = ch
-            word_of[start + offset] = index
-    out: list[str] = []
-    position = 0
-    pending = ""
-    for ch in number.written:
-        if not ch.isdigit():
-            pending += ch
-            continue
-        here, before = word_of.get(position), word_of.get(position - 1)
-        if position > 0 and not (here is not None and here == before):
-            if pending:
-                out.append(pending)
+        fits = word.upper()[: size - start]
+        chars[start : start + len(fits)] = fits
+        owner[start : start + len(fits)] = [index] * len(fits)
+        overflow += word.upper()[len(fits) :]
+    out = [chars[0]] if size else []
+    for position in range(1, size):
+        here, before = owner[position], owner[position - 1]
+        if here < 0 or here != before:
+            gap = gaps[position]
+            if gap:
+                out.append(gap)
             elif here != before:
                 out.append(separator)  # a word starts or ends inside a group
-        pending = ""
-        out.append(letter.get(position, ch))
-        position += 1
-    body = "".join(out)
+        out.append(chars[position])
+    body = "".join(out) + overflow
     if advertised and number.nanp:
         return f"1-{body}"
     return f"+{number.country_code} {body}"
@@ -185,8 +401,11 @@ class Placement(NamedTuple):
 
     word: str
     start: int
-    end: int
+    end: int  # for a cut word, the number's end: the rest of its letters go beyond
     weight: float  # how common the word is, 0..1
+    cut: bool = False  # the number holds only the first letters of `word` (MATTRES-S)
+    zipf: float = 0.0  # its Zipf frequency, to break ties between equal weights
+    kind: str = "word"  # "word", "brand" or "name"
 
 
 class Spelling(NamedTuple):
@@ -197,76 +416,281 @@ class Spelling(NamedTuple):
     score: float
     placements: tuple[Placement, ...]
 
+    @property
+    def cut(self) -> bool:
+        """Whether the last word runs past the number, as in 1-800-MATTRESS."""
+        return any(p.cut for p in self.placements)
+
     def to_json(self) -> dict[str, Any]:
-        """`{"text": "1-800-FLOWERS", "words": ["FLOWERS"], "score": 0.95}`."""
-        return {"text": self.text, "words": list(self.words), "score": self.score}
+        """`{"text": "1-800-FLOWERS", "words": ["FLOWERS"], "score": 0.95, "cut": false}`."""
+        return {"text": self.text, "words": list(self.words), "score": self.score, "cut": self.cut}
+
+
+def word_weight(zipf: float, *, proper: bool = False) -> float:
+    """How common a word reads, 0.55..1 from its Zipf frequency (2 or less -> 0.55, 5 or
+    more -> 1); brands and first names count for less than dictionary words."""
+    weight = 0.55 + 0.45 * min(max((zipf - 2.0) / 3.0, 0.0), 1.0)
+    return max(weight, PROPER_FLOOR) * 0.9 if proper else weight
+
+
+def phrase_reads(placements: Sequence[Placement]) -> bool:
+    """Whether placements (in order) read as a phrase: function words (MY, THE, AND…)
+    never alone and always touching the words they go with (MY-APPLE, CALL-ME), a first
+    name only after another word (ASK-GARY), at least one word of three letters, and
+    three words only when they follow each other with no digit between."""
+    count = len(placements)
+    if count == 0 or count > MAX_WORDS:
+        return False
+    if count < 3 and all(
+        p.end - p.start >= MIN_WORD and p.kind != "name" and p.word not in FUNCTION_WORDS
+        for p in placements
+    ):
+        return True  # the common case: words that read on their own
+    if all(p.end - p.start < MIN_WORD and not p.cut for p in placements):
+        return False
+    if count == 3 and not (
+        placements[0].end == placements[1].start and placements[1].end == placements[2].start
+    ):
+        return False
+    for i, p in enumerate(placements):
+        role = FUNCTION_WORDS.get(p.word)
+        if role is None:
+            if p.end - p.start < MIN_WORD and not p.cut:
+                return False
+            if p.kind == "name" and count > 1:
+                role = "tail"  # ASK-GARY, CALL-SAM; not STAN-RAG
+            else:
+                continue
+        follows = i + 1 < count and placements[i + 1].start == p.end
+        if role == "lead" and follows and placements[i + 1].word in FUNCTION_WORDS:
+            return False  # AT-ON-HOG: a lead word goes with a word that carries meaning
+        after = i > 0 and placements[i - 1].end == p.start
+        fits = {"lead": follows, "tail": after, "both": follows or after}
+        if not fits.get(role, follows and after):  # "middle": both sides
+            return False
+    return True
+
+
+def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
+    return _measure(number, placements)[0]
+
+
+def _measure(number: NumberLayout, placements: Sequence[Placement]) -> tuple[float, float, int]:
+    """(score, how common the meaningful words are per letter, letters) of a spelling."""
+    start = number.subscriber_start
+    ends = len(number.national)
+    length = ends - start
+    if not placements or length <= 0:
+        return 0.0, 0.0, 0
+    group_starts = number.group_starts
+    letters = runs = aligned = 0
+    weighted = frequency = 0.0
+    costs = 0  # two-letter and cut words read a little less easily than whole, longer ones
+    functions = 0
+    glued = len(placements) == 1
+    previous = start
+    for p in placements:
+        size = p.end - p.start
+        letters += size
+        weighted += size * p.weight
+        if p.start > previous:
+            runs += 1  # digits left before or between words
+        previous = p.end
+        if p.start in group_starts or p.start == start or p.end == ends:
+            aligned += 1
+        if p.cut or size < MIN_WORD:
+            costs += 1
+        if p.word in FUNCTION_WORDS:
+            functions += 1
+            glued = True
+            continue
+        frequency += size * p.zipf  # ties break on the words that carry the meaning
+        if p.zipf >= GLUE_ZIPF:
+            glued = True
+    if previous < ends:
+        runs += 1
+    coverage = min(letters / length, 1.0)
+    # A function word reads as one with the word it goes with (MY-APPLE, GO-FEDEX).
+    pieces = len(placements) + runs - FUNCTION_PIECE_SAVING * functions
+    fragmentation = 1.0 / (1.0 + PIECE_COST * (pieces - 1))
+    alignment = 0.9 + 0.1 * aligned / len(placements)
+    penalty = 0.97**costs if glued else 0.97**costs * LOOSE_PHRASE
+    score: float = (
+        coverage**COVERAGE_POWER * (weighted / letters) * fragmentation * alignment * penalty
+    )
+    return score, frequency / letters, letters
 
 
 def score_placements(number: NumberLayout, placements: Sequence[Placement]) -> float:
-    """How good a spelling is: covering more of the number after the area code, with
-    fewer, longer, more common words, aligned to the number's groups, scores higher."""
-    start = number.subscriber_start
-    length = len(number.national) - start
-    if not placements or length <= 0:
-        return 0.0
-    letters = sum(p.end - p.start for p in placements)
-    coverage = min(letters / length, 1.0)
-    common = sum((p.end - p.start) * p.weight for p in placements) / letters
-    covered = {i for p in placements for i in range(p.start, p.end)}
-    runs, in_run = 0, False
-    for i in range(start, len(number.national)):
-        if i not in covered and not in_run:
-            runs += 1
-        in_run = i not in covered
-    pieces = len(placements) + runs
-    fragmentation = 1.0 / (1.0 + 0.15 * (pieces - 1))
-    ends = len(number.national)
-    aligned = sum(
-        1 for p in placements if p.start in number.group_starts or p.start == start or p.end == ends
-    ) / len(placements)
-    score: float = coverage**0.75 * common * fragmentation * (0.9 + 0.1 * aligned)
-    return round(score, 2)
+    """How good a spelling is, 0..1: covering more of the number after the area code,
+    with fewer, longer, more common words, aligned to the number's groups, scores
+    higher; two-letter words and cut words cost a little."""
+    return round(_raw_score(number, placements), 2)
+
+
+_WEIGHTS: dict[tuple[float, bool], float] = {}
+
+
+def _placement(word: Word, start: int, end: int, cut: bool = False) -> Placement:
+    weight = _WEIGHTS.get((word.zipf, word.proper))
+    if weight is None:
+        weight = _WEIGHTS[word.zipf, word.proper] = word_weight(word.zipf, proper=word.proper)
+    return Placement(word.text, start, end, weight, cut, word.zipf, word.kind)
 
 
 def _candidates(number: NumberLayout, index: WordIndex) -> list[Placement]:
     digits = number.national
+    ends = len(digits)
     found: list[Placement] = []
-    for start in range(number.subscriber_start, len(digits)):
+    for start in range(number.subscriber_start, ends):
         if digits[start] in "01":
             continue  # no letters on 0 and 1
-        for end in range(start + MIN_WORD, len(digits) + 1):
+        for end in range(start + 2, ends + 1):
             if digits[end - 1] in "01":
                 break
-            for word, level in index.words(digits[start:end])[:WORDS_PER_SLOT]:
-                found.append(Placement(word, start, end, LEVEL_WEIGHT.get(level, 0.6)))
+            words = index.words(digits[start:end])
+            if end - start < MIN_WORD:
+                words = [w for w in words if w.text in FUNCTION_WORDS]
+            found.extend(_placement(w, start, end) for w in words[:WORDS_PER_SLOT])
+        if ends - start >= MIN_CUT and "0" not in digits[start:] and "1" not in digits[start:]:
+            for word in index.longer_words(digits[start:])[:WORDS_PER_SLOT]:
+                found.append(_placement(word, start, ends, cut=True))
     return found
 
 
-def spell(
-    number: NumberLayout, index: WordIndex | None = None, *, limit: int = 5
-) -> list[Spelling]:
-    """The best ways to spell `number` with words, best first (at most `limit`)."""
-    index = index or word_index()
-    candidates = _candidates(number, index)
-    options: list[tuple[Placement, ...]] = [(p,) for p in candidates]
-    if MAX_WORDS >= 2:
-        options += [(a, b) for a in candidates for b in candidates if a.end <= b.start]
-    scored = sorted(
-        ((score_placements(number, option), option) for option in options),
-        key=lambda item: (-item[0], -sum(p.end - p.start for p in item[1]), item[1][0].start,
-                          [p.word for p in item[1]]),
-    )  # fmt: skip
-    spellings: list[Spelling] = []
-    seen: set[str] = set()
-    for score, option in scored:
-        text = spelled_form(number, [(p.start, p.word) for p in option], advertised=True)
-        if text in seen:
+def _phrases(candidates: list[Placement]) -> list[tuple[Placement, ...]]:
+    """Every sequence of up to MAX_WORDS non-overlapping candidates that reads as a phrase."""
+    by_start: dict[int, list[Placement]] = {}
+    for p in candidates:
+        by_start.setdefault(p.start, []).append(p)
+    later = sorted(by_start)
+    # Words that read on their own pair up without the phrase rules (the common case).
+    plain = {
+        id(p)
+        for p in candidates
+        if p.end - p.start >= MIN_WORD and p.kind != "name" and p.word not in FUNCTION_WORDS
+    }
+    options: list[tuple[Placement, ...]] = []
+    for a in candidates:
+        if id(a) in plain or phrase_reads((a,)):
+            options.append((a,))
+        if a.cut:
             continue
-        seen.add(text)
-        spellings.append(Spelling(text, tuple(p.word for p in option), score, option))
+        for position in later[bisect_left(later, a.end) :]:
+            for b in by_start[position]:
+                if (id(a) in plain and id(b) in plain) or phrase_reads((a, b)):
+                    options.append((a, b))
+                if position == a.end and not b.cut:
+                    for c in by_start.get(b.end, ()):
+                        if phrase_reads((a, b, c)):
+                            options.append((a, b, c))
+    return options
+
+
+def spell(
+    number: NumberLayout,
+    index: WordIndex | None = None,
+    *,
+    limit: int = 5,
+    blocked: frozenset[str] | None = None,
+) -> list[Spelling]:
+    """The best ways to spell `number` with words, best first (at most `limit`).
+
+    Single words of three letters or more, or phrases of up to three words (two-letter
+    words inside phrases only); a last word may run past the number when 6+ of its
+    letters fit. Nothing that shows a blocked word is offered.
+    """
+    index = word_index() if index is None else index
+    blocked = blocked_terms() if blocked is None else blocked
+    scored = []
+    for option in _phrases(_candidates(number, index)):
+        score, frequency, letters = _measure(number, option)
+        # Best first; equal scores: commoner words, more letters, earlier, then by word.
+        scored.append((-score, -frequency, -letters, option))
+    scored.sort()
+    spellings: list[Spelling] = []
+    for negative, _, _, option in scored:
+        words = tuple(p.word for p in option)
+        if reads_blocked(words, blocked):
+            continue
+        text = spelled_form(number, [(p.start, p.word) for p in option], advertised=True)
+        spellings.append(Spelling(text, words, round(-negative, 2), option))
         if len(spellings) >= limit:
             break
     return spellings
+
+
+# -- memorable digits ------------------------------------------------------------------
+
+
+class Memorability(NamedTuple):
+    """How easy a number's digits are to remember, 0..1, and why."""
+
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """`{"score": 0.68, "reasons": ["repeats 5555", "run 1234"]}`."""
+        return {"score": self.score, "reasons": list(self.reasons)}
+
+
+def _longest(digits: str, step: int) -> tuple[int, int]:
+    """(start, length) of the longest run whose digits go up by `step` (0: repeat)."""
+    best = (0, 1)
+    start = 0
+    for i in range(1, len(digits) + 1):
+        if i < len(digits) and (int(digits[i]) - int(digits[i - 1])) % 10 == step % 10:
+            continue
+        if i - start > best[1]:
+            best = (start, i - start)
+        start = i
+    return best
+
+
+def memorability(number: NumberLayout) -> Memorability:
+    """How memorable the digits after the area code are, from repeats (222-2222), runs
+    (1234, 9876), years (2020), mirrored halves (1221), repeated pairs (4545), few
+    distinct digits and round endings (7000); 836-4917 has none of them."""
+    digits = number.national[number.subscriber_start :] or number.national
+    size = len(digits)
+    if size < 4:
+        return Memorability(0.0, ())
+    found: list[tuple[float, str]] = []
+
+    def strength(length: int) -> float:
+        share: float = ((length - 2) / (size - 2)) ** 0.7
+        return min(1.0, share)
+
+    zeros = size - len(digits.rstrip("0"))
+    rounded = 2 <= zeros < size  # 7000: a round ending, said below rather than as a repeat
+    start, length = _longest(digits[: size - zeros] if rounded else digits, 0)
+    if length >= 3:
+        found.append((strength(length), f"repeats {digits[start : start + length]}"))
+    for step in (1, -1):
+        start, length = _longest(digits, step)
+        if length >= 3:
+            found.append((0.9 * strength(length), f"run {digits[start : start + length]}"))
+    tail = digits[-4:]
+    if 1900 <= int(tail) <= 2039:
+        found.append((0.35, f"year {tail}"))
+    distinct = len(set(digits))
+    if digits == digits[::-1] and distinct > 1:
+        found.append((0.6, f"mirrored {digits}"))
+    elif tail == tail[::-1] and len(set(tail)) > 1:
+        found.append((0.3, f"mirrored {tail}"))
+    if size >= 6 and digits[-6:-3] == digits[-3:] and len(set(digits[-3:])) > 1:
+        found.append((0.45, f"pattern {digits[-6:]}"))
+    elif tail[:2] == tail[2:] and tail[0] != tail[1]:
+        found.append((0.35, f"pattern {tail}"))
+    if 2 <= distinct <= 3:
+        found.append(({2: 0.5, 3: 0.25}[distinct], f"{distinct} distinct digits"))
+    if rounded:
+        found.append((0.2 if zeros == 2 else 0.35, f"round {digits[-zeros - 1 :]}"))
+    missing = 1.0
+    for value, _ in found:
+        missing *= 1.0 - value
+    reasons = tuple(reason for _, reason in sorted(found, key=lambda f: -f[0]))
+    return Memorability(round(1.0 - missing, 2), reasons)
 
 
 # -- a searched pattern in a result ----------------------------------------------------
@@ -328,13 +752,16 @@ def _mark(
     index: WordIndex | None,
     default_country: str,
 ) -> AvailableNumber:
-    """One result with its pattern's place, its spelled form and its score."""
+    """One result with its pattern's place, its spelled form, its score and (ranked)
+    how memorable its digits are."""
     if not number.phone_number:
         return number
     try:
         shape = layout(number.phone_number, number.iso_country or default_country)
     except InvalidInput:
         return number  # a number phonenumbers cannot read keeps its plain form
+    if rank:
+        number = number._replace(memorability=memorability(shape).to_json())
     if pattern:
         number = number._replace(match_span=find_pattern(shape, pattern))
     if letters and pattern:
@@ -351,6 +778,13 @@ def _mark(
     return number
 
 
+def rank_value(number: AvailableNumber) -> float:
+    """What `--rank` orders by: the better of the word score and the memorability score."""
+    memo = number.memorability or {}
+    memo_score: float = float(memo.get("score") or 0.0)
+    return max(number.score or 0.0, memo_score)
+
+
 def annotate(
     numbers: Sequence[AvailableNumber],
     *,
@@ -360,12 +794,13 @@ def annotate(
     default_country: str,
 ) -> list[AvailableNumber]:
     """Mark where the searched pattern sits in each result; spell the searched word over
-    it (`vanity`); with `rank`, score every result and order them best first."""
+    it (`vanity`); with `rank`, score every result (`score` for words, `memorability`
+    for digits) and order them by the better of the two, best first."""
     index = word_index() if rank and not letters else None
     marked = [_mark(n, pattern, letters, rank, index, default_country) for n in numbers]
     if not rank:
         return marked
-    return sorted(marked, key=lambda n: -(n.score or 0.0))  # stable: ties keep Twilio's order
+    return sorted(marked, key=lambda n: -rank_value(n))  # stable: ties keep Twilio's order
 
 
 # -- what `numsearch vanity` was asked -------------------------------------------------

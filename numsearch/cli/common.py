@@ -426,7 +426,7 @@ def all_number_fields() -> tuple[str, ...]:
 
 def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
     """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
-    wanted = {"vanity": bool(query.word or ranked), "score": ranked}
+    wanted = {"vanity": bool(query.word or ranked), "score": ranked, "memorability": ranked}
     return [f for f in all_number_fields() if wanted.get(f, True)]
 
 
@@ -459,9 +459,14 @@ def print_numbers(
     header: bool = True,
 ) -> None:
     """Print search results in the run's format (`header`: the CSV header line)."""
+    # `_match` is for the table only (where the pattern sits): no format prints it.
+    records = [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers]
+    if output_format(out, state.terminal) not in (OutputFormat.json, OutputFormat.jsonl):
+        for record in records:  # CSV and tables show memorability's score; JSON the object
+            if isinstance(record.get("memorability"), dict):
+                record["memorability"] = record["memorability"]["score"]
     print_records(
-        # `_match` is for the table only (where the pattern sits): no format prints it.
-        [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers],
+        records,
         out,
         state.terminal,
         fields=number_fields(query, ranked=ranked),

@@ -18,8 +18,9 @@ from numsearch.output import OutputFormat
 from numsearch.terminal import Terminal
 
 PATTERN_FIELDS = ("word", "pattern")
-SPELL_FIELDS = ("number", "spellings")  # JSON and JSONL: one object per number
-SPELL_ROW_FIELDS = ("number", "rank", "text", "words", "score")  # table and CSV: a row a spelling
+SPELL_FIELDS = ("number", "spellings", "memorability")  # JSON and JSONL: one object per number
+# Table and CSV: a row a spelling (one row, without a spelling, for a number that has none).
+SPELL_ROW_FIELDS = ("number", "rank", "text", "words", "score", "cut", "memorability")
 TABLE_SPELLINGS = 3  # the best few per number in a table, unless --top says otherwise
 SPELLINGS = 5  # elsewhere
 
@@ -76,7 +77,7 @@ def _print_spellings(
     numbers: list[str], country: str, top: int | None, out: Output, terminal: Terminal
 ) -> None:
     from numsearch.countries import normalize_country
-    from numsearch.vanity import layout, spell, word_index
+    from numsearch.vanity import layout, memorability, spell, word_index
 
     region = normalize_country(country)
     layouts = []
@@ -89,22 +90,24 @@ def _print_spellings(
     fmt = output_format(out, terminal)
     limit = top or (TABLE_SPELLINGS if fmt is OutputFormat.table else SPELLINGS)
     index = word_index()
-    results = [(shape, spell(shape, index, limit=limit)) for shape in layouts]
+    results = [(shape, spell(shape, index, limit=limit), memorability(shape)) for shape in layouts]
     if fmt in (OutputFormat.json, OutputFormat.jsonl):
         records = [
-            {"number": shape.e164, "spellings": [s.to_json() for s in spellings]}
-            for shape, spellings in results
-        ]
+            {"number": shape.e164, "spellings": [s.to_json() for s in spellings],
+             "memorability": memo.to_json()}
+            for shape, spellings, memo in results
+        ]  # fmt: skip
         print_records(records, out, terminal, fields=SPELL_FIELDS)
     else:
         rows = [
-            {"number": shape.e164, "rank": rank, "text": s.text, "words": list(s.words),
-             "score": s.score}
-            for shape, spellings in results
-            for rank, s in enumerate(spellings, 1)
+            {"number": shape.e164, "memorability": memo.score}
+            | ({"rank": rank, "text": s.text, "words": list(s.words), "score": s.score,
+                "cut": s.cut} if s else {})
+            for shape, spellings, memo in results
+            for rank, s in enumerate(spellings or [None], 1)
         ]  # fmt: skip
-        spelled = sum(1 for _, spellings in results if spellings)
+        spelled = sum(1 for _, spellings, _ in results if spellings)
         title = f"Spellings, best first: {spelled} of {len(results)} numbers spell words"
         print_records(rows, out, terminal, fields=SPELL_ROW_FIELDS, table="spelling", title=title)
-    if not any(spellings for _, spellings in results):
+    if not any(spellings for _, spellings, _ in results):
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
