@@ -105,7 +105,12 @@ def watch(
     found = _poll(state, watcher, reporter)
     if buy and found:
         _buy_first(state, client, found, form, out)
-        return
+    elif not found:
+        _nothing_found(state, watcher, reporter)
+
+
+def _nothing_found(state: AppState, watcher: Watcher, reporter: Reporter) -> None:
+    """The deadline passed: exit 5 if no poll got an answer, else 1 (nothing found)."""
     if watcher.answered == 0 and watcher.last_error is not None:
         raise TwilioUnavailable(
             f"no poll got an answer ({watcher.polls_made} tried): {watcher.last_error.message}"
@@ -113,7 +118,7 @@ def watch(
     if reporter.batches == 0:
         reporter.report([], print_empty=True)  # `[]` in JSON, the header in CSV
         state.terminal.info(f"nothing found after {watcher.polls_made} poll(s)")
-        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+    raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
 def _check_buy(buy: bool, yes: bool, forever: bool, setup_given: bool) -> None:

@@ -61,6 +61,8 @@ class SandboxServer(ThreadingHTTPServer):
 
     daemon_threads = True
     request_queue_size = LISTEN_BACKLOG
+    api: SandboxApi
+    log: Callable[[str], None] | None = None
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away or fell silent (a reset, a broken pipe, the socket
@@ -70,96 +72,105 @@ class SandboxServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class SandboxHandler(BaseHTTPRequestHandler):
+    """One connection to `sandbox serve`: bounded, checked, and answered in Twilio's shape."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "numsearch-sandbox"
+    timeout = SOCKET_TIMEOUT
+    server: SandboxServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.log:
+            self.server.log(f"{self.address_string()} {format % args}")
+
+    def _send(self, answer: Answer, close: bool = False) -> None:
+        status, payload = answer
+        data = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        if close:
+            self.close_connection = True
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def send_error(self, code: int, message: str | None = None,
+                   explain: str | None = None) -> None:  # fmt: skip
+        """http.server's own refusals (a malformed request line, a line or header too
+        long, an unknown method) in Twilio's shape rather than an HTML page."""
+        self.log_error("code %d, message %s", code, message)
+        if self.request_version == "HTTP/0.9":  # a request line too broken to tell
+            self.request_version = ""  # (so the answer has a status line and headers)
+        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else ""
+        status = 405 if code == 501 else code  # an unknown method, as Twilio says it
+        text = f"{message or phrase}: {self.command}" if code == 501 else message or phrase
+        self._send(error(status, text, ERROR_CODES.get(status, 20001)), close=True)
+
+    def _refuse(self, answer: Answer, unread: int = 0) -> None:
+        """Answer and close; first read and drop a body the request still carries (a
+        close with unread bytes resets the connection, and the client may lose the
+        answer)."""
+        self._send(answer, close=True)
+        left = min(unread, DRAIN_LIMIT)
+        while left > 0:
+            chunk = self.rfile.read(min(left, 65536))
+            if not chunk:
+                break
+            left -= len(chunk)
+
+    def _refusal(self) -> tuple[Answer | None, int]:
+        """What is wrong with the request's headers, if anything, and its body's length."""
+        raw_length = self.headers.get("Content-Length")
+        declared = 0
+        if raw_length is not None:
+            if not re.fullmatch(r"[0-9]{1,15}", raw_length.strip()):
+                return error(400, "Content-Length must be a number of bytes"), 0
+            declared = int(raw_length)
+        if "Transfer-Encoding" in self.headers:
+            return error(400, "Send the body with a Content-Length, not chunked"), 0
+        if not is_loopback_host(self.headers.get("Host")):
+            message = "This sandbox only answers requests for localhost or 127.0.0.1"
+            return error(403, message, 20403), declared
+        if not _origin_allowed(self.headers.get("Origin")):
+            message = "This sandbox does not answer requests from web pages elsewhere"
+            return error(403, message, 20403), declared
+        if declared > MAX_BODY_BYTES:
+            message = f"The request body is longer than {MAX_BODY_BYTES} bytes"
+            return error(413, message), declared
+        return None, declared
+
+    def _answer(self) -> None:
+        refusal, declared = self._refusal()
+        if refusal is not None:
+            self._refuse(refusal, declared)
+            return
+        body = self.rfile.read(declared) if declared else b""
+        if len(body) < declared:
+            self.close_connection = True  # the client went away mid-body
+            return
+        try:
+            # http.server decoded the request line as Latin-1: these are its bytes.
+            answer = self.server.api.handle_request(self.command, self.path.encode("latin-1"), body)
+        except Exception:
+            if self.server.log:
+                self.server.log(traceback.format_exc())
+            answer = error(500, "The sandbox failed to answer this request", 20500)
+        self._send(answer)
+
+    do_GET = _answer
+    do_POST = _answer
+    do_PUT = _answer
+    do_DELETE = _answer
+    do_PATCH = _answer
+
+
 def make_server(api: SandboxApi, host: str = "127.0.0.1", port: int = 0,
                 log: Callable[[str], None] | None = None) -> ThreadingHTTPServer:  # fmt: skip
     """An HTTP server answering like Twilio from `api` (port 0: any free port)."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        server_version = "numsearch-sandbox"
-        timeout = SOCKET_TIMEOUT
-
-        def log_message(self, format: str, *args: Any) -> None:
-            if log:
-                log(f"{self.address_string()} {format % args}")
-
-        def _send(self, answer: Answer, close: bool = False) -> None:
-            status, payload = answer
-            data = json.dumps(payload).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            if close:
-                self.close_connection = True
-                self.send_header("Connection", "close")
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
-
-        def send_error(self, code: int, message: str | None = None,
-                       explain: str | None = None) -> None:  # fmt: skip
-            """http.server's own refusals (a malformed request line, a line or header too
-            long, an unknown method) in Twilio's shape rather than an HTML page."""
-            self.log_error("code %d, message %s", code, message)
-            if self.request_version == "HTTP/0.9":  # a request line too broken to tell
-                self.request_version = ""  # (so the answer has a status line and headers)
-            phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else ""
-            status = 405 if code == 501 else code  # an unknown method, as Twilio says it
-            text = f"{message or phrase}: {self.command}" if code == 501 else message or phrase
-            self._send(error(status, text, ERROR_CODES.get(status, 20001)), close=True)
-
-        def _refuse(self, answer: Answer, unread: int = 0) -> None:
-            """Answer and close; first read and drop a body the request still carries (a
-            close with unread bytes resets the connection, and the client may lose the
-            answer)."""
-            self._send(answer, close=True)
-            left = min(unread, DRAIN_LIMIT)
-            while left > 0:
-                chunk = self.rfile.read(min(left, 65536))
-                if not chunk:
-                    break
-                left -= len(chunk)
-
-        def _answer(self) -> None:
-            raw_length = self.headers.get("Content-Length")
-            declared = 0
-            if raw_length is not None:
-                if not re.fullmatch(r"[0-9]{1,15}", raw_length.strip()):
-                    self._refuse(error(400, "Content-Length must be a number of bytes"))
-                    return
-                declared = int(raw_length)
-            if "Transfer-Encoding" in self.headers:
-                self._refuse(error(400, "Send the body with a Content-Length, not chunked"))
-                return
-            if not is_loopback_host(self.headers.get("Host")):
-                message = "This sandbox only answers requests for localhost or 127.0.0.1"
-                self._refuse(error(403, message, 20403), declared)
-                return
-            if not _origin_allowed(self.headers.get("Origin")):
-                message = "This sandbox does not answer requests from web pages elsewhere"
-                self._refuse(error(403, message, 20403), declared)
-                return
-            if declared > MAX_BODY_BYTES:
-                message = f"The request body is longer than {MAX_BODY_BYTES} bytes"
-                self._refuse(error(413, message), declared)
-                return
-            body = self.rfile.read(declared) if declared else b""
-            if len(body) < declared:
-                self.close_connection = True  # the client went away mid-body
-                return
-            try:
-                # http.server decoded the request line as Latin-1: these are its bytes.
-                answer = api.handle_request(self.command, self.path.encode("latin-1"), body)
-            except Exception:
-                if log:
-                    log(traceback.format_exc())
-                answer = error(500, "The sandbox failed to answer this request", 20500)
-            self._send(answer)
-
-        do_GET = _answer
-        do_POST = _answer
-        do_PUT = _answer
-        do_DELETE = _answer
-        do_PATCH = _answer
-
-    return SandboxServer((host, port), Handler)
+    server = SandboxServer((host, port), SandboxHandler)
+    server.api = api
+    server.log = log
+    return server
