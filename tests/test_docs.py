@@ -96,3 +96,10 @@ def test_readme_documents_every_exit_code() -> None:
 
     for code in ExitCode:
         assert f"| {int(code)} |" in README
+
+
+def test_the_readme_lists_every_purchase_field_of_the_one_table() -> None:
+    from numsearch.purchase_fields import PURCHASE_FIELDS
+
+    for field in PURCHASE_FIELDS:
+        assert f"`{field.flag}" in README, field.flag
