@@ -177,6 +177,10 @@ def test_area_code_purchase(cli: CliRun, fake_twilio: FakeTwilio, account: Accou
         ((NUMBER, "--address-sid", "BU" + "1" * 32), "--address-sid must be AD followed by 32"),
         ((NUMBER, "--trunk-sid", "TK123"), "--trunk-sid must be TK followed by 32 hex"),
         ((NUMBER, "--friendly-name", "x" * 65), "at most 64"),
+        ((NUMBER, "--friendly-name", ""), "--friendly-name needs a value"),
+        ((NUMBER, "--voice-url", "https://exa mple.com/ x"), "is not an http(s) URL"),
+        ((NUMBER, "--sms-url", "https://"), "--sms-url 'https://' is not an http(s) URL"),
+        ((NUMBER, "--voice-url", "https://bad_host/x"), "is not an http(s) URL"),
         ((NUMBER, "--country", "UK"), "use GB"),
     ],
 )
