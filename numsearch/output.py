@@ -35,6 +35,7 @@ class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    tsv = "tsv"
 
 
 def choose_format(requested: OutputFormat | None, terminal: Terminal) -> OutputFormat:
@@ -91,7 +92,7 @@ def write_data(
     *,
     header: bool = True,
 ) -> None:
-    """Write `records` to stdout as json, jsonl or csv, keeping only `fields`, in order.
+    """Write `records` to stdout as json, jsonl, csv or tsv, keeping only `fields`, in order.
 
     JSON is indented for a person and one line in a pipe (so each run appends one line
     to a log); `header=False` leaves out the CSV header (later batches of a watch).
@@ -106,9 +107,37 @@ def write_data(
             out.write(json_text(row) + "\n")
     elif fmt is OutputFormat.csv:
         _write_csv(rows, fields, out, header=header, terminal=terminal.stdout_isatty)
+    elif fmt is OutputFormat.tsv:
+        _write_tsv(rows, fields, out, header=header, terminal=terminal.stdout_isatty)
     else:
         raise ValueError(f"{fmt} is drawn by numsearch.tables")
     out.flush()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def tsv_cell(value: Any) -> str:
+    """A value as a TSV cell: as in CSV (formulas neutralised), with backslashes, tabs and
+    line breaks inside it written as \\\\, \\t, \\n and \\r, so that every row is one
+    line and every cell one column for `cut` and `awk`."""
+    return spreadsheet_cell(value).translate(_TSV_ESCAPES)
+
+
+def _write_tsv(
+    rows: Sequence[Record],
+    fields: Sequence[str],
+    out: IO[str],
+    *,
+    header: bool = True,
+    terminal: bool = False,
+) -> None:
+    if header:
+        out.write("\t".join(fields) + "\n")
+    for row in rows:
+        cells = [tsv_cell(row.get(name)) for name in fields]
+        out.write("\t".join(safe_text(c) for c in cells) if terminal else "\t".join(cells))
+        out.write("\n")
 
 
 def json_text(value: Any, *, indent: int | None = None) -> str:

@@ -44,6 +44,7 @@ class TableSpec(NamedTuple):
 
     columns: Sequence[Column]
     title: str | None = None
+    header: bool = True  # the row of column names
 
 
 def write_table(
@@ -73,7 +74,7 @@ def write_table(
     if spec and spec.title:
         # Above the table, not in it: Rich would wrap a title to the table's width.
         console.print(safe_text(spec.title), style="bold", soft_wrap=True, markup=False)
-    console.print(_build(columns, cells, keep))
+    console.print(_build(columns, cells, keep, header=spec.header if spec else True))
 
 
 def _fit(
@@ -102,11 +103,18 @@ def _fit(
     return keep
 
 
-def _build(columns: Sequence[Column], cells: list[list[Text | None]], shown: list[int]) -> Table:
+def _build(
+    columns: Sequence[Column], cells: list[list[Text | None]], shown: list[int], *, header: bool
+) -> Table:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD if header else None,
+        header_style="bold",
+        pad_edge=False,
+        show_header=header,
+    )
     for i in shown:
         column = columns[i]
         table.add_column(

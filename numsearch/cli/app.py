@@ -77,9 +77,10 @@ class NumsearchGroup(LazyGroup):
 
         if not standalone_mode:
             return run(False)
-        argv = list(sys.argv[1:] if args is None else args)
+        argv = _hoist_globals(list(sys.argv[1:] if args is None else args))
         if argv[:1] in (["--install-completion"], ["--show-completion"]):
             sys.exit(_completion(argv[0], argv[1:2], prog_name or "numsearch"))
+        args = argv
         try:
             code = run(False)
         except ClickException as exc:
@@ -116,6 +117,18 @@ class NumsearchGroup(LazyGroup):
                 " and report it)"
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+GLOBAL_FLAGS = ("--sandbox", "--debug", "--no-color")
+
+
+def _hoist_globals(argv: list[str]) -> list[str]:
+    """`numsearch local US --sandbox` as `numsearch --sandbox local US`: the global flags
+    may come after the command too, as twilio-cli's and gh's do (not after `--`)."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    head = argv[:end]
+    found = [arg for arg in head if arg in GLOBAL_FLAGS]
+    return found + [arg for arg in head if arg not in GLOBAL_FLAGS] + argv[end:]
 
 
 def _usage_error(exc: Any) -> None:

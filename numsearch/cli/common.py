@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
@@ -150,12 +151,46 @@ SEARCH_FILTER_PARAMS = [
 ]  # fmt: skip
 
 
+# twilio-cli's spellings of the same filters, hidden: a twilio-cli search line works once
+# its command name is replaced (README, "Coming from twilio-cli").
+def _alias(flags: str, help: str, annotation: Any = bool | None, **extra: Any) -> Any:
+    return Annotated[annotation, typer.Option(*flags.split(), help=help, hidden=True, **extra)]
+
+
+TWILIO_CLI_PARAMS = [
+    _param("country_code", _alias("--country-code", "COUNTRY, as twilio-cli names it.",
+                                  str | None, metavar="COUNTRY")),
+    _param("sms_enabled", _alias("--sms-enabled/--no-sms-enabled", "--sms / --no-sms.")),
+    _param("mms_enabled", _alias("--mms-enabled/--no-mms-enabled", "--mms / --no-mms.")),
+    _param("voice_enabled", _alias("--voice-enabled/--no-voice-enabled", "--voice / --no-voice.")),
+    _param("fax_enabled", _alias("--fax-enabled/--no-fax-enabled", "--fax / --no-fax.")),
+    _param("exclude_all", _alias("--exclude-all-address-required",
+                                 "--exclude-address-required all.", bool), False),
+    _param("exclude_local", _alias("--exclude-local-address-required",
+                                   "--exclude-address-required local.", bool), False),
+    _param("exclude_foreign", _alias("--exclude-foreign-address-required",
+                                     "--exclude-address-required foreign.", bool), False),
+    _param("page_size", _alias("--page-size", "--limit.", int | None, metavar="N")),
+]  # fmt: skip
+
+
 class Search(NamedTuple):
-    """Everything a search command was given besides its country: filters, ranking, fan-out."""
+    """Everything a search command was given besides its country (unless twilio-cli's
+    --country-code named it): filters, ranking, fan-out."""
 
     filters: SearchFilters
     concurrency: int
     rank: bool = False
+    country_code: str | None = None
+
+
+def _merge_alias(values: dict[str, Any], name: str, alias: str, flag: str) -> None:
+    given = values.pop(alias)
+    if given is None:
+        return
+    if values[name] is not None and values[name] != given:
+        raise InvalidInput(f"{flag} and its twilio-cli spelling disagree: use one")
+    values[name] = given
 
 
 def _build_search(values: dict[str, Any]) -> Search:
@@ -163,14 +198,22 @@ def _build_search(values: dict[str, Any]) -> Search:
 
     concurrency = values.pop("concurrency")
     rank = values.pop("rank")
+    country_code = values.pop("country_code")
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise InvalidInput(f"--concurrency must be 1 to {MAX_CONCURRENCY}, not {concurrency}")
+    for name in ("sms", "mms", "voice", "fax"):
+        _merge_alias(values, name, f"{name}_enabled", f"--{name}")
+    _merge_alias(values, "limit", "page_size", "--limit")
+    scopes = list(values["exclude_address_required"] or [])
+    for scope in AddressScope:
+        if values.pop(f"exclude_{scope.value}"):
+            scopes.append(scope)
     values["area_code"] = values["area_code"] or []
-    values["exclude_address_required"] = values["exclude_address_required"] or []
-    return Search(filters=SearchFilters(**values), concurrency=concurrency, rank=rank)
+    values["exclude_address_required"] = scopes
+    return Search(SearchFilters(**values), concurrency, rank, country_code)
 
 
-search_filters = add_options(SEARCH_FILTER_PARAMS, "search", _build_search)
+search_filters = add_options(SEARCH_FILTER_PARAMS + TWILIO_CLI_PARAMS, "search", _build_search)
 
 
 # -- one option of a few commands ------------------------------------------------------
@@ -190,25 +233,40 @@ NationalCountry = Annotated[
 
 
 class Output(NamedTuple):
-    """`-o` (None: table on a terminal, JSON in a pipe) and `--fields`."""
+    """`-o` (None: table on a terminal, JSON in a pipe), `--fields` and `--no-header`."""
 
     format: OutputFormat | None
     fields: str | None
+    no_header: bool = False
 
 
 OUTPUT_PARAMS = [
     _param("output", Annotated[OutputFormat | None, typer.Option(
         "--output", "-o", metavar="FORMAT",
-        help="table, json, jsonl or csv (default: table on a terminal, json in a pipe).",
+        help="table, json, jsonl, csv or tsv (default: table on a terminal, json in a pipe).",
         rich_help_panel=OUTPUT_PANEL)]),
     _param("fields", Annotated[str | None, typer.Option(
         "--fields", help="Comma-separated fields to show, e.g. phone_number,locality.",
         metavar="A,B,C", rich_help_panel=OUTPUT_PANEL)]),
+    _param("properties", Annotated[str | None, typer.Option(
+        "--properties", hidden=True, metavar="A,B,C",
+        help="twilio-cli's --properties: --fields, in camelCase (phoneNumber,region).")]),
+    _param("no_header", Annotated[bool, typer.Option(
+        "--no-header", help="No header line (table, csv, tsv): bare rows for cut and awk.",
+        rich_help_panel=OUTPUT_PANEL)], False),
 ]  # fmt: skip
 
-output_options = add_options(
-    OUTPUT_PARAMS, "out", lambda values: Output(format=values["output"], fields=values["fields"])
-)
+
+def _build_output(values: dict[str, Any]) -> Output:
+    fields, properties = values["fields"], values["properties"]
+    if properties is not None:
+        if fields is not None:
+            raise InvalidInput("--properties is twilio-cli's name for --fields: use one")
+        fields = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", properties).lower()
+    return Output(format=values["output"], fields=fields, no_header=values["no_header"])
+
+
+output_options = add_options(OUTPUT_PARAMS, "out", _build_output)
 
 
 # -- connection ----------------------------------------------------------------------
@@ -386,6 +444,14 @@ def output_format(out: Output, terminal: Terminal) -> OutputFormat:
     return choose_format(out.format, terminal)
 
 
+def check_output(out: Output, terminal: Terminal) -> OutputFormat:
+    """The run's format, once it is known to go with the other output options."""
+    fmt = output_format(out, terminal)
+    if out.no_header and fmt in (OutputFormat.json, OutputFormat.jsonl):
+        raise InvalidInput("--no-header goes with -o table, csv or tsv (JSON has no header)")
+    return fmt
+
+
 def print_records(
     records: Sequence[Mapping[str, Any]],
     out: Output,
@@ -403,17 +469,17 @@ def print_records(
     `fields`). `table` names how the records look in a table (numsearch.tables.TABLES),
     under `title`; the table module (and Rich) is loaded only to draw one.
     """
-    fmt = output_format(out, terminal)
+    fmt = check_output(out, terminal)
     if fmt is not OutputFormat.table:
         chosen = select_fields(out.fields, selectable or fields, fields)
-        write_data(records, fmt, chosen, terminal, header=header)
+        write_data(records, fmt, chosen, terminal, header=header and not out.no_header)
         return
     from numsearch.tables import TABLES, TableSpec, write_table
 
     columns, table_fields = TABLES[table] if table else ((), None)
     default = [f for f in table_fields if f in fields] if table_fields is not None else fields
     chosen = select_fields(out.fields, selectable or fields, default)
-    spec = TableSpec(columns, title=title)
+    spec = TableSpec(columns, title=None if out.no_header else title, header=not out.no_header)
     write_table(records, chosen, terminal, spec, explicit_fields=bool(out.fields))
 
 
@@ -500,8 +566,13 @@ def prepare_search(
     """Check everything about a search before anything is sent."""
     from numsearch.query import build_query
 
+    if search.country_code is not None:
+        if country not in ("US", search.country_code):  # US: the argument's default
+            raise InvalidInput(f"COUNTRY {country} and --country-code disagree: use one")
+        country = search.country_code
     query = build_query(command, country, search.filters)
     select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
+    check_output(out, state.terminal)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
     return query
