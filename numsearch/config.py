@@ -363,6 +363,12 @@ def remove_profile(name: str, *, path: Path | None = None) -> Path:
     config = load_config(path)
     profiles = dict(config.get("profiles", {}))
     if name not in profiles:
+        twilio_cli = TwilioCliConfig.load()
+        if twilio_cli and twilio_cli.has(name):
+            raise InvalidInput(
+                f"{name!r} is twilio-cli's profile ({twilio_cli.path}), which numsearch only"
+                f" reads: remove it with `twilio profiles:remove {name}`"
+            )
         known = ", ".join(sorted(profiles)) or "none"
         raise InvalidInput(f"no profile {name!r} (profiles: {known})")
     del profiles[name]

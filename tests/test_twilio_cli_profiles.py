@@ -285,3 +285,12 @@ def test_profile_list_with_only_twilio_cli_profiles(cli: CliRun) -> None:
     listed = cli("profile", "list", "-o", "json")
     assert listed.exit_code == 0
     assert [row["source"] for row in json.loads(listed.stdout)] == ["twilio-cli"]
+
+
+def test_removing_a_twilio_cli_profile_says_whose_it_is(cli: CliRun) -> None:
+    path = write_twilio_cli(current(tw=profile()))
+    before = path.read_bytes()
+    result = cli("profile", "remove", "tw")
+    assert result.exit_code == 2
+    assert "twilio-cli's profile" in result.stderr and "twilio profiles:remove tw" in result.stderr
+    assert path.read_bytes() == before and not config.config_path().exists()
