@@ -16,10 +16,10 @@ class ClientSettings(NamedTuple):
     timeout: float = DEFAULT_TIMEOUT  # seconds per attempt, body included (api.py)
     region: str | None = None  # --region / TWILIO_REGION (else the profile's)
     edge: str | None = None  # --edge / TWILIO_EDGE (else the profile's)
-    # --subaccount / NUMSEARCH_SUBACCOUNT (else the profile's subaccount_sid): the account
-    # requests act on, with the credentials of its parent
-    subaccount: str | None = None
     api_url: str | None = None  # NUMSEARCH_API_URL: stands in for Twilio's host (http/https)
     concurrency: int = DEFAULT_CONCURRENCY  # requests in flight at once
     sandbox: bool = False  # answer from the built-in sandbox, not the network
     debug: bool = False  # log each request and response, secrets redacted
+    # --subaccount / NUMSEARCH_SUBACCOUNT (else the profile's subaccount_sid): the account
+    # requests act on, with the credentials of its parent
+    subaccount: str | None = None
