@@ -153,8 +153,13 @@ def open_client(
     environment or the config file), the host chosen, debug logging wired to
     `log_stream` when asked; the sandbox's own transport instead of the network when
     `settings.sandbox`. Raises CredentialsError when there are no usable credentials and
-    InvalidInput for a region, edge or API URL that cannot be used; nothing is sent."""
+    InvalidInput for a region, edge, subaccount or API URL that cannot be used; nothing is
+    sent."""
     transport = None
+    if settings.subaccount:  # it becomes part of every path: only an account SID may pass
+        from numsearch.config import subaccount_sid
+
+        settings = settings._replace(subaccount=subaccount_sid(settings.subaccount, "--subaccount"))
     if settings.sandbox:
         from numsearch.sandbox import sandbox_client_parts
 
@@ -232,9 +237,27 @@ class TwilioClient:
     # -- resources ------------------------------------------------------------------
 
     @property
+    def account_sid(self) -> str:
+        """The account the requests act on: --subaccount (or the profile's subaccount_sid),
+        else the credentials' own account. A subaccount is reached with its parent's
+        credentials, as twilio-cli's --account-sid does."""
+        return (
+            self.settings.subaccount
+            or self.credentials.subaccount_sid
+            or self.credentials.account_sid
+        )
+
+    @property
+    def short_account(self) -> str:
+        """`AC1234…cdef` of the account the requests act on, for messages."""
+        from numsearch.config import short_sid
+
+        return short_sid(self.account_sid)
+
+    @property
     def account_path(self) -> str:
         """`/2010-04-01/Accounts/AC…`: every resource numsearch uses lives below it."""
-        return f"/2010-04-01/Accounts/{self.credentials.account_sid}"
+        return f"/2010-04-01/Accounts/{self.account_sid}"
 
     def search(self, query: SearchQuery) -> list[AvailableNumber]:
         """Every number matching `query`: one request per area code, run concurrently,

@@ -2,6 +2,8 @@
 
 The config file is TOML in the platform's config directory (`numsearch profile path`
 prints it), written with mode 0600; a file others can read is warned about.
+twilio-cli's own profiles (its config.json) are read too, after numsearch's: see
+`twilio_cli_config_path()`.
 
     default_profile = "work"
 
@@ -10,6 +12,7 @@ prints it), written with mode 0600; a file others can read is warned about.
     auth_token = "..."          # or api_key = "SK..." and api_secret = "..."
     region = "ie1"              # optional, like TWILIO_REGION
     edge = "dublin"             # optional, like TWILIO_EDGE
+    subaccount_sid = "AC..."    # optional, like --subaccount: act on this subaccount
 """
 
 from __future__ import annotations
@@ -29,8 +32,17 @@ PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Twilio's region and edge names (us1, ie1, au1; dublin, sydney, ashburn): they become part
 # of the API's host name, so nothing else may pass.
 HOST_LABEL = re.compile(r"[a-z](?:[a-z0-9-]{0,29}[a-z0-9])?")
-PROFILE_KEYS = ("account_sid", "auth_token", "api_key", "api_secret", "region", "edge")
+PROFILE_KEYS = (
+    "account_sid",
+    "auth_token",
+    "api_key",
+    "api_secret",
+    "region",
+    "edge",
+    "subaccount_sid",
+)
 CONFIG_FILE = "config.toml"
+TWILIO_CLI_CONFIG_FILE = "config.json"
 
 Warn = Callable[[str], None]
 
@@ -44,6 +56,7 @@ class Credentials(NamedTuple):
     source: str  # where they came from, for messages: "environment", "profile work"
     region: str | None = None  # a profile's own; --region / TWILIO_REGION win over it
     edge: str | None = None
+    subaccount_sid: str | None = None  # a profile's own; --subaccount wins over it
 
     def __repr__(self) -> str:
         return f"Credentials({self.account_sid!r}, {self.username!r}, ***, {self.source!r})"
@@ -51,7 +64,22 @@ class Credentials(NamedTuple):
     @property
     def short_sid(self) -> str:
         """`AC1234…cdef`: enough to recognise the account, not to copy it."""
-        return f"{self.account_sid[:6]}…{self.account_sid[-4:]}"
+        return short_sid(self.account_sid)
+
+
+def short_sid(sid: str) -> str:
+    """`AC1234…cdef`: enough to recognise an account, not to copy it."""
+    return f"{sid[:6]}…{sid[-4:]}" if len(sid) > 10 else sid
+
+
+def subaccount_sid(value: str, what: str) -> str:
+    """An account SID to act on (`AC` and 32 hex digits); InvalidInput naming `what`
+    (the flag, variable or profile it came from) when it cannot be one."""
+    sid = value.strip()
+    if not ACCOUNT_SID.fullmatch(sid):
+        shown = repr(value if len(value) <= 40 else value[:39] + "…")
+        raise InvalidInput(f"{what} {shown} is not an account SID: AC followed by 32 hex digits")
+    return sid
 
 
 def config_dir() -> Path:
@@ -187,6 +215,8 @@ def validate_profile(name: str, profile: Mapping[str, Any]) -> None:
         region_name(str(profile["region"]), "--region")
     if profile.get("edge"):
         edge_name(str(profile["edge"]), "--edge")
+    if profile.get("subaccount_sid"):
+        subaccount_sid(str(profile["subaccount_sid"]), "--subaccount")
 
 
 def resolve_credentials(
@@ -196,24 +226,38 @@ def resolve_credentials(
     warn: Warn | None = None,
     config_file: Path | None = None,
 ) -> Credentials:
-    """Find credentials: --profile (or NUMSEARCH_PROFILE), else TWILIO_* variables, else the
-    config file's default profile.
+    """Find credentials; the first of these wins:
 
-    Raises CredentialsError with one line that says exactly what to set.
+    1. --profile NAME (or NUMSEARCH_PROFILE): numsearch's profile NAME, else twilio-cli's;
+    2. the TWILIO_* variables;
+    3. the config file's `default_profile`;
+    4. twilio-cli's active profile (its `activeProject`).
+
+    twilio-cli's config.json is read only when it is needed. Raises CredentialsError with
+    one line that says exactly what to set.
     """
     if profile is None and _has_env(environ):
         return _from_environment(environ)
     config = load_config(config_file, warn=warn)
     profiles = config.get("profiles", {})
     name = profile or config.get("default_profile")
-    if name:
-        if name not in profiles:
-            known = ", ".join(sorted(profiles)) or "none yet"
-            raise CredentialsError(
-                f"no profile {name!r} in {config_file or config_path()} (profiles: {known};"
-                " add one with `numsearch profile add NAME`)"
-            )
+    if name and name in profiles:
         return _from_profile(name, profiles[name])
+    twilio_cli = TwilioCliConfig.load()  # found like numsearch's own file, not in `environ`
+    if name:
+        if twilio_cli and twilio_cli.has(name):
+            return twilio_cli.credentials(name)
+        known = ", ".join(sorted(profiles)) or "none yet"
+        also = ""
+        if twilio_cli:
+            theirs = ", ".join(twilio_cli.names()) or "none"
+            also = f" nor in twilio-cli's {twilio_cli.path} (profiles: {theirs})"
+        raise CredentialsError(
+            f"no profile {name!r} in {config_file or config_path()} (profiles: {known}){also};"
+            " add one with `numsearch profile add NAME`"
+        )
+    if twilio_cli and twilio_cli.active:
+        return twilio_cli.credentials(twilio_cli.active)
     raise CredentialsError(
         "no Twilio credentials: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"
         " (or TWILIO_API_KEY and TWILIO_API_SECRET), use --profile NAME,"
@@ -268,7 +312,7 @@ def _from_profile(name: str, raw: Any) -> Credentials:
     if not password:
         raise CredentialsError(f"profile {name!r} has no auth_token (or api_key and api_secret)")
     _check_secret(password, f"{holder} of profile {name!r}")
-    region, edge = raw.get("region"), raw.get("edge")
+    region, edge, sub = raw.get("region"), raw.get("edge"), raw.get("subaccount_sid")
     return Credentials(
         account_sid=sid,
         username=username,
@@ -276,6 +320,9 @@ def _from_profile(name: str, raw: Any) -> Credentials:
         source=f"profile {name}",
         region=region_name(str(region), f"region of profile {name!r}") if region else None,
         edge=edge_name(str(edge), f"edge of profile {name!r}") if edge else None,
+        subaccount_sid=subaccount_sid(str(sub), f"subaccount_sid of profile {name!r}")
+        if sub
+        else None,
     )
 
 
@@ -316,6 +363,12 @@ def remove_profile(name: str, *, path: Path | None = None) -> Path:
     config = load_config(path)
     profiles = dict(config.get("profiles", {}))
     if name not in profiles:
+        twilio_cli = TwilioCliConfig.load()
+        if twilio_cli and twilio_cli.has(name):
+            raise InvalidInput(
+                f"{name!r} is twilio-cli's profile ({twilio_cli.path}), which numsearch only"
+                f" reads: remove it with `twilio profiles:remove {name}`"
+            )
         known = ", ".join(sorted(profiles)) or "none"
         raise InvalidInput(f"no profile {name!r} (profiles: {known})")
     del profiles[name]
@@ -326,20 +379,190 @@ def remove_profile(name: str, *, path: Path | None = None) -> Path:
 
 
 def profile_summaries(*, warn: Warn | None = None) -> list[dict[str, Any]]:
-    """Each profile without its secret: name, account (shortened), auth kind, region, edge."""
+    """Each profile without its secret: name, where it is kept (numsearch or twilio-cli),
+    account (shortened), auth kind, region, edge, subaccount, and whether it is the one
+    used when nothing else is given."""
     config = load_config(warn=warn)
     default = config.get("default_profile")
     rows = []
     for name, raw in sorted(config.get("profiles", {}).items()):
-        sid = str(raw.get("account_sid") or "")
+        sub = raw.get("subaccount_sid")
         rows.append(
             {
                 "name": name,
-                "account_sid": f"{sid[:6]}…{sid[-4:]}" if len(sid) > 10 else sid,
+                "source": "numsearch",
+                "account_sid": short_sid(str(raw.get("account_sid") or "")),
                 "auth": "api key" if raw.get("api_key") else "auth token",
                 "region": raw.get("region"),
                 "edge": raw.get("edge"),
+                "subaccount": short_sid(str(sub)) if sub else None,
                 "default": name == default,
             }
         )
+    twilio_cli = TwilioCliConfig.load()
+    if twilio_cli:
+        rows.extend(twilio_cli.summaries(default_is_theirs=not default))
     return rows
+
+
+# -- twilio-cli's profiles ----------------------------------------------------------------
+
+# A twilio-cli config.json is a few kilobytes; anything far larger is not one.
+MAX_TWILIO_CLI_CONFIG = 1 << 20
+KEYCHAIN = "keychain (not read)"
+
+
+def twilio_cli_config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """Where twilio-cli keeps its config.json: $TWILIO_CONFIG_DIR, else
+    $XDG_CONFIG_HOME/twilio-cli, else ~/.config/twilio-cli (as its oclif base does)."""
+    env = os.environ if environ is None else environ
+    if env.get("TWILIO_CONFIG_DIR"):
+        folder = Path(env["TWILIO_CONFIG_DIR"])
+    elif env.get("XDG_CONFIG_HOME"):
+        folder = Path(env["XDG_CONFIG_HOME"]) / "twilio-cli"
+    else:
+        folder = Path(env.get("HOME") or Path.home()) / ".config" / "twilio-cli"
+    return folder / TWILIO_CLI_CONFIG_FILE
+
+
+class TwilioCliConfig:
+    """twilio-cli's profiles, read from its config.json (never written).
+
+    Current twilio-cli keeps `profiles.NAME.{accountSid, apiKey, apiSecret, region, edge}`
+    and names its default in `activeProject`. Older versions listed `projects` (a list of
+    {id, accountSid, region}) and kept the secret in the OS keychain, which numsearch does
+    not read: such a profile is named, with how to give its secret instead.
+    """
+
+    def __init__(self, path: Path, raw: Mapping[str, Any]) -> None:
+        self.path = path
+        self.edge = raw.get("edge")  # older versions kept one edge for every profile
+        profiles = raw.get("profiles")
+        profiles = {} if profiles is None else profiles
+        projects = raw.get("projects")
+        projects = [] if projects is None else projects
+        if not isinstance(profiles, dict):
+            raise self._malformed("its profiles are not an object")
+        if not isinstance(projects, list):
+            raise self._malformed("its projects are not a list")
+        self.profiles: dict[str, Mapping[str, Any]] = {}
+        for name, entry in profiles.items():
+            if not isinstance(entry, dict):
+                raise self._malformed(f"profile {name!r} is not an object")
+            self.profiles[name] = entry
+        self.projects: dict[str, Mapping[str, Any]] = {}  # the old format, by id
+        for entry in projects:
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                raise self._malformed("an entry of its projects is not an object with an id")
+            self.projects.setdefault(entry["id"], entry)
+        active = raw.get("activeProject")
+        self.active = active if isinstance(active, str) and self.has(active) else None
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None) -> TwilioCliConfig | None:
+        """twilio-cli's config (None when there is none); CredentialsError naming the file
+        when it cannot be read or is not what twilio-cli writes."""
+        import json
+
+        path = twilio_cli_config_path(environ)
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_TWILIO_CLI_CONFIG + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise CredentialsError(f"cannot read twilio-cli's {path}: {exc.strerror}") from None
+        if len(data) > MAX_TWILIO_CLI_CONFIG:
+            raise CredentialsError(f"twilio-cli's {path} is too large to be its config")
+        try:
+            raw = json.loads(data.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # The parser's message could quote the file, secrets and all: say only where.
+            raise CredentialsError(f"twilio-cli's {path} is not valid JSON") from None
+        if not isinstance(raw, dict):
+            raise CredentialsError(f"twilio-cli's {path} is not a JSON object")
+        return cls(path, raw)
+
+    def _malformed(self, what: str) -> CredentialsError:
+        return CredentialsError(f"twilio-cli's {self.path} is not what twilio-cli writes: {what}")
+
+    def has(self, name: str) -> bool:
+        """Whether twilio-cli has a profile of that name (in either format)."""
+        return name in self.profiles or name in self.projects
+
+    def names(self) -> list[str]:
+        """Every profile name, sorted."""
+        return sorted(set(self.profiles) | set(self.projects))
+
+    def _text(self, entry: Mapping[str, Any], key: str, name: str) -> str:
+        value = entry.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise self._malformed(f"{key} of profile {name!r} is not text")
+        return value.strip()
+
+    def credentials(self, name: str) -> Credentials:
+        """The credentials of twilio-cli's profile `name`, checked as numsearch's own are."""
+        entry = self.profiles.get(name)
+        if entry is None:
+            raise self._in_keychain(name, self.projects[name])
+        what = f"twilio-cli profile {name!r} ({self.path})"
+        sid = self._text(entry, "accountSid", name)
+        _check_sid(sid, f"accountSid of {what}")
+        key = self._text(entry, "apiKey", name)
+        secret = entry.get("apiSecret") or ""
+        if not isinstance(secret, str):
+            raise self._malformed(f"apiSecret of profile {name!r} is not text")
+        if not key or not secret:
+            raise self._in_keychain(name, entry)
+        if key != sid:  # twilio-cli writes an API key; an account SID goes with an auth token
+            _check_key(key, f"apiKey of {what}")
+        _check_secret(secret, f"apiSecret of {what}")
+        region = self._text(entry, "region", name)
+        edge = self._text(entry, "edge", name) or (self.edge if isinstance(self.edge, str) else "")
+        return Credentials(
+            account_sid=sid,
+            username=key,
+            password=secret,
+            source=f"twilio-cli profile {name}",
+            region=region_name(region, f"region of {what}") if region else None,
+            edge=edge_name(edge, f"edge of {what}") if edge else None,
+        )
+
+    def _in_keychain(self, name: str, entry: Mapping[str, Any]) -> CredentialsError:
+        given = entry.get("accountSid")
+        sid = given.strip() if isinstance(given, str) else ""
+        sid = sid if ACCOUNT_SID.fullmatch(sid) else "AC..."
+        return CredentialsError(
+            f"twilio-cli profile {name!r} ({self.path}) has no secret in the file: older"
+            " twilio-cli versions keep it in the OS keychain, which numsearch does not read;"
+            f" give it with TWILIO_ACCOUNT_SID={sid} and TWILIO_API_KEY and TWILIO_API_SECRET"
+            f" (without --profile), or save it once: numsearch profile add {name}"
+            f" --account-sid {sid} --api-key SK..."
+        )
+
+    def summaries(self, *, default_is_theirs: bool) -> list[dict[str, Any]]:
+        """Each profile as `profile list` shows it, without its secret."""
+        rows = []
+        for name in self.names():
+            entry = self.profiles.get(name) or self.projects[name]
+            sid, key = entry.get("accountSid"), entry.get("apiKey")
+            if name not in self.profiles or not entry.get("apiSecret"):
+                auth = KEYCHAIN
+            else:
+                auth = "auth token" if key == sid else "api key"
+            edge = entry.get("edge") or self.edge
+            rows.append(
+                {
+                    "name": name,
+                    "source": "twilio-cli",
+                    "account_sid": short_sid(sid.strip()) if isinstance(sid, str) else None,
+                    "auth": auth,
+                    "region": entry.get("region") if isinstance(entry.get("region"), str) else None,
+                    "edge": edge if isinstance(edge, str) else None,
+                    "subaccount": None,
+                    "default": default_is_theirs and name == self.active,
+                }
+            )
+        return rows

@@ -20,3 +20,6 @@ class ClientSettings(NamedTuple):
     concurrency: int = DEFAULT_CONCURRENCY  # requests in flight at once
     sandbox: bool = False  # answer from the built-in sandbox, not the network
     debug: bool = False  # log each request and response, secrets redacted
+    # --subaccount / NUMSEARCH_SUBACCOUNT (else the profile's subaccount_sid): the account
+    # requests act on, with the credentials of its parent
+    subaccount: str | None = None

@@ -186,10 +186,12 @@ def test_profile_add_list_use_remove(cli: CliRun, monkeypatch: pytest.MonkeyPatc
     assert json.loads(listed.stdout) == [
         {
             "name": "work",
+            "source": "numsearch",
             "account_sid": "ACaaaa…aaaa",
             "auth": "auth token",
             "region": None,
             "edge": None,
+            "subaccount": None,
             "default": True,
         }
     ]

@@ -4,7 +4,7 @@ a purchase that `buy` and `watch --buy` both use.
 
 `@search_filters` gives a command every Twilio filter and hands it one Search;
 `@output_options` gives `-o/--output` and `--fields`; `@connection_options` gives
-`--profile`, `--timeout`, `--region` and `--edge` as one ClientSettings;
+`--profile`, `--timeout`, `--region`, `--edge` and `--subaccount` as one ClientSettings;
 `@tracking_options` gives `--new-only`, `--state` and `--exec`; `@purchase_options`
 gives one option per field of numsearch.purchase_fields. The decorators extend the
 command's signature, which is what Typer reads.
@@ -275,7 +275,7 @@ output_options = add_options(OUTPUT_PARAMS, "out", _build_output)
 CONNECTION_PARAMS = [
     _param("profile", Annotated[str | None, typer.Option(
         "--profile", "-p", envvar="NUMSEARCH_PROFILE", metavar="NAME",
-        help="Credentials from this profile of the config file (numsearch profile add).",
+        help="Credentials from this profile (numsearch profile add), or twilio-cli's.",
         rich_help_panel=CONNECTION_PANEL)]),
     _param("timeout", Annotated[float, typer.Option(
         "--timeout", help="Seconds to wait for Twilio on each attempt.", metavar="SECONDS",
@@ -290,6 +290,16 @@ CONNECTION_PARAMS = [
         "--api-url", envvar="NUMSEARCH_API_URL", metavar="URL", hidden=True,
         help="Talk to this URL instead of Twilio (proxies, mocks, `numsearch sandbox serve`).",
         rich_help_panel=CONNECTION_PANEL)]),
+    _param("subaccount", Annotated[str | None, typer.Option(
+        "--subaccount", metavar="AC_SID",
+        help="Act on this subaccount (AC…) with its parent's credentials"
+        " (or NUMSEARCH_SUBACCOUNT).",
+        rich_help_panel=CONNECTION_PANEL)]),
+    # twilio-cli's spelling of --subaccount, for hands used to it. Hidden: numsearch's own
+    # "account SID" is the credentials' account (TWILIO_ACCOUNT_SID, profile add).
+    _param("account_sid", Annotated[str | None, typer.Option(
+        "--account-sid", metavar="AC_SID", hidden=True,
+        help="twilio-cli's name for --subaccount.", rich_help_panel=CONNECTION_PANEL)]),
 ]  # fmt: skip
 
 
@@ -299,7 +309,27 @@ def _build_connection(values: dict[str, Any]) -> ClientSettings:
         raise InvalidInput(
             f"--timeout must be more than 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout:g}"
         )
+    values["subaccount"] = _subaccount(values["subaccount"], values.pop("account_sid"))
     return ClientSettings(**values)
+
+
+def _subaccount(flag: str | None, alias: str | None) -> str | None:
+    """--subaccount, else twilio-cli's --account-sid, else NUMSEARCH_SUBACCOUNT; checked
+    to be an account SID (it becomes part of every request's path)."""
+    import os
+
+    from numsearch.config import subaccount_sid
+
+    if flag is not None and alias is not None and flag.strip() != alias.strip():
+        raise InvalidInput("--subaccount and --account-sid name different accounts: give one")
+    for value, what in (
+        (flag, "--subaccount"),
+        (alias, "--account-sid"),
+        (os.environ.get("NUMSEARCH_SUBACCOUNT") or None, "NUMSEARCH_SUBACCOUNT"),
+    ):
+        if value is not None:
+            return subaccount_sid(value, what)
+    return None
 
 
 connection_options = add_options(CONNECTION_PARAMS, "connection", _build_connection)

@@ -1,4 +1,5 @@
-"""`numsearch profile ...`: named credentials in the config file (written 0600)."""
+"""`numsearch profile ...`: named credentials in the config file (written 0600); `list`
+shows twilio-cli's profiles too."""
 
 from __future__ import annotations
 
@@ -20,7 +21,16 @@ profile_app = command_app(
 )
 COMMANDS = {"profile": profile_app}
 
-PROFILE_FIELDS = ("name", "account_sid", "auth", "region", "edge", "default")
+PROFILE_FIELDS = (
+    "name",
+    "source",
+    "account_sid",
+    "auth",
+    "region",
+    "edge",
+    "subaccount",
+    "default",
+)
 
 
 def _account_sid(given: str | None, terminal: Terminal) -> str:
@@ -59,6 +69,10 @@ def add(
     ] = None,
     region: Annotated[str | None, typer.Option("--region", help="Twilio region, e.g. ie1.")] = None,
     edge: Annotated[str | None, typer.Option("--edge", help="Twilio edge, e.g. dublin.")] = None,
+    subaccount: Annotated[
+        str | None,
+        typer.Option("--subaccount", metavar="AC_SID", help="Act on this subaccount (AC…)."),
+    ] = None,
     default: Annotated[
         bool, typer.Option("--default", help="Use this profile when --profile is not given.")
     ] = False,
@@ -71,7 +85,12 @@ def add(
     terminal = state_of(ctx).terminal
     sid = _account_sid(account_sid, terminal)
     secret = _secret("API secret" if api_key else "Auth token", terminal)
-    profile = {"account_sid": sid, "region": region or "", "edge": edge or ""}
+    profile = {
+        "account_sid": sid,
+        "region": region or "",
+        "edge": edge or "",
+        "subaccount_sid": (subaccount or "").strip(),
+    }
     if api_key:
         profile.update(api_key=api_key, api_secret=secret)
     else:
@@ -83,7 +102,7 @@ def add(
 @profile_app.command("list")
 @output_options
 def list_profiles(ctx: typer.Context, *, out: Output) -> None:
-    """List profiles, without their secrets."""
+    """List profiles, without their secrets: numsearch's, then twilio-cli's."""
     terminal = state_of(ctx).terminal
     rows = config.profile_summaries(warn=terminal.warn)
     print_records(rows, out, terminal, fields=PROFILE_FIELDS)
