@@ -82,7 +82,7 @@ def buy(
     if dry_run:
         _print_dry_run(state, out, client.base_url + client.account_path, purchase)
         return
-    confirm_purchase(state, purchase, client.credentials.short_sid, yes)
+    confirm_purchase(state, purchase, client.short_account, yes)
     outcome = buy_with_spinner(state, client, purchase)
     print_purchase(outcome, out, state)
 

@@ -48,7 +48,7 @@ def owned(
     with state.terminal.spinner("Asking Twilio for the account's numbers…"):
         numbers = client.incoming_numbers(number.strip() if number else None)
     noun = "number" if len(numbers) == 1 else "numbers"
-    title = f"{len(numbers)} {noun} on account {client.credentials.short_sid}"
+    title = f"{len(numbers)} {noun} on account {client.short_account}"
     print_incoming(numbers, title, out, state)
     if not numbers:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
