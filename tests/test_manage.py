@@ -388,3 +388,31 @@ def test_completion_without_credentials_offers_nothing(cli: CliRun) -> None:
 def test_a_clear_of_an_unknown_field_is_invalid_input() -> None:
     with pytest.raises(InvalidInput):
         field_named("AccountSid")
+
+
+def test_sandbox_serve_releases_with_204_and_no_body() -> None:
+    """Over HTTP too (`numsearch sandbox serve`, for twilio-cli and the like)."""
+    import threading
+
+    import requests
+
+    from numsearch.sandbox.api import SandboxApi
+    from numsearch.sandbox.server import make_server
+
+    httpd = make_server(SandboxApi(), host="127.0.0.1", port=0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        host, port = str(httpd.server_address[0]), int(httpd.server_address[1])
+        url = f"http://{host}:{port}/2010-04-01/Accounts/AC{'1' * 32}/IncomingPhoneNumbers"
+        auth = ("AC" + "1" * 32, "any")
+        bought = requests.post(f"{url}.json", data={"AreaCode": "510"}, auth=auth, timeout=30)
+        assert bought.status_code == 201, bought.text
+        one = f"{url}/{bought.json()['sid']}.json"
+        updated = requests.post(one, data={"SmsUrl": HOOK}, auth=auth, timeout=30)
+        assert (updated.status_code, updated.json()["sms_url"]) == (200, HOOK)
+        released = requests.delete(one, auth=auth, timeout=30)
+        assert (released.status_code, released.content) == (204, b"")
+        assert requests.get(one, auth=auth, timeout=30).status_code == 404
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
