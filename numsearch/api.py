@@ -479,6 +479,44 @@ class TwilioClient:
     def _redact(self, text: str) -> str:
         return redact(text, self.secrets)
 
+    # -- one number on the account: fetch, update, release ----------------------------
+
+    NUMBER_SID = re.compile(r"PN[0-9a-fA-F]{32}")
+
+    def number_path(self, sid: str) -> str:
+        """`…/IncomingPhoneNumbers/PN….json`; only a SID shaped like Twilio's goes into a
+        path (one read from an answer is outside text)."""
+        if not self.NUMBER_SID.fullmatch(sid):
+            raise InvalidInput(f"{_clip(sid, 40)!r} is not a phone number SID (PN + 32 hex digits)")
+        return f"{self.account_path}/IncomingPhoneNumbers/{sid}.json"
+
+    def incoming_resource(self, sid: str) -> dict[str, Any]:
+        """The IncomingPhoneNumber `sid` as Twilio's JSON object, checked to be a record
+        (every field kept: an update is verified field by field)."""
+        from numsearch.models import IncomingNumber
+
+        raw = self.get_json(self.number_path(sid))
+        _record(raw, "the number", IncomingNumber.from_twilio)
+        return raw
+
+    def incoming_number(self, sid: str) -> IncomingNumber:
+        """The IncomingPhoneNumber `sid` (TwilioRefused 404 when it is not on the account)."""
+        from numsearch.models import IncomingNumber
+
+        return IncomingNumber.from_twilio(self.incoming_resource(sid))
+
+    def update_number(self, sid: str, form: Mapping[str, str]) -> IncomingNumber:
+        """POST an update of number `sid` once (never retried: the caller checks)."""
+        from numsearch.models import IncomingNumber
+
+        raw = self.post_form(self.number_path(sid), form)
+        return _record(raw, "the updated number", IncomingNumber.from_twilio)
+
+    def release_number(self, sid: str) -> None:
+        """DELETE number `sid` once (never retried: the caller checks). Twilio answers 204
+        with no body; any body of a 2xx is ignored."""
+        self._send("DELETE", self.number_path(sid))
+
 
 def _records(page: Mapping[str, Any], key: str, build: Callable[[Any], Record]) -> list[Record]:
     """The records of a list resource; TwilioUnavailable when the list is missing, is not a

@@ -146,3 +146,39 @@ def checked_form(values: dict[str, str | None]) -> dict[str, str]:
         for name, value in values.items()
         if value is not None
     }
+
+
+# -- clearing a field (numsearch update --clear FIELD) ---------------------------------
+
+# Kinds a field can be emptied of: a webhook URL or a linked resource's SID. A method or
+# a receive mode always has a value (set another one), and a number's name is reset by
+# giving it a new one.
+CLEARABLE_KINDS = frozenset({FieldKind.url, FieldKind.sid})
+
+
+def field_named(text: str) -> PurchaseField:
+    """The field a user names: `voice-url`, `--voice-url`, `voice_url` or `VoiceUrl`;
+    InvalidInput (listing the fields that can be cleared) otherwise."""
+    key = text.strip().removeprefix("--").replace("-", "_")
+    for field in PURCHASE_FIELDS:
+        if key.lower() in (field.name, field.form.lower()):
+            return field
+    clearable = ", ".join(
+        f.name.replace("_", "-") for f in PURCHASE_FIELDS if f.kind in CLEARABLE_KINDS
+    )
+    raise InvalidInput(f"--clear {text!r} is not a field of a number; fields: {clearable}")
+
+
+def cleared_form(names: list[str]) -> dict[str, str]:
+    """`--clear` values as the form that empties them (`VoiceUrl=`), each checked to be
+    a field that can be emptied."""
+    form: dict[str, str] = {}
+    for text in names:
+        field = field_named(text)
+        if field.kind not in CLEARABLE_KINDS:
+            raise InvalidInput(
+                f"--clear {field.name.replace('_', '-')}: it cannot be emptied; set it with"
+                f" {field.flag} instead"
+            )
+        form[field.form] = ""
+    return form

@@ -757,3 +757,96 @@ def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) 
 def print_purchase(outcome: Outcome, out: Output, state: AppState) -> None:
     """The number a purchase came to (bought, or already the account's), in the run's format."""
     print_incoming([outcome.number], outcome.title, out, state)
+
+
+# -- managing an owned number: update and release ------------------------------------------
+
+COMPLETION_TIMEOUT = 2.0  # seconds per attempt: completion must not hang a shell
+_PARTIAL_NUMBER = re.compile(r"\+?[0-9]{1,15}")
+
+
+def complete_owned_number(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the account's numbers that start with what is typed, each with
+    its friendly name. Quiet and short (COMPLETION_TIMEOUT); any failure offers nothing."""
+    import os
+
+    try:
+        from numsearch import api
+
+        root = ctx.find_root()
+        sandbox = bool(root.params.get("sandbox")) or os.environ.get("NUMSEARCH_SANDBOX") == "1"
+        settings = ClientSettings(
+            profile=ctx.params.get("profile") or os.environ.get("NUMSEARCH_PROFILE"),
+            timeout=COMPLETION_TIMEOUT,
+            region=ctx.params.get("region") or os.environ.get("TWILIO_REGION"),
+            edge=ctx.params.get("edge") or os.environ.get("TWILIO_EDGE"),
+            api_url=ctx.params.get("api_url") or os.environ.get("NUMSEARCH_API_URL"),
+            sandbox=sandbox,
+        )
+        client = api.open_client(settings, warn=lambda _message: None)
+        typed = incomplete.strip()
+        pattern = typed if _PARTIAL_NUMBER.fullmatch(typed) else None
+        return [
+            (n.phone_number, n.friendly_name or "")
+            for n in client.incoming_numbers(pattern)
+            if n.phone_number and n.phone_number.startswith(typed)
+        ]
+    except Exception:  # a shell's completion never shows an error
+        return []
+
+
+OwnedNumberArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A number on the account (+15105550100, or national with --country), or its"
+        " SID (PN…).",
+        metavar="NUMBER",
+        show_default=False,
+        autocompletion=complete_owned_number,
+    ),
+]
+
+DryRunOption = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        help="Look the number up, print the request that would change it; change nothing.",
+    ),
+]
+
+
+def print_dry_run(
+    state: AppState, out: Output, method: str, url: str, form: Mapping[str, str]
+) -> None:
+    """The request a command would send, in the run's format; says nothing was sent."""
+    from urllib.parse import urlencode
+
+    structured = output_format(out, state.terminal) in (OutputFormat.json, OutputFormat.jsonl)
+    record = {"method": method, "url": url, "form": dict(form) if structured else urlencode(form)}
+    print_records(
+        [record], out, state.terminal, fields=("method", "url", "form"), table="request",
+        title="Dry run: this request would be sent (nothing was)",
+    )  # fmt: skip
+    state.terminal.info("dry run: nothing was changed")
+
+
+Work = TypeVar("Work")
+
+
+def with_spinner(
+    state: AppState, doing: str, checking: str, work: Callable[[Callable[[str], None]], Work]
+) -> Work:
+    """Run `work(tell)` under a spinner saying `doing`; when it tells of a lost answer,
+    the spinner stops for the message, then spins again saying `checking`."""
+    from contextlib import ExitStack
+
+    terminal = state.terminal
+    with ExitStack() as spinning:
+
+        def tell(message: str) -> None:
+            spinning.close()
+            terminal.warn(message)
+            spinning.enter_context(terminal.spinner(checking))
+
+        spinning.enter_context(terminal.spinner(doing))
+        return work(tell)

@@ -59,6 +59,12 @@ COMMANDS: dict[str, CommandEntry] = {
     ),
     "buy": CommandEntry("numsearch.cli.buy", "Buy", "Buy a number, once, after asking."),
     "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
+    "update": CommandEntry(
+        "numsearch.cli.update", "Buy", "Change the setup of a number on the account."
+    ),
+    "release": CommandEntry(
+        "numsearch.cli.release", "Buy", "Release a number from the account, after asking."
+    ),
     "profile": CommandEntry("numsearch.cli.profile", "Set up", "Save credentials under a name."),
     "sandbox": CommandEntry(
         "numsearch.cli.sandbox", "Set up", "The offline sandbox: serve it, or forget purchases."

@@ -41,7 +41,7 @@ class SandboxAdapter(BaseAdapter):
         response.headers = CaseInsensitiveDict(
             {"Content-Type": "application/json; charset=utf-8", "Twilio-Request-Id": "RQsandbox"}
         )
-        response._content = json.dumps(payload).encode("utf-8")
+        response._content = b"" if status == 204 else json.dumps(payload).encode("utf-8")
         response.encoding = "utf-8"
         response.url = request.url or ""
         response.request = request

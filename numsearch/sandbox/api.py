@@ -31,8 +31,18 @@ ROUTES = (
         ),
     ),
     ("incoming", re.compile(ACCOUNTS + r"/IncomingPhoneNumbers\.json")),
+    (
+        "number",
+        re.compile(ACCOUNTS + r"/IncomingPhoneNumbers/(?P<number_sid>PN[0-9a-fA-F]{32})\.json"),
+    ),
 )
-METHODS = {"countries": "GET", "country": "GET", "search": "GET", "incoming": "GET POST"}
+METHODS = {
+    "countries": "GET",
+    "country": "GET",
+    "search": "GET",
+    "incoming": "GET POST",
+    "number": "GET POST DELETE",
+}
 SUBRESOURCES = {v: k for k, v in inventory.RESOURCES.items()}  # local -> Local
 # The purchase form's fields (numsearch's one table), and two more the spec takes that
 # numsearch never sends (the official clients may).
@@ -126,6 +136,29 @@ class PurchaseStore:
             )
             return added.rowcount == 1
 
+    def by_sid(self, account_sid: str, number_sid: str) -> dict[str, Any] | None:
+        """The number `number_sid` bought on account `account_sid`, if there is one."""
+        for resource in self.all().values():
+            if resource.get("sid") == number_sid and resource.get("account_sid") == account_sid:
+                return resource
+        return None
+
+    def replace(self, resource: dict[str, Any]) -> bool:
+        """Store a bought number's changed resource; False when it is no longer bought."""
+        with closing(self._connect()) as db:
+            changed = db.execute(
+                "UPDATE purchases SET resource = ? WHERE number = ?",
+                (json.dumps(resource), resource["phone_number"]),
+            )
+            return changed.rowcount == 1
+
+    def remove(self, number: str) -> bool:
+        """Release a bought number (it is on sale again); False when it was not bought."""
+        if not self.path.exists():
+            return False
+        with closing(self._connect()) as db:
+            return db.execute("DELETE FROM purchases WHERE number = ?", (number,)).rowcount == 1
+
     def reset(self) -> int:
         """Forget every purchase; returns how many there were."""
         if not self.path.exists():
@@ -181,6 +214,8 @@ class SandboxApi:
                     return self.search(
                         params["sid"], params["country"].upper(), params["resource"], query, path
                     )
+                if name == "number":
+                    return self.number(method.upper(), params["sid"], params["number_sid"], form)
                 if method.upper() == "POST":
                     return self.buy(params["sid"], form)
                 return self.incoming(params["sid"], query, path)
@@ -266,6 +301,52 @@ class SandboxApi:
         if not self.store.add(resource):
             return error(400, f"PhoneNumber {offer.phone_number} is not available", 21422)
         return 201, resource
+
+    def number(self, method: str, sid: str, number_sid: str, form: Mapping[str, str]) -> Answer:
+        """One bought number: fetched (GET), updated (POST) or released (DELETE: 204)."""
+        path = f"/2010-04-01/Accounts/{sid}/IncomingPhoneNumbers/{number_sid}.json"
+        resource = self.store.by_sid(sid, number_sid)
+        if resource is None:
+            return not_found(path)
+        if method == "GET":
+            return 200, resource
+        if method == "DELETE":
+            return (204, {}) if self.store.remove(resource["phone_number"]) else not_found(path)
+        refused = _update_refusal(form)
+        if refused is not None:
+            return error(400, refused)
+        changed = updated_resource(resource, form)
+        return (200, changed) if self.store.replace(changed) else not_found(path)
+
+
+def _update_refusal(form: Mapping[str, str]) -> str | None:
+    """Why an update's form cannot be applied here, if it cannot."""
+    if form.get("AccountSid"):
+        return "Moving a number to another account is not part of the sandbox"
+    for name, value in form.items():
+        if name.endswith("Method") and value.upper() not in ("GET", "POST"):
+            return f"{name} must be GET or POST"
+    if len(form.get("FriendlyName", "")) > 64:
+        return "FriendlyName is longer than 64 characters"
+    return None
+
+
+def updated_resource(resource: Mapping[str, Any], form: Mapping[str, str]) -> dict[str, Any]:
+    """A bought number with an update's fields applied: a value sets its field, an empty
+    value empties it (a SID becomes null, anything else "")."""
+    changed = dict(resource)
+    for field, key in FORM_FIELDS.items():
+        if field not in form:
+            continue
+        value = form[field]
+        if value == "":
+            changed[key] = None if key.endswith("_sid") else ""
+        else:
+            changed[key] = value.upper() if field.endswith("Method") else value
+    if "VoiceCallerIdLookup" in form:
+        changed["voice_caller_id_lookup"] = form["VoiceCallerIdLookup"].lower() == "true"
+    changed["date_updated"] = formatdate(usegmt=True).replace("GMT", "+0000")
+    return changed
 
 
 def _number_filter(text: str | None) -> re.Pattern[str] | None:

@@ -86,7 +86,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def _send(self, answer: Answer, close: bool = False) -> None:
         status, payload = answer
-        data = json.dumps(payload).encode("utf-8")
+        data = b"" if status == 204 else json.dumps(payload).encode("utf-8")  # No Content
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))

@@ -176,6 +176,7 @@ class FakeTwilio:
 
             do_GET = _handle
             do_POST = _handle
+            do_DELETE = _handle
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -389,3 +390,75 @@ class LatePurchase:
                 self.owned.append(self._sold)
         wanted = request.query.get("PhoneNumber", "")
         return incoming_page([n for n in self.owned if n["phone_number"].startswith(wanted)])
+
+
+# -- an account's numbers, updated and released (numsearch update / release) ---------------
+
+NUMBER_SID = "PN" + "a" * 32
+
+
+def number_path(sid: str = NUMBER_SID) -> str:
+    """The path of one IncomingPhoneNumber."""
+    return f"/2010-04-01/Accounts/{FAKE_SID}/IncomingPhoneNumbers/{sid}.json"
+
+
+def not_found(path: str) -> Reply:
+    """Twilio's 404 for a resource that is not there."""
+    return twilio_error(404, 20404, f"The requested resource {path} was not found")
+
+
+class OwnedNumbers:
+    """An account holding `numbers` that answers the list, and fetches, updates (the form
+    applied) and releases (204, no body) of one number by its SID, like Twilio.
+
+    `update_fault` / `release_fault` replace the answer to an update or a release (the
+    change is made first unless `applied=False`: an answer lost after the work was done);
+    `fetch_fault` replaces the answers to fetches of one number (the check afterwards).
+    `updates`, `releases` and `fetches` record what numsearch sent.
+    """
+
+    def __init__(
+        self,
+        server: FakeTwilio,
+        numbers: list[dict[str, Any]],
+        *,
+        update_fault: Reply | None = None,
+        release_fault: Reply | None = None,
+        fetch_fault: Reply | None = None,
+        applied: bool = True,
+    ) -> None:
+        self.numbers = [dict(n) for n in numbers]
+        self.update_fault = update_fault
+        self.release_fault = release_fault
+        self.fetch_fault = fetch_fault
+        self.applied = applied
+        self.updates: list[Recorded] = []
+        self.releases: list[Recorded] = []
+        self.fetches: list[Recorded] = []
+        server.responder = self.answer
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.path == INCOMING_PATH and request.method == "GET":
+            wanted = request.query.get("PhoneNumber", "")
+            return incoming_page([n for n in self.numbers if n["phone_number"].startswith(wanted)])
+        found = [n for n in self.numbers if number_path(n["sid"]) == request.path]
+        if request.method == "GET":
+            self.fetches.append(request)
+            if self.fetch_fault is not None:
+                return self.fetch_fault
+            return json_reply(found[0]) if found else not_found(request.path)
+        if request.method == "POST":
+            self.updates.append(request)
+            if not found:
+                return not_found(request.path)
+            if self.applied or self.update_fault is None:
+                for name, value in request.form.items():
+                    key = "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+                    found[0][key] = value
+            return self.update_fault or json_reply(found[0])
+        self.releases.append(request)
+        if not found:
+            return not_found(request.path)
+        if self.applied or self.release_fault is None:
+            self.numbers.remove(found[0])
+        return self.release_fault or Reply(status=204)

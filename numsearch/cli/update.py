@@ -1,0 +1,90 @@
+"""`numsearch update NUMBER`: change the setup of a number on the account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from numsearch.cli.app import state_of
+from numsearch.cli.common import (
+    DryRunOption,
+    NationalCountry,
+    Output,
+    OwnedNumberArgument,
+    connection_options,
+    open_client,
+    output_options,
+    print_dry_run,
+    print_incoming,
+    purchase_options,
+    with_spinner,
+)
+from numsearch.cli.startup import command_app
+from numsearch.settings import ClientSettings
+
+app = command_app()
+COMMANDS = {"update": app}
+
+
+def _complete_clearable(incomplete: str) -> list[str]:
+    from numsearch.purchase_fields import CLEARABLE_KINDS, PURCHASE_FIELDS
+
+    names = [f.name.replace("_", "-") for f in PURCHASE_FIELDS if f.kind in CLEARABLE_KINDS]
+    return [name for name in names if name.startswith(incomplete)]
+
+
+@app.command()
+@connection_options
+@output_options
+@purchase_options
+def update(
+    ctx: typer.Context,
+    number: OwnedNumberArgument,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            help="Empty this field (a webhook URL or a SID: voice-url, sms-application-sid,"
+            " …); repeatable.",
+            metavar="FIELD",
+            autocompletion=_complete_clearable,
+        ),
+    ] = None,
+    country: NationalCountry = "US",
+    dry_run: DryRunOption = False,
+    *,
+    setup: dict[str, str | None],
+    out: Output,
+    connection: ClientSettings,
+) -> None:
+    """Change the setup of a number on the account.
+
+    Only the fields given are sent; --clear empties one. The number is looked up on the
+    account first (exit 4 when it is not there). The update is sent once: after a
+    timeout, a 5xx or an answer not understood, numsearch fetches the number and says
+    whether the change is there.
+    """
+    from numsearch.countries import normalize_country
+    from numsearch.manage import build_update, find_number, update_safely
+
+    state = state_of(ctx)
+    change = build_update(number, setup, clear or [], normalize_country(country))
+    client = open_client(state, connection)
+    with state.terminal.spinner(f"Looking for {change.target.shown} on the account…"):
+        found = find_number(client, change.target)
+    shown = found.phone_number or change.target.shown
+    if dry_run:
+        url = client.base_url + client.number_path(str(found.sid))
+        print_dry_run(state, out, "POST", url, change.form)
+        return
+    outcome = with_spinner(
+        state,
+        f"Updating {shown}…",
+        f"Looking at {shown}…",
+        lambda tell: update_safely(client, found, change, tell=tell),
+    )
+    for note in outcome.notes:
+        state.terminal.warn(note)
+    state.terminal.info(outcome.summary)
+    print_incoming([outcome.number], f"Updated: {shown}", out, state)

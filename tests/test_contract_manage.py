@@ -1,0 +1,82 @@
+"""Contract tests for `update` and `release`: their requests (the lookup, the update's
+POST, the release's DELETE) pass Prism serving Twilio's own spec.
+
+Prism answers every IncomingPhoneNumbers lookup with the spec's example number,
++18089255327 (PNaaaa…), so that is the number updated and released here.
+
+`update --clear FIELD` is not among them: it sends the field empty (`VoiceUrl=`), which
+the live API takes as "clear it" (twilio-cli sends the same: twilio/twilio-cli-core#57)
+but the spec's schema refuses (a URL field is `format: uri`, a SID field has a pattern),
+so Prism answers 422. The sandbox and the fake server cover clearing instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support import CliRun
+from tests.support.prism import RECEIVED, REJECTED, Prism, PrismUnavailable, running_prism
+
+pytestmark = pytest.mark.prism
+
+SPEC_NUMBER = "+18089255327"
+SPEC_NUMBER_SID = "PN" + "a" * 32
+
+
+@pytest.fixture(scope="module")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
+    try:
+        with running_prism(tmp_path_factory.mktemp("prism")) as server:
+            yield server
+    except PrismUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc} (CI must run the contract tests)")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def via_prism(prism: Prism, monkeypatch: pytest.MonkeyPatch, credentials: object) -> Prism:
+    monkeypatch.setenv("NUMSEARCH_API_URL", prism.url)
+    return prism
+
+
+UPDATES = [
+    ("--friendly-name", "Front desk"),
+    ("--voice-url", "https://example.com/voice", "--voice-method", "GET",
+     "--voice-fallback-url", "https://example.com/fallback", "--voice-fallback-method", "POST",
+     "--voice-receive-mode", "voice", "--status-callback", "https://example.com/status",
+     "--status-callback-method", "POST"),
+    ("--sms-url", "https://example.com/sms", "--sms-method", "POST",
+     "--sms-fallback-url", "https://example.com/sms-fallback", "--sms-fallback-method", "GET"),
+    ("--voice-application-sid", "AP" + "a" * 32, "--sms-application-sid", "AP" + "b" * 32,
+     "--address-sid", "AD" + "c" * 32, "--bundle-sid", "BU" + "d" * 32,
+     "--emergency-address-sid", "AD" + "e" * 32, "--trunk-sid", "TK" + "f" * 32,
+     "--identity-sid", "RI" + "0" * 32),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", UPDATES, ids=lambda a: a[0])
+@pytest.mark.parametrize("number", [SPEC_NUMBER, SPEC_NUMBER_SID])
+def test_update_passes_prism_validation(
+    args: tuple[str, ...], number: str, cli: CliRun, via_prism: Prism
+) -> None:
+    mark = via_prism.mark()
+    result = cli("update", number, *args, "-o", "json")
+    log = via_prism.since(mark)
+    assert REJECTED not in log, log
+    assert log.count(RECEIVED) == 2  # the lookup, then the POST
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("number", [SPEC_NUMBER, SPEC_NUMBER_SID])
+def test_release_passes_prism_validation(number: str, cli: CliRun, via_prism: Prism) -> None:
+    mark = via_prism.mark()
+    result = cli("release", number, "--yes", "-o", "json")
+    log = via_prism.since(mark)
+    assert REJECTED not in log, log
+    assert log.count(RECEIVED) == 2  # the lookup, then the DELETE (204, no body)
+    assert result.exit_code == 0, result.stderr
+    assert f"released {SPEC_NUMBER}" in result.stderr
