@@ -303,15 +303,20 @@ class TwilioClient:
             raise
         return _record(raw, "the country", Country.from_twilio)
 
-    def incoming_numbers(self, phone_number: str | None = None) -> list[IncomingNumber]:
-        """The account's numbers (matching `phone_number`: partial, `*` for any digit),
-        every page of them: Twilio's `next_page_uri` is followed, up to MAX_PAGES."""
+    def incoming_numbers(
+        self, phone_number: str | None = None, friendly_name: str | None = None
+    ) -> list[IncomingNumber]:
+        """The account's numbers (matching `phone_number`: partial, `*` for any digit; and
+        `friendly_name`, exactly), every page of them: Twilio's `next_page_uri` is
+        followed, up to MAX_PAGES."""
         from numsearch.models import IncomingNumber
 
         resource = f"{self.account_path}/IncomingPhoneNumbers.json"
         first = {"PageSize": "1000"}
         if phone_number:
             first["PhoneNumber"] = phone_number
+        if friendly_name:
+            first["FriendlyName"] = friendly_name
         params: dict[str, str] | None = first
         target, read = resource, set()
         numbers: list[IncomingNumber] = []

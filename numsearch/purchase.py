@@ -68,6 +68,16 @@ class Purchase:
         flags = {f.form: f.flag for f in PURCHASE_FIELDS}
         return [flags.get(name, name) for name in self.options]
 
+    def update_command(self, number: str) -> str:
+        """The `numsearch update` line that applies this purchase's setup to `number`."""
+        import shlex
+
+        flags = {f.form: f.flag for f in PURCHASE_FIELDS}
+        options = " ".join(
+            f"{flags.get(name, name)} {shlex.quote(value)}" for name, value in self.options.items()
+        )
+        return f"numsearch update {number} {options}"
+
 
 def build_purchase(
     number: str | None, area_code: str | None, setup: Mapping[str, str | None], country: str
@@ -304,14 +314,14 @@ def _already_owned(purchase: Purchase, number: IncomingNumber, *, certain: bool)
         given = ", ".join(flags)
         if certain:
             notes.append(
-                f"the setup options ({given}) were NOT applied: set them in the Twilio console"
-                " or with twilio-cli"
+                f"the setup options ({given}) were NOT applied: apply them with"
+                f" `{purchase.update_command(str(number.phone_number))}`"
             )
         else:
             notes.append(
                 f"the setup options ({given}) may not have been applied: check with"
-                f" `{purchase.check_command}`, and set them in the Twilio console or with"
-                " twilio-cli"
+                f" `{purchase.check_command}`, and apply them with"
+                f" `{purchase.update_command(str(number.phone_number))}`"
             )
     return Outcome(number, already_owned=True, notes=tuple(notes))
 

@@ -236,7 +236,10 @@ def test_an_owned_number_is_already_yours_and_its_setup_not_applied(
     assert late.posts == []
     assert f"{NUMBER} is already yours" in result.stderr
     assert "--friendly-name, --voice-url" in result.stderr and "NOT applied" in result.stderr
-    assert "Twilio console or with twilio-cli" in result.stderr
+    assert (
+        f"apply them with `numsearch update {NUMBER} --friendly-name Desk"
+        " --voice-url https://example.com/v`"
+    ) in result.stderr
     assert f"bought {NUMBER}" not in result.stderr
     assert json.loads(result.stdout)[0]["phone_number"] == NUMBER
 

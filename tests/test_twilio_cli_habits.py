@@ -130,3 +130,37 @@ def test_the_aliases_stay_out_of_the_help(cli: CliRun) -> None:
     help_text = cli("local", "--help").stdout
     assert "--sms-enabled" not in help_text and "--country-code" not in help_text
     assert "--no-header" in help_text and "tsv" in help_text
+
+
+def test_owned_filters_by_friendly_name_in_every_format(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    from tests.support.fake_twilio import incoming, incoming_page
+
+    fake_twilio.default = incoming_page([incoming("+15105550100", friendly_name="Desk")])
+    result = cli("owned", "--friendly-name", "Desk", "-o", "tsv", "--no-header",
+                 "--fields", "phone_number,friendly_name")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "+15105550100\tDesk\n"
+    assert fake_twilio.requests[0].query["FriendlyName"] == "Desk"
+
+
+def test_owned_by_friendly_name_in_the_sandbox(cli: CliRun) -> None:
+    bought = cli("--sandbox", "buy", "+15105550100", "--friendly-name", "Desk", "--yes")
+    assert bought.exit_code == 0, bought.stderr
+    found = cli("--sandbox", "owned", "--friendly-name", "Desk", "-o", "json")
+    assert [n["phone_number"] for n in json.loads(found.stdout)] == ["+15105550100"]
+    assert cli("--sandbox", "owned", "--friendly-name", "Other").exit_code == 1
+
+
+def test_profile_names_complete(cli: CliRun) -> None:
+    from numsearch import config
+    from tests.support.fake_twilio import FAKE_SID
+
+    for name in ("work", "weekend", "ci"):
+        config.add_profile(name, {"account_sid": FAKE_SID, "auth_token": "t"})
+    line = "numsearch local --profile w"
+    env = {"_NUMSEARCH_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": "3"}
+    result = cli(env=env)
+    assert result.exit_code == 0
+    assert result.stdout.split() == ["weekend", "work"]

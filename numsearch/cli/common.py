@@ -272,9 +272,22 @@ output_options = add_options(OUTPUT_PARAMS, "out", _build_output)
 # -- connection ----------------------------------------------------------------------
 
 
+def complete_profile(incomplete: str) -> list[str]:
+    """Shell completion for --profile: numsearch's profiles and twilio-cli's (silent on
+    any failure: a completion never prints an error)."""
+    from numsearch import config
+
+    try:
+        names = [str(row["name"]) for row in config.profile_summaries()]
+    except Exception:  # a broken config file: complete nothing, say nothing
+        return []
+    return sorted({name for name in names if name.startswith(incomplete)})
+
+
 CONNECTION_PARAMS = [
     _param("profile", Annotated[str | None, typer.Option(
         "--profile", "-p", envvar="NUMSEARCH_PROFILE", metavar="NAME",
+        autocompletion=lambda incomplete: complete_profile(incomplete),
         help="Credentials from this profile (numsearch profile add), or twilio-cli's.",
         rich_help_panel=CONNECTION_PANEL)]),
     _param("timeout", Annotated[float, typer.Option(

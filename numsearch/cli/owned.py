@@ -35,6 +35,14 @@ def owned(
             show_default=False,
         ),
     ] = None,
+    friendly_name: Annotated[
+        str | None,
+        typer.Option(
+            "--friendly-name",
+            help="Only the numbers with this friendly name (exactly).",
+            metavar="NAME",
+        ),
+    ] = None,
     *,
     out: Output,
     connection: ClientSettings,
@@ -46,7 +54,7 @@ def owned(
     state = state_of(ctx)
     client = open_client(state, connection)
     with state.terminal.spinner("Asking Twilio for the account's numbers…"):
-        numbers = client.incoming_numbers(number.strip() if number else None)
+        numbers = client.incoming_numbers(number.strip() if number else None, friendly_name)
     noun = "number" if len(numbers) == 1 else "numbers"
     title = f"{len(numbers)} {noun} on account {client.short_account}"
     print_incoming(numbers, title, out, state)

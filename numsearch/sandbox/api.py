@@ -264,10 +264,13 @@ class SandboxApi:
 
     def incoming(self, sid: str, query: Mapping[str, str], path: str) -> Answer:
         wanted = _number_filter(query.get("PhoneNumber"))
+        name = query.get("FriendlyName")
         numbers = [
             resource
             for number, resource in sorted(self.store.all().items())
-            if resource.get("account_sid") == sid and (wanted is None or wanted.search(number))
+            if resource.get("account_sid") == sid
+            and (wanted is None or wanted.search(number))
+            and (name is None or resource.get("friendly_name") == name)
         ]
         page_size = inventory.integer_param(query, "PageSize", 1, inventory.MAX_PAGE_SIZE) or 50
         return 200, {
