@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from tests.support import FAKE_TOKEN, CliRun
 from tests.support.fake_twilio import FAKE_SID, FakeTwilio
+from tests.support.prism import Prism, PrismUnavailable, running_prism
 from tests.support.terminal import fake_terminal
 
 # Property tests: no per-example deadline (a shared CI machine is slow now and then,
@@ -115,3 +116,23 @@ def cli() -> CliRun:
         return runner.invoke(app, list(args), input=input, obj=make, **kw)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
+    """Prism serving Twilio's spec on 127.0.0.1, once for the run (contract tests). The
+    tests never install it: without it they skip saying how, and fail under CI=true."""
+    try:
+        with running_prism(tmp_path_factory.mktemp("prism")) as server:
+            yield server
+    except PrismUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{exc} (CI must run the contract tests)")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def via_prism(prism: Prism, monkeypatch: pytest.MonkeyPatch, credentials: object) -> Prism:
+    """numsearch pointed at Prism, with fake credentials."""
+    monkeypatch.setenv("NUMSEARCH_API_URL", prism.url)
+    return prism

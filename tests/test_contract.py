@@ -6,15 +6,12 @@ pattern) and logs "Request did not pass the validation rules" for a bad one.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 import requests
 
 from tests.support import FAKE_TOKEN, CliRun
 from tests.support.fake_twilio import FAKE_SID
-from tests.support.prism import RECEIVED, REJECTED, Prism, PrismUnavailable, running_prism
+from tests.support.prism import RECEIVED, REJECTED, Prism
 from tests.support.search_cases import CASES, Case
 
 pytestmark = pytest.mark.prism
@@ -27,23 +24,6 @@ EXTRA = [
     ("mobile", "AU", "--contains", "+61%", "--exclude-address-required", "local"),
     ("national", "GB", "--in-locality", "London", "--sms", "--mms"),
 ]
-
-
-@pytest.fixture(scope="session")
-def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
-    try:
-        with running_prism(tmp_path_factory.mktemp("prism")) as server:
-            yield server
-    except PrismUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{exc} (CI must run the contract tests)")
-        pytest.skip(str(exc))
-
-
-@pytest.fixture
-def via_prism(prism: Prism, monkeypatch: pytest.MonkeyPatch, credentials: object) -> Prism:
-    monkeypatch.setenv("NUMSEARCH_API_URL", prism.url)
-    return prism
 
 
 def run_through_prism(cli: CliRun, prism: Prism, args: tuple[str, ...]) -> tuple[int, str]:

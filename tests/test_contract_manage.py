@@ -12,35 +12,15 @@ so Prism answers 422. The sandbox and the fake server cover clearing instead.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
 
 from tests.support import CliRun
-from tests.support.prism import RECEIVED, REJECTED, Prism, PrismUnavailable, running_prism
+from tests.support.prism import RECEIVED, REJECTED, Prism
 
 pytestmark = pytest.mark.prism
 
 SPEC_NUMBER = "+18089255327"
 SPEC_NUMBER_SID = "PN" + "a" * 32
-
-
-@pytest.fixture(scope="module")
-def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prism]:
-    try:
-        with running_prism(tmp_path_factory.mktemp("prism")) as server:
-            yield server
-    except PrismUnavailable as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{exc} (CI must run the contract tests)")
-        pytest.skip(str(exc))
-
-
-@pytest.fixture
-def via_prism(prism: Prism, monkeypatch: pytest.MonkeyPatch, credentials: object) -> Prism:
-    monkeypatch.setenv("NUMSEARCH_API_URL", prism.url)
-    return prism
 
 
 UPDATES = [
