@@ -23,9 +23,11 @@ addopts (--record-mode=none --block-network) work as they are. It reads its sett
 only from the working directory's pyproject.toml and mutates into `mutants/` beside
 it, hence one working copy per module with a generated [tool.mutmut] section: the
 module list stays an argument and the project's pyproject.toml carries no mutmut
-settings. cosmic-ray was not needed. One limit: mutmut 3 mutates code inside
+settings. cosmic-ray was not needed. Its limits: mutmut 3 mutates code inside
 functions only, so module-level tables (KEYPAD, PURCHASE_FIELDS, regexes) are not
-mutated; the tests of those tables are their own.
+mutated, nor are functions with a decorator other than @staticmethod/@classmethod
+(@cache, @property, @contextmanager: last-run.md lists them per module); and code run
+in a subprocess (`python -m numsearch ...` in a few tests) is the unmutated original.
 """
 
 from __future__ import annotations
@@ -129,7 +131,6 @@ STATUS_BY_CODE: dict[int | None, str] = {
     37: "killed",  # caught by a type check (none configured here)
     None: "not checked",
 }
-SURVIVING = ("survived", "no tests", "suspicious", "not checked")
 
 
 def tests_for(target: Target) -> list[str]:
