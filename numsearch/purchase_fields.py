@@ -64,19 +64,31 @@ _HOST = re.compile(
 )
 
 
+def _valid_host(host: str) -> bool:
+    """A DNS name, or an IP address (urlsplit gives an IPv6 literal without brackets)."""
+    import ipaddress
+
+    if _HOST.fullmatch(host):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def _url(field: PurchaseField, value: str) -> str:
     try:
         url = urlsplit(value)
         url.port  # noqa: B018  (raises ValueError on a malformed port)
     except ValueError:
         url = None
-    host = url.netloc.rpartition("@")[2].rsplit(":", 1)[0] if url else ""
     if (
         url is None
         or url.scheme not in ("http", "https")
         or not url.hostname
         or any(ch.isspace() or not ch.isprintable() for ch in value)
-        or not _HOST.fullmatch(host if host.startswith("[") else url.hostname)
+        or not _valid_host(url.hostname)
     ):
         raise InvalidInput(f"{field.flag} {value!r} is not an http(s) URL")
     return value

@@ -10,11 +10,15 @@ from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
 
 
-@pytest.mark.parametrize("text", ["FLOW\u0131RS", "\u017fTORM"])
-def test_letters_outside_ascii_are_refused_even_when_their_capital_is_ascii(text: str) -> None:
-    # Dotless i (U+0131) and long s (U+017F) upper-case to I and S: no key carries them.
+def test_letters_outside_ascii_are_refused_even_when_their_capital_is_ascii() -> None:
+    # Dotless i (U+0131) upper-cases to I, but no key carries it.
     with pytest.raises(InvalidInput, match="is not allowed"):
-        keypad_digits(text)
+        keypad_digits("FLOW\u0131RS")
+
+
+def test_a_long_s_is_read_as_the_s_it_is_written_for() -> None:
+    # Long s (U+017F) is a compatibility form of s (NFKC): the keyboard meant STORM.
+    assert keypad_digits("\u017fTORM") == "78676"
 
 
 @pytest.mark.parametrize(

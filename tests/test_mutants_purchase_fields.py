@@ -70,11 +70,6 @@ def test_webhook_urls_a_client_cannot_call_are_refused_naming_the_flag(url: str)
     assert refusal("sms_url", url) == f"--sms-url {url!r} is not an http(s) URL"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purchase_fields._url takes the host as netloc.rsplit(':', 1)[0], which cuts an"
-    " IPv6 literal without a port ('[::1]' -> '[:') and refuses the URL",
-)
 @pytest.mark.parametrize("url", ["http://[::1]/hook", "https://user@[2001:db8::1]/voice"])
 def test_an_ipv6_webhook_without_a_port_is_taken(url: str) -> None:
     assert checked_form({"voice_url": url}) == {"VoiceUrl": url}
