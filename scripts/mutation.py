@@ -102,7 +102,13 @@ TARGETS: dict[str, Target] = {
     "purchase_fields": Target("numsearch/purchase_fields.py", ("test_buy.py",)),
     "api": Target(
         "numsearch/api.py",
-        ("test_faults.py", "test_config.py", "test_buy.py"),
+        (
+            "test_faults.py",
+            "test_config.py",
+            "test_buy.py",
+            "test_terminal_safety.py",
+            "test_countries.py",
+        ),
         functions=(
             "*ǁ_raise_for_status__mutmut_*",
             "*x_describe_error__mutmut_*",
