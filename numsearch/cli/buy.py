@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from numsearch.cli.app import AppState, state_of
+from numsearch.cli.app import state_of
 from numsearch.cli.common import (
     NationalCountry,
     Output,
@@ -14,18 +14,16 @@ from numsearch.cli.common import (
     confirm_purchase,
     connection_options,
     open_client,
-    output_format,
     output_options,
+    print_dry_run,
     print_purchase,
-    print_records,
     purchase_options,
 )
 from numsearch.cli.startup import command_app
-from numsearch.output import OutputFormat
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
-    from numsearch.purchase import Purchase
+    pass
 
 app = command_app()
 COMMANDS = {"buy": app}
@@ -80,25 +78,9 @@ def buy(
     purchase = build_purchase(number, area_code, setup, normalize_country(country))
     client = open_client(state, connection)
     if dry_run:
-        _print_dry_run(state, out, client.base_url + client.account_path, purchase)
+        url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
+        print_dry_run(state, out, "POST", url, purchase.form())
         return
     confirm_purchase(state, purchase, client.short_account, yes)
     outcome = buy_with_spinner(state, client, purchase)
     print_purchase(outcome, out, state)
-
-
-def _print_dry_run(state: AppState, out: Output, account_url: str, purchase: Purchase) -> None:
-    from urllib.parse import urlencode
-
-    form = purchase.form()
-    structured = output_format(out, state.terminal) in (OutputFormat.json, OutputFormat.jsonl)
-    record = {
-        "method": "POST",
-        "url": f"{account_url}/IncomingPhoneNumbers.json",
-        "form": form if structured else urlencode(form),
-    }
-    print_records(
-        [record], out, state.terminal, fields=("method", "url", "form"), table="request",
-        title="Dry run: this request would be sent (nothing was)",
-    )  # fmt: skip
-    state.terminal.info("dry run: nothing was sent")

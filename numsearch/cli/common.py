@@ -840,7 +840,7 @@ def print_dry_run(
         [record], out, state.terminal, fields=("method", "url", "form"), table="request",
         title="Dry run: this request would be sent (nothing was)",
     )  # fmt: skip
-    state.terminal.info("dry run: nothing was changed")
+    state.terminal.info("dry run: nothing was sent, nothing was changed")
 
 
 Work = TypeVar("Work")
