@@ -68,13 +68,25 @@ def base_url_for(region: str | None, edge: str | None, override: str | None = No
     """
     if override:
         return checked_api_url(override)
+    return product_base_url("api", region, edge)
+
+
+# Twilio's products on hosts of their own, each following the API's region/edge rule.
+PRODUCT_HOSTS = frozenset({"api", "pricing", "numbers"})
+
+
+def product_base_url(product: str, region: str | None, edge: str | None) -> str:
+    """`https://{product}.twilio.com`, or `https://{product}.{edge}.{region}.twilio.com`
+    (product: api, pricing, numbers). Region and edge are checked as for the API host."""
+    if product not in PRODUCT_HOSTS:
+        raise ValueError(f"not a Twilio product host: {product}")
     if not region and not edge:
-        return DEFAULT_BASE_URL
+        return f"https://{product}.twilio.com"
     from numsearch.config import edge_name, region_name
 
     region = region_name(region, "--region / TWILIO_REGION") if region else "us1"
     edge = edge_name(edge, "--edge / TWILIO_EDGE") if edge else None
-    host = "api" + (f".{edge}" if edge else "") + f".{region}.twilio.com"
+    host = product + (f".{edge}" if edge else "") + f".{region}.twilio.com"
     return f"https://{host}"
 
 
@@ -522,6 +534,102 @@ class TwilioClient:
         with no body; any body of a 2xx is ignored."""
         self._send("DELETE", self.number_path(sid))
 
+    # -- Pricing v1, Numbers v2 and Addresses: what a purchase costs and needs ----------
+
+    def on_host(self, product: str) -> TwilioClient:
+        """This client (same session, credentials and settings) talking to Twilio's
+        `product` host (`pricing`, `numbers`) in the same region and edge. NUMSEARCH_API_URL
+        and the sandbox stand in for every host: their paths do not overlap."""
+        if self.sandbox or self.settings.api_url or product == "api":
+            return self
+        import copy
+
+        twin = copy.copy(self)
+        twin.base_url = product_base_url(
+            product,
+            self.settings.region or self.credentials.region,
+            self.settings.edge or self.credentials.edge,
+        )
+        twin.host = urlsplit(twin.base_url).netloc
+        return twin
+
+    def phone_number_prices(self, country: str) -> dict[str, Any]:
+        """Pricing v1's monthly prices of `country`'s number types, as Twilio's JSON object
+        (the caller reads it: numsearch.pricing)."""
+        try:
+            return self.on_host("pricing").get_json(f"/v1/PhoneNumbers/Countries/{country}")
+        except TwilioRefused as exc:
+            if exc.status == 404:
+                raise exc.reworded(
+                    f"Twilio has no phone number prices for {country} (Twilio {exc.code or 404})"
+                ) from None
+            raise
+
+    def price_countries(self) -> list[dict[str, Any]]:
+        """The countries Pricing v1 prices numbers in (every page)."""
+        return self.on_host("pricing")._meta_pages("/v1/PhoneNumbers/Countries", "countries", {})
+
+    def regulations(
+        self, country: str, number_type: str, end_user_type: str
+    ) -> list[dict[str, Any]]:
+        """Numbers v2's regulations for a country, number type (compliance's name:
+        toll-free) and end user type (individual, business)."""
+        params = {"IsoCountry": country, "NumberType": number_type, "EndUserType": end_user_type}
+        return self.on_host("numbers")._meta_pages(
+            "/v2/RegulatoryCompliance/Regulations", "results", params
+        )
+
+    def bundles(
+        self, country: str, number_type: str, status: str = "twilio-approved"
+    ) -> list[dict[str, Any]]:
+        """The account's regulatory bundles for a country and number type, of `status`."""
+        params = {"IsoCountry": country, "NumberType": number_type, "Status": status}
+        return self.on_host("numbers")._meta_pages(
+            "/v2/RegulatoryCompliance/Bundles", "results", params
+        )
+
+    def addresses(self, country: str | None = None) -> list[dict[str, Any]]:
+        """The account's addresses (in `country`, if given), every page."""
+        resource = f"{self.account_path}/Addresses.json"
+        first = {"PageSize": "1000"}
+        if country:
+            first["IsoCountry"] = country
+        params: dict[str, str] | None = first
+        target, read = resource, set()
+        found: list[dict[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            read.add(target)
+            page = self.get_json(target, params)
+            found += _records(page, "addresses", _json_object)
+            following = page.get("next_page_uri")
+            if following is None or following == "":
+                return found
+            target, params = _next_page(following, resource), None
+            if target in read:
+                raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: next_page_uri leads back to a page")
+        raise TwilioUnavailable(f"the account's addresses go on past {MAX_PAGES} pages")
+
+    def _meta_pages(
+        self, resource: str, key: str, params: Mapping[str, str]
+    ) -> list[dict[str, Any]]:
+        """Every item of a v1/v2 list resource: its `meta.next_page_url` is followed (only
+        its path and query, on this client's host), up to MAX_PAGES."""
+        query: Mapping[str, str] | None = {**params, "PageSize": "1000"}
+        target, read = resource, set()
+        found: list[dict[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            read.add(target)
+            page = self.get_json(target, query)
+            found += _records(page, key, _json_object)
+            meta = page.get("meta")
+            following = meta.get("next_page_url") if isinstance(meta, dict) else None
+            if following is None or following == "":
+                return found
+            target, query = _next_page_url(following, resource), None
+            if target in read:
+                raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: next_page_url leads back to a page")
+        raise TwilioUnavailable(f"{resource} goes on past {MAX_PAGES} pages")
+
 
 def _records(page: Mapping[str, Any], key: str, build: Callable[[Any], Record]) -> list[Record]:
     """The records of a list resource; TwilioUnavailable when the list is missing, is not a
@@ -548,6 +656,27 @@ def _record(raw: Any, what: str, build: Callable[[Any], Record]) -> Record:
         return build(raw)
     except RecordError as exc:
         raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: {what} is {exc}") from None
+
+
+def _json_object(raw: Any) -> dict[str, Any]:
+    """An item of a list that must be a JSON object (the caller reads its fields)."""
+    if not isinstance(raw, dict):
+        raise RecordError(f"{json_kind(raw)}, not an object")
+    return raw
+
+
+def _next_page_url(url: Any, resource: str) -> str:
+    """A v1/v2 `meta.next_page_url` (absolute, on Twilio's product host) as the path and
+    query to ask this client's host for; only a page of the same resource is followed,
+    and never its host: the credentials go only where they were going."""
+    if isinstance(url, str) and len(url) <= 4096 and url.isprintable() and "\\" not in url:
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https", "") and parts.path == resource:
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    shown = repr(_clip(url, 80)) if isinstance(url, str) else json_kind(url)
+    raise TwilioUnavailable(
+        f"{NOT_UNDERSTOOD}: next_page_url {shown} is not a page of {resource.rsplit('/', 1)[1]}"
+    )
 
 
 def _next_page(uri: Any, resource: str) -> str:

@@ -105,6 +105,9 @@ class AvailableNumber(NamedTuple):
     memorability: dict[str, Any] | None = None
     # Where a searched pattern sits in the national number, for highlighting: (start, end).
     match_span: tuple[int, int] | None = None
+    # With --price: the monthly price (Pricing v1's current price) and its currency.
+    monthly_price: float | None = None
+    price_unit: str | None = None
 
     @classmethod
     def from_twilio(cls, raw: Any) -> AvailableNumber:
@@ -131,15 +134,20 @@ class AvailableNumber(NamedTuple):
             capabilities=capabilities_from_json(raw.get("capabilities")),
         )
 
-    def to_json(self, *, vanity: bool = False, score: bool = False) -> dict[str, Any]:
-        """The stable JSON record; `vanity`, `score` and `memorability` only when the
-        search produced them."""
+    def to_json(
+        self, *, vanity: bool = False, score: bool = False, price: bool = False
+    ) -> dict[str, Any]:
+        """The stable JSON record; `vanity`, `score` and `memorability`, `monthly_price` and
+        `price_unit` only when the search produced them."""
         record = {name: getattr(self, name) for name in AVAILABLE_NUMBER_FIELDS}
         if vanity:
             record["vanity"] = self.vanity
         if score:
             record["score"] = self.score
             record["memorability"] = self.memorability
+        if price:
+            record["monthly_price"] = self.monthly_price
+            record["price_unit"] = self.price_unit
         return record
 
 
@@ -218,6 +226,6 @@ class IncomingNumber(NamedTuple):
         return dict(self._asdict())
 
 
-AVAILABLE_NUMBER_OWN_FIELDS = ("vanity", "score", "memorability")
+AVAILABLE_NUMBER_OWN_FIELDS = ("vanity", "score", "memorability", "monthly_price", "price_unit")
 COUNTRY_FIELDS = Country._fields
 INCOMING_NUMBER_FIELDS = IncomingNumber._fields

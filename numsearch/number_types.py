@@ -51,3 +51,21 @@ def by_key(key: str) -> NumberType | None:
         if key in (number_type.key, number_type.resource):
             return number_type
     return None
+
+
+def by_pricing_name(name: str) -> NumberType | None:
+    """The type Pricing v1 calls `name` ("toll free", any case and spacing)."""
+    wanted = " ".join(name.lower().split())
+    for number_type in NUMBER_TYPES.values():
+        if number_type.pricing_name == wanted:
+            return number_type
+    return None
+
+
+def by_compliance_name(name: str) -> NumberType | None:
+    """The type Numbers v2 compliance calls `name` ("toll-free")."""
+    wanted = name.strip().lower()
+    for number_type in NUMBER_TYPES.values():
+        if number_type.compliance_name == wanted:
+            return number_type
+    return None

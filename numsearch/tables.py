@@ -209,6 +209,15 @@ def _memorability(record: Record) -> str | None:
     return f"{value:.2f}" if isinstance(value, int | float) else None
 
 
+def _money(record: Record, field: str) -> str | None:
+    """`1.15 USD`: an amount with its currency (unknown: empty)."""
+    amount = plain_value(record.get(field))
+    if amount is None:
+        return None
+    unit = record.get("price_unit")
+    return f"{amount} {unit}" if unit else amount
+
+
 AVAILABLE_NUMBER_COLUMNS = (
     Column("phone_number", "Number", _national_number, no_wrap=True, priority=0),
     Column("vanity", "Vanity", _spelled, no_wrap=True, priority=1),
@@ -226,7 +235,9 @@ AVAILABLE_NUMBER_COLUMNS = (
     Column("beta", "Beta", _beta, priority=4),
     Column("score", "Score", _score, justify="right", priority=1),
     Column("memorability", "Memorable", _memorability, justify="right", priority=2),
-)
+    Column("monthly_price", "Price", lambda r: _money(r, "monthly_price"), justify="right",
+           no_wrap=True, priority=1),
+)  # fmt: skip
 # What a table shows unless --fields says otherwise: the title names the country, and
 # friendly_name repeats the number.
 AVAILABLE_NUMBER_TABLE_FIELDS = tuple(
@@ -273,6 +284,17 @@ REQUEST_COLUMNS = (
     Column("url", "URL", priority=0),
     Column("form", "Form", priority=0),
 )
+PRICE_COLUMNS = (
+    Column("number_type", "Number type (search command)", no_wrap=True, priority=0),
+    Column("base_price", "List price", lambda r: _money(r, "base_price"), justify="right",
+           no_wrap=True, priority=1),
+    Column("current_price", "Monthly price", lambda r: _money(r, "current_price"),
+           justify="right", no_wrap=True, priority=0),
+)  # fmt: skip
+PRICE_COUNTRY_COLUMNS = (
+    Column("iso_country", "Code", no_wrap=True, priority=0),
+    Column("country", "Country", priority=1),
+)
 
 # Each kind of record: its columns, and the fields a table shows when --fields is not given.
 TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
@@ -282,4 +304,6 @@ TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
                                     "status")),
     "spelling": (SPELLING_COLUMNS, None),
     "request": (REQUEST_COLUMNS, None),
+    "price": (PRICE_COLUMNS, ("number_type", "base_price", "current_price")),
+    "price_country": (PRICE_COUNTRY_COLUMNS, None),
 }  # fmt: skip

@@ -38,6 +38,7 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         ("XDG_CONFIG_HOME", "config"),
         ("XDG_STATE_HOME", "state"),
         ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
     ):
         (home / sub).mkdir(parents=True)
         monkeypatch.setenv(var, str(home / sub))

@@ -39,6 +39,7 @@ from numsearch.terminal import Terminal
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.models import AvailableNumber, IncomingNumber
+    from numsearch.pricing import PriceFilter
     from numsearch.purchase import Outcome, Purchase
     from numsearch.query import SearchFilters, SearchQuery
     from numsearch.tracking import SeenNumbers
@@ -182,6 +183,7 @@ class Search(NamedTuple):
     concurrency: int
     rank: bool = False
     country_code: str | None = None
+    pricing: PriceFilter | None = None  # --price / --max-price: price (and filter) results
 
 
 def _merge_alias(values: dict[str, Any], name: str, alias: str, flag: str) -> None:
@@ -213,7 +215,44 @@ def _build_search(values: dict[str, Any]) -> Search:
     return Search(SearchFilters(**values), concurrency, rank, country_code)
 
 
-search_filters = add_options(SEARCH_FILTER_PARAMS + TWILIO_CLI_PARAMS, "search", _build_search)
+# -- prices: --price, --max-price, --refresh (on every search command and watch) --------
+
+PRICES_PANEL = "Prices"
+
+PRICE_PARAMS = [
+    _param("price", Annotated[bool, typer.Option(
+        "--price", help="Add each number's monthly price (monthly_price, price_unit).",
+        rich_help_panel=PRICES_PANEL)], False),
+    _param("max_price", Annotated[str | None, typer.Option(
+        "--max-price", help="Leave out numbers costing more a month (or of unknown price);"
+        " implies --price.", metavar="AMOUNT", rich_help_panel=PRICES_PANEL)]),
+    _param("refresh", Annotated[bool, typer.Option(
+        "--refresh", help="Look prices up again rather than from the day-long cache.",
+        rich_help_panel=PRICES_PANEL)], False),
+]  # fmt: skip
+PRICE_NAMES = tuple(p.name for p in PRICE_PARAMS)
+
+
+def build_pricing(values: dict[str, Any]) -> PriceFilter | None:
+    """--price, --max-price and --refresh as one PriceFilter (None: no prices wanted)."""
+    from numsearch.pricing import PriceFilter, parse_amount
+
+    limit = parse_amount(values["max_price"]) if values["max_price"] is not None else None
+    if not values["price"] and limit is None:
+        if values["refresh"]:
+            raise InvalidInput("--refresh goes with --price or --max-price")
+        return None
+    return PriceFilter(max_price=limit, refresh=values["refresh"])
+
+
+def _build_priced_search(values: dict[str, Any]) -> Search:
+    pricing = build_pricing({name: values.pop(name) for name in PRICE_NAMES})
+    return _build_search(values)._replace(pricing=pricing)
+
+
+search_filters = add_options(
+    SEARCH_FILTER_PARAMS + TWILIO_CLI_PARAMS + PRICE_PARAMS, "search", _build_priced_search
+)
 
 
 # -- one option of a few commands ------------------------------------------------------
@@ -533,9 +572,11 @@ def all_number_fields() -> tuple[str, ...]:
     return AVAILABLE_NUMBER_FIELDS + AVAILABLE_NUMBER_OWN_FIELDS
 
 
-def number_fields(query: SearchQuery, *, ranked: bool = False) -> list[str]:
-    """The default fields of a search's results: Twilio's, plus vanity/score where they apply."""
+def number_fields(query: SearchQuery, *, ranked: bool = False, priced: bool = False) -> list[str]:
+    """The default fields of a search's results: Twilio's, plus vanity/score and prices
+    where they apply."""
     wanted = {"vanity": bool(query.word or ranked), "score": ranked, "memorability": ranked}
+    wanted |= {"monthly_price": priced, "price_unit": priced}
     return [f for f in all_number_fields() if wanted.get(f, True)]
 
 
@@ -566,10 +607,13 @@ def print_numbers(
     *,
     ranked: bool = False,
     header: bool = True,
+    priced: bool = False,
 ) -> None:
     """Print search results in the run's format (`header`: the CSV header line)."""
     # `_match` is for the table only (where the pattern sits): no format prints it.
-    records = [n.to_json(vanity=True, score=True) | {"_match": n.match_span} for n in numbers]
+    records = [
+        n.to_json(vanity=True, score=True, price=True) | {"_match": n.match_span} for n in numbers
+    ]
     if output_format(out, state.terminal) not in (OutputFormat.json, OutputFormat.jsonl):
         for record in records:  # CSV and tables show memorability's score; JSON the object
             if isinstance(record.get("memorability"), dict):
@@ -578,7 +622,7 @@ def print_numbers(
         records,
         out,
         state.terminal,
-        fields=number_fields(query, ranked=ranked),
+        fields=number_fields(query, ranked=ranked, priced=priced),
         selectable=all_number_fields(),
         table="number",
         title=search_title(query, len(numbers), ranked=ranked, sandbox=state.sandbox),
@@ -633,9 +677,31 @@ def search_numbers(
     from numsearch.search import find_numbers
 
     if quiet:
-        return find_numbers(client, query, rank=search.rank)
-    with state.terminal.spinner(f"Searching {query.country} {query.number_type.label} numbers…"):
-        return find_numbers(client, query, rank=search.rank)
+        numbers = find_numbers(client, query, rank=search.rank)
+    else:
+        with state.terminal.spinner(
+            f"Searching {query.country} {query.number_type.label} numbers…"
+        ):
+            numbers = find_numbers(client, query, rank=search.rank)
+    return with_prices(state, client, query, search.pricing, numbers)
+
+
+def with_prices(
+    state: AppState,
+    client: TwilioClient,
+    query: SearchQuery,
+    pricing: PriceFilter | None,
+    numbers: list[AvailableNumber],
+) -> list[AvailableNumber]:
+    """Search results priced (and filtered by --max-price) when asked; a lookup that
+    fails is a warning, never a failed search."""
+    if pricing is None:
+        return numbers
+    from numsearch.pricing import price_numbers
+
+    return price_numbers(
+        client, numbers, query.country, query.number_type, pricing, warn=state.terminal.warn
+    )
 
 
 class Reporter:
@@ -698,7 +764,7 @@ class Reporter:
         if not self.quiet and (new or print_empty):
             print_numbers(
                 new, self.query, self.out, self.state, ranked=self.search.rank,
-                header=self.batches == 0,
+                header=self.batches == 0, priced=self.search.pricing is not None,
             )  # fmt: skip
             self.batches += 1
         if self.tracking.exec:
@@ -711,7 +777,7 @@ class Reporter:
 
         terminal = self.state.terminal
         for number in numbers:
-            record = number.to_json(vanity=True, score=True)
+            record = number.to_json(vanity=True, score=True, price=True)
             failure = run_hook(command, record, terminal.stderr, timeout=self.tracking.exec_timeout)
             if failure is not None:
                 terminal.warn(failure.message)

@@ -58,6 +58,9 @@ COMMANDS: dict[str, CommandEntry] = {
         "numsearch.cli.vanity", "Vanity", "Turn words into keypad patterns, or spell numbers."
     ),
     "buy": CommandEntry("numsearch.cli.buy", "Buy", "Buy a number, once, after asking."),
+    "prices": CommandEntry(
+        "numsearch.cli.prices", "Buy", "Show the monthly price of each number type in a country."
+    ),
     "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
     "update": CommandEntry(
         "numsearch.cli.update", "Buy", "Change the setup of a number on the account."

@@ -198,6 +198,9 @@ class SandboxApi:
         self, method: str, path: str, query: Mapping[str, str], form: Mapping[str, str]
     ) -> Answer:
         """One request -> (HTTP status, JSON body)."""
+        other = self.other_products(method, path, query, form)
+        if other is not None:
+            return other
         for name, pattern in ROUTES:
             match = pattern.fullmatch(path)
             if match is None:
@@ -222,6 +225,18 @@ class SandboxApi:
             except inventory.BadRequest as exc:
                 return error(400, str(exc))
         return not_found(path)
+
+    def other_products(
+        self, method: str, path: str, query: Mapping[str, str], form: Mapping[str, str]
+    ) -> Answer | None:
+        """Pricing v1 (its paths start /v1/): None for the API's own paths."""
+        if path.startswith("/v1/"):
+            from numsearch.sandbox import pricing
+
+            if method.upper() != "GET":
+                return error(405, f"Method {method.upper()} not allowed on {path}", 20004)
+            return pricing.route(path, query) or not_found(path)
+        return None
 
     # -- AvailablePhoneNumbers --------------------------------------------------------
 

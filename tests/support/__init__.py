@@ -10,6 +10,9 @@ from typer.testing import Result
 
 REPO = Path(__file__).resolve().parent.parent.parent
 SPEC = REPO / "spec" / "twilio_api_v2010.json"
+PRICING_SPEC = REPO / "spec" / "twilio_pricing_v1.json"
+NUMBERS_SPEC = REPO / "spec" / "twilio_numbers_v2.json"
+SPECS = (SPEC, PRICING_SPEC, NUMBERS_SPEC)  # three hosts, paths that do not overlap
 FAKE_TOKEN = "fake-auth-token-for-tests"  # not a real secret: tests only
 
 CliRun = Callable[..., Result]

@@ -462,3 +462,49 @@ class OwnedNumbers:
         if self.applied or self.release_fault is None:
             self.numbers.remove(found[0])
         return self.release_fault or Reply(status=204)
+
+
+# -- Pricing v1: a country's monthly prices, and the countries priced ----------------------
+
+PRICES_PATH = "/v1/PhoneNumbers/Countries/%s"
+PRICE_COUNTRIES_PATH = "/v1/PhoneNumbers/Countries"
+
+
+def country_prices(
+    iso: str = "US", prices: dict[str, str] | None = None, unit: Any = "USD", **fields: Any
+) -> dict[str, Any]:
+    """Pricing v1's answer for a country: {Twilio's number_type: current price} (the base
+    price the same), as the live API writes them (decimal strings)."""
+    chosen = prices if prices is not None else {"local": "1.15", "toll free": "2.15"}
+    body: dict[str, Any] = {
+        "country": "United States" if iso == "US" else iso,
+        "iso_country": iso,
+        "phone_number_prices": [
+            {"number_type": name, "base_price": price, "current_price": price}
+            for name, price in chosen.items()
+        ],
+        "price_unit": unit,
+        "url": f"https://pricing.twilio.com/v1/PhoneNumbers/Countries/{iso}",
+    }
+    body.update(fields)
+    return body
+
+
+class PricedSearch:
+    """Searches answered with `numbers`, prices with `prices` (a Reply: a fault, or a
+    hostile answer), every other request with the server's default. `price_requests`
+    counts the price lookups."""
+
+    def __init__(
+        self, server: FakeTwilio, numbers: list[dict[str, Any]], prices: Reply | None = None
+    ) -> None:
+        self.numbers = numbers
+        self.prices = prices or json_reply(country_prices())
+        self.price_requests: list[Recorded] = []
+        server.responder = self.answer
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.path.startswith("/v1/"):
+            self.price_requests.append(request)
+            return self.prices
+        return numbers_page(self.numbers)

@@ -1,4 +1,8 @@
-"""Prism, Stoplight's OpenAPI mock server, serving Twilio's spec on 127.0.0.1 for contract tests.
+"""Prism, Stoplight's OpenAPI mock server, serving Twilio's specs on 127.0.0.1 for contract tests.
+
+Prism serves one document: the three specs (the 2010 API, Pricing v1, Numbers v2) are
+merged into one for it. Their paths and component names do not overlap (checked), and
+their `servers` (three hosts) are left out, as NUMSEARCH_API_URL stands in for them all.
 
 `.ci/run` installs it into `.tools/prism` (git-ignored), and so does the README's dev
 command. The tests never install it: without it the contract tests skip with the
@@ -7,6 +11,7 @@ command to run, except under CI=true, where they fail (CI cannot pass by skippin
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -16,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import REPO, SPEC
+from tests.support import REPO, SPECS
 
 PRISM_DIR = REPO / ".tools" / "prism"
 PRISM_BIN = PRISM_DIR / "node_modules" / ".bin" / "prism"
@@ -63,15 +68,36 @@ class Prism:
             return f.read().decode("utf-8", "replace")
 
 
+def merged_spec(workdir: Path) -> Path:
+    """The three specs as one document for Prism, written into `workdir`."""
+    documents = [json.loads(path.read_text()) for path in SPECS]
+    merged = dict(documents[0])
+    merged["paths"], merged["components"] = {}, {}
+    for document in documents:
+        for path, item in document["paths"].items():
+            assert path not in merged["paths"], f"{path} is in two specs"
+            merged["paths"][path] = {k: v for k, v in item.items() if k != "servers"}
+        for section, items in document["components"].items():
+            into = merged["components"].setdefault(section, {})
+            for name, value in items.items():
+                assert into.get(name, value) == value, f"{section}/{name} differs between specs"
+                into[name] = value
+    merged.pop("servers", None)
+    target = workdir / "twilio_merged.json"
+    target.write_text(json.dumps(merged))
+    return target
+
+
 @contextmanager
 def running_prism(workdir: Path) -> Iterator[Prism]:
     binary = installed()
     port = free_port()
     log = workdir / "prism.log"
+    spec = merged_spec(workdir)
     env = dict(os.environ, FORCE_COLOR="0", NO_COLOR="1")
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(binary), "mock", "-h", "127.0.0.1", "-p", str(port), str(SPEC)],
+            [str(binary), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)],
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,

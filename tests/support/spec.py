@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from tests.support import SPEC
@@ -12,13 +13,14 @@ SEARCH_PATH = "/2010-04-01/Accounts/{AccountSid}/AvailablePhoneNumbers/{CountryC
 
 
 @cache
-def spec() -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(SPEC.read_text())
+def spec(path: Path = SPEC) -> dict[str, Any]:
+    """One of the specs (default: the 2010 API's)."""
+    document: dict[str, Any] = json.loads(path.read_text())
     return document
 
 
-def operation(path: str, method: str = "get") -> dict[str, Any]:
-    found: dict[str, Any] = spec()["paths"][path][method]
+def operation(path: str, method: str = "get", document: Path = SPEC) -> dict[str, Any]:
+    found: dict[str, Any] = spec(document)["paths"][path][method]
     return found
 
 
@@ -28,8 +30,14 @@ def query_parameters(resource: str) -> dict[str, dict[str, Any]]:
     return {p["name"]: p["schema"] for p in op["parameters"] if p["in"] == "query"}
 
 
-def example(path: str, name: str = "readFull", method: str = "get", status: str = "200") -> Any:
-    content = operation(path, method)["responses"][status]["content"]["application/json"]
+def example(
+    path: str,
+    name: str = "readFull",
+    method: str = "get",
+    status: str = "200",
+    document: Path = SPEC,
+) -> Any:
+    content = operation(path, method, document)["responses"][status]["content"]["application/json"]
     return content["examples"][name]["value"]
 
 
@@ -61,12 +69,12 @@ def check_value(schema: dict[str, Any], value: str) -> None:
 
 
 @cache
-def _registry() -> Any:
+def _registry(document: Path = SPEC) -> Any:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
 
     return Registry().with_resource(
-        "urn:twilio", Resource.from_contents(spec(), default_specification=DRAFT4)
+        "urn:twilio", Resource.from_contents(spec(document), default_specification=DRAFT4)
     )
 
 
@@ -74,11 +82,13 @@ def _pointer(*parts: str) -> str:
     return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
-def response_errors(path: str, body: Any, method: str = "get", status: str = "200") -> list[str]:
+def response_errors(
+    path: str, body: Any, method: str = "get", status: str = "200", document: Path = SPEC
+) -> list[str]:
     """Where `body` breaks the spec's schema for that response (empty: it conforms).
 
-    Latitude and longitude are compared as numbers: the live API sends them as strings
-    (as do the spec's own examples), and the sandbox sends what the live API sends.
+    Latitude, longitude and prices are compared as numbers: the live API sends them as
+    strings (as do the specs' own examples), and the sandbox sends what the live API sends.
     """
     from openapi_schema_validator import OAS30Validator
 
@@ -88,19 +98,22 @@ def response_errors(path: str, body: Any, method: str = "get", status: str = "20
             "paths", path, method, "responses", status, "content", "application/json", "schema"
         )
     }
-    validator = OAS30Validator(schema, registry=_registry())
+    validator = OAS30Validator(schema, registry=_registry(document))
     return [
         f"{list(e.absolute_path)}: {e.message}"
         for e in validator.iter_errors(_numeric_coordinates(body))
     ]
 
 
+# Numbers the live API (and the specs' own examples) send as strings: coordinates, and
+# Pricing v1's prices (`x-twilio: overrideType: string` in its spec).
+STRING_NUMBERS = ("latitude", "longitude", "base_price", "current_price")
+
+
 def _numeric_coordinates(body: Any) -> Any:
     if isinstance(body, dict):
         return {
-            k: float(v)
-            if k in ("latitude", "longitude") and isinstance(v, str)
-            else _numeric_coordinates(v)
+            k: float(v) if k in STRING_NUMBERS and isinstance(v, str) else _numeric_coordinates(v)
             for k, v in body.items()
         }
     if isinstance(body, list):

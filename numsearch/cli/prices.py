@@ -1,0 +1,80 @@
+"""`numsearch prices [COUNTRY]`: what each number type costs a month (Pricing v1)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from numsearch.cli.app import state_of
+from numsearch.cli.common import (
+    Output,
+    connection_options,
+    open_client,
+    output_options,
+    print_records,
+)
+from numsearch.cli.startup import command_app
+from numsearch.countries import complete_country
+from numsearch.errors import ExitCode
+from numsearch.settings import ClientSettings
+
+app = command_app()
+COMMANDS = {"prices": app}
+
+
+@app.command()
+@connection_options
+@output_options
+def prices(
+    ctx: typer.Context,
+    country: Annotated[
+        str | None,
+        typer.Argument(
+            help="The country (ISO alpha-2) whose prices to show; without it, the countries"
+            " Twilio prices.",
+            metavar="[COUNTRY]",
+            autocompletion=complete_country,
+            show_default=False,
+        ),
+    ] = None,
+    refresh: Annotated[
+        bool,
+        typer.Option("--refresh", help="Ask Twilio again rather than use the day-long cache."),
+    ] = False,
+    *,
+    out: Output,
+    connection: ClientSettings,
+) -> None:
+    """Show the monthly price of each number type in a country.
+
+    From Twilio's Pricing API: list price and current price per number type (named as
+    the search commands name them), kept for 24 h in the platform cache dir.
+    """
+    from numsearch.countries import normalize_country
+    from numsearch.pricing import (
+        PRICE_COUNTRY_FIELDS,
+        PRICE_FIELDS,
+        country_prices,
+        price_countries,
+    )
+
+    state = state_of(ctx)
+    code = normalize_country(country) if country else None
+    client = open_client(state, connection)
+    sandbox = " [sandbox: not real prices]" if state.sandbox else ""
+    if code is None:
+        with state.terminal.spinner("Asking Twilio which countries it prices…"):
+            found = price_countries(client)
+        title = f"{len(found)} countries with phone number prices{sandbox}"
+        print_records(found, out, state.terminal, fields=PRICE_COUNTRY_FIELDS,
+                      table="price_country", title=title)  # fmt: skip
+    else:
+        with state.terminal.spinner(f"Asking Twilio for the prices of numbers in {code}…"):
+            priced = country_prices(client, code, refresh=refresh, warn=state.terminal.warn)
+        found = priced.records()
+        name = f" ({priced.country})" if priced.country else ""
+        title = f"Monthly prices of numbers in {code}{name}{sandbox}"
+        print_records(found, out, state.terminal, fields=PRICE_FIELDS, table="price", title=title)
+    if not found:
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))

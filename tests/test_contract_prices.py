@@ -1,0 +1,36 @@
+"""Contract tests for prices: every request `prices` and `--price` send is valid against
+Twilio's Pricing v1 spec (Prism serves the three specs merged)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import CliRun
+from tests.support.prism import RECEIVED, REJECTED, Prism
+
+pytestmark = pytest.mark.prism
+
+
+@pytest.mark.parametrize(
+    ("args", "requests", "code"),
+    [
+        (("prices", "US"), 1, 0),
+        # Prism answers every country with the spec's example, the US: taken for GB's, it
+        # would be a lie, so numsearch refuses it (exit 5).
+        (("prices", "GB", "--refresh"), 1, 5),
+        (("prices",), 1, 0),
+        (("local", "US", "--area-code", "510", "--price"), 2, 0),
+        (("tollfree", "US", "--max-price", "5"), 2, 0),
+    ],
+    ids=lambda a: " ".join(a) if isinstance(a, tuple) else str(a),
+)
+def test_price_requests_pass_prism_validation(
+    args: tuple[str, ...], requests: int, code: int, cli: CliRun, via_prism: Prism
+) -> None:
+    mark = via_prism.mark()
+    result = cli(*args, "-o", "json")
+    log = via_prism.since(mark)
+    assert REJECTED not in log, log
+    assert log.count(RECEIVED) == requests
+    assert result.exit_code == code, result.stderr
+    assert "could not be looked up" not in result.stderr
