@@ -69,3 +69,44 @@ def by_compliance_name(name: str) -> NumberType | None:
         if number_type.compliance_name == wanted:
             return number_type
     return None
+
+
+def type_of_number(e164: str) -> tuple[str | None, NumberType | None]:
+    """The country (ISO alpha-2) and number type of a number, as its numbering plan says
+    (phonenumbers): what its price and paperwork depend on. (None, None) when the plan
+    does not say; a type numsearch cannot tell (fixed or mobile, outside North America
+    read as local) is a best guess, checked where it matters against Twilio's answers."""
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None, None
+    country = phonenumbers.region_code_for_number(parsed)
+    kinds = {
+        phonenumbers.PhoneNumberType.TOLL_FREE: "tollfree",
+        phonenumbers.PhoneNumberType.FIXED_LINE: "local",
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "local",
+        phonenumbers.PhoneNumberType.MOBILE: "mobile",
+        phonenumbers.PhoneNumberType.UAN: "national",
+        phonenumbers.PhoneNumberType.VOIP: "voip",
+        phonenumbers.PhoneNumberType.SHARED_COST: "shared-cost",
+    }
+    command = kinds.get(phonenumbers.number_type(parsed))
+    return (country if country and country != "ZZ" else None), (
+        NUMBER_TYPES[command] if command else None
+    )
+
+
+NANP_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
+
+
+def type_of_area_code(npa: str) -> tuple[str | None, NumberType]:
+    """The country (US, CA, ...) and type of numbers in North American area code `npa`."""
+    if npa in NANP_TOLL_FREE:
+        return "US", NUMBER_TYPES["tollfree"]
+    import phonenumbers
+
+    probe = phonenumbers.PhoneNumber(country_code=1, national_number=int(f"{npa}2000000"))
+    country = phonenumbers.region_code_for_number(probe)
+    return (country if country and country != "ZZ" else None), NUMBER_TYPES["local"]

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from numsearch.errors import InvalidInput, NumsearchError, TwilioUnavailable
+from numsearch.errors import ExitCode, InvalidInput, NumsearchError, TwilioUnavailable
 from numsearch.number_types import NumberType, by_pricing_name
 
 if TYPE_CHECKING:
@@ -282,3 +282,72 @@ def price_numbers(
         f"{len(numbers)} left out: {what} cost {cost} a month, above --max-price {wanted.max_price}"
     )
     return []
+
+
+# -- the price of one purchase -------------------------------------------------------------
+
+
+class AboveMaxPrice(NumsearchError):
+    """A purchase that costs more than --max-price: declined, nothing sent (exit 1)."""
+
+    exit_code = ExitCode.NOTHING_FOUND
+
+
+class Cost(NamedTuple):
+    """What a number costs a month, or why that is unknown."""
+
+    amount: Decimal | None
+    unit: str | None = None
+    problem: str | None = None  # why the amount is unknown
+
+    @property
+    def text(self) -> str:
+        """`1.15 USD a month`, or `price unknown`."""
+        if self.amount is None:
+            return "price unknown"
+        return f"{self.amount} {self.unit} a month" if self.unit else f"{self.amount} a month"
+
+    def to_json(self) -> dict[str, Any]:
+        """`monthly_price` and `price_unit`, as on a priced search result."""
+        amount = json_amount(self.amount) if self.amount is not None else None
+        return {"monthly_price": amount, "price_unit": self.unit}
+
+
+def cost_of(
+    client: TwilioClient,
+    country: str | None,
+    number_type: NumberType | None,
+    *,
+    refresh: bool = False,
+    warn: Warn = _silent,
+) -> Cost:
+    """The monthly price of a `number_type` number in `country` (a read-only lookup,
+    cached); a lookup that fails is a Cost with its problem, never an error."""
+    if country is None or number_type is None:
+        return Cost(None, problem="its country and number type cannot be told from the number")
+    try:
+        prices = country_prices(client, country, refresh=refresh, warn=warn)
+    except NumsearchError as failure:
+        return Cost(None, problem=f"the price lookup failed: {failure.message}")
+    price = prices.price_of(number_type)
+    if price is None:
+        what = f"{number_type.label} numbers in {country}"
+        return Cost(None, problem=f"Twilio lists no monthly price for {what}")
+    return Cost(price.current_price, prices.price_unit)
+
+
+def check_max_price(cost: Cost, max_price: Decimal | None, what: str) -> None:
+    """Refuse a purchase above `max_price` (AboveMaxPrice, exit 1) or of a price that
+    cannot be checked (TwilioUnavailable, exit 5); nothing has been sent either way."""
+    if max_price is None:
+        return
+    if cost.amount is None:
+        raise TwilioUnavailable(
+            f"not bought (nothing was sent): the price of {what} cannot be checked against"
+            f" --max-price {max_price}: {cost.problem}"
+        )
+    if cost.amount > max_price:
+        raise AboveMaxPrice(
+            f"not bought (nothing was sent): {what} costs {cost.text}, above --max-price"
+            f" {max_price}"
+        )

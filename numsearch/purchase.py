@@ -30,6 +30,7 @@ from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.models import IncomingNumber
+    from numsearch.number_types import NumberType
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,15 @@ class Purchase:
     def pattern(self) -> str:
         """What to look for on the account: the number, or `+1510` for an area code."""
         return self.phone_number or f"+1{self.area_code}"
+
+    def kind(self) -> tuple[str | None, NumberType | None]:
+        """The country and number type this purchase buys (its price and paperwork depend
+        on them): from the number's plan, or the area code's."""
+        from numsearch.number_types import type_of_area_code, type_of_number
+
+        if self.phone_number:
+            return type_of_number(self.phone_number)
+        return type_of_area_code(str(self.area_code))
 
     @property
     def check_command(self) -> str:

@@ -16,6 +16,7 @@ from tests.support.fake_twilio import (
     FakeTwilio,
     Recorded,
     Reply,
+    country_prices,
     incoming,
     incoming_page,
     json_reply,
@@ -69,6 +70,8 @@ class Account:
                 return self.record_then
             reply = json_reply(sold, status=201)
             return reply
+        if request.path.startswith("/v1/"):  # the price, looked up before asking
+            return json_reply(country_prices())
         if self.lookups_fail:
             return twilio_error(503, 20503, "Service Unavailable")
         wanted = request.query.get("PhoneNumber", "")
@@ -103,12 +106,15 @@ def test_dry_run_prints_the_request_and_sends_nothing(
             "method": "POST",
             "url": f"{fake_twilio.url}{INCOMING}",
             "form": {"PhoneNumber": NUMBER, "FriendlyName": "Front desk"},
+            "monthly_price": 1.15,
+            "price_unit": "USD",
         }
     ]
     assert "nothing was sent" in result.stderr
+    assert "read-only lookups" in result.stderr
     table = cli("--no-color", "buy", NUMBER, "--dry-run", terminal=True).stdout
     assert "POST" in table and "PhoneNumber=%2B15105550100" in table
-    assert fake_twilio.requests == []
+    assert {r.method for r in fake_twilio.requests} == {"GET"}  # the price only
 
 
 def test_yes_sends_exactly_one_post_with_the_form(
@@ -297,7 +303,8 @@ def test_a_number_already_owned_is_not_bought_again(
 def test_terminal_confirmation(cli: CliRun, fake_twilio: FakeTwilio, account: Account) -> None:
     declined = cli("buy", NUMBER, terminal=True, input="n\n")
     assert declined.exit_code == 1 and "not bought" in declined.stderr
-    assert "Buy +15105550100 ((510) 555-0100) on account ACaaaa…aaaa?" in declined.stderr
+    question = "Buy +15105550100 ((510) 555-0100) for 1.15 USD a month on account ACaaaa…aaaa?"
+    assert question in declined.stderr
     assert posts(fake_twilio) == []
     accepted = cli("buy", NUMBER, terminal=True, input="y\n", catch_exceptions=False)
     assert accepted.exit_code == 0, accepted.stderr

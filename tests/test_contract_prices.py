@@ -21,6 +21,9 @@ pytestmark = pytest.mark.prism
         (("prices",), 1, 0),
         (("local", "US", "--area-code", "510", "--price"), 2, 0),
         (("tollfree", "US", "--max-price", "5"), 2, 0),
+        # the price, the account's numbers, the purchase
+        (("buy", "+15105550100", "--yes", "--max-price", "5"), 3, 0),
+        (("buy", "--area-code", "510", "--dry-run"), 1, 0),
     ],
     ids=lambda a: " ".join(a) if isinstance(a, tuple) else str(a),
 )

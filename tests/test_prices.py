@@ -407,3 +407,95 @@ def test_the_cache_lives_in_the_platform_cache_dir(cli: CliRun, isolated: Path) 
     cached = list((isolated / "cache").rglob("GB.json"))
     assert len(cached) == 1
     assert cached[0].is_relative_to(Path(os.environ["XDG_CACHE_HOME"]) / "numsearch" / "prices")
+
+
+# -- buy: the price in the question and the dry run, and --max-price -----------------------
+
+NUMBER = "+15105550100"
+
+
+class PricedAccount:
+    """An empty account that sells any number, with prices (or a fault for them)."""
+
+    def __init__(self, server: FakeTwilio, prices: Reply | None = None) -> None:
+        self.prices = prices or json_reply(country_prices())
+        self.posts: list[Any] = []
+        server.responder = self.answer
+
+    def answer(self, request: Any) -> Reply:
+        from tests.support.fake_twilio import incoming, incoming_page
+
+        if request.path.startswith("/v1/"):
+            return self.prices
+        if request.method == "POST":
+            self.posts.append(request)
+            return json_reply(incoming(request.form["PhoneNumber"]), status=201)
+        return incoming_page([])
+
+
+def test_buy_says_the_price_and_buys(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    account = PricedAccount(fake_twilio)
+    result = cli("buy", NUMBER, "--yes", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert f"buying {NUMBER} for 1.15 USD a month" in result.stderr
+    assert len(account.posts) == 1
+
+
+@pytest.mark.parametrize("limit", ["1.15", "2"])
+def test_buy_at_or_under_max_price_buys(cli: CliRun, fake_twilio: FakeTwilio, limit: str) -> None:
+    account = PricedAccount(fake_twilio)
+    assert cli("buy", NUMBER, "--yes", "--max-price", limit).exit_code == 0
+    assert len(account.posts) == 1
+
+
+@pytest.mark.parametrize("dry", [(), ("--dry-run",)], ids=["buy", "dry run"])
+def test_buy_above_max_price_is_declined_and_sends_nothing(
+    cli: CliRun, fake_twilio: FakeTwilio, dry: tuple[str, ...]
+) -> None:
+    account = PricedAccount(fake_twilio)
+    result = cli("buy", NUMBER, "--yes", "--max-price", "1.14", *dry)
+    assert result.exit_code == 1
+    assert "costs 1.15 USD a month, above --max-price 1.14" in result.stderr
+    assert account.posts == [] and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "prices",
+    [twilio_error(503, 20503, "down"), json_reply(country_prices(prices={"toll free": "2"}))],
+    ids=["lookup fails", "type not priced"],
+)
+def test_buy_max_price_that_cannot_be_checked_is_exit_5(
+    cli: CliRun, fake_twilio: FakeTwilio, prices: Reply
+) -> None:
+    account = PricedAccount(fake_twilio, prices)
+    result = cli("buy", NUMBER, "--yes", "--max-price", "100", "--timeout", "2")
+    assert result.exit_code == 5
+    assert "cannot be checked against --max-price 100" in result.stderr
+    assert account.posts == []
+
+
+def test_buy_of_unknown_price_without_max_price_still_buys(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    account = PricedAccount(fake_twilio, twilio_error(503, 20503, "down"))
+    result = cli("buy", NUMBER, "--yes", "--timeout", "2")
+    assert result.exit_code == 0
+    assert "monthly price of +15105550100 is unknown" in result.stderr
+    assert len(account.posts) == 1
+
+
+def test_buy_dry_run_shows_the_price_and_never_posts(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    account = PricedAccount(fake_twilio)
+    result = cli("buy", "--area-code", "800", "--dry-run", "-o", "json")
+    assert result.exit_code == 0
+    [record] = data(result)
+    assert (record["monthly_price"], record["price_unit"]) == (2.15, "USD")  # toll-free
+    assert account.posts == []
+    assert {r.method for r in fake_twilio.requests} == {"GET"}
+    assert "read-only" in result.stderr
+
+
+def test_sandbox_buy_dry_run_of_a_gb_number_prices_it(cli: CliRun) -> None:
+    result = cli("--sandbox", "buy", "+442079460000", "--dry-run", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert data(result)[0]["monthly_price"] == 1.15

@@ -39,7 +39,7 @@ from numsearch.terminal import Terminal
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.models import AvailableNumber, IncomingNumber
-    from numsearch.pricing import PriceFilter
+    from numsearch.pricing import Cost, PriceFilter
     from numsearch.purchase import Outcome, Purchase
     from numsearch.query import SearchFilters, SearchQuery
     from numsearch.tracking import SeenNumbers
@@ -786,23 +786,37 @@ class Reporter:
 # -- buying ------------------------------------------------------------------------------
 
 
-def confirm_purchase(state: AppState, purchase: Purchase, account: str, yes: bool) -> None:
-    """Ask before spending money; refuse without a terminal unless --yes (exit 2)."""
-    from numsearch.numbering import format_national
-
-    if yes:
-        return
-    terminal = state.terminal
-    if not terminal.stdin_isatty:
+def refuse_unattended(state: AppState, what: str, yes: bool) -> None:
+    """Without --yes, a purchase needs someone to ask: refuse (exit 2) before anything is
+    sent when there is no terminal."""
+    if not yes and not state.terminal.stdin_isatty:
         raise InvalidInput(
-            f"refusing to buy {purchase.what} without asking: stdin is not a terminal"
+            f"refusing to buy {what} without asking: stdin is not a terminal"
             " (add --yes to buy unattended, or --dry-run to see the request)"
         )
+
+
+def confirm_purchase(
+    state: AppState, purchase: Purchase, account: str, yes: bool, *, cost: Cost | None = None
+) -> None:
+    """Ask before spending money, saying what it costs a month; refuse without a terminal
+    unless --yes (exit 2)."""
+    from numsearch.numbering import format_national
+
+    price = f" for {cost.text}" if cost is not None else ""
+    if yes:
+        if cost is not None:
+            state.terminal.info(f"buying {purchase.what}{price}")
+        return
+    terminal = state.terminal
+    refuse_unattended(state, purchase.what, yes)
     what = purchase.what
     if purchase.phone_number:
         what = f"{purchase.phone_number} ({format_national(purchase.phone_number)})"
     sandbox = " [sandbox: nothing real is bought]" if state.sandbox else ""
-    if not terminal.confirm(f"Buy {what} on account {account}{sandbox}? Twilio charges for it"):
+    if not terminal.confirm(
+        f"Buy {what}{price} on account {account}{sandbox}? Twilio charges for it"
+    ):
         terminal.info("not bought")
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
@@ -895,15 +909,23 @@ DryRunOption = Annotated[
 
 
 def print_dry_run(
-    state: AppState, out: Output, method: str, url: str, form: Mapping[str, str]
+    state: AppState,
+    out: Output,
+    method: str,
+    url: str,
+    form: Mapping[str, str],
+    *,
+    extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """The request a command would send, in the run's format; says nothing was sent."""
+    """The request a command would send, in the run's format, with `extra` fields (a
+    purchase's monthly price); says nothing was sent."""
     from urllib.parse import urlencode
 
     structured = output_format(out, state.terminal) in (OutputFormat.json, OutputFormat.jsonl)
     record = {"method": method, "url": url, "form": dict(form) if structured else urlencode(form)}
+    record |= dict(extra or {})
     print_records(
-        [record], out, state.terminal, fields=("method", "url", "form"), table="request",
+        [record], out, state.terminal, fields=tuple(record), table="request",
         title="Dry run: this request would be sent (nothing was)",
     )  # fmt: skip
     state.terminal.info("dry run: nothing was sent, nothing was changed")
