@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -344,3 +344,44 @@ def _surprises(purchase: Purchase, number: IncomingNumber) -> tuple[str, ...]:
     if purchase.area_code and not got.startswith(f"+1{purchase.area_code}"):
         return (f"Twilio bought {got}, which is not in area code {purchase.area_code}",)
     return ()
+
+
+# -- before the POST: the paperwork the number needs ---------------------------------------
+
+
+def ready_purchase(
+    client: TwilioClient,
+    purchase: Purchase,
+    choose: Callable[[str, list[tuple[str, str]]], str],
+    *,
+    address_need: str | None = None,
+    tell: Callable[[str], None] = _silent,
+) -> Purchase:
+    """The purchase with the AddressSid and BundleSid it needs (read-only lookups:
+    the number's own listing, regulations, bundles, addresses). Raises NotReady (exit 4,
+    nothing sent) with the fix when the account has nothing that fits; `choose` picks
+    among several. `address_need`: the number's address_requirements when already known
+    (a search's result), else it is looked up. A number not on sale, or whose country and
+    type cannot be told, is left for Twilio to check (its refusal is explained)."""
+    from numsearch.compliance import check_paperwork, offer_of
+
+    country, number_type = purchase.kind()
+    if country is None or number_type is None:
+        tell(f"cannot tell the country and type of {purchase.what}: its paperwork is not checked")
+        return purchase
+    if purchase.phone_number and address_need is None:
+        offer = offer_of(client, purchase.phone_number, country, number_type)
+        if offer is None:
+            tell(f"{purchase.what} is not among the available numbers: Twilio checks its paperwork")
+            return purchase
+        address_need = offer.address_requirements or "none"
+    given = (purchase.options.get("AddressSid"), purchase.options.get("BundleSid"))
+    choice = check_paperwork(client, country, number_type, address_need, given, choose)
+    for note in choice.notes:
+        tell(f"{purchase.what}: using the {note}")
+    options = dict(purchase.options)
+    if choice.address_sid:
+        options["AddressSid"] = choice.address_sid
+    if choice.bundle_sid:
+        options["BundleSid"] = choice.bundle_sid
+    return replace(purchase, options=options)

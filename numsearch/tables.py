@@ -295,6 +295,13 @@ PRICE_COUNTRY_COLUMNS = (
     Column("iso_country", "Code", no_wrap=True, priority=0),
     Column("country", "Country", priority=1),
 )
+REQUIREMENT_COLUMNS = (
+    Column("need", "Need", no_wrap=True, priority=0),
+    Column("required", "Required", lambda r: "yes" if r.get("required") else "no", priority=0),
+    Column("seen", "Why", priority=2),
+    Column("has", "The account has", lambda r: ", ".join(r.get("has") or []) or "-", priority=0),
+    Column("fix", "To do", priority=1),
+)
 
 # Each kind of record: its columns, and the fields a table shows when --fields is not given.
 TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
@@ -306,4 +313,5 @@ TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
     "request": (REQUEST_COLUMNS, None),
     "price": (PRICE_COLUMNS, ("number_type", "base_price", "current_price")),
     "price_country": (PRICE_COUNTRY_COLUMNS, None),
+    "requirement": (REQUIREMENT_COLUMNS, ("need", "required", "seen", "has", "fix")),
 }  # fmt: skip

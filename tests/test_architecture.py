@@ -18,7 +18,7 @@ LAYERS = {
     "cli": 0,
     "output": 1, "tables": 1, "terminal": 1,
     "search": 2, "tracking": 2, "watch": 2, "purchase": 2, "manage": 2, "vanity": 2,
-    "pricing": 2,
+    "pricing": 2, "compliance": 2,
     "api": 3, "sandbox": 3,
     "query": 4, "numbering": 4, "models": 4, "number_types": 4, "purchase_fields": 4,
     "countries": 4, "keypad": 4,

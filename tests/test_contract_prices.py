@@ -21,9 +21,11 @@ pytestmark = pytest.mark.prism
         (("prices",), 1, 0),
         (("local", "US", "--area-code", "510", "--price"), 2, 0),
         (("tollfree", "US", "--max-price", "5"), 2, 0),
-        # the price, the account's numbers, the purchase
-        (("buy", "+15105550100", "--yes", "--max-price", "5"), 3, 0),
-        (("buy", "--area-code", "510", "--dry-run"), 1, 0),
+        # the price, the number's listing (Prism's is another number: Twilio checks the
+        # paperwork), the account's numbers, the purchase
+        (("buy", "+15105550100", "--yes", "--max-price", "5"), 4, 0),
+        # the price, regulations (individual, business), bundles, addresses
+        (("buy", "--area-code", "510", "--dry-run"), 5, 0),
     ],
     ids=lambda a: " ".join(a) if isinstance(a, tuple) else str(a),
 )
@@ -37,3 +39,13 @@ def test_price_requests_pass_prism_validation(
     assert log.count(RECEIVED) == requests
     assert result.exit_code == code, result.stderr
     assert "could not be looked up" not in result.stderr
+
+
+def test_requirement_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) -> None:
+    mark = via_prism.mark()
+    result = cli("requirements", "US", "tollfree", "-o", "json")
+    log = via_prism.since(mark)
+    assert REJECTED not in log, log
+    # a search, regulations for individual and business end users, bundles, addresses
+    assert log.count(RECEIVED) == 5
+    assert result.exit_code == 0, result.stderr

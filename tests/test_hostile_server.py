@@ -217,7 +217,8 @@ def test_a_purchase_answered_with_junk_is_checked(cli: CliRun, fake_twilio: Fake
     fake_twilio.responder = answer
     result = cli("buy", "+15105550100", "--yes")
     assert result.exit_code == 5
-    warning, error = result.stderr.splitlines()
+    buying, warning, error = result.stderr.splitlines()
+    assert buying == "buying +15105550100 for 1.15 USD a month"
     assert "not understood" in warning and "checking the account" in warning
     assert error.startswith("error: not bought") and "numsearch owned +15105550100" in error
 

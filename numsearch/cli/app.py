@@ -16,7 +16,8 @@ from numsearch.terminal import Terminal
 EXIT_CODES_HELP = (
     "Exit codes: 0 found / done, 1 nothing matched (or nothing new),"
     " 2 bad usage or input, 3 credentials missing or rejected,"
-    " 4 Twilio refused the request, 5 network, timeout or Twilio unavailable,"
+    " 4 Twilio refused, or would refuse: nothing was sent, 5 network, timeout or Twilio"
+    " unavailable,"
     " 130 interrupted."
 )
 

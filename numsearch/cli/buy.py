@@ -18,6 +18,7 @@ from numsearch.cli.common import (
     print_dry_run,
     print_purchase,
     purchase_options,
+    ready_for_purchase,
     refuse_unattended,
 )
 from numsearch.cli.startup import command_app
@@ -95,10 +96,14 @@ def buy(
     client = open_client(state, connection)
     cost = _cost(state, client, purchase)
     check_max_price(cost, limit, purchase.what)
+    purchase = ready_for_purchase(state, client, purchase, yes)
     if dry_run:
         url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
         print_dry_run(state, out, "POST", url, purchase.form(), extra=cost.to_json())
-        state.terminal.info("dry run: only read-only lookups were made (the price)")
+        state.terminal.info(
+            "dry run: only read-only lookups were made (the price, the number's listing,"
+            " regulations, bundles, addresses)"
+        )
         return
     confirm_purchase(state, purchase, client.short_account, yes, cost=cost)
     outcome = buy_with_spinner(state, client, purchase)

@@ -23,7 +23,7 @@ import typer
 
 from numsearch.cli.app import AppState
 from numsearch.countries import complete_country
-from numsearch.errors import ExitCode, InvalidInput
+from numsearch.errors import ExitCode, InvalidInput, TwilioRefused
 from numsearch.output import OutputFormat, choose_format, select_fields, write_data
 from numsearch.purchase_fields import PURCHASE_FIELDS, FieldKind
 from numsearch.query import AddressScope
@@ -821,6 +821,44 @@ def confirm_purchase(
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
+def paperwork_chooser(state: AppState, yes: bool) -> Callable[[str, list[tuple[str, str]]], str]:
+    """How a purchase picks among several addresses or bundles that fit: asked on a
+    terminal (not with --yes), else exit 2 naming them and the flag that chooses."""
+
+    def choose(what: str, fits: list[tuple[str, str]]) -> str:
+        terminal = state.terminal
+        if yes or not terminal.stdin_isatty:
+            listed = ", ".join(label for _, label in fits)
+            plural = "addresses" if what == "address" else f"{what}s"
+            raise InvalidInput(f"several {plural} fit ({listed}): choose one with --{what}-sid")
+        for index, (_, label) in enumerate(fits, 1):
+            terminal.info(f"  {index}. {label}")
+        answer = terminal.prompt(f"Which {what} should the number use? 1-{len(fits)}")
+        if not answer.isdigit() or not 1 <= int(answer) <= len(fits):
+            raise InvalidInput(f"no {what} chosen ({answer!r}): nothing was bought")
+        return fits[int(answer) - 1][0]
+
+    return choose
+
+
+def ready_for_purchase(
+    state: AppState,
+    client: TwilioClient,
+    purchase: Purchase,
+    yes: bool,
+    *,
+    address_need: str | None = None,
+) -> Purchase:
+    """The purchase with the address and bundle it needs (said on stderr), or NotReady
+    (exit 4, nothing sent) with the fix."""
+    from numsearch.purchase import ready_purchase
+
+    return ready_purchase(
+        client, purchase, paperwork_chooser(state, yes), address_need=address_need,
+        tell=state.terminal.info,
+    )  # fmt: skip
+
+
 def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) -> Outcome:
     """Buy (safely, once), say how it went on stderr, and return the outcome.
 
@@ -840,7 +878,12 @@ def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) 
             spinning.enter_context(terminal.spinner(f"Looking for {purchase.what} on the account…"))
 
         spinning.enter_context(terminal.spinner(f"Buying {purchase.what}…"))
-        outcome = buy_safely(client, purchase, tell=tell)
+        try:
+            outcome = buy_safely(client, purchase, tell=tell)
+        except TwilioRefused as refused:  # a missing address or bundle: say the fix
+            from numsearch.compliance import explain_refusal
+
+            raise explain_refusal(refused, *purchase.kind()) from None
     for note in outcome.notes:
         terminal.warn(note)
     terminal.info(outcome.summary)

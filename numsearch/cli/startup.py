@@ -61,6 +61,11 @@ COMMANDS: dict[str, CommandEntry] = {
     "prices": CommandEntry(
         "numsearch.cli.prices", "Buy", "Show the monthly price of each number type in a country."
     ),
+    "requirements": CommandEntry(
+        "numsearch.cli.requirements",
+        "Buy",
+        "Say what buying a number needs: an address, a regulatory bundle.",
+    ),
     "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
     "update": CommandEntry(
         "numsearch.cli.update", "Buy", "Change the setup of a number on the account."

@@ -21,6 +21,7 @@ from numsearch.cli.common import (
     prepare_search,
     print_purchase,
     purchase_options,
+    ready_for_purchase,
     search_filters,
     search_numbers,
     tracking_options,
@@ -188,7 +189,9 @@ def _buy_first(
     target = found[0]
     others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     state.terminal.info(f"found {target.phone_number}{others}: buying it")
-    outcome = buy_with_spinner(
-        state, client, Purchase(phone_number=target.phone_number, options=form)
-    )
+    purchase = ready_for_purchase(
+        state, client, Purchase(phone_number=target.phone_number, options=form), yes=True,
+        address_need=target.address_requirements or "none",
+    )  # fmt: skip
+    outcome = buy_with_spinner(state, client, purchase)
     print_purchase(outcome, out, state)

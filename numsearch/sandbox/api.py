@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from numsearch.countries import SUPPORTED, country_name
 from numsearch.purchase_fields import PURCHASE_FIELDS
+from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
 from numsearch.sandbox import inventory
 from numsearch.state import state_dir
 
@@ -229,13 +230,18 @@ class SandboxApi:
     def other_products(
         self, method: str, path: str, query: Mapping[str, str], form: Mapping[str, str]
     ) -> Answer | None:
-        """Pricing v1 (its paths start /v1/): None for the API's own paths."""
-        if path.startswith("/v1/"):
-            from numsearch.sandbox import pricing
+        """Pricing v1 (its paths start /v1/), Numbers v2's regulations and bundles, and
+        Addresses: None for the paths above."""
+        from numsearch.sandbox import compliance, pricing
 
+        if path.startswith(("/v1/", "/v2/")) or compliance.ADDRESSES.fullmatch(path):
             if method.upper() != "GET":
                 return error(405, f"Method {method.upper()} not allowed on {path}", 20004)
-            return pricing.route(path, query) or not_found(path)
+            if path.startswith("/v1/"):
+                return pricing.route(path, query) or not_found(path)
+            account = path.split("/")[3] if path.startswith("/2010") else SANDBOX_ACCOUNT
+            answer = compliance.route(account, path, query)
+            return (200, answer) if answer is not None else not_found(path)
         return None
 
     # -- AvailablePhoneNumbers --------------------------------------------------------
@@ -315,6 +321,11 @@ class SandboxApi:
             if located is None or number in self.store.numbers():
                 return error(400, f"PhoneNumber {number} is not available", 21422)
             offer, type_key = located
+        from numsearch.sandbox.compliance import purchase_refusal
+
+        refused = purchase_refusal(offer.iso_country, type_key, offer.address_requirements, form)
+        if refused is not None:
+            return error(400, refused[1], refused[0])
         resource = incoming_resource(sid, offer, type_key, form)
         if not self.store.add(resource):
             return error(400, f"PhoneNumber {offer.phone_number} is not available", 21422)

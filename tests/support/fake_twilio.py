@@ -7,6 +7,7 @@ function that answers each request; every request is recorded for assertions.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import struct
 import threading
@@ -116,6 +117,12 @@ class FakeTwilio:
         self.replies: deque[Reply] = deque()
         self.responder: Responder | None = None
         self.default: Reply = numbers_page([])
+        # Answers the lookups that come with a price or a purchase (prices, a number's
+        # listing, regulations, bundles, addresses) before the queue and the responder,
+        # recording them apart: tests about something else keep their exact requests.
+        # Tests about those lookups set it to None (PricedSearch, Paperwork do).
+        self.background: Callable[[Recorded], Reply | None] | None = quiet_paperwork
+        self.background_requests: list[Recorded] = []
         self._lock = threading.Lock()
         fake = self
 
@@ -191,6 +198,12 @@ class FakeTwilio:
         return f"http://{host}:{port}"
 
     def _next(self, recorded: Recorded) -> Reply:
+        if self.background is not None:
+            quiet = self.background(recorded)
+            if quiet is not None:
+                with self._lock:
+                    self.background_requests.append(recorded)
+                return quiet
         with self._lock:
             self.requests.append(recorded)
             if self.replies:
@@ -490,6 +503,25 @@ def country_prices(
     return body
 
 
+def quiet_paperwork(request: Recorded) -> Reply | None:
+    """The background answers of an account with nothing special: Twilio's usual prices,
+    no regulation, no bundle, no address, and a number looked up by its exact digits on
+    sale and needing no address. None for every other request."""
+    path = request.path
+    if request.method != "GET":
+        return None
+    if path.startswith(PRICE_COUNTRIES_PATH + "/"):
+        return json_reply(country_prices(path.rsplit("/", 1)[1]))
+    if path.startswith("/v2/RegulatoryCompliance/"):
+        return meta_page("results", [])
+    if path.endswith("/Addresses.json"):
+        return json_reply({"addresses": [], "next_page_uri": None})
+    contains = request.query.get("Contains", "")
+    if "/AvailablePhoneNumbers/" in path and re.fullmatch(r"\+[0-9]{8,15}", contains):
+        return numbers_page([available(contains)])
+    return None
+
+
 class PricedSearch:
     """Searches answered with `numbers`, prices with `prices` (a Reply: a fault, or a
     hostile answer), every other request with the server's default. `price_requests`
@@ -502,9 +534,135 @@ class PricedSearch:
         self.prices = prices or json_reply(country_prices())
         self.price_requests: list[Recorded] = []
         server.responder = self.answer
+        server.background = None
 
     def answer(self, request: Recorded) -> Reply:
         if request.path.startswith("/v1/"):
             self.price_requests.append(request)
             return self.prices
         return numbers_page(self.numbers)
+
+
+# -- paperwork: addresses (2010 API), regulations and bundles (Numbers v2) ----------------
+
+ADDRESSES_PATH = f"/2010-04-01/Accounts/{FAKE_SID}/Addresses.json"
+REGULATIONS_PATH = "/v2/RegulatoryCompliance/Regulations"
+BUNDLES_PATH = "/v2/RegulatoryCompliance/Bundles"
+
+
+def address(sid_digit: str, country: str, name: str = "Office", **fields: Any) -> dict[str, Any]:
+    """One of the account's addresses, as Addresses.json lists it."""
+    sid = "AD" + sid_digit * 32
+    record: dict[str, Any] = {
+        "account_sid": FAKE_SID, "city": "Town", "customer_name": "Customer",
+        "friendly_name": name, "iso_country": country, "postal_code": "12345",
+        "region": "R", "sid": sid, "street": "1 Main St", "validated": True,
+        "uri": f"/2010-04-01/Accounts/{FAKE_SID}/Addresses/{sid}.json",
+    }  # fmt: skip
+    record.update(fields)
+    return record
+
+
+def bundle(sid_digit: str, name: str = "Bundle", status: str = "twilio-approved") -> dict[str, Any]:
+    """One of the account's regulatory bundles, as Bundles lists it."""
+    sid = "BU" + sid_digit * 32
+    return {
+        "sid": sid, "account_sid": FAKE_SID, "regulation_sid": "RN" + "0" * 32,
+        "friendly_name": name, "status": status,
+        "url": f"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles/{sid}",
+    }  # fmt: skip
+
+
+def regulation(country: str, number_type: str, end_user: str) -> dict[str, Any]:
+    """A regulation, as Regulations lists it."""
+    digit = "1" if end_user == "individual" else "2"
+    return {
+        "sid": "RN" + digit * 32, "friendly_name": f"{country}: {number_type} - {end_user}",
+        "iso_country": country, "number_type": number_type, "end_user_type": end_user,
+        "requirements": {}, "url": "https://numbers.twilio.com/v2/RegulatoryCompliance/Regulations",
+    }  # fmt: skip
+
+
+def meta_page(key: str, items: list[Any], next_page_url: Any = None) -> Reply:
+    """A Numbers v2 (or Pricing v1) list page: `key` and `meta`."""
+    return json_reply({key: items, "meta": {"key": key, "next_page_url": next_page_url}})
+
+
+class Paperwork:
+    """An account with `addresses` and `bundles` ({(country, compliance type): [bundle]}),
+    in a world where `regulated` (country, compliance type) pairs need a bundle. Searches
+    answer `numbers`; prices are the defaults; purchases are refused as Twilio refuses
+    them (21631/21615 without a fitting address, 21649 without an approved bundle), unless
+    `post_reply` says otherwise. `replies` overrides the answer to a path (hostile cases);
+    `posts` records purchases."""
+
+    def __init__(
+        self,
+        server: FakeTwilio,
+        numbers: list[dict[str, Any]],
+        *,
+        addresses: list[dict[str, Any]] | None = None,
+        bundles: dict[tuple[str, str], list[dict[str, Any]]] | None = None,
+        regulated: set[tuple[str, str]] | None = None,
+        replies: dict[str, Reply] | None = None,
+        post_reply: Callable[[Recorded], Reply] | None = None,
+    ) -> None:
+        self.numbers = numbers
+        self.addresses = addresses or []
+        self.bundles = bundles or {}
+        self.regulated = regulated or set()
+        self.replies = replies or {}
+        self.post_reply = post_reply
+        self.posts: list[Recorded] = []
+        self.owned: list[dict[str, Any]] = []
+        server.responder = self.answer
+        server.background = None
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.path in self.replies:
+            return self.replies[request.path]
+        if request.method == "POST":
+            self.posts.append(request)
+            return self.post_reply(request) if self.post_reply else self.sell(request.form)
+        if request.path.startswith("/v1/"):
+            return json_reply(country_prices(request.path.rsplit("/", 1)[1]))
+        query = request.query
+        wanted = (query.get("IsoCountry", ""), query.get("NumberType", ""))
+        if request.path == REGULATIONS_PATH:
+            found = [regulation(*wanted, query.get("EndUserType", "business"))]
+            return meta_page("results", found if wanted in self.regulated else [])
+        if request.path == BUNDLES_PATH:
+            return meta_page("results", self.bundles.get(wanted, []))
+        if request.path == ADDRESSES_PATH:
+            return json_reply({"addresses": self.addresses, "next_page_uri": None})
+        if request.path == INCOMING_PATH:
+            pattern = query.get("PhoneNumber", "")
+            return incoming_page([n for n in self.owned if n["phone_number"].startswith(pattern)])
+        contains = query.get("Contains", "")
+        chosen = (
+            [n for n in self.numbers if n["phone_number"] == contains] if contains else self.numbers
+        )
+        return numbers_page(chosen)
+
+    def sell(self, form: dict[str, str]) -> Reply:
+        """A purchase, refused as Twilio would when its paperwork is missing."""
+        number = form.get("PhoneNumber", "")
+        offered = next((n for n in self.numbers if n["phone_number"] == number), None)
+        if offered is None:
+            return twilio_error(400, 21422, f"PhoneNumber {number} is not available")
+        need = offered.get("address_requirements", "none")
+        country = offered.get("iso_country", "US")
+        kind = offered.get("_type", "local")
+        homes = {a["sid"]: a["iso_country"] for a in self.addresses}
+        home = homes.get(form.get("AddressSid", ""))
+        fits = need == "none" or (home is not None and (
+            need == "any" or (need == "local") == (home == country)))  # fmt: skip
+        if not fits:
+            code = 21615 if need == "local" else 21631
+            return twilio_error(400, code, "Phone Number Requires an Address")
+        approved = {b["sid"] for b in self.bundles.get((country, kind), [])}
+        if (country, kind) in self.regulated and form.get("BundleSid") not in approved:
+            return twilio_error(400, 21649, "Bundle required")
+        sold = incoming(number, str(len(self.owned) + 1)[-1])
+        self.owned.append(sold)
+        return json_reply(sold, status=201)

@@ -1,0 +1,72 @@
+"""`numsearch requirements COUNTRY [TYPE]`: what a purchase needs, and what the account has."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from numsearch.cli.app import state_of
+from numsearch.cli.common import (
+    CountryArgument,
+    Output,
+    connection_options,
+    open_client,
+    output_options,
+    print_records,
+)
+from numsearch.cli.startup import command_app
+from numsearch.errors import InvalidInput
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.settings import ClientSettings
+
+app = command_app()
+COMMANDS = {"requirements": app}
+
+
+def complete_type(incomplete: str) -> list[str]:
+    """Shell completion for TYPE."""
+    return [name for name in NUMBER_TYPES if name.startswith(incomplete)]
+
+
+@app.command()
+@connection_options
+@output_options
+def requirements(
+    ctx: typer.Context,
+    country: CountryArgument,
+    number_type: Annotated[
+        str,
+        typer.Argument(
+            help=f"The number type, as the search commands name it: {', '.join(NUMBER_TYPES)}.",
+            metavar="[TYPE]",
+            autocompletion=complete_type,
+        ),
+    ] = "local",
+    *,
+    out: Output,
+    connection: ClientSettings,
+) -> None:
+    """Say what buying a number needs: an address, a regulatory bundle.
+
+    For a country and number type: the address requirements seen on its available
+    numbers, whether a regulation asks for a bundle, and the account's addresses and
+    approved bundles that fit (their SIDs), or what to create where none does.
+    """
+    from numsearch.compliance import REQUIREMENT_FIELDS
+    from numsearch.compliance import requirements as look_up
+    from numsearch.countries import normalize_country
+
+    state = state_of(ctx)
+    code = normalize_country(country)
+    kind = NUMBER_TYPES.get(number_type.lower())
+    if kind is None:
+        raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+    client = open_client(state, connection)
+    with state.terminal.spinner(f"Looking up what {code} {kind.label} numbers need…"):
+        rows = look_up(client, code, kind)
+    sandbox = " [sandbox: not real]" if state.sandbox else ""
+    print_records(
+        rows, out, state.terminal, fields=REQUIREMENT_FIELDS, table="requirement",
+        title=f"What buying a {kind.label} number in {code} needs{sandbox}",
+    )  # fmt: skip

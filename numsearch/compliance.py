@@ -1,0 +1,365 @@
+"""The paperwork a purchase needs, and what the account has for it: addresses (the 2010
+API's Addresses) and regulatory bundles (Numbers v2's Regulations and Bundles).
+
+A number's `address_requirements` says which address it needs: `none`, `any` (any of
+the account's addresses), `local` (one in the number's country) or `foreign` (one
+outside it). A country and number type with a regulation needs a bundle that Twilio has
+approved (`twilio-approved`) for that country and type. No endpoint gives the address
+requirement per type, so `requirements` takes it from a small search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from numsearch.errors import ExitCode, NumsearchError, TwilioRefused, TwilioUnavailable
+
+if TYPE_CHECKING:
+    from numsearch.api import TwilioClient
+    from numsearch.models import AvailableNumber
+    from numsearch.number_types import NumberType
+
+NOT_UNDERSTOOD = "Twilio's answer was not understood"
+ADDRESS_SID = re.compile(r"AD[0-9a-fA-F]{32}")
+BUNDLE_SID = re.compile(r"BU[0-9a-fA-F]{32}")
+REGULATION_SID = re.compile(r"RN[0-9a-fA-F]{32}")
+COUNTRY = re.compile(r"[A-Za-z]{2}")
+ADDRESS_NEEDS = ("none", "any", "local", "foreign")
+END_USER_TYPES = ("individual", "business")
+APPROVED = "twilio-approved"
+SAMPLE_SIZE = 20  # numbers looked at to see a type's address requirements
+CONSOLE_ADDRESSES = (
+    "https://console.twilio.com/us1/develop/phone-numbers/regulatory-compliance/addresses"
+)
+CONSOLE_BUNDLES = (
+    "https://console.twilio.com/us1/develop/phone-numbers/regulatory-compliance/bundles"
+)
+
+
+def _text(value: Any, limit: int = 100) -> str | None:
+    if not isinstance(value, str) or not value:
+        return None
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _sid(raw: Any, pattern: re.Pattern[str], what: str) -> str:
+    sid = raw.get("sid") if isinstance(raw, dict) else None
+    if not isinstance(sid, str) or not pattern.fullmatch(sid):
+        raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: {what} without a usable sid")
+    return sid
+
+
+class Address(NamedTuple):
+    """One of the account's addresses."""
+
+    sid: str
+    iso_country: str | None
+    friendly_name: str | None = None
+    customer_name: str | None = None
+    city: str | None = None
+
+    @classmethod
+    def from_twilio(cls, raw: Any) -> Address:
+        """An item of Addresses.json; TwilioUnavailable when it is not an address."""
+        sid = _sid(raw, ADDRESS_SID, "an address")
+        country = raw.get("iso_country")
+        return cls(
+            sid,
+            country.upper() if isinstance(country, str) and COUNTRY.fullmatch(country) else None,
+            _text(raw.get("friendly_name")),
+            _text(raw.get("customer_name")),
+            _text(raw.get("city")),
+        )
+
+    @property
+    def label(self) -> str:
+        """`AD… (Main office, GB)`, for messages and tables."""
+        name = self.friendly_name or self.customer_name or self.city
+        parts = ", ".join(p for p in (name, self.iso_country) if p)
+        return f"{self.sid} ({parts})" if parts else self.sid
+
+
+class Bundle(NamedTuple):
+    """One of the account's regulatory bundles."""
+
+    sid: str
+    status: str | None
+    friendly_name: str | None = None
+
+    @classmethod
+    def from_twilio(cls, raw: Any) -> Bundle:
+        """An item of Bundles' results; TwilioUnavailable when it is not a bundle."""
+        return cls(
+            _sid(raw, BUNDLE_SID, "a bundle"),
+            _text(raw.get("status"), 40),
+            _text(raw.get("friendly_name")),
+        )
+
+    @property
+    def label(self) -> str:
+        """`BU… (UK mobile, business)`."""
+        return f"{self.sid} ({self.friendly_name})" if self.friendly_name else self.sid
+
+
+def fitting_addresses(addresses: Sequence[Address], need: str, country: str) -> list[Address]:
+    """The addresses that satisfy an `address_requirements` of `need` for a number in
+    `country`: any address for `any`, one in the country for `local`, one outside it for
+    `foreign`; none is needed (an empty list) for `none`."""
+    if need == "any":  # any address will do: those in the number's country first
+        home = [a for a in addresses if a.iso_country == country]
+        return home + [a for a in addresses if a.iso_country != country]
+    if need == "local":
+        return [a for a in addresses if a.iso_country == country]
+    if need == "foreign":
+        return [a for a in addresses if a.iso_country is not None and a.iso_country != country]
+    return []
+
+
+def address_fix(need: str, country: str) -> str:
+    """What to create, and where, for a number that needs a `need` address."""
+    where = {"any": "an address (any country)", "local": f"an address in {country}",
+             "foreign": f"an address outside {country}"}[need]  # fmt: skip
+    return (
+        f"create {where} in the Twilio Console ({CONSOLE_ADDRESSES}) or with POST"
+        " /2010-04-01/Accounts/{AccountSid}/Addresses.json, then buy with --address-sid AD…"
+    )
+
+
+def bundle_fix(country: str, number_type: NumberType) -> str:
+    """What to create, and where, for a number that needs a bundle."""
+    return (
+        f"create a regulatory bundle for {country} {number_type.compliance_name} numbers and"
+        f" have Twilio approve it (status twilio-approved) in the Twilio Console"
+        f" ({CONSOLE_BUNDLES}), then buy with --bundle-sid BU…"
+    )
+
+
+# -- looking it up ------------------------------------------------------------------------
+
+
+class Paperwork(NamedTuple):
+    """What the account has that a purchase in one country and type could use."""
+
+    addresses: list[Address]
+    regulations: list[dict[str, Any]]  # {"sid", "end_user_type", "friendly_name"}
+    bundles: list[Bundle]  # approved for the country and type
+
+    @property
+    def bundle_required(self) -> bool:
+        """Whether a regulation applies: then a bundle is needed."""
+        return bool(self.regulations)
+
+
+def _regulation(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sid": _sid(raw, REGULATION_SID, "a regulation"),
+        "end_user_type": _text(raw.get("end_user_type"), 20),
+        "friendly_name": _text(raw.get("friendly_name")),
+    }
+
+
+def look_up(client: TwilioClient, country: str, number_type: NumberType) -> Paperwork:
+    """The regulations for a country and type (individual and business end users), the
+    account's approved bundles for them, and its addresses: read-only GETs."""
+    name = number_type.compliance_name
+    regulations = [
+        _regulation(raw)
+        for end_user in END_USER_TYPES
+        for raw in client.regulations(country, name, end_user)
+    ]
+    bundles = [Bundle.from_twilio(raw) for raw in client.bundles(country, name, APPROVED)]
+    approved = [b for b in bundles if b.status == APPROVED]  # as asked: others are not trusted
+    addresses = [Address.from_twilio(raw) for raw in client.addresses()]
+    return Paperwork(addresses, regulations, approved)
+
+
+def seen_needs(needs: Sequence[str | None]) -> list[str]:
+    """The distinct address requirements in a search's results, in ADDRESS_NEEDS order
+    (an unknown value is not understood: it could be one numsearch must not ignore)."""
+    found = set()
+    for need in needs:
+        value = (need or "none").lower()
+        if value not in ADDRESS_NEEDS:
+            raise TwilioUnavailable(
+                f"{NOT_UNDERSTOOD}: address_requirements {_text(value, 30)!r} is not one of"
+                f" {', '.join(ADDRESS_NEEDS)}"
+            )
+        found.add(value)
+    return [n for n in ADDRESS_NEEDS if n in found]
+
+
+# fits: the SIDs of what fits; has: the same, described (`AD… (London office, GB)`).
+REQUIREMENT_FIELDS = ("country", "number_type", "need", "required", "seen", "fits", "has", "fix")
+
+
+def requirement_rows(
+    country: str, number_type: NumberType, needs: Sequence[str], counted: int, paperwork: Paperwork
+) -> list[dict[str, Any]]:
+    """One row per need (each address requirement seen, and the bundle): whether it is
+    required, what was seen, the account's SIDs that fit, and the fix when none does."""
+    rows: list[dict[str, Any]] = []
+    base = {"country": country, "number_type": number_type.command}
+    address_needs = [n for n in needs if n != "none"]
+    for need in address_needs:
+        fits = fitting_addresses(paperwork.addresses, need, country)
+        rows.append(base | {
+            "need": f"address-{need}", "required": True,
+            "seen": f"some of {counted} available numbers need {_address_words(need, country)}",
+            "fits": [a.sid for a in fits], "has": [a.label for a in fits],
+            "fix": None if fits else address_fix(need, country),
+        })  # fmt: skip
+    if not address_needs:
+        seen = f"none of {counted} available numbers needs an address"
+        rows.append(base | {"need": "address", "required": False, "seen": seen, "fits": [],
+                            "has": [], "fix": None})  # fmt: skip
+    regulations = ", ".join(f"{r['sid']} ({r['end_user_type']})" for r in paperwork.regulations)
+    bundles = paperwork.bundles if paperwork.bundle_required else []
+    rows.append(base | {
+        "need": "bundle", "required": paperwork.bundle_required,
+        "seen": f"regulations {regulations}" if regulations else "no regulation applies",
+        "fits": [b.sid for b in bundles], "has": [b.label for b in bundles],
+        "fix": bundle_fix(country, number_type) if paperwork.bundle_required and not bundles
+        else None,
+    })  # fmt: skip
+    return rows
+
+
+def _address_words(need: str, country: str) -> str:
+    return {"any": "an address", "local": f"an address in {country}",
+            "foreign": f"an address outside {country}"}[need]  # fmt: skip
+
+
+def requirements(
+    client: TwilioClient, country: str, number_type: NumberType
+) -> list[dict[str, Any]]:
+    """What buying a `number_type` number in `country` needs and what the account has:
+    a small search (address requirements), the regulations, bundles and addresses."""
+    from numsearch.query import SearchFilters, build_query
+
+    query = build_query(number_type.command, country, SearchFilters(limit=SAMPLE_SIZE))
+    numbers = client.search(query)
+    needs = seen_needs([n.address_requirements for n in numbers])
+    paperwork = look_up(client, country, number_type)
+    return requirement_rows(country, number_type, needs, len(numbers), paperwork)
+
+
+# -- a purchase's paperwork, checked before the POST ---------------------------------------
+
+
+class NotReady(NumsearchError):
+    """A purchase Twilio would refuse: the account lacks the address or bundle it needs.
+    Nothing was sent (exit 4, as Twilio's own refusal would be)."""
+
+    exit_code = ExitCode.REFUSED
+
+
+# Twilio's errors for a purchase without the address or bundle it needs.
+PAPERWORK_ERRORS = {
+    21615: "local",  # Phone Number Requires a Local Address
+    21631: "any",  # Phone Number Requires an Address
+    21649: "bundle",  # Bundle required
+}
+
+Choose = Callable[[str, list[tuple[str, str]]], str]
+"""Asks which of several (sid, label) fits to use for `what`; returns the SID (or raises
+InvalidInput when there is no one to ask)."""
+
+
+class Choice(NamedTuple):
+    """The AddressSid and BundleSid a purchase will send, and how they were chosen."""
+
+    address_sid: str | None = None
+    bundle_sid: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+def offer_of(
+    client: TwilioClient, e164: str, country: str, number_type: NumberType
+) -> AvailableNumber | None:
+    """The available number `e164` as Twilio lists it (with its address requirements):
+    a search of its type for exactly its digits. None when it is not on sale."""
+    from numsearch.query import SearchFilters, build_query
+
+    query = build_query(number_type.command, country, SearchFilters(contains=e164))
+    return next((n for n in client.search(query) if n.phone_number == e164), None)
+
+
+def _pick(
+    what: str,
+    fits: Sequence[Address] | Sequence[Bundle],
+    given: str | None,
+    choose: Choose,
+    preferred: Address | None = None,
+) -> tuple[str, str]:
+    """The SID to use among `fits` (given by the user, the only one, the `preferred`
+    one, or asked), with a note."""
+    if given:
+        known = [f for f in fits if f.sid == given]
+        if known:
+            return given, f"{what}: {known[0].label}, as given"
+        return given, f"{what}: {given}, as given (not one numsearch sees fitting; Twilio checks)"
+    if len(fits) == 1:
+        return fits[0].sid, f"{what}: {fits[0].label}, the only one that fits"
+    if preferred is not None:
+        return preferred.sid, f"{what}: {preferred.label}, the only one in the number's country"
+    sid = choose(what, [(f.sid, f.label) for f in fits])
+    label = next((f.label for f in fits if f.sid == sid), sid)
+    return sid, f"{what}: {label}, as chosen"
+
+
+def check_paperwork(
+    client: TwilioClient,
+    country: str,
+    number_type: NumberType,
+    address_need: str | None,
+    given: tuple[str | None, str | None],
+    choose: Choose,
+) -> Choice:
+    """What a purchase must send (AddressSid, BundleSid) for a number needing an
+    `address_need` address (None: unknown) in a country and type; NotReady (exit 4) with
+    the fix when the account has nothing that fits. `given`: --address-sid, --bundle-sid."""
+    paperwork = look_up(client, country, number_type)
+    address_sid, bundle_sid = given
+    notes: list[str] = []
+    if address_need and address_need != "none":
+        fits = fitting_addresses(paperwork.addresses, address_need, country)
+        if not fits and not address_sid:
+            raise NotReady(
+                f"not bought (nothing was sent): the number needs"
+                f" {_address_words(address_need, country)} and the account has none;"
+                f" {address_fix(address_need, country)}"
+            )
+        home = [a for a in fits if a.iso_country == country]
+        preferred = home[0] if address_need == "any" and len(home) == 1 else None
+        address_sid, note = _pick("address", fits, address_sid, choose, preferred)
+        notes.append(note)
+    if paperwork.bundle_required:
+        if not paperwork.bundles and not bundle_sid:
+            raise NotReady(
+                f"not bought (nothing was sent): {country} {number_type.label} numbers need a"
+                f" regulatory bundle and the account has no approved one;"
+                f" {bundle_fix(country, number_type)}"
+            )
+        bundle_sid, note = _pick("bundle", paperwork.bundles, bundle_sid, choose)
+        notes.append(note)
+    return Choice(address_sid, bundle_sid, tuple(notes))
+
+
+def explain_refusal(
+    refused: TwilioRefused, country: str | None, number_type: NumberType | None
+) -> TwilioRefused:
+    """Twilio's refusal of a purchase for a missing address or bundle, with the fix."""
+    need = PAPERWORK_ERRORS.get(refused.code or 0)
+    if need is None or country is None:
+        return refused
+    if need == "bundle":
+        fix = bundle_fix(country, number_type) if number_type else "create an approved bundle"
+    else:
+        fix = address_fix(need, country)
+    command = f"numsearch requirements {country}" + (
+        f" {number_type.command}" if number_type else ""
+    )
+    return refused.reworded(f"{refused.message}; {fix} (see `{command}`)")
