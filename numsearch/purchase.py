@@ -11,15 +11,17 @@ check. It never suggests a retry that could buy a second number.
 
 from __future__ import annotations
 
+import json
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import (
     CredentialsError,
+    ExitCode,
     InvalidInput,
     NumsearchError,
     TwilioRefused,
@@ -138,6 +140,11 @@ class Patience:
     def window(self) -> float:
         """Seconds from the first check to the last."""
         return sum(self.pauses)
+
+
+class PurchaseUnknown(TwilioUnavailable):
+    """A purchase that may have gone through: its answer was lost and the account did not
+    show it (yet), or could not be checked (exit 5)."""
 
 
 PATIENCE = Patience()
@@ -264,12 +271,12 @@ def _look_again(
             )
             return Outcome(new[0], notes=(found, *_surprises(purchase, new[0])))
     if failure is not None:
-        raise TwilioUnavailable(
+        raise PurchaseUnknown(
             f"cannot tell whether {purchase.what} was bought: {what_happened}, and checking"
             f" the account failed ({_reason(failure)}); check with"
             f" `{purchase.check_command}`"
         )
-    raise TwilioUnavailable(
+    raise PurchaseUnknown(
         f"not bought: {what_happened}, and {purchase.what} did not show on the account in"
         f" {patience.window:g} s of checking; the purchase may still appear: check with"
         f" `{purchase.check_command}`"
@@ -385,3 +392,148 @@ def ready_purchase(
     if choice.bundle_sid:
         options["BundleSid"] = choice.bundle_sid
     return replace(purchase, options=options)
+
+
+# -- several numbers: each through the same safe path ---------------------------------------
+
+BULK_FIELDS = ("phone_number", "outcome", "reason", "sid", "monthly_price", "price_unit")
+CREDENTIALS_STOP = "the credentials were rejected: nothing more was tried"
+
+
+class BulkItem(NamedTuple):
+    """One number of a bulk buy: its purchase (ready, with its paperwork), what it costs a
+    month ({"monthly_price", "price_unit"}), and why it will not be bought, if it will not
+    (found before anything was sent)."""
+
+    purchase: Purchase
+    price: Mapping[str, Any]
+    refused: str | None = None
+
+
+def buy_each(
+    client: TwilioClient,
+    items: Sequence[BulkItem],
+    *,
+    tell: Callable[[str], None] = _silent,
+    patience: Patience | None = None,
+) -> list[dict[str, Any]]:
+    """Buy each item in turn through `buy_safely` (one POST each, never retried), and say
+    what each came to: `bought`, `already-owned`, `failed` (with its reason: nothing was
+    bought) or `unknown` (it may have been: the reason says how to check). A failure does
+    not stop the others, except rejected credentials: the rest are then not tried."""
+    results: list[dict[str, Any]] = []
+    stopped: str | None = None
+    for item in items:
+        number = item.purchase.phone_number
+        if item.refused or stopped:
+            reason = item.refused or stopped
+            results.append(_result(number, "failed", item.price, reason=reason))
+            continue
+        try:
+            outcome = buy_safely(client, item.purchase, tell=tell, patience=patience)
+        except CredentialsError as failure:
+            stopped = f"{CREDENTIALS_STOP} ({failure.message})"
+            results.append(_result(number, "failed", item.price, reason=stopped))
+        except PurchaseUnknown as failure:
+            results.append(_result(number, "unknown", item.price, reason=failure.message))
+        except NumsearchError as failure:
+            results.append(_result(number, "failed", item.price, reason=failure.message))
+        else:
+            for note in outcome.notes:
+                tell(note)
+            kind = "already-owned" if outcome.already_owned else "bought"
+            results.append(_result(number, kind, item.price, sid=outcome.number.sid))
+    return results
+
+
+def _result(
+    number: str | None,
+    outcome: str,
+    price: Mapping[str, Any],
+    *,
+    reason: str | None = None,
+    sid: str | None = None,
+) -> dict[str, Any]:
+    return {"phone_number": number, "outcome": outcome, "reason": reason, "sid": sid, **price}
+
+
+def bulk_exit_code(results: Sequence[Mapping[str, Any]]) -> ExitCode:
+    """0 when every number was bought or already owned; else 5 if any outcome is unknown,
+    else 4 (some failed: nothing was bought for them)."""
+    outcomes = {r["outcome"] for r in results}
+    if outcomes <= {"bought", "already-owned"}:
+        return ExitCode.FOUND
+    return ExitCode.UNAVAILABLE if "unknown" in outcomes else ExitCode.REFUSED
+
+
+# -- which numbers: arguments, or stdin (lines, or a search's JSON / JSONL) -----------------
+
+MAX_INPUT = 1024 * 1024  # bytes of stdin read for `buy -`
+
+
+class Wanted(NamedTuple):
+    """A number asked for, as given (and what a search's record said about it)."""
+
+    text: str
+    where: str  # for messages: "argument 2", "line 3", "item 1"
+    country: str | None = None  # iso_country of a search's record
+    address_need: str | None = None  # address_requirements of a search's record
+
+
+def numbers_in(text: str) -> list[Wanted]:
+    """The numbers in `buy -`'s input: one a line (blank lines and # comments skipped), a
+    JSON array a search printed (`-o json`), or its JSON lines (`-o jsonl`): records with
+    a phone_number (their iso_country and address_requirements kept), or plain strings.
+    InvalidInput (exit 2) naming the line or item that is neither."""
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise InvalidInput("stdin starts like JSON but is not a JSON array") from None
+        if not isinstance(items, list):
+            raise InvalidInput("stdin's JSON is not an array of numbers or records")
+        return [_wanted(item, f"item {i}") for i, item in enumerate(items, 1)]
+    found = []
+    for index, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("{"):
+            try:
+                found.append(_wanted(json.loads(line), f"line {index}"))
+            except ValueError:
+                raise InvalidInput(f"stdin line {index} starts like JSON but is not") from None
+        else:
+            found.append(Wanted(line, f"line {index}"))
+    return found
+
+
+def _wanted(item: Any, where: str) -> Wanted:
+    if isinstance(item, str):
+        return Wanted(item, where)
+    number = item.get("phone_number") if isinstance(item, dict) else None
+    if not isinstance(number, str):
+        raise InvalidInput(f"stdin {where} has no phone_number")
+    country = item.get("iso_country")
+    need = item.get("address_requirements")
+    return Wanted(
+        number,
+        where,
+        country.upper() if isinstance(country, str) and len(country) == 2 else None,
+        need if isinstance(need, str) and need in ("none", "any", "local", "foreign") else None,
+    )
+
+
+def checked_numbers(wanted: Sequence[Wanted], country: str) -> tuple[list[Wanted], int]:
+    """Each wanted number checked and written in E.164 (read nationally in its record's
+    country, else `country`), duplicates dropped (the first kept); InvalidInput naming the
+    first that is not a number. Returns the numbers and how many duplicates were dropped."""
+    seen: dict[str, Wanted] = {}
+    for item in wanted:
+        try:
+            e164 = _phone_number(item.text, item.country or country)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{item.where}: {exc.message}") from None
+        seen.setdefault(e164, item._replace(text=e164))
+    return list(seen.values()), len(wanted) - len(seen)

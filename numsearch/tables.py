@@ -295,6 +295,14 @@ PRICE_COUNTRY_COLUMNS = (
     Column("iso_country", "Code", no_wrap=True, priority=0),
     Column("country", "Country", priority=1),
 )
+BULK_COLUMNS = (
+    Column("phone_number", "Number", no_wrap=True, priority=0),
+    Column("outcome", "Outcome", no_wrap=True, priority=0),
+    Column("monthly_price", "Price", lambda r: _money(r, "monthly_price"), justify="right",
+           no_wrap=True, priority=2),
+    Column("sid", "SID", no_wrap=True, priority=3),
+    Column("reason", "Why", priority=1),
+)  # fmt: skip
 REQUIREMENT_COLUMNS = (
     Column("need", "Need", no_wrap=True, priority=0),
     Column("required", "Required", lambda r: "yes" if r.get("required") else "no", priority=0),
@@ -313,5 +321,6 @@ TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
     "request": (REQUEST_COLUMNS, None),
     "price": (PRICE_COLUMNS, ("number_type", "base_price", "current_price")),
     "price_country": (PRICE_COUNTRY_COLUMNS, None),
+    "bulk": (BULK_COLUMNS, ("phone_number", "outcome", "monthly_price", "sid", "reason")),
     "requirement": (REQUIREMENT_COLUMNS, ("need", "required", "seen", "has", "fix")),
 }  # fmt: skip

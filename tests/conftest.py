@@ -48,6 +48,15 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_tty(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A bulk buy asks on /dev/tty when stdin carries the numbers: no test may reach the
+    developer's terminal (those about the question hand in a pseudo-terminal)."""
+    from numsearch.cli import buy
+
+    monkeypatch.setattr(buy, "TTY_PATH", str(tmp_path / "no-tty"))
+
+
+@pytest.fixture(autouse=True)
 def _no_debug_logging_left() -> Iterator[None]:
     """--debug attaches a log handler to the run's stderr; later runs must not inherit it."""
     yield

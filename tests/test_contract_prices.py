@@ -49,3 +49,24 @@ def test_requirement_requests_pass_prism_validation(cli: CliRun, via_prism: Pris
     # a search, regulations for individual and business end users, bundles, addresses
     assert log.count(RECEIVED) == 5
     assert result.exit_code == 0, result.stderr
+
+
+def test_bulk_buy_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) -> None:
+    mark = via_prism.mark()
+    result = cli(
+        "buy", "+15105550100", "+15105550101", "--yes", "--max-price", "5",
+        "--friendly-name", "Line", "-o", "json",
+    )  # fmt: skip
+    log = via_prism.since(mark)
+    assert REJECTED not in log, log
+    assert log.count("post /2010-04-01/Accounts/") == 2  # one POST per number
+    assert result.exit_code == 0, result.stderr
+
+
+def test_area_code_count_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) -> None:
+    mark = via_prism.mark()
+    result = cli("buy", "--area-code", "510", "--count", "1", "--dry-run", "-o", "json")
+    log = via_prism.since(mark)
+    assert REJECTED not in log, log
+    assert "[HTTP SERVER] post" not in log  # a dry run never buys
+    assert result.exit_code == 0, result.stderr

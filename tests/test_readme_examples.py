@@ -46,6 +46,8 @@ EXIT_CODES = {
     # Buying: "Without a terminal it refuses (exit 2) unless `--yes`" (the README's own
     # comment, "asks", is about a terminal).
     "numsearch buy +15105550100": 2,
+    # Bulk buys: "One question lists every number ... without a terminal ... exit 2".
+    "numsearch buy +15105550100 +15105550101 +15105550102": 2,
     # Nothing to list: the `profile add` lines are skipped (below).
     "numsearch profile list": 1,
 }
@@ -58,6 +60,7 @@ SKIPPED = {
     "numsearch local US --contains STORM --new-only --exec 'notify-send \"Found "
     "$NUMSEARCH_PHONE_NUMBER\"'": "would pop up a desktop notification per number",
     "numsearch vanity --spell - < numbers.txt": "reads the reader's own numbers.txt on stdin",
+    "numsearch buy - --yes < numbers.txt": "reads the reader's own numbers.txt on stdin",
     "numsearch profile add work --account-sid AC...": (
         "AC... stands for a real account SID, and it asks for the token on a terminal"
     ),

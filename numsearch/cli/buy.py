@@ -1,4 +1,4 @@
-"""`numsearch buy`: buy a number, safely, once, after asking."""
+"""`numsearch buy`: buy a number, or several, safely, once each, after asking."""
 
 from __future__ import annotations
 
@@ -15,23 +15,31 @@ from numsearch.cli.common import (
     connection_options,
     open_client,
     output_options,
+    paperwork_chooser,
     print_dry_run,
     print_purchase,
+    print_records,
     purchase_options,
     ready_for_purchase,
     refuse_unattended,
 )
 from numsearch.cli.startup import command_app
+from numsearch.errors import CredentialsError, ExitCode, InvalidInput, NumsearchError
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from numsearch.api import TwilioClient
     from numsearch.cli.app import AppState
     from numsearch.pricing import Cost
-    from numsearch.purchase import Purchase
+    from numsearch.purchase import BulkItem, Purchase, Wanted
 
 app = command_app()
 COMMANDS = {"buy": app}
+
+TTY_PATH = "/dev/tty"  # where a bulk buy asks when stdin carries the numbers
+MAX_COUNT = 100  # numbers in one bulk buy
 
 
 @app.command()
@@ -40,11 +48,12 @@ COMMANDS = {"buy": app}
 @purchase_options
 def buy(
     ctx: typer.Context,
-    number: Annotated[
-        str | None,
+    numbers: Annotated[
+        list[str] | None,
         typer.Argument(
-            help="The number to buy, in E.164 (+15105550100); letters are read on the keypad.",
-            metavar="[NUMBER]",
+            help="The number(s) to buy, in E.164 (+15105550100; letters are read on the"
+            " keypad), or - to read them from stdin (one a line, or a search's JSON).",
+            metavar="[NUMBER]... | -",
             show_default=False,
         ),
     ] = None,
@@ -53,8 +62,22 @@ def buy(
         typer.Option(
             "--area-code",
             "-a",
-            help="Buy any number in this area code (Twilio picks).",
+            help="Buy a number in this area code (Twilio picks; with --count, searched first).",
             metavar="NPA",
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count", help="With --area-code: search it, then buy N of the numbers found.",
+            metavar="N",
+        ),
+    ] = None,
+    max_count: Annotated[
+        int | None,
+        typer.Option(
+            "--max-count", help="Buy at most the first N numbers given (the rest are left).",
+            metavar="N",
         ),
     ] = None,
     country: NationalCountry = "US",
@@ -68,7 +91,8 @@ def buy(
         str | None,
         typer.Option(
             "--max-price",
-            help="Do not buy if the number costs more a month (or its price cannot be checked).",
+            help="Do not buy a number that costs more a month (or whose price cannot be"
+            " checked).",
             metavar="AMOUNT",
         ),
     ] = None,
@@ -76,21 +100,61 @@ def buy(
     setup: dict[str, str | None],
     out: Output,
     connection: ClientSettings,
-) -> None:
+) -> None:  # fmt: skip
     """Buy a number, once, after asking.
 
-    A NUMBER, or any number in an area code (Twilio picks). A number already on the
-    account is reported, not bought again. The purchase is never retried: after a
-    timeout, a 5xx or an answer without the number, numsearch checks the account for
-    30 s and says whether the number was bought, was not, or cannot be told.
+    A NUMBER, several, - (stdin), or a number in an area code. Each is looked at first
+    (its price; the address or bundle it needs), then bought with one POST, never
+    retried: after a timeout, a 5xx or an answer without the number, numsearch checks
+    the account for 30 s and says whether it was bought, was not, or cannot be told.
     """
     from numsearch.countries import normalize_country
-    from numsearch.pricing import check_max_price, parse_amount
-    from numsearch.purchase import build_purchase
+    from numsearch.pricing import parse_amount
 
     state = state_of(ctx)
-    purchase = build_purchase(number, area_code, setup, normalize_country(country))
+    given = numbers or []
+    code = normalize_country(country)
     limit = parse_amount(max_price) if max_price is not None else None
+    _check_bulk_flags(given, area_code, count, max_count)
+    if len(given) <= 1 and given != ["-"] and count is None:
+        _buy_one(state, given[0] if given else None, area_code, code, limit, yes, dry_run,
+                 setup, out, connection)  # fmt: skip
+        return
+    _buy_many(state, given, area_code, count, code, limit, max_count, yes, dry_run,
+              setup, out, connection)  # fmt: skip
+
+
+def _check_bulk_flags(
+    given: list[str], area_code: str | None, count: int | None, max_count: int | None
+) -> None:
+    if "-" in given and len(given) > 1:
+        raise InvalidInput("- reads the numbers from stdin: give no NUMBER with it")
+    if count is not None and area_code is None:
+        raise InvalidInput("--count goes with --area-code (search it, then buy N)")
+    if area_code is not None and given:
+        raise InvalidInput("give NUMBERs to buy or --area-code, one of the two")
+    for flag, value in (("--count", count), ("--max-count", max_count)):
+        if value is not None and not 1 <= value <= MAX_COUNT:
+            raise InvalidInput(f"{flag} must be 1 to {MAX_COUNT}, not {value}")
+
+
+def _buy_one(
+    state: AppState,
+    number: str | None,
+    area_code: str | None,
+    country: str,
+    limit: Decimal | None,
+    yes: bool,
+    dry_run: bool,
+    setup: dict[str, str | None],
+    out: Output,
+    connection: ClientSettings,
+) -> None:
+    """One number (or any in an area code): price, paperwork, question, one POST."""
+    from numsearch.pricing import check_max_price
+    from numsearch.purchase import build_purchase
+
+    purchase = build_purchase(number, area_code, setup, country)
     if not dry_run:
         refuse_unattended(state, purchase.what, yes)
     client = open_client(state, connection)
@@ -120,3 +184,243 @@ def _cost(state: AppState, client: TwilioClient, purchase: Purchase) -> Cost:
     if cost.amount is None:
         state.terminal.warn(f"the monthly price of {purchase.what} is unknown: {cost.problem}")
     return cost
+
+
+# -- several numbers ------------------------------------------------------------------------
+
+
+def _buy_many(
+    state: AppState,
+    given: list[str],
+    area_code: str | None,
+    count: int | None,
+    country: str,
+    limit: Decimal | None,
+    max_count: int | None,
+    yes: bool,
+    dry_run: bool,
+    setup: dict[str, str | None],
+    out: Output,
+    connection: ClientSettings,
+) -> None:
+    """Several numbers: each priced and checked first, one question for them all (with
+    the total a month), then each bought through the same safe path."""
+    from numsearch.purchase_fields import checked_form
+
+    form = checked_form(dict(setup))
+    from_stdin = given == ["-"]
+    wanted = _wanted_numbers(state, given, country) if not area_code else []
+    if not yes and not dry_run:
+        _check_can_ask(state, from_stdin)
+    client = open_client(state, connection)
+    if area_code:
+        wanted = _found_in_area(state, client, area_code, int(count or 1))
+    if max_count is not None and len(wanted) > max_count:
+        state.terminal.info(f"buying the first {max_count}; {len(wanted) - max_count} left")
+        wanted = wanted[:max_count]
+    prepared = [_prepare(state, client, item, form, limit) for item in wanted]
+    if dry_run:
+        _print_bulk_dry_run(state, client, [item for item, _ in prepared], out)
+        return
+    if any(item.refused is None for item, _ in prepared):
+        _confirm_many(state, prepared, client.short_account, yes, from_stdin)
+    _finish(state, client, [item for item, _ in prepared], out)
+
+
+def _wanted_numbers(state: AppState, given: list[str], country: str) -> list[Wanted]:
+    """The numbers to buy, from the arguments or stdin, checked (exit 2 on the first that
+    is not a number), duplicates dropped."""
+    from numsearch.purchase import MAX_INPUT, Wanted, checked_numbers, numbers_in
+
+    if given == ["-"]:
+        text = state.terminal.stdin.read(MAX_INPUT + 1)
+        if len(text) > MAX_INPUT:
+            raise InvalidInput(f"stdin holds more than {MAX_INPUT} bytes of numbers")
+        wanted = numbers_in(text)
+    else:
+        wanted = [Wanted(text, f"argument {i}") for i, text in enumerate(given, 1)]
+    if not wanted:
+        raise InvalidInput("no numbers to buy on stdin")
+    checked, duplicates = checked_numbers(wanted, country)
+    if duplicates:
+        state.terminal.info(f"{duplicates} number(s) given twice: each is bought once")
+    return checked
+
+
+def _check_can_ask(state: AppState, from_stdin: bool) -> None:
+    """Without --yes someone must be asked: on the terminal, or on /dev/tty when stdin
+    carries the numbers; exit 2 before anything is sent when there is no one."""
+    if not from_stdin:
+        refuse_unattended(state, "several numbers", False)
+        return
+    if _terminal_fd() is None:
+        raise InvalidInput(
+            "refusing to buy without asking: the numbers come on stdin and there is no"
+            " terminal to ask on (add --yes to buy unattended, or --dry-run)"
+        )
+
+
+def _terminal_fd() -> int | None:
+    """The terminal itself (TTY_PATH), opened for reading and writing; None when there is
+    none (cron, CI) or it is not a terminal."""
+    import os
+
+    try:
+        fd = os.open(TTY_PATH, os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return None
+    if not os.isatty(fd):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _found_in_area(state: AppState, client: TwilioClient, npa: str, count: int) -> list[Wanted]:
+    """`buy --area-code NPA --count N`: the first N numbers a search of NPA finds (so their
+    prices and paperwork are known before the question)."""
+    from numsearch.number_types import type_of_area_code
+    from numsearch.purchase import Wanted
+    from numsearch.query import SearchFilters, build_query
+
+    country, kind = type_of_area_code(npa)
+    query = build_query(kind.command, country or "US", SearchFilters(area_code=[npa]))
+    with state.terminal.spinner(f"Searching area code {npa}…"):
+        found = [n for n in client.search(query) if n.phone_number][:count]
+    if not found:
+        state.terminal.info(f"no numbers found in area code {npa}: nothing bought")
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+    if len(found) < count:
+        state.terminal.info(f"only {len(found)} of {count} found in area code {npa}")
+    return [
+        Wanted(str(n.phone_number), "search", n.iso_country, n.address_requirements) for n in found
+    ]
+
+
+def _prepare(
+    state: AppState,
+    client: TwilioClient,
+    wanted: Wanted,
+    form: dict[str, str],
+    limit: Decimal | None,
+) -> tuple[BulkItem, Cost]:
+    """One number's price and paperwork, before anything is sent: ready to buy, or why
+    not (above --max-price, no address or bundle that fits, a lookup that failed).
+    Rejected credentials stop the whole run here (exit 3, nothing sent)."""
+    from numsearch.pricing import check_max_price, cost_of
+    from numsearch.purchase import BulkItem, Purchase, ready_purchase
+
+    purchase = Purchase(phone_number=wanted.text, options=form)
+    country, kind = purchase.kind()
+    cost = cost_of(client, country, kind, warn=state.terminal.warn)
+    try:
+        check_max_price(cost, limit, purchase.what)
+        purchase = ready_purchase(
+            client, purchase, paperwork_chooser(state, yes=True),
+            address_need=wanted.address_need, tell=state.terminal.info,
+        )  # fmt: skip
+    except NumsearchError as refusal:  # this number is not bought; the others may be
+        if isinstance(refusal, CredentialsError):
+            raise
+        return BulkItem(purchase, cost.to_json(), refused=refusal.message), cost
+    return BulkItem(purchase, cost.to_json()), cost
+
+
+def _print_bulk_dry_run(
+    state: AppState, client: TwilioClient, items: list[BulkItem], out: Output
+) -> None:
+    url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
+    records = [
+        {"method": "POST", "url": url, "form": item.purchase.form(), **item.price,
+         "refused": item.refused}
+        for item in items
+    ]  # fmt: skip
+    fields = ("method", "url", "form", "monthly_price", "price_unit", "refused")
+    print_records(records, out, state.terminal, fields=fields, table="request",
+                  title="Dry run: these requests would be sent (none was)")  # fmt: skip
+    state.terminal.info("dry run: only read-only lookups were made; nothing was bought")
+
+
+def _confirm_many(
+    state: AppState,
+    prepared: list[tuple[BulkItem, Cost]],
+    account: str,
+    yes: bool,
+    from_stdin: bool,
+) -> None:
+    """List every number with its price and the total a month, and ask once (on
+    /dev/tty when stdin carries the numbers); declined is exit 1, nothing bought."""
+    lines = [_line(item, cost) for item, cost in prepared]
+    ready = [cost for item, cost in prepared if item.refused is None]
+    noun = "number" if len(ready) == 1 else "numbers"
+    question = (
+        f"Buy these {len(ready)} {noun} for {_total(ready)} on account {account}"
+        f"{' [sandbox: nothing real is bought]' if state.sandbox else ''}? Twilio charges for them"
+    )
+    if yes:
+        for line in lines:
+            state.terminal.info(line)
+        state.terminal.info(f"buying {len(ready)} {noun} for {_total(ready)}")
+        return
+    agreed = _ask_on_tty(lines, question) if from_stdin else _ask(state, lines, question)
+    if not agreed:
+        state.terminal.info("not bought")
+        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+
+
+def _line(item: BulkItem, cost: Cost) -> str:
+    from numsearch.untrusted import safe_text
+
+    number = str(item.purchase.phone_number)
+    if item.refused:
+        return f"  {number}  {cost.text}  (not bought: {safe_text(item.refused)})"
+    return f"  {number}  {cost.text}"
+
+
+def _total(costs: list[Cost]) -> str:
+    """`3.45 USD a month`, with what is unknown said."""
+    from decimal import Decimal
+
+    known = [c for c in costs if c.amount is not None]
+    units = {c.unit for c in known}
+    total = sum((c.amount for c in known if c.amount is not None), start=Decimal(0))
+    unit = f" {units.pop()}" if len(units) == 1 and None not in units else ""
+    text = f"{total}{unit} a month" if len(units) <= 1 else "a total in several currencies"
+    unknown = len(costs) - len(known)
+    return text + (f" plus {unknown} of unknown price" if unknown else "")
+
+
+def _ask(state: AppState, lines: list[str], question: str) -> bool:
+    for line in lines:
+        state.terminal.info(line)
+    return state.terminal.confirm(question)
+
+
+def _ask_on_tty(lines: list[str], question: str) -> bool:
+    """The question on the terminal itself: stdin carries the numbers."""
+    import os
+
+    fd = _terminal_fd()
+    if fd is None:
+        return False
+    with os.fdopen(fd, "r+b", buffering=0) as tty:
+        tty.write(("\n".join(lines) + f"\n{question} [y/N]: ").encode())
+        answer = tty.readline().decode(errors="replace")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _finish(state: AppState, client: TwilioClient, items: list[BulkItem], out: Output) -> None:
+    """Buy each, print every outcome, exit by the rules (0, 5 if any unknown, else 4;
+    3 when the credentials were rejected)."""
+    from numsearch.purchase import BULK_FIELDS, CREDENTIALS_STOP, bulk_exit_code, buy_each
+
+    with state.terminal.spinner(f"Buying {len(items)} numbers…"):
+        results = buy_each(client, items, tell=state.terminal.warn)
+    tally: dict[str, int] = {}
+    for result in results:
+        tally[result["outcome"]] = tally.get(result["outcome"], 0) + 1
+    title = ", ".join(f"{n} {outcome}" for outcome, n in tally.items())
+    print_records(results, out, state.terminal, fields=BULK_FIELDS, table="bulk", title=title)
+    state.terminal.info(title)
+    if any((r["reason"] or "").startswith(CREDENTIALS_STOP) for r in results):
+        raise typer.Exit(int(ExitCode.CREDENTIALS))
+    raise typer.Exit(int(bulk_exit_code(results)))
