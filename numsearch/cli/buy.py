@@ -42,65 +42,73 @@ TTY_PATH = "/dev/tty"  # where a bulk buy asks when stdin carries the numbers
 MAX_COUNT = 100  # numbers in one bulk buy
 
 
+NumbersArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The number(s) to buy, in E.164 (+15105550100; letters are read on the keypad),"
+        " or - to read them from stdin (one a line, or a search's JSON).",
+        metavar="[NUMBER]... | -",
+        show_default=False,
+    ),
+]
+AreaCodeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--area-code",
+        "-a",
+        metavar="NPA",
+        help="Buy a number in this area code (Twilio picks; with --count, searched first).",
+    ),
+]
+CountOption = Annotated[
+    int | None,
+    typer.Option(
+        "--count", metavar="N", help="With --area-code: search it, then buy N of the numbers found."
+    ),
+]
+MaxCountOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-count",
+        metavar="N",
+        help="Buy at most the first N numbers given (the rest are left).",
+    ),
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Do not ask (needed without a terminal).")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the request that would be sent; send nothing.")
+]
+MaxPriceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--max-price",
+        metavar="AMOUNT",
+        help="Do not buy a number that costs more a month (or whose price cannot be checked).",
+    ),
+]
+
+
 @app.command()
 @connection_options
 @output_options
 @purchase_options
 def buy(
     ctx: typer.Context,
-    numbers: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="The number(s) to buy, in E.164 (+15105550100; letters are read on the"
-            " keypad), or - to read them from stdin (one a line, or a search's JSON).",
-            metavar="[NUMBER]... | -",
-            show_default=False,
-        ),
-    ] = None,
-    area_code: Annotated[
-        str | None,
-        typer.Option(
-            "--area-code",
-            "-a",
-            help="Buy a number in this area code (Twilio picks; with --count, searched first).",
-            metavar="NPA",
-        ),
-    ] = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count", help="With --area-code: search it, then buy N of the numbers found.",
-            metavar="N",
-        ),
-    ] = None,
-    max_count: Annotated[
-        int | None,
-        typer.Option(
-            "--max-count", help="Buy at most the first N numbers given (the rest are left).",
-            metavar="N",
-        ),
-    ] = None,
+    numbers: NumbersArgument = None,
+    area_code: AreaCodeOption = None,
+    count: CountOption = None,
+    max_count: MaxCountOption = None,
     country: NationalCountry = "US",
-    yes: Annotated[
-        bool, typer.Option("--yes", "-y", help="Do not ask (needed without a terminal).")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the request that would be sent; send nothing.")
-    ] = False,
-    max_price: Annotated[
-        str | None,
-        typer.Option(
-            "--max-price",
-            help="Do not buy a number that costs more a month (or whose price cannot be"
-            " checked).",
-            metavar="AMOUNT",
-        ),
-    ] = None,
+    yes: YesOption = False,
+    dry_run: DryRunOption = False,
+    max_price: MaxPriceOption = None,
     *,
     setup: dict[str, str | None],
     out: Output,
     connection: ClientSettings,
-) -> None:  # fmt: skip
+) -> None:
     """Buy a number, once, after asking.
 
     A NUMBER, several, - (stdin), or a number in an area code. Each is looked at first
