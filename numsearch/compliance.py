@@ -317,11 +317,13 @@ def check_paperwork(
     address_need: str | None,
     given: tuple[str | None, str | None],
     choose: Choose,
+    paperwork: Paperwork | None = None,
 ) -> Choice:
     """What a purchase must send (AddressSid, BundleSid) for a number needing an
     `address_need` address (None: unknown) in a country and type; NotReady (exit 4) with
-    the fix when the account has nothing that fits. `given`: --address-sid, --bundle-sid."""
-    paperwork = look_up(client, country, number_type)
+    the fix when the account has nothing that fits. `given`: --address-sid, --bundle-sid;
+    `paperwork`: what look_up found for this country and type, if it was looked up."""
+    paperwork = paperwork or look_up(client, country, number_type)
     address_sid, bundle_sid = given
     notes: list[str] = []
     if address_need and address_need != "none":

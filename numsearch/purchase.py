@@ -363,14 +363,17 @@ def ready_purchase(
     *,
     address_need: str | None = None,
     tell: Callable[[str], None] = _silent,
+    looked_up: dict[tuple[str, str], Any] | None = None,
 ) -> Purchase:
     """The purchase with the AddressSid and BundleSid it needs (read-only lookups:
     the number's own listing, regulations, bundles, addresses). Raises NotReady (exit 4,
     nothing sent) with the fix when the account has nothing that fits; `choose` picks
     among several. `address_need`: the number's address_requirements when already known
     (a search's result), else it is looked up. A number not on sale, or whose country and
-    type cannot be told, is left for Twilio to check (its refusal is explained)."""
-    from numsearch.compliance import check_paperwork, offer_of
+    type cannot be told, is left for Twilio to check (its refusal is explained).
+    `looked_up` keeps the regulations, bundles and addresses per country and type across
+    calls (a bulk buy asks once for numbers alike)."""
+    from numsearch.compliance import check_paperwork, look_up, offer_of
 
     country, number_type = purchase.kind()
     if country is None or number_type is None:
@@ -383,7 +386,11 @@ def ready_purchase(
             return purchase
         address_need = offer.address_requirements or "none"
     given = (purchase.options.get("AddressSid"), purchase.options.get("BundleSid"))
-    choice = check_paperwork(client, country, number_type, address_need, given, choose)
+    key = (country, number_type.command)
+    if looked_up is not None and key not in looked_up:
+        looked_up[key] = look_up(client, country, number_type)
+    paperwork = looked_up[key] if looked_up is not None else None
+    choice = check_paperwork(client, country, number_type, address_need, given, choose, paperwork)
     for note in choice.notes:
         tell(f"{purchase.what}: using the {note}")
     options = dict(purchase.options)

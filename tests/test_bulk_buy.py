@@ -312,3 +312,48 @@ def test_sandbox_search_piped_into_buy(cli: CliRun, tmp_path: Path) -> None:
     assert [r["phone_number"] for r in records] == wanted
     owned = json.loads(cli("--sandbox", "owned", "-o", "json").stdout)
     assert sorted(n["phone_number"] for n in owned) == sorted(wanted)
+
+
+def test_numbers_alike_have_their_paperwork_looked_up_once(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    from tests.support.fake_twilio import ADDRESSES_PATH, BUNDLES_PATH, REGULATIONS_PATH, bundle
+
+    mobiles = [
+        available(f"+4474001234{i}", iso_country="GB", address_requirements="local", _type="mobile")
+        for i in (50, 51, 52)
+    ]
+    gb = address("2", "GB")
+    account = Paperwork(
+        fake_twilio, mobiles, addresses=[gb], bundles={("GB", "mobile"): [bundle("3")]},
+        regulated={("GB", "mobile")},
+    )  # fmt: skip
+    numbers = [m["phone_number"] for m in mobiles]
+    result = cli("buy", *numbers, "--yes", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert {p.form["BundleSid"] for p in account.posts} == {"BU" + "3" * 32}
+    paths = [r.path for r in fake_twilio.requests]
+    assert paths.count(REGULATIONS_PATH) == 2  # individual and business, once
+    assert paths.count(BUNDLES_PATH) == 1 and paths.count(ADDRESSES_PATH) == 1
+
+
+def test_stdin_is_read_to_a_bound(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    result = cli("buy", "-", "--yes", input="+15105550100\n" * 90_000)
+    assert result.exit_code == 2 and "more than 1048576 bytes" in result.stderr
+    assert fake_twilio.requests == []
+
+
+def test_sandbox_bulk_of_three_with_one_not_ready(cli: CliRun) -> None:
+    """Two US numbers and a French one the sandbox account has no bundle for: two bought,
+    one failed before its POST."""
+    us = json.loads(
+        cli("--sandbox", "local", "US", "--area-code", "415", "-n", "2", "-o", "json").stdout
+    )
+    fr = json.loads(cli("--sandbox", "local", "FR", "-n", "1", "-o", "json").stdout)
+    result = cli("--sandbox", "buy", "-", "--yes", "-o", "json", input=json.dumps(us + fr))
+    assert result.exit_code == 4, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["outcome"] for r in records] == ["bought", "bought", "failed"]
+    assert "nothing was sent" in records[2]["reason"]
+    owned = json.loads(cli("--sandbox", "owned", "-o", "json").stdout)
+    assert sorted(n["phone_number"] for n in owned) == sorted(r["phone_number"] for r in us)

@@ -507,3 +507,55 @@ def test_sandbox_buy_dry_run_of_a_gb_number_prices_it(cli: CliRun) -> None:
     result = cli("--sandbox", "buy", "+442079460000", "--dry-run", "-o", "json")
     assert result.exit_code == 0, result.stderr
     assert data(result)[0]["monthly_price"] == 1.15
+
+
+@pytest.mark.parametrize(
+    ("number", "country", "kind"),
+    [
+        ("+15105550100", "US", "local"),
+        ("+18003569377", "US", "tollfree"),
+        ("+16135550100", "CA", "local"),
+        ("+442079460000", "GB", "local"),
+        ("+447400123456", "GB", "mobile"),
+        ("+447911123456", "GG", "mobile"),  # Guernsey: its own region
+        ("+4915123456789", "DE", "mobile"),
+        ("+61412345678", "AU", "mobile"),
+        ("+999", None, None),
+    ],
+)
+def test_a_numbers_country_and_type_come_from_its_plan(
+    number: str, country: str | None, kind: str | None
+) -> None:
+    from numsearch.number_types import type_of_number
+
+    found_country, found_type = type_of_number(number)
+    assert (found_country, found_type.command if found_type else None) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("npa", "country", "kind"),
+    [("510", "US", "local"), ("416", "CA", "local"), ("800", "US", "tollfree")],
+)
+def test_an_area_codes_country_and_type(npa: str, country: str, kind: str) -> None:
+    from numsearch.number_types import type_of_area_code
+
+    found_country, found_type = type_of_area_code(npa)
+    assert (found_country, found_type.command) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"countries": "AT"},
+        {"countries": [{"country": "Austria"}]},
+        {"countries": [{"iso_country": "\x1b[2J"}]},
+        {"countries": [None]},
+    ],
+)
+def test_a_wrong_shaped_country_list_is_exit_5(
+    cli: CliRun, fake_twilio: FakeTwilio, body: dict[str, Any]
+) -> None:
+    fake_twilio.queue(json_reply(body))
+    result = cli("prices", "-o", "json")
+    assert result.exit_code == 5 and "not understood" in result.stderr
+    assert result.stdout == ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -226,7 +226,8 @@ def _buy_many(
     if max_count is not None and len(wanted) > max_count:
         state.terminal.info(f"buying the first {max_count}; {len(wanted) - max_count} left")
         wanted = wanted[:max_count]
-    prepared = [_prepare(state, client, item, form, limit) for item in wanted]
+    looked_up: dict[tuple[str, str], Any] = {}  # paperwork per country and type, asked once
+    prepared = [_prepare(state, client, item, form, limit, looked_up) for item in wanted]
     if dry_run:
         _print_bulk_dry_run(state, client, [item for item, _ in prepared], out)
         return
@@ -310,6 +311,7 @@ def _prepare(
     wanted: Wanted,
     form: dict[str, str],
     limit: Decimal | None,
+    looked_up: dict[tuple[str, str], Any],
 ) -> tuple[BulkItem, Cost]:
     """One number's price and paperwork, before anything is sent: ready to buy, or why
     not (above --max-price, no address or bundle that fits, a lookup that failed).
@@ -324,7 +326,7 @@ def _prepare(
         check_max_price(cost, limit, purchase.what)
         purchase = ready_purchase(
             client, purchase, paperwork_chooser(state, yes=True),
-            address_need=wanted.address_need, tell=state.terminal.info,
+            address_need=wanted.address_need, tell=state.terminal.info, looked_up=looked_up,
         )  # fmt: skip
     except NumsearchError as refusal:  # this number is not bought; the others may be
         if isinstance(refusal, CredentialsError):
