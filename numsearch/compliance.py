@@ -359,8 +359,8 @@ def explain_refusal(
         return refused
     if need == "bundle":
         fix = bundle_fix(country, number_type) if number_type else "create an approved bundle"
-    else:
-        fix = address_fix(need, country)
+    else:  # the account may have one that fits, not sent as numsearch could not tell
+        fix = f"give one that fits with --address-sid AD…, or {address_fix(need, country)}"
     command = f"numsearch requirements {country}" + (
         f" {number_type.command}" if number_type else ""
     )

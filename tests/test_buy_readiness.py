@@ -223,3 +223,17 @@ def test_any_address_prefers_the_one_in_the_numbers_country(
     assert result.exit_code == 0, result.stderr
     assert account.posts[0].form["AddressSid"] == GB_ADDRESS["sid"]
     assert "the only one in the number's country" in result.stderr
+
+
+def test_twilios_own_refusal_for_an_address_is_explained(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    def refuse(request: Recorded) -> Reply:
+        return twilio_error(400, 21631, "Phone Number Requires an Address")
+
+    Paperwork(fake_twilio, [], addresses=[US_ADDRESS], post_reply=refuse)
+    result = cli("buy", "--area-code", "510", "--yes")  # Twilio picks: its needs are unknown
+    assert result.exit_code == 4
+    assert "error 21631" in result.stderr
+    assert "give one that fits with --address-sid" in result.stderr
+    assert "numsearch requirements US local" in result.stderr
