@@ -1,0 +1,401 @@
+"""Seeing the whole inventory past Twilio's cap (`--all`): a search split into narrower
+searches until every answer is complete, run concurrently, merged.
+
+How it splits. Every search covers a set of national numbers, written as a template of
+the national number's digits, known or not: `510???????` (AreaCode 510), `?????78676`
+(a word at the end). An answer of `cap` numbers or more may be cut, so its search is
+split on one more digit next to the known ones: to the right of the known block (`+15102`
+... `+15109`, ten children, fewer where the numbering plan rules digits out: a North
+American exchange starts with 2-9), to the left when the block ends the number
+(`278676$` ... `978676$`), and, for US/CA numbers whose area code is not known yet, by
+AreaCode over the numbering plan's area codes (consistent with any digits known there).
+The user's pattern is sent as it is first; if its answer is cut, it is pinned to each
+place it can sit (STORM at each of the six places of a US number: `+178676`,
+`*78676****`, ..., `78676$`). Each template is sent as the Contains shape the spec
+allows: `+<country><digits>` when the block starts the number, `<digits>$` when it ends
+it, else the block padded with `*` at both ends to the national length (one block, no
+wildcard inside). The other filters stay as the user set them. Every number of a
+template is in exactly one child (or, for the pinned places, in at least one), so the
+union of the complete answers is everything the query matches.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from numsearch.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from numsearch.api import TwilioClient
+    from numsearch.models import AvailableNumber
+    from numsearch.query import SearchQuery
+
+log = logging.getLogger("numsearch.sweep")
+
+DEFAULT_MAX_REQUESTS = 300
+MAX_MAX_REQUESTS = 100_000
+UNKNOWN = "?"
+NANP = ("US", "CA")
+PAGE = 1000  # every request asks for Twilio's largest page
+MAX_CONTAINS = 16
+
+
+class Part(NamedTuple):
+    """One search of a sweep: a template of the national number (`?` unknown), the
+    AreaCode sent with it, and the user's own pattern for the first search."""
+
+    template: str
+    area_code: str | None
+    share: float  # of the whole space, for "left unexplored"
+    pattern: str | None = None  # sent as it is (the root); None: derived from the template
+
+
+class Progress(NamedTuple):
+    """Where a sweep stands, for a progress line."""
+
+    done: int
+    queued: int
+    found: int
+    elapsed: float
+
+
+class Sweep(NamedTuple):
+    """What a sweep found, and whether it saw everything."""
+
+    numbers: list[AvailableNumber]
+    requests: int
+    complete: bool
+    unexplored: int = 0  # searches left unasked
+    unexplored_share: float = 0.0  # of the space, roughly
+
+    def summary(self) -> str:
+        """One line for stderr."""
+        noun = "request" if self.requests == 1 else "requests"
+        found = f"{len(self.numbers)} number{'' if len(self.numbers) == 1 else 's'}"
+        if self.complete:
+            return f"sweep: {self.requests} {noun}, {found}, complete"
+        return (
+            f"sweep: {self.requests} {noun}, {found}, incomplete: stopped at --max-requests"
+            f" with {self.unexplored} searches left unasked (about"
+            f" {max(self.unexplored_share, 0.001):.1%} of the space unexplored)"
+        )
+
+
+# -- the plan --------------------------------------------------------------------------
+
+
+def national_length(query: SearchQuery) -> int:
+    """Digits of the country's national numbers of this type."""
+    if query.country in NANP:
+        return 10
+    from numsearch.numbering import national_length as length_of
+
+    return length_of(query.country, query.number_type.key)
+
+
+@cache
+def country_code(country: str) -> str:
+    if country in NANP:
+        return "1"
+    import phonenumbers
+
+    return str(phonenumbers.country_code_for_region(country))
+
+
+@cache
+def area_codes(country: str, type_key: str) -> tuple[str, ...]:
+    """The numbering plan's area codes of `type_key` numbers in `country` (US/CA), from
+    phonenumbers: those where a number of a few sample exchanges is of that type."""
+    import phonenumbers
+
+    kinds = phonenumbers.PhoneNumberType
+    wanted = (
+        {kinds.TOLL_FREE}
+        if type_key == "toll_free"
+        else {kinds.FIXED_LINE, kinds.FIXED_LINE_OR_MOBILE, kinds.MOBILE}
+    )
+    found = []
+    for npa in range(200, 1000):
+        for nxx in ("201", "234", "555", "786", "999", "356", "472"):
+            number = phonenumbers.PhoneNumber(
+                country_code=1, national_number=int(f"{npa}{nxx}4567")
+            )
+            if (
+                phonenumbers.region_code_for_number(number) == country
+                and phonenumbers.number_type(number) in wanted
+            ):
+                found.append(str(npa))
+                break
+    return tuple(found)
+
+
+def check_pattern(query: SearchQuery) -> None:
+    """Refuse (InvalidInput) a user's pattern a sweep could not split within the spec: one
+    with wildcards between characters, with the spec-valid way to ask for it."""
+    from numsearch.spec_limits import wildcards_inside
+
+    pattern = query.contains
+    if pattern is None or not wildcards_inside(pattern.removeprefix("+").removesuffix("$")):
+        return
+    typed = query.letters or pattern
+    body = typed.removeprefix("+").removesuffix("$")
+    head = body.split("*")[0].split("%")[0]
+    tail = body.replace("%", "*").rsplit("*", 1)[-1]
+    if query.country in NANP and len(head) == 3 and head.isdigit():
+        better = f"--area-code {head} --ends-with {tail}"
+    else:
+        better = f"--starts-with {head} or --ends-with {tail} (one block each)"
+    raise InvalidInput(
+        f"--all sends only the Contains shapes Twilio's spec allows (wildcards at the start"
+        f" or end, not between characters), and {typed!r} has them inside: ask {better}"
+    )
+
+
+def roots(query: SearchQuery) -> list[Part]:
+    """The first searches: the user's, once per area code given."""
+    length = national_length(query)
+    codes: Iterable[str | None] = query.area_codes or (None,)
+    parts = []
+    for code in codes:
+        template = (code or "") + UNKNOWN * (length - len(code or ""))
+        parts.append(Part(template, code, 1 / max(len(query.area_codes), 1), query.contains))
+    return parts
+
+
+def placements(part: Part, pattern: str, query: SearchQuery) -> list[Part]:
+    """The user's pattern pinned to each place it can sit in `part`'s template."""
+    cc = country_code(query.country)
+    length = len(part.template)
+    body = pattern.removeprefix("+").removesuffix("$")
+    block = body.strip("*%")
+    lead = len(body) - len(body.lstrip("*%"))
+    trail = len(body) - len(body.rstrip("*%"))
+    lead_min = body[:lead].count("*")
+    trail_min = body[len(body) - trail :].count("*")
+    if pattern.startswith("+"):
+        if not block.startswith(cc):
+            return []
+        starts = [0]
+        block = block[len(cc) :]
+    elif pattern.endswith("$"):
+        starts = [length - len(block)]
+    else:
+        starts = list(range(lead_min, length - len(block) - trail_min + 1))
+    found: list[Part] = []
+    for start in starts:
+        template = _placed(part.template, block, start)
+        if template is not None and template not in [p.template for p in found]:
+            found.append(Part(template, part.area_code, 0.0))
+    return [p._replace(share=part.share / len(found)) for p in found]
+
+
+def _placed(template: str, block: str, start: int) -> str | None:
+    if start < 0 or start + len(block) > len(template):
+        return None
+    cells = list(template)
+    for offset, digit in enumerate(block):
+        here = cells[start + offset]
+        if here not in (UNKNOWN, digit):
+            return None
+        cells[start + offset] = digit
+    return "".join(cells)
+
+
+def split(part: Part, query: SearchQuery) -> list[Part]:
+    """The narrower searches that together cover `part` (none when it cannot narrow)."""
+    if part.pattern is not None:
+        pinned = placements(part, part.pattern, query)
+        if len(pinned) != 1 or contains_of(pinned[0], query) != part.pattern:
+            return pinned
+        part = pinned[0]
+    template = part.template
+    position = _next_position(template)
+    if position is None:
+        return []
+    nanp = query.country in NANP
+    if nanp and position < 3 and part.area_code is None:
+        known = template[:3]
+        codes = [
+            code
+            for code in area_codes(query.country, query.number_type.key)
+            if all(k in (UNKNOWN, c) for k, c in zip(known, code, strict=True))
+        ]
+        children = [Part(code + template[3:], code, 0.0) for code in codes]
+    else:
+        digits = "23456789" if nanp and position in (0, 3) else "0123456789"
+        children = [
+            Part(template[:position] + d + template[position + 1 :], part.area_code, 0.0)
+            for d in digits
+        ]
+    return [c._replace(share=part.share / max(len(children), 1)) for c in children]
+
+
+def _next_position(template: str) -> int | None:
+    """The unknown digit to split on: right after the known block after the area code,
+    else just before it; the first digit after the area code when only it is known."""
+    unknown = [i for i, ch in enumerate(template) if ch == UNKNOWN]
+    if not unknown:
+        return None
+    known = [i for i, ch in enumerate(template) if ch != UNKNOWN and i >= 3] or [
+        i for i, ch in enumerate(template) if ch != UNKNOWN
+    ]
+    if not known:
+        return 0
+    end = max(known) + 1
+    if end < len(template) and template[end] == UNKNOWN:
+        return end
+    start = min(known)
+    while start > 0 and template[start - 1] != UNKNOWN:
+        start -= 1
+    return start - 1 if start > 0 else unknown[0]
+
+
+def contains_of(part: Part, query: SearchQuery) -> str | None:
+    """The Contains a part sends: the user's pattern for a root, else its template's
+    known block as the spec allows it (no wildcard inside)."""
+    if part.pattern is not None:
+        return part.pattern
+    template = part.template
+    known = [i for i, ch in enumerate(template) if ch != UNKNOWN]
+    if part.area_code is not None:
+        beyond = [i for i in known if i >= 3]
+        if not beyond:
+            return None
+        if beyond[0] > 3:  # the AreaCode parameter carries the first three digits
+            known = beyond
+    if not known:
+        return None
+    first, last = known[0], known[-1] + 1
+    block = template[first:last]
+    if UNKNOWN in block:
+        raise AssertionError(f"a template with two blocks: {template}")  # split never makes one
+    prefix = f"+{country_code(query.country)}{block}"
+    if first == 0 and len(prefix) <= MAX_CONTAINS:
+        return prefix
+    if last == len(template):
+        return f"{block}$"
+    return "*" * first + block + "*" * (len(template) - last)
+
+
+def params_of(part: Part, query: SearchQuery) -> dict[str, str]:
+    """The query string of one part: the user's filters, the part's AreaCode and
+    Contains, and the largest page."""
+    narrowed = query._replace(
+        area_codes=(part.area_code,) if part.area_code else (),
+        contains=contains_of(part, query),
+        limit=PAGE,
+    )
+    return narrowed.request_params()[0]
+
+
+def describe(part: Part, query: SearchQuery) -> str:
+    """`AreaCode=510 Contains=+15102` for --debug."""
+    params = params_of(part, query)
+    shown = [f"{k}={params[k]}" for k in ("AreaCode", "Contains") if k in params]
+    return " ".join(shown) or "(no AreaCode or Contains)"
+
+
+# -- the run ----------------------------------------------------------------------------
+
+
+def sweep(
+    client: TwilioClient,
+    query: SearchQuery,
+    *,
+    cap: int,
+    max_requests: int = DEFAULT_MAX_REQUESTS,
+    concurrency: int = 4,
+    progress: Callable[[Progress], None] | None = None,
+) -> Sweep:
+    """Every number `query` matches, asked part by part (at most `max_requests`
+    requests, `concurrency` at once), merged without duplicates, ordered by number.
+    Any error stops the sweep (rejected credentials at once) and is raised."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    check_pattern(query)
+    started = time.monotonic()
+    queue: deque[Part] = deque(roots(query))
+    running: dict[Future[list[AvailableNumber]], Part] = {}
+    found: dict[str, AvailableNumber] = {}
+    sent = 0
+    pool = ThreadPoolExecutor(max_workers=max(concurrency, 1), thread_name_prefix="sweep")
+
+    def ask(part: Part) -> list[AvailableNumber]:
+        return client.search_page(query, params_of(part, query))
+
+    try:
+        while queue or running:
+            while queue and len(running) < concurrency and sent < max_requests:
+                part = queue.popleft()
+                running[pool.submit(ask, part)] = part
+                sent += 1
+            if not running:
+                break  # the bound is reached
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                part = running.pop(future)
+                answer = future.result()  # an error stops everything (finally below)
+                for number in answer:
+                    found.setdefault(number.phone_number or "", number)
+                if len(answer) >= cap:
+                    queue.extend(_narrower(part, query, len(answer)))
+            if progress is not None:
+                elapsed = time.monotonic() - started
+                progress(
+                    Progress(sent - len(running), len(queue) + len(running), len(found), elapsed)
+                )
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    numbers = sorted(found.values(), key=lambda n: n.phone_number or "")
+    left = sum(p.share for p in queue)
+    return Sweep(numbers, sent, not queue, len(queue), left)
+
+
+def _narrower(part: Part, query: SearchQuery, count: int) -> list[Part]:
+    children = split(part, query)
+    if log.isEnabledFor(logging.DEBUG):
+        shown = ", ".join(describe(c, query) for c in children[:12])
+        more = f", … ({len(children)} in all)" if len(children) > 12 else ""
+        log.debug(
+            "sweep: %s gave %d (possibly cut): split into %d: %s%s",
+            describe(part, query), count, len(children), shown, more,
+        )  # fmt: skip
+    if not children:
+        log.debug("sweep: %s cannot be narrowed further", describe(part, query))
+    return children
+
+
+def find_all(
+    client: TwilioClient,
+    query: SearchQuery,
+    *,
+    rank: bool,
+    cap: int,
+    max_requests: int = DEFAULT_MAX_REQUESTS,
+    concurrency: int = 4,
+    progress: Callable[[Progress], None] | None = None,
+) -> Sweep:
+    """A sweep's numbers, marked and (with `rank`) ordered best first as a single search's
+    are, then cut to `query.limit`."""
+    result = sweep(
+        client, query, cap=cap, max_requests=max_requests, concurrency=concurrency,
+        progress=progress,
+    )  # fmt: skip
+    numbers = result.numbers
+    if query.contains or rank:
+        from numsearch.vanity import annotate
+
+        numbers = annotate(
+            numbers, pattern=query.contains, letters=query.letters, rank=rank,
+            default_country=query.country,
+        )  # fmt: skip
+    if query.limit is not None:
+        numbers = numbers[: query.limit]
+    return result._replace(numbers=numbers)
