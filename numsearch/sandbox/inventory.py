@@ -429,12 +429,18 @@ def places() -> placedata.Places:
     )
 
 
+@cache
+def exchange_places() -> dict[tuple[str, str], Place]:
+    """(NPA, NXX) -> its place (made once: Places hashes its whole tuple on each lookup)."""
+    return places().by_exchange
+
+
 def nanp_offer(number: str) -> Offer | None:
     """The offer a US/CA geographic number would be, from its exchange; None if unknown."""
     digits = number.lstrip("+")
     if len(digits) != 11 or not digits.startswith("1"):
         return None
-    place = places().by_exchange.get((digits[1:4], digits[4:7]))
+    place = exchange_places().get((digits[1:4], digits[4:7]))
     if place is None:
         return None
     return make_offer(f"+{digits}", place.country, "local", place, home_postal(f"+{digits}", place))
@@ -457,17 +463,33 @@ class Stock:
         """The numbers, for membership tests."""
         return frozenset(self.numbers)
 
-    def matching(self, pattern: str | None) -> list[str]:
-        """The numbers that Contains `pattern` (digits) matches, Twilio's way (see contains)."""
+    def starting(self, prefix: str) -> tuple[str, ...]:
+        """The numbers whose digits start with `prefix` (they are sorted)."""
+        from bisect import bisect_left
+
+        low = bisect_left(self.numbers, prefix)
+        high = bisect_left(self.numbers, prefix + ":")  # ":" sorts right after "9"
+        return self.numbers[low:high]
+
+    def matching(self, pattern: str | None, prefix: str = "") -> list[str]:
+        """The numbers starting with `prefix` that Contains `pattern` (digits) matches,
+        Twilio's way (see contains)."""
+        if pattern and pattern.startswith("+"):
+            literal = re.match(r"[0-9]*", pattern[1:])
+            head = literal.group() if literal else ""
+            if not (head.startswith(prefix) or prefix.startswith(head)):
+                return []
+            prefix = max(head, prefix, key=len)
+        within = self.starting(prefix) if prefix else self.numbers
         if not pattern:
-            return list(self.numbers)
+            return list(within)
         from numsearch.keypad import pattern_regex
 
         body = pattern_regex(pattern).pattern.removeprefix("^").removesuffix("$")
         where = "" if pattern.startswith("+") else rf"\d{{{self.national_from}}}\d*?"
         end = "$" if pattern.endswith("$") else ""
         line = re.compile(rf"^(?={where}{body}{end})\d+$", re.MULTILINE)
-        return line.findall(self.text)
+        return line.findall(self.text if within is self.numbers else "\n".join(within))
 
 
 def _stock_of(numbers: Iterable[str], national_from: int) -> Stock:
@@ -512,15 +534,15 @@ def nanp_local_stock(country: str) -> Stock:
     """US or Canadian local numbers: in each exchange of places.tsv."""
     exchanges = [e for place in places().in_country(country) for e in place.exchanges]
     numbers = [n for npa, nxx in exchanges for n in _exchange_stock(f"1{npa}{nxx}", "local", 3)]
-    numbers += [n[1:] for n in ALWAYS_IN_STOCK if places().by_exchange.get((n[2:5], n[5:8]))
-                and places().by_exchange[(n[2:5], n[5:8])].country == country]  # fmt: skip
+    numbers += [n[1:] for n in ALWAYS_IN_STOCK if exchange_places().get((n[2:5], n[5:8]))
+                and exchange_places()[(n[2:5], n[5:8])].country == country]  # fmt: skip
     return _stock_of(numbers, 1)
 
 
 @cache
 def nanp_toll_free_stock(country: str) -> Stock:
     """Toll-free numbers: in the US each 8XX has 1-800-FLOWERS-like numbers spelling the
-    seven-letter words; in both countries, a few numbers in each exchange."""
+    seven-letter words; in both countries, a number or two in a quarter of the exchanges."""
     numbers = [
         f"1{npa}{digits}"
         for npa in TOLL_FREE_NPAS
@@ -529,7 +551,8 @@ def nanp_toll_free_stock(country: str) -> Stock:
     ]
     for npa in TOLL_FREE_NPAS:
         for nxx in range(200, 1000):
-            numbers += _exchange_stock(f"1{npa}{nxx}", f"toll_free {country}", 1)
+            if _hash("in service", country, npa, nxx) % 4 == 0:  # a quarter of the exchanges
+                numbers += _exchange_stock(f"1{npa}{nxx}", f"toll_free {country}", 1)
     return _stock_of(numbers, 1)
 
 
@@ -592,7 +615,7 @@ def offer_of(digits: str, country: str, type_key: str) -> Offer:
     """The offer a number of the stock is (place and postal code from its exchange)."""
     number = f"+{digits}"
     if country in NANP_COUNTRIES and type_key == "local":
-        place = places().by_exchange[(digits[1:4], digits[4:7])]
+        place = exchange_places()[(digits[1:4], digits[4:7])]
         return make_offer(number, country, type_key, place, home_postal(number, place))
     return make_offer(number, country, type_key, None, None)
 
@@ -615,9 +638,9 @@ def search(
     query = parse_query(params)
     if query.nowhere or (query.located and not (country in NANP_COUNTRIES and type_key == "local")):
         return []
-    found = stock(country, type_key).matching(query.pattern)
-    if query.area_code:
-        found = [d for d in found if d.startswith("1" + query.area_code)]
+    found = stock(country, type_key).matching(
+        query.pattern, "1" + query.area_code if query.area_code else ""
+    )
     if query.located:
         wanted = {e for p in places().in_country(country) if _place_may_match(p, query)
                   for e in p.exchanges}  # fmt: skip
@@ -641,7 +664,7 @@ def _answered_offer(digits: str, country: str, type_key: str, query: Query) -> O
     offer = offer_of(digits, country, type_key)
     if offer.locality is None or not query.located:
         return offer
-    place = places().by_exchange[(digits[1:4], digits[4:7])]
+    place = exchange_places()[(digits[1:4], digits[4:7])]
     return make_offer(offer.phone_number, country, type_key, place,
                       _postal_for(offer.phone_number, place, query))  # fmt: skip
 
