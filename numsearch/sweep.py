@@ -74,16 +74,18 @@ class Sweep(NamedTuple):
     complete: bool
     unexplored: int = 0  # searches left unasked
     unexplored_share: float = 0.0  # of the space, roughly
+    elapsed: float = 0.0  # seconds
 
     def summary(self) -> str:
         """One line for stderr."""
         noun = "request" if self.requests == 1 else "requests"
         found = f"{len(self.numbers)} number{'' if len(self.numbers) == 1 else 's'}"
+        took = f"{self.elapsed:.1f} s"
         if self.complete:
-            return f"sweep: {self.requests} {noun}, {found}, complete"
+            return f"sweep: {self.requests} {noun}, {found}, complete in {took}"
         return (
-            f"sweep: {self.requests} {noun}, {found}, incomplete: stopped at --max-requests"
-            f" with {self.unexplored} searches left unasked (about"
+            f"sweep: {self.requests} {noun}, {found} in {took}, incomplete: stopped at"
+            f" --max-requests with {self.unexplored} searches left unasked (about"
             f" {max(self.unexplored_share, 0.001):.1%} of the space unexplored)"
         )
 
@@ -191,9 +193,28 @@ def placements(part: Part, pattern: str, query: SearchQuery) -> list[Part]:
     found: list[Part] = []
     for start in starts:
         template = _placed(part.template, block, start)
-        if template is not None and template not in [p.template for p in found]:
+        if (
+            template is not None
+            and template not in [p.template for p in found]
+            and plausible(template, query)
+        ):
             found.append(Part(template, part.area_code, 0.0))
     return [p._replace(share=part.share / len(found)) for p in found]
+
+
+def plausible(template: str, query: SearchQuery) -> bool:
+    """Whether the numbering plan has numbers of this template: in North America, its
+    first three digits may be an area code of the plan and its fourth starts an exchange
+    (2-9). Elsewhere, any."""
+    if query.country not in NANP:
+        return True
+    if template[3] not in (UNKNOWN, *"23456789"):
+        return False
+    known = template[:3]
+    return any(
+        all(k in (UNKNOWN, c) for k, c in zip(known, code, strict=True))
+        for code in area_codes(query.country, query.number_type.key)
+    )
 
 
 def _placed(template: str, block: str, start: int) -> str | None:
@@ -208,32 +229,75 @@ def _placed(template: str, block: str, start: int) -> str | None:
     return "".join(cells)
 
 
-def split(part: Part, query: SearchQuery) -> list[Part]:
-    """The narrower searches that together cover `part` (none when it cannot narrow)."""
+def split(part: Part, query: SearchQuery, sample: Iterable[str] = ()) -> list[Part]:
+    """The narrower searches that together cover `part` (none when it cannot narrow):
+    of the ways to split it, the one the `sample` (the national numbers its cut answer
+    held) suggests costs fewest requests."""
+    options = candidates(part, query)
+    if len(options) < 2:
+        return options[0] if options else []
+    seen = list(sample)
+    return min(options, key=lambda children: estimated_cost(children, seen))
+
+
+def estimated_cost(children: list[Part], sample: list[str]) -> int:
+    """Requests a split will take: one per child, and about ten more for each child that
+    holds most of the sample (an answer of `cap` numbers or more: it will be cut too)."""
+    crowded = 0
+    for child in children:
+        inside = sum(1 for national in sample if _fits(child.template, national))
+        crowded += inside * 2 > len(sample) > 0
+    return len(children) + 10 * crowded
+
+
+def _fits(template: str, national: str) -> bool:
+    return len(template) == len(national) and all(
+        t in (UNKNOWN, d) for t, d in zip(template, national, strict=True)
+    )
+
+
+def candidates(part: Part, query: SearchQuery) -> list[list[Part]]:
+    """The ways to split `part`, each a list of narrower parts that together cover it: the
+    user's pattern pinned to its places, or one more digit next to the known ones, and in
+    North America, while the area code is unknown, one part per area code of the plan."""
+    nanp = query.country in NANP
     if part.pattern is not None:
         pinned = placements(part, part.pattern, query)
-        if len(pinned) != 1 or contains_of(pinned[0], query) != part.pattern:
-            return pinned
-        part = pinned[0]
+        if len(pinned) == 1:  # the pattern has one place: the same numbers as the template
+            return candidates(pinned[0], query)
+        options = [pinned]
+        if nanp and part.area_code is None:
+            options.append(_by_area_code(part, query))
+        return options
     template = part.template
     position = _next_position(template)
     if position is None:
         return []
-    nanp = query.country in NANP
-    if nanp and position < 3 and part.area_code is None:
-        known = template[:3]
-        codes = [
-            code
-            for code in area_codes(query.country, query.number_type.key)
-            if all(k in (UNKNOWN, c) for k, c in zip(known, code, strict=True))
-        ]
-        children = [Part(code + template[3:], code, 0.0) for code in codes]
-    else:
-        digits = "23456789" if nanp and position in (0, 3) else "0123456789"
-        children = [
-            Part(template[:position] + d + template[position + 1 :], part.area_code, 0.0)
-            for d in digits
-        ]
+    if nanp and part.area_code is None and position < 3:
+        return [_by_area_code(part, query)]
+    digits = "23456789" if nanp and position in (0, 3) else "0123456789"
+    children = [
+        Part(template[:position] + d + template[position + 1 :], part.area_code, 0.0)
+        for d in digits
+    ]
+    options = [_shared(part, [c for c in children if plausible(c.template, query)])]
+    if nanp and part.area_code is None:
+        options.append(_by_area_code(part, query))
+    return options
+
+
+def _by_area_code(part: Part, query: SearchQuery) -> list[Part]:
+    """One part per area code of the plan consistent with `part`'s first digits."""
+    known = part.template[:3]
+    children = [
+        Part(code + part.template[3:], code, 0.0, part.pattern)
+        for code in area_codes(query.country, query.number_type.key)
+        if all(k in (UNKNOWN, c) for k, c in zip(known, code, strict=True))
+    ]
+    return _shared(part, children)
+
+
+def _shared(part: Part, children: list[Part]) -> list[Part]:
     return [c._replace(share=part.share / max(len(children), 1)) for c in children]
 
 
@@ -345,7 +409,7 @@ def sweep(
                 for number in answer:
                     found.setdefault(number.phone_number or "", number)
                 if len(answer) >= cap:
-                    queue.extend(_narrower(part, query, len(answer)))
+                    queue.extend(_narrower(part, query, answer, cap))
             if progress is not None:
                 elapsed = time.monotonic() - started
                 progress(
@@ -355,16 +419,45 @@ def sweep(
         pool.shutdown(wait=False, cancel_futures=True)
     numbers = sorted(found.values(), key=lambda n: n.phone_number or "")
     left = sum(p.share for p in queue)
-    return Sweep(numbers, sent, not queue, len(queue), left)
+    return Sweep(numbers, sent, not queue, len(queue), left, time.monotonic() - started)
 
 
-def _narrower(part: Part, query: SearchQuery, count: int) -> list[Part]:
-    children = split(part, query)
+def _narrower(
+    part: Part, query: SearchQuery, answer: list[AvailableNumber], cap: int
+) -> list[Part]:
+    """The parts to ask instead of `part`, whose answer was cut. A child that holds `cap`
+    numbers of that very answer would be cut too: it is split at once, not asked."""
+    skip = 1 + len(country_code(query.country))
+    sample = [(n.phone_number or "")[skip:] for n in answer]
+    return _split_known_full(part, query, sample, cap, depth=0)
+
+
+def _split_known_full(
+    part: Part, query: SearchQuery, sample: list[str], cap: int, depth: int
+) -> list[Part]:
+    children = _logged_split(part, query, sample)
+    if depth >= 8:  # a guard: each level pins one more digit
+        return children
+    asked: list[Part] = []
+    for child in children:
+        inside = [n for n in sample if _fits(child.template, n)] if child.pattern is None else []
+        if len(inside) >= cap:
+            log.debug("sweep: %s holds %d of that answer: split unasked", describe(child, query),
+                      len(inside))  # fmt: skip
+            asked += _split_known_full(child, query, inside, cap, depth + 1) or [child]
+        else:
+            asked.append(child)
+    return asked
+
+
+def _logged_split(part: Part, query: SearchQuery, sample: list[str]) -> list[Part]:
+    count = len(sample)
+    children = split(part, query, sample)
     if log.isEnabledFor(logging.DEBUG):
         shown = ", ".join(describe(c, query) for c in children[:12])
         more = f", … ({len(children)} in all)" if len(children) > 12 else ""
         log.debug(
-            "sweep: %s gave %d (possibly cut): split into %d: %s%s",
+            "sweep: %s holds %d or more: split into %d: %s%s",
             describe(part, query), count, len(children), shown, more,
         )  # fmt: skip
     if not children:

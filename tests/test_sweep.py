@@ -176,7 +176,7 @@ def test_progress_on_a_terminal_and_splits_with_debug(cli: CliRun) -> None:
     assert "Sweeping" not in piped.stderr
     debug = cli("--sandbox", "--debug", "local", "--area-code", "510", "--all", "-o", "json")
     splits = [line for line in debug.stderr.splitlines() if "split into" in line]
-    assert splits and "AreaCode=510 gave 30 (possibly cut): split into 8" in splits[0]
+    assert splits and "AreaCode=510 holds 30 or more: split into 8" in splits[0]
     assert "Contains=+15102" in splits[0]
 
 
@@ -199,13 +199,28 @@ def test_every_request_of_a_sweep_asks_for_the_largest_page(
     result = cli("local", "--area-code", "510", "--all", "--limit", "3", "-o", "json")
     assert result.exit_code == 0, result.stderr
     assert [r.query["PageSize"] for r in fake_twilio.requests] == ["1000"]
-    assert "sweep: 1 request, 1 number, complete" in result.stderr
+    assert "sweep: 1 request, 1 number, complete in" in result.stderr
+
+
+def test_a_part_that_holds_a_whole_cut_answer_is_split_unasked(
+    cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
+) -> None:
+    full = [available(f"+1510555{n:04d}") for n in range(DEFAULT_ANSWER_CAP)]
+    fake_twilio.queue(numbers_page(full))
+    fake_twilio.default = numbers_page([])
+    result = cli("local", "--area-code", "510", "--all", "-o", "json", "--debug")
+    assert result.exit_code == 0, result.stderr
+    sent = {r.query.get("Contains", "") for r in fake_twilio.requests}
+    assert "+15102" in sent and "+15109" in sent
+    assert "+15105" not in sent  # it holds all 30 of the first answer: it would be cut
+    assert "Contains=+15105 holds 30 of that answer: split unasked" in result.stderr
+    assert {"+151055", "+1510555"}.isdisjoint(sent)
 
 
 def test_a_full_answer_from_a_live_like_server_is_split(
     cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
 ) -> None:
-    full = [available(f"+1510555{n:04d}") for n in range(DEFAULT_ANSWER_CAP)]
+    full = [available(f"+1510{200 + 25 * n}0100") for n in range(DEFAULT_ANSWER_CAP)]
     fake_twilio.queue(numbers_page(full))
     fake_twilio.default = numbers_page([])
     result = cli("local", "--area-code", "510", "--all", "-o", "json")

@@ -210,8 +210,8 @@ def test_one_pause_holds_every_request(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_summary_says_what_was_seen() -> None:
-    done = sweep.Sweep([], 12, True)
-    assert done.summary() == "sweep: 12 requests, 0 numbers, complete"
-    cut = sweep.Sweep([], 300, False, 40, 0.25)
-    assert cut.summary().startswith("sweep: 300 requests, 0 numbers, incomplete")
+    done = sweep.Sweep([], 12, True, elapsed=1.25)
+    assert done.summary() == "sweep: 12 requests, 0 numbers, complete in 1.2 s"
+    cut = sweep.Sweep([], 300, False, 40, 0.25, 9.0)
+    assert cut.summary().startswith("sweep: 300 requests, 0 numbers in 9.0 s, incomplete")
     assert "40 searches left unasked (about 25.0% of the space unexplored)" in cut.summary()
