@@ -215,3 +215,9 @@ def test_the_summary_says_what_was_seen() -> None:
     cut = sweep.Sweep([], 300, False, 40, 0.25, 9.0)
     assert cut.summary().startswith("sweep: 300 requests, 0 numbers in 9.0 s, incomplete")
     assert "40 searches left unasked (about 25.0% of the space unexplored)" in cut.summary()
+
+
+def test_serve_takes_a_delay_of_0_to_60_seconds(cli: CliRun) -> None:
+    result = cli("sandbox", "serve", "--port", "0", "--delay", "60001")
+    assert result.exit_code == 2
+    assert "--delay must be 0 to 60000 milliseconds, not 60001" in result.stderr

@@ -65,7 +65,7 @@ class SandboxServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
     api: SandboxApi
     log: Callable[[str], None] | None = None
-    delay: float = 0.0  # seconds before each answer (`serve --delay`, for benchmarks)
+    delay: float = 0.0  # seconds each answer takes at least (`serve --delay`, benchmarks)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away or fell silent (a reset, a broken pipe, the socket
@@ -152,6 +152,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         return None, declared
 
     def _answer(self) -> None:
+        started = time.monotonic()
         refusal, declared = self._refusal()
         if refusal is not None:
             self._refuse(refusal, declared)
@@ -167,8 +168,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if self.server.log:
                 self.server.log(traceback.format_exc())
             answer = error(500, "The sandbox failed to answer this request", 20500)
-        if self.server.delay:
-            time.sleep(self.server.delay)  # as a distant API would take
+        left = self.server.delay - (time.monotonic() - started)
+        if left > 0:
+            time.sleep(left)  # each answer takes `delay` in all, as a distant API's would
         self._send(answer)
 
     do_GET = _answer
