@@ -75,6 +75,7 @@ class Sweep(NamedTuple):
     unexplored: int = 0  # searches left unasked
     unexplored_share: float = 0.0  # of the space, roughly
     elapsed: float = 0.0  # seconds
+    stuck: int = 0  # answers that were cut and could not be narrowed
 
     def summary(self) -> str:
         """One line for stderr."""
@@ -83,6 +84,12 @@ class Sweep(NamedTuple):
         took = f"{self.elapsed:.1f} s"
         if self.complete:
             return f"sweep: {self.requests} {noun}, {found}, complete in {took}"
+        if self.stuck and not self.unexplored:
+            return (
+                f"sweep: {self.requests} {noun}, {found} in {took}, incomplete: {self.stuck}"
+                f" answer{'' if self.stuck == 1 else 's'} held the cap or more and no"
+                " narrower search was left to ask"
+            )
         return (
             f"sweep: {self.requests} {noun}, {found} in {took}, incomplete: stopped at"
             f" --max-requests with {self.unexplored} searches left unasked (about"
@@ -385,7 +392,7 @@ def sweep(
     queue: deque[Part] = deque(roots(query))
     running: dict[Future[list[AvailableNumber]], Part] = {}
     found: dict[str, AvailableNumber] = {}
-    sent = 0
+    sent = stuck = 0
     pool = ThreadPoolExecutor(max_workers=max(concurrency, 1), thread_name_prefix="sweep")
 
     def ask(part: Part) -> list[AvailableNumber]:
@@ -406,7 +413,9 @@ def sweep(
                 for number in answer:
                     found.setdefault(number.phone_number or "", number)
                 if len(answer) >= cap:
-                    queue.extend(_narrower(part, query, answer, cap))
+                    narrower = _narrower(part, query, answer, cap)
+                    stuck += not narrower  # cut, and no narrower search to ask instead
+                    queue.extend(narrower)
             if progress is not None:
                 elapsed = time.monotonic() - started
                 progress(
@@ -416,7 +425,8 @@ def sweep(
         pool.shutdown(wait=False, cancel_futures=True)
     numbers = sorted(found.values(), key=lambda n: n.phone_number or "")
     left = sum(p.share for p in queue)
-    return Sweep(numbers, sent, not queue, len(queue), left, time.monotonic() - started)
+    took = time.monotonic() - started
+    return Sweep(numbers, sent, not queue and not stuck, len(queue), left, took, stuck)
 
 
 def _narrower(

@@ -229,3 +229,18 @@ def test_a_full_answer_from_a_live_like_server_is_split(
     assert sent[0] == "" and sorted(sent[1:]) == [f"+1510{d}" for d in "23456789"]
     assert all(r.query["AreaCode"] == "510" for r in fake_twilio.requests)
     assert len(json.loads(result.stdout)) == DEFAULT_ANSWER_CAP
+
+
+def test_a_cut_answer_that_cannot_be_narrowed_is_said_incomplete(
+    cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
+) -> None:
+    # 30 US numbers for "starts with +44": no US number can, so nothing narrower exists.
+    full = [available(f"+1510555{n:04d}") for n in range(DEFAULT_ANSWER_CAP)]
+    fake_twilio.default = numbers_page(full)
+    result = cli("local", "US", "--contains", "+4420", "--all", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == DEFAULT_ANSWER_CAP
+    assert len(fake_twilio.requests) == 1
+    assert "incomplete: 1 answer held the cap or more and no narrower search was left" in (
+        result.stderr
+    )
