@@ -63,6 +63,8 @@ CASES = [
     Case("a word in toll-free: tollfree --contains EPIC", ("tollfree", "--contains", "EPIC"),
          "tollfree", "US", {"contains": "EPIC"}, {"contains_pattern": "EPIC"}),
     Case("a whole country: mobile GB", ("mobile", "GB"), "mobile", "GB", {}, {}),
+    Case("a state: local US --in-region AR", ("local", "US", "--in-region", "AR"),
+         "local", "US", {"in_region": "AR"}, {"region": "AR"}),
 ]  # fmt: skip
 
 

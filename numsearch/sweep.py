@@ -277,17 +277,23 @@ def candidates(part: Part, query: SearchQuery) -> list[list[Part]]:
     position = _next_position(template)
     if position is None:
         return []
-    if nanp and part.area_code is None and position < 3:
-        return [_by_area_code(part, query)]
     digits = "23456789" if nanp and position in (0, 3) else "0123456789"
     children = [
         Part(template[:position] + d + template[position + 1 :], part.area_code, 0.0)
         for d in digits
     ]
-    options = [_shared(part, [c for c in children if plausible(c.template, query)])]
+    by_digit = _shared(part, [c for c in children if plausible(c.template, query)])
+    if len(by_digit) == 1:  # the plan allows one digit here: the same numbers, one digit on
+        return candidates(by_digit[0], query)
     if nanp and part.area_code is None:
-        options.append(_by_area_code(part, query))
-    return options
+        # Within the area code the plan's list is the better guess when it is short or
+        # full; the digit (`+15`, `+151`) when most area codes hold nothing (a region).
+        return (
+            [_by_area_code(part, query), by_digit]
+            if position < 3
+            else [by_digit, _by_area_code(part, query)]
+        )
+    return [by_digit]
 
 
 def _by_area_code(part: Part, query: SearchQuery) -> list[Part]:

@@ -67,6 +67,7 @@ def test_all_of_toll_free(cli: CliRun) -> None:
          {"area_code": "510", "contains_pattern": "55"}),
         (["local", "CA", "--contains", "777"], "CA", "local", {"contains_pattern": "777"}),
         (["mobile", "GB", "--starts-with", "77"], "GB", "mobile", {"contains_pattern": "+4477"}),
+        (["local", "US", "--in-region", "AR"], "US", "local", {"region": "AR"}),
     ],
 )  # fmt: skip
 def test_patterns_and_places(

@@ -117,6 +117,18 @@ def test_a_country_without_area_codes_given_splits_by_area_code() -> None:
     assert codes == ["800", "833", "844", "855", "866", "877", "888"]
 
 
+def test_the_cut_answer_chooses_between_area_codes_and_digits() -> None:
+    q = query("local", "US")
+    (root,) = sweep.roots(q)
+    spread = [f"{npa}5550100" for npa in ("212", "312", "415", "510", "617", "713", "808", "907")]
+    by_digit = sweep.split(root, q, spread)  # 8 first digits beat 359 area codes
+    assert [sweep.contains_of(c, q) for c in by_digit] == [f"+1{d}" for d in "23456789"]
+    toll_free = query("tollfree", "US")
+    (root,) = sweep.roots(toll_free)
+    sample = [f"{npa}5550100" for npa in ("800", "833", "866")]
+    assert len(sweep.split(root, toll_free, sample)) == 7  # not `+18`, then `+180`...
+
+
 def test_the_plans_area_codes_hold_every_one_the_sandbox_sells() -> None:
     for country in ("US", "CA"):
         sold = {r["phone_number"][2:5] for r in oracle.stock(country, "local")}

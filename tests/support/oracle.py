@@ -77,6 +77,7 @@ def answer(
     area_code: str | None = None,
     contains_pattern: str | None = None,
     sms: bool | None = None,
+    region: str | None = None,
     bought: Iterable[str] = (),
 ) -> set[str]:
     """Every number of the stock a search with these filters must find."""
@@ -92,6 +93,8 @@ def answer(
         if contains_pattern is not None and not contains(contains_pattern, number, code):
             continue
         if sms is not None and record["capabilities"]["SMS"] != sms:
+            continue
+        if region is not None and record["region"] != region:
             continue
         found.add(number)
     return found
