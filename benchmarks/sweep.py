@@ -68,22 +68,24 @@ CASES = [
 ]  # fmt: skip
 
 
-def national_digits(number: str, code: str) -> str:
-    return number[1 + len(code) :]
-
-
-def fits(template: str, national: str) -> bool:
-    return len(template) == len(national) and all(
-        t in ("?", d) for t, d in zip(template, national, strict=True)
-    )
+def asked(query: SearchQuery, part: sweep.Part, numbers: list[str]) -> list[str]:
+    """The numbers a part's search matches, read from what it sends (AreaCode, Contains)
+    by the oracle's matcher."""
+    params = sweep.params_of(part, query)
+    code = oracle.country_code_of(query.country)
+    prefix = f"+1{params['AreaCode']}" if "AreaCode" in params else "+"
+    return [
+        n
+        for n in numbers
+        if n.startswith(prefix)
+        and ("Contains" not in params or oracle.contains(params["Contains"], n, code))
+    ]
 
 
 def perfect(query: SearchQuery, numbers: set[str], cap: int) -> int:
     """The fewest searches of the sweep's own trees (at each split, the best of its ways
     to split) whose answers are all complete and together hold `numbers`: a splitter
     that knew the inventory, asked no search that comes back full or empty."""
-    code = oracle.country_code_of(query.country)
-    national = [national_digits(n, code) for n in numbers]
 
     def cost(part: sweep.Part, inside: list[str]) -> int:
         if not inside:
@@ -91,13 +93,12 @@ def perfect(query: SearchQuery, numbers: set[str], cap: int) -> int:
         if len(inside) < cap:
             return 1
         return min(
-            sum(cost(child, [n for n in inside if fits(child.template, n)]) for child in children)
+            sum(cost(child, asked(query, child, inside)) for child in children)
             for children in sweep.candidates(part, query)
         )
 
-    return sum(
-        cost(root, [n for n in national if fits(root.template, n)]) for root in sweep.roots(query)
-    )
+    everything = sorted(numbers)
+    return sum(cost(root, asked(query, root, everything)) for root in sweep.roots(query))
 
 
 def serve(delay_ms: int, state: str) -> tuple[subprocess.Popen[str], str]:

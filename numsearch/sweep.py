@@ -55,6 +55,10 @@ class Part(NamedTuple):
     area_code: str | None
     share: float  # of the whole space, for "left unexplored"
     pattern: str | None = None  # sent as it is (the root); None: derived from the template
+    # The user's word (digits) anywhere from position span[0] to span[1] of the national
+    # number (`*78676*`: 1 to 4), on top of the template; None: the template says it all.
+    span: tuple[int, int] | None = None
+    word: str = ""
 
 
 class Progress(NamedTuple):
@@ -175,8 +179,9 @@ def roots(query: SearchQuery) -> list[Part]:
     return parts
 
 
-def placements(part: Part, pattern: str, query: SearchQuery) -> list[Part]:
-    """The user's pattern pinned to each place it can sit in `part`'s template."""
+def _starts(part: Part, pattern: str, query: SearchQuery) -> tuple[str, list[int]]:
+    """The user's pattern as a block of digits, and where in the national number it can
+    start in `part`'s template (consistent with its digits and the numbering plan)."""
     cc = country_code(query.country)
     length = len(part.template)
     body = pattern.removeprefix("+").removesuffix("$")
@@ -187,23 +192,64 @@ def placements(part: Part, pattern: str, query: SearchQuery) -> list[Part]:
     trail_min = body[len(body) - trail :].count("*")
     if pattern.startswith("+"):
         if not block.startswith(cc):
-            return []
-        starts = [0]
-        block = block[len(cc) :]
-    elif pattern.endswith("$"):
+            return block, []
+        return block[len(cc) :], ([0] if _placed(part.template, block[len(cc) :], 0) else [])
+    if pattern.endswith("$"):
         starts = [length - len(block)]
     else:
         starts = list(range(lead_min, length - len(block) - trail_min + 1))
+    return block, [
+        start
+        for start in starts
+        if (placed := _placed(part.template, block, start)) is not None and plausible(placed, query)
+    ]
+
+
+def placements(part: Part, pattern: str, query: SearchQuery) -> list[Part]:
+    """The user's pattern pinned to each place it can sit in `part`'s template."""
+    block, starts = _starts(part, pattern, query)
     found: list[Part] = []
     for start in starts:
         template = _placed(part.template, block, start)
-        if (
-            template is not None
-            and template not in [p.template for p in found]
-            and plausible(template, query)
-        ):
+        if template is not None and template not in [p.template for p in found]:
             found.append(Part(template, part.area_code, 0.0))
-    return [p._replace(share=part.share / len(found)) for p in found]
+    return _shared(part, found)
+
+
+def spans(part: Part, pattern: str, query: SearchQuery) -> list[Part]:
+    """The user's pattern pinned to its first and its last place, and between them
+    anywhere (`+178676`, `*78676*`, `78676$`): three searches instead of one a place."""
+    block, starts = _starts(part, pattern, query)
+    if len(starts) < 3:
+        return placements(part, pattern, query)
+    middle = Part(part.template, part.area_code, 0.0, None, (starts[1], starts[-2]), block)
+    ends = [Part(t, part.area_code, 0.0) for s in (starts[0], starts[-1])
+            if (t := _placed(part.template, block, s)) is not None]  # fmt: skip
+    return _shared(part, [ends[0], middle, ends[1]])
+
+
+def _halves(part: Part, query: SearchQuery) -> list[list[Part]]:
+    """A span split in two halves, or into its places."""
+    assert part.span is not None
+    low, high = part.span
+    places = [
+        Part(t, part.area_code, 0.0)
+        for s in range(low, high + 1)
+        if (t := _placed(part.template, part.word, s)) is not None and plausible(t, query)
+    ]
+    if high - low < 2:
+        return [_shared(part, places)]
+    mid = (low + high) // 2
+    halves = [
+        part._replace(span=(low, mid)) if mid > low else _pinned(part, low),
+        part._replace(span=(mid + 1, high)) if high > mid + 1 else _pinned(part, high),
+    ]
+    return [_shared(part, [h for h in halves if h is not None]), _shared(part, places)]
+
+
+def _pinned(part: Part, start: int) -> Part | None:
+    template = _placed(part.template, part.word, start)
+    return None if template is None else Part(template, part.area_code, 0.0)
 
 
 def plausible(template: str, query: SearchQuery) -> bool:
@@ -249,9 +295,19 @@ def estimated_cost(children: list[Part], sample: list[str]) -> int:
     holds most of the sample (an answer of `cap` numbers or more: it will be cut too)."""
     crowded = 0
     for child in children:
-        inside = sum(1 for national in sample if _fits(child.template, national))
+        inside = sum(1 for national in sample if holds(child, national))
         crowded += inside * 2 > len(sample) > 0
     return len(children) + 10 * crowded
+
+
+def holds(part: Part, national: str) -> bool:
+    """Whether a number (its national digits) of the parent's answer is in `part`."""
+    if not _fits(part.template, national):
+        return False
+    if part.span is None:
+        return True
+    low, high = part.span
+    return any(national.startswith(part.word, start) for start in range(low, high + 1))
 
 
 def _fits(template: str, national: str) -> bool:
@@ -269,10 +325,12 @@ def candidates(part: Part, query: SearchQuery) -> list[list[Part]]:
         pinned = placements(part, part.pattern, query)
         if len(pinned) == 1:  # the pattern has one place: the same numbers as the template
             return candidates(pinned[0], query)
-        options = [pinned]
+        options = [spans(part, part.pattern, query), pinned]
         if nanp and part.area_code is None:
             options.append(_by_area_code(part, query))
         return options
+    if part.span is not None:
+        return _halves(part, query)
     template = part.template
     position = _next_position(template)
     if position is None:
@@ -337,6 +395,9 @@ def contains_of(part: Part, query: SearchQuery) -> str | None:
     if part.pattern is not None:
         return part.pattern
     template = part.template
+    if part.span is not None:  # the word anywhere from span[0] to span[1]
+        low, high = part.span
+        return "*" * low + part.word + "*" * (len(template) - len(part.word) - high)
     known = [i for i, ch in enumerate(template) if ch != UNKNOWN]
     if part.area_code is not None:
         beyond = [i for i in known if i >= 3]
@@ -453,7 +514,7 @@ def _split_known_full(
         return children
     asked: list[Part] = []
     for child in children:
-        inside = [n for n in sample if _fits(child.template, n)] if child.pattern is None else []
+        inside = [n for n in sample if holds(child, n)]
         if len(inside) >= cap:
             log.debug("sweep: %s holds %d of that answer: split unasked", describe(child, query),
                       len(inside))  # fmt: skip
