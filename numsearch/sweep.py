@@ -169,13 +169,19 @@ def check_pattern(query: SearchQuery) -> None:
 
 
 def roots(query: SearchQuery) -> list[Part]:
-    """The first searches: the user's, once per area code given."""
+    """The first searches: the user's, once per area code given. A pattern that can sit in
+    one place only (what --starts-with and --ends-with make, `510555****`) is sent in the
+    shape without wildcards that says the same (`+1510555`, `1234$`)."""
     length = national_length(query)
     codes: Iterable[str | None] = query.area_codes or (None,)
     parts = []
     for code in codes:
         template = (code or "") + UNKNOWN * (length - len(code or ""))
-        parts.append(Part(template, code, 1 / max(len(query.area_codes), 1), query.contains))
+        root = Part(template, code, 1 / max(len(query.area_codes), 1), query.contains)
+        if query.contains is not None:
+            pinned = placements(root, query.contains, query)
+            root = pinned[0]._replace(share=root.share) if len(pinned) == 1 else root
+        parts.append(root)
     return parts
 
 

@@ -245,3 +245,22 @@ def test_a_cut_answer_that_cannot_be_narrowed_is_said_incomplete(
     assert "incomplete: 1 answer held the cap or more and no narrower search was left" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "sent"),
+    [
+        (["--starts-with", "510786"], "+1510786"),
+        (["--ends-with", "1234"], "1234$"),
+        (["--ends-with", "CAKE"], "2253$"),
+        (["--contains", "+1510%"], "+1510"),
+        (["--area-code", "510", "--ends-with", "EPIC"], "3742$"),
+        (["--contains", "STORM"], "78676"),
+    ],
+)
+def test_starts_and_ends_are_sent_without_wildcards(
+    cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str], args: list[str], sent: str
+) -> None:
+    result = cli("local", *args, "--all", "-o", "json")
+    assert result.exit_code == 1, result.stderr  # the fake server has no numbers
+    assert [r.query["Contains"] for r in fake_twilio.requests] == [sent]
