@@ -264,3 +264,23 @@ def test_starts_and_ends_are_sent_without_wildcards(
     result = cli("local", *args, "--all", "-o", "json")
     assert result.exit_code == 1, result.stderr  # the fake server has no numbers
     assert [r.query["Contains"] for r in fake_twilio.requests] == [sent]
+
+
+def test_a_rate_limit_in_a_sweep_pauses_and_is_retried(
+    cli: CliRun,
+    fake_twilio: FakeTwilio,
+    credentials: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr("numsearch.api.Backoff.pause", staticmethod(slept.append))
+    full = [available(f"+1510{200 + 25 * n}0100") for n in range(DEFAULT_ANSWER_CAP)]
+    limited = twilio_error(429, 20429, "Too Many Requests")
+    limited.headers["Retry-After"] = "3"
+    fake_twilio.queue(numbers_page(full), limited)  # the first part, then a 429 for one more
+    fake_twilio.default = numbers_page([])
+    result = cli("local", "--area-code", "510", "--all", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(fake_twilio.requests) == 1 + 8 + 1  # the first, its 8 parts, one retried
+    assert slept and max(slept) == pytest.approx(3.0, abs=0.5)  # Retry-After, shared
+    assert "complete" in result.stderr

@@ -146,7 +146,7 @@ SEARCH_FILTER_PARAMS = [
         "--rank", help="Score how well each number spells words and list the best first.",
         rich_help_panel=OUTPUT_PANEL)], False),
     _param("concurrency", Annotated[int, _filter(
-        "--concurrency", f"Area codes searched at once, 1 to {MAX_CONCURRENCY}.",
+        "--concurrency", f"Requests at once (area codes, a sweep's parts), 1 to {MAX_CONCURRENCY}.",
         metavar="N")], DEFAULT_CONCURRENCY),
 ]  # fmt: skip
 
