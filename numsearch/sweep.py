@@ -2,21 +2,21 @@
 searches until every answer is complete, run concurrently, merged.
 
 How it splits. Every search covers a set of national numbers, written as a template of
-the national number's digits, known or not: `510???????` (AreaCode 510), `?????78676`
-(a word at the end). An answer of `cap` numbers or more may be cut, so its search is
-split on one more digit next to the known ones: to the right of the known block (`+15102`
-... `+15109`, ten children, fewer where the numbering plan rules digits out: a North
-American exchange starts with 2-9), to the left when the block ends the number
-(`278676$` ... `978676$`), and, for US/CA numbers whose area code is not known yet, by
-AreaCode over the numbering plan's area codes (consistent with any digits known there).
-The user's pattern is sent as it is first; if its answer is cut, it is pinned to each
-place it can sit (STORM at each of the six places of a US number: `+178676`,
-`*78676****`, ..., `78676$`). Each template is sent as the Contains shape the spec
-allows: `+<country><digits>` when the block starts the number, `<digits>$` when it ends
-it, else the block padded with `*` at both ends to the national length (one block, no
-wildcard inside). The other filters stay as the user set them. Every number of a
-template is in exactly one child (or, for the pinned places, in at least one), so the
-union of the complete answers is everything the query matches.
+its digits, known or not: `510???????` (AreaCode 510), `?????78676` (a word at the end).
+An answer of `cap` numbers or more may be cut, so its search is split, in one of these
+ways: one more digit next to the known ones (`+15102` ... `+15109`; `278676$` ...; fewer
+where the numbering plan rules digits out: a North American exchange starts with 2-9);
+in the US and Canada while the area code is unknown, AreaCode over the plan's area codes
+or the first digits (`+15`, `+150`); for the user's pattern, its first and last places
+and, in one search, anywhere between (`+178676`, `*78676*`, `78676$`), a cut middle
+halved or pinned place by place. Of the ways open, the cut answer (a sample of the part)
+picks the cheapest: one request a part, and about ten more for a part that holds most
+of the sample; a part that holds `cap` numbers of the sample would be cut too, so it is
+split without being asked. Each part is sent as the Contains shape the spec allows:
+`+<country><digits>` when the block starts the number, `<digits>$` when it ends it, else
+the block with `*` around it (one block, no wildcard inside). The other filters stay as
+the user set them. The parts of a split together hold every number of the parent, so
+the union of the complete answers is everything the query matches.
 """
 
 from __future__ import annotations

@@ -284,3 +284,11 @@ def test_a_rate_limit_in_a_sweep_pauses_and_is_retried(
     assert len(fake_twilio.requests) == 1 + 8 + 1  # the first, its 8 parts, one retried
     assert slept and max(slept) == pytest.approx(3.0, abs=0.5)  # Retry-After, shared
     assert "complete" in result.stderr
+
+
+def test_several_area_codes_are_swept_each_and_merged(cli: CliRun) -> None:
+    found, _ = sweep(cli, "local", "--area-code", "510,415")
+    expected = oracle.answer("US", "local", area_code="510") | oracle.answer(
+        "US", "local", area_code="415"
+    )
+    assert numbers(found) == sorted(expected)
