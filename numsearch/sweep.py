@@ -152,7 +152,15 @@ def check_pattern(query: SearchQuery) -> None:
     from numsearch.spec_limits import wildcards_inside
 
     pattern = query.contains
-    if pattern is None or not wildcards_inside(pattern.removeprefix("+").removesuffix("$")):
+    if pattern is None:
+        return
+    body = pattern.removeprefix("+").removesuffix("$")
+    if not pattern.startswith("+") and not pattern.endswith("$") and len(body.strip("*%")) < 2:
+        raise InvalidInput(
+            f"--all needs two letters or digits or more in {query.letters or pattern!r}: the"
+            " spec allows a wildcard only beside two (anchor it instead: +15, 5$)"
+        )
+    if not wildcards_inside(body):
         return
     typed = query.letters or pattern
     body = typed.removeprefix("+").removesuffix("$")

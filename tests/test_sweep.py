@@ -127,6 +127,7 @@ def test_a_bounded_sweep_with_nothing_new_is_exit_1_with_the_warning(cli: CliRun
         (["local", "--starts-with", "510", "--ends-with", "8676"],
          "--area-code 510 --ends-with 8676"),
         (["local", "--contains", "5105%8676"], "--starts-with 5105 or --ends-with 8676"),
+        (["local", "--contains", "5%"], "anchor it instead: +15, 5$"),
     ],
 )  # fmt: skip
 def test_wildcards_inside_a_pattern_are_refused_with_the_way_to_ask(

@@ -49,6 +49,9 @@ CASES = [
     ("tollfree", "US", {"contains": "EPIC"}),
     ("mobile", "GB", {"starts_with": "77"}),
     ("local", "CA", {"contains": "777"}),
+    ("local", "US", {"contains": "5$"}),
+    ("local", "US", {"contains": "+15"}),
+    ("local", "US", {"contains": "55", "in_region": "AR"}),
 ]
 
 
