@@ -2,7 +2,10 @@
 error mapping.
 
 GETs are retried by urllib3's Retry on connection failures, 429 and 5xx, with
-exponential backoff that honours Retry-After; POSTs are never retried once sent.
+exponential backoff that honours Retry-After; POSTs are never retried once sent. The
+waits go through one Backoff per client: every request, the concurrent ones of an area
+code fan-out or a sweep too, waits out a pause any of them was told to take, so a 429
+on one slows all.
 Each attempt has one deadline, `--timeout` seconds from its start, for connecting and
 reading the headers and the whole body; a body is read to MAX_BODY bytes at most. So a
 server that trickles or never stops costs attempts x timeout (+ backoff), and 4 MiB.
@@ -211,7 +214,6 @@ class TwilioClient:
         """`transport` is a requests adapter that answers instead of the network (sandbox);
         `secrets` are hidden from every message (default: those of `credentials`)."""
         import requests
-        from urllib3.util.retry import Retry
 
         self.credentials = credentials
         self.settings = settings
@@ -225,7 +227,8 @@ class TwilioClient:
         session.auth = (credentials.username, credentials.password)
         session.headers["User-Agent"] = f"numsearch/{__version__}"
         session.headers["Accept"] = "application/json"
-        retry = Retry(
+        self.backoff = Backoff()
+        retry = _shared_retry(self.backoff)(
             total=RETRIES,
             connect=RETRIES,
             read=RETRIES,
@@ -279,12 +282,7 @@ class TwilioClient:
         try:
             pages = self._get_many(self.account_path + query.resource, query.request_params())
         except TwilioRefused as exc:
-            if exc.status == 404:
-                raise exc.reworded(
-                    f"{query.country} has no {query.number_type.label} numbers on this account"
-                    f" (Twilio {exc.code or 404}; see `numsearch countries {query.country}`)"
-                ) from None
-            raise
+            raise _search_refusal(query, exc) from None
         seen: set[str | None] = set()
         numbers: list[AvailableNumber] = []
         for page in pages:
@@ -293,6 +291,16 @@ class TwilioClient:
                     seen.add(number.phone_number)
                     numbers.append(number)
         return numbers
+
+    def search_page(self, query: SearchQuery, params: Mapping[str, str]) -> list[AvailableNumber]:
+        """One request of `query`'s resource with exactly `params` (a sweep's part)."""
+        from numsearch.models import AvailableNumber
+
+        try:
+            page = self.get_json(self.account_path + query.resource, params)
+        except TwilioRefused as exc:
+            raise _search_refusal(query, exc) from None
+        return _records(page, "available_phone_numbers", AvailableNumber.from_twilio)
 
     def countries(self) -> list[Country]:
         """The countries this account can search."""
@@ -390,6 +398,7 @@ class TwilioClient:
 
         url = self.base_url + path
         timeout = self.settings.timeout
+        self.backoff.wait()  # a pause another request was told to take holds this one too
         try:
             response = self.session.request(
                 method, url, params=params, data=data, timeout=(timeout, timeout), stream=True
@@ -629,6 +638,67 @@ class TwilioClient:
             if target in read:
                 raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: next_page_url leads back to a page")
         raise TwilioUnavailable(f"{resource} goes on past {MAX_PAGES} pages")
+
+
+def _search_refusal(query: SearchQuery, exc: TwilioRefused) -> TwilioRefused:
+    """A search's refusal; a 404 means the country has no such numbers: said so."""
+    if exc.status != 404:
+        return exc
+    return exc.reworded(
+        f"{query.country} has no {query.number_type.label} numbers on this account"
+        f" (Twilio {exc.code or 404}; see `numsearch countries {query.country}`)"
+    )
+
+
+class Backoff:
+    """One pause shared by every request of a client: a wait that a retry takes (its
+    Retry-After, or the exponential backoff) holds back every other request until it
+    has passed, whichever thread sends it."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._until = 0.0
+
+    @staticmethod
+    def pause(seconds: float) -> None:
+        """Sleep (tests replace it)."""
+        time.sleep(seconds)
+
+    def hold(self, seconds: float) -> None:
+        """Pause every request for `seconds` from now (a longer pause already set stays)."""
+        with self._lock:
+            self._until = max(self._until, time.monotonic() + max(seconds, 0.0))
+
+    def wait(self) -> None:
+        """Return once no pause is in force."""
+        while True:
+            with self._lock:
+                until = self._until
+            left = until - time.monotonic()
+            if left <= 0:
+                return
+            self.pause(left)
+            with self._lock:
+                if self._until == until:  # nobody lengthened it meanwhile: it is over
+                    return
+
+
+def _shared_retry(backoff: Backoff) -> Any:
+    """urllib3's Retry (what is retried, how often, how long to wait), whose waits go
+    through `backoff`, so that concurrent requests share them."""
+    from urllib3.util.retry import Retry
+
+    class SharedRetry(Retry):
+        def sleep(self, response: Any = None) -> None:
+            wait = None
+            if response is not None and self.respect_retry_after_header:
+                wait = self.get_retry_after(response)
+            backoff.hold(wait if wait else self.get_backoff_time())
+            backoff.wait()
+
+    return SharedRetry
 
 
 def _records(page: Mapping[str, Any], key: str, build: Callable[[Any], Record]) -> list[Record]:

@@ -326,25 +326,26 @@ def check_paperwork(
     paperwork = paperwork or look_up(client, country, number_type)
     address_sid, bundle_sid = given
     notes: list[str] = []
+    fits = fitting_addresses(paperwork.addresses, address_need or "none", country)
+    missing = []  # said together, before any question: no choice would make the purchase go
+    if address_need and address_need != "none" and not fits and not address_sid:
+        missing.append(
+            f"the number needs {_address_words(address_need, country)} and the account has"
+            f" none; {address_fix(address_need, country)}"
+        )
+    if paperwork.bundle_required and not paperwork.bundles and not bundle_sid:
+        missing.append(
+            f"{country} {number_type.label} numbers need a regulatory bundle and the account"
+            f" has no approved one; {bundle_fix(country, number_type)}"
+        )
+    if missing:
+        raise NotReady("not bought (nothing was sent): " + "; and ".join(missing))
     if address_need and address_need != "none":
-        fits = fitting_addresses(paperwork.addresses, address_need, country)
-        if not fits and not address_sid:
-            raise NotReady(
-                f"not bought (nothing was sent): the number needs"
-                f" {_address_words(address_need, country)} and the account has none;"
-                f" {address_fix(address_need, country)}"
-            )
         home = [a for a in fits if a.iso_country == country]
         preferred = home[0] if address_need == "any" and len(home) == 1 else None
         address_sid, note = _pick("address", fits, address_sid, choose, preferred)
         notes.append(note)
     if paperwork.bundle_required:
-        if not paperwork.bundles and not bundle_sid:
-            raise NotReady(
-                f"not bought (nothing was sent): {country} {number_type.label} numbers need a"
-                f" regulatory bundle and the account has no approved one;"
-                f" {bundle_fix(country, number_type)}"
-            )
         bundle_sid, note = _pick("bundle", paperwork.bundles, bundle_sid, choose)
         notes.append(note)
     return Choice(address_sid, bundle_sid, tuple(notes))

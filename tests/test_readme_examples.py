@@ -16,7 +16,8 @@ stderr not terminals, as under a script. Running in order lets `owned` find what
   `| jq ...`): what a redirection does is the shell's, not numsearch's;
 - an environment prefix: `NUMSEARCH_SANDBOX=1` is set anyway, and
   `NUMSEARCH_API_URL=...` is ignored in the sandbox (that line's point, another tool
-  talking to `sandbox serve`, is tested in test_sandbox.py).
+  talking to `sandbox serve`, is tested in test_sandbox.py); the sandbox's own settings
+  (`NUMSEARCH_SANDBOX_STRICT`, `NUMSEARCH_SANDBOX_CAP`) are set for that line.
 
 An example exits 0 unless it is in EXIT_CODES, with the README's reason; lines that
 cannot run here are in SKIPPED, with theirs. Both tables must name lines that are still
@@ -50,6 +51,9 @@ EXIT_CODES = {
     "numsearch buy +15105550100 +15105550101 +15105550102": 2,
     # Nothing to list: the `profile add` lines are skipped (below).
     "numsearch profile list": 1,
+    # The README's Sandbox section: in strict mode the sandbox refuses wildcards between
+    # characters with Twilio's 400 (exit 4: Twilio refused the request).
+    "numsearch --sandbox tollfree --contains 866***EPIC": 4,
 }
 
 # Example -> why it cannot run in a test.
@@ -74,6 +78,7 @@ SKIPPED = {
 
 _ENV_PREFIX = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+")
 _REDIRECTIONS = {"|", "<", ">", ">>", "2>", "2>>", "&>"}
+_SANDBOX_SETTINGS = {"NUMSEARCH_SANDBOX_STRICT", "NUMSEARCH_SANDBOX_CAP"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Example:
     text: str  # as written, without its comment
     args: tuple[str, ...]  # numsearch's arguments, redirections and pipes dropped
     redirected: bool  # stdin comes from a file
+    env: tuple[tuple[str, str], ...] = ()  # the sandbox's settings in its prefix
 
 
 def _code_lines(markdown: str) -> list[str]:
@@ -109,13 +115,16 @@ def readme_examples(markdown: str) -> list[Example]:
     examples = []
     for line in _code_lines(markdown):
         for part in line.split(" && "):
+            prefix = _ENV_PREFIX.match(part.strip())
             command = _ENV_PREFIX.sub("", part.strip())
             if not command.startswith("numsearch "):
                 continue
             tokens = shlex.split(command, comments=True)
             cut = next((i for i, t in enumerate(tokens) if t in _REDIRECTIONS), len(tokens))
             text = re.sub(r"\s+#\s.*$", "", command).strip()
-            examples.append(Example(text, tuple(tokens[1:cut]), "<" in tokens[cut:]))
+            pairs = [p.split("=", 1) for p in (prefix.group().split() if prefix else [])]
+            env = tuple((k, v) for k, v in pairs if k in _SANDBOX_SETTINGS)
+            examples.append(Example(text, tuple(tokens[1:cut]), "<" in tokens[cut:], env))
     return examples
 
 
@@ -153,7 +162,7 @@ def test_every_readme_example_does_what_it_says(
     for example in EXAMPLES:
         if example.text in SKIPPED:
             continue
-        result = cli(*example.args)
+        result = cli(*example.args, env=dict(example.env))
         expected = EXIT_CODES.get(example.text, 0)
         if result.exit_code != expected:
             crash = result.exception if not isinstance(result.exception, SystemExit) else None
@@ -169,3 +178,19 @@ def test_the_readme_purchase_asks_and_buys_on_a_terminal(cli: CliRun) -> None:
     assert result.exit_code == 0, result.stderr
     assert "+15105550100" in result.stderr and "(510) 555-0100" in result.stderr
     assert '"phone_number": "+15105550100"' in result.stdout
+
+
+def test_the_quick_start_shows_what_the_sandbox_answers(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table in "Quick start" is the sandbox's answer on a terminal 100 columns wide,
+    cap included (30 numbers)."""
+    monkeypatch.setenv("COLUMNS", "100")
+    text = README.read_text()
+    block = text[text.index("30 local numbers in US spelling STORM") :]
+    rows = [line.strip() for line in block.split("```")[0].splitlines()[4:] if "(" in line]
+    result = cli("--sandbox", "local", "US", "--contains", "STORM", "--no-color", terminal=True)
+    assert result.exit_code == 0, result.stderr
+    assert "30 local numbers in US spelling STORM (78676)" in result.stdout
+    shown = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert rows and all(" ".join(row.split()) in shown for row in rows), rows

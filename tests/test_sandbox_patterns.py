@@ -35,7 +35,7 @@ def numbers(country: str, type_key: str, **params: str) -> list[str]:
         (["tollfree", "US", "--ends-with", "FLOWERS"], "+1", "3569377"),
         (["tollfree", "US", "--starts-with", "888"], "+1888", ""),
         (["mobile", "GB", "--starts-with", "77"], "+4477", ""),
-        (["mobile", "GB", "--ends-with", "1234"], "+447", "1234"),
+        (["mobile", "GB", "--ends-with", "34"], "+447", "34"),
         (["local", "AU", "--ends-with", "12"], "+61", "12"),
     ],
 )

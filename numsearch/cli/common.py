@@ -147,9 +147,35 @@ SEARCH_FILTER_PARAMS = [
         "--rank", help="Score how well each number spells words and list the best first.",
         rich_help_panel=OUTPUT_PANEL)], False),
     _param("concurrency", Annotated[int, _filter(
-        "--concurrency", f"Area codes searched at once, 1 to {MAX_CONCURRENCY}.",
+        "--concurrency", f"Requests at once (area codes, a sweep's parts), 1 to {MAX_CONCURRENCY}.",
         metavar="N")], DEFAULT_CONCURRENCY),
 ]  # fmt: skip
+
+
+# `--all`: sweeping past Twilio's ~30-number cap (numsearch.sweep), on every search
+# command and on watch.
+DEFAULT_MAX_REQUESTS = 300  # numsearch.sweep.DEFAULT_MAX_REQUESTS (not imported: start-up)
+MAX_MAX_REQUESTS = 100_000
+SWEEP_PARAMS = [
+    _param("sweep_all", Annotated[bool, _filter(
+        "--all",
+        "Every matching number, past Twilio's ~30 per answer: narrower searches until each"
+        " answer is complete, merged; --limit then cuts the ordered result.")], False),
+    _param("max_requests", Annotated[int | None, _filter(
+        "--max-requests",
+        f"With --all: send at most N requests (default {DEFAULT_MAX_REQUESTS}).",
+        metavar="N")]),
+]  # fmt: skip
+
+
+def _sweep_options(values: dict[str, Any]) -> tuple[bool, int]:
+    """--all and --max-requests, checked."""
+    sweep_all, max_requests = values.pop("sweep_all"), values.pop("max_requests")
+    if max_requests is not None and not sweep_all:
+        raise InvalidInput("--max-requests bounds a sweep: it goes with --all")
+    if max_requests is not None and not 1 <= max_requests <= MAX_MAX_REQUESTS:
+        raise InvalidInput(f"--max-requests must be 1 to {MAX_MAX_REQUESTS}, not {max_requests}")
+    return sweep_all, max_requests or DEFAULT_MAX_REQUESTS
 
 
 # twilio-cli's spellings of the same filters, hidden: a twilio-cli search line works once
@@ -183,6 +209,8 @@ class Search(NamedTuple):
     concurrency: int
     rank: bool = False
     country_code: str | None = None
+    sweep_all: bool = False  # --all
+    max_requests: int = DEFAULT_MAX_REQUESTS
     pricing: PriceFilter | None = None  # --price / --max-price: price (and filter) results
 
 
@@ -201,6 +229,7 @@ def _build_search(values: dict[str, Any]) -> Search:
     concurrency = values.pop("concurrency")
     rank = values.pop("rank")
     country_code = values.pop("country_code")
+    sweep_all, max_requests = _sweep_options(values)
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         raise InvalidInput(f"--concurrency must be 1 to {MAX_CONCURRENCY}, not {concurrency}")
     for name in ("sms", "mms", "voice", "fax"):
@@ -212,7 +241,7 @@ def _build_search(values: dict[str, Any]) -> Search:
             scopes.append(scope)
     values["area_code"] = values["area_code"] or []
     values["exclude_address_required"] = scopes
-    return Search(SearchFilters(**values), concurrency, rank, country_code)
+    return Search(SearchFilters(**values), concurrency, rank, country_code, sweep_all, max_requests)
 
 
 # -- prices: --price, --max-price, --refresh (on every search command and watch) --------
@@ -251,7 +280,9 @@ def _build_priced_search(values: dict[str, Any]) -> Search:
 
 
 search_filters = add_options(
-    SEARCH_FILTER_PARAMS + TWILIO_CLI_PARAMS + PRICE_PARAMS, "search", _build_priced_search
+    SEARCH_FILTER_PARAMS + SWEEP_PARAMS + TWILIO_CLI_PARAMS + PRICE_PARAMS,
+    "search",
+    _build_priced_search,
 )
 
 
@@ -660,6 +691,10 @@ def prepare_search(
     query = build_query(command, country, search.filters)
     select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
     check_output(out, state.terminal)
+    if search.sweep_all:
+        from numsearch.sweep import check_pattern
+
+        check_pattern(query)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
     return query
@@ -673,10 +708,13 @@ def search_numbers(
     *,
     quiet: bool = False,
 ) -> list[AvailableNumber]:
-    """One search, with a spinner on a terminal unless `quiet` (a watch has a status line)."""
+    """One search, with a spinner on a terminal unless `quiet` (a watch has a status line);
+    with --all, a sweep."""
     from numsearch.search import find_numbers
 
-    if quiet:
+    if search.sweep_all:
+        numbers = sweep_numbers(state, client, query, search, quiet=quiet)
+    elif quiet:
         numbers = find_numbers(client, query, rank=search.rank)
     else:
         with state.terminal.spinner(
@@ -702,6 +740,38 @@ def with_prices(
     return price_numbers(
         client, numbers, query.country, query.number_type, pricing, warn=state.terminal.warn
     )
+
+
+def sweep_numbers(
+    state: AppState, client: TwilioClient, query: SearchQuery, search: Search, *, quiet: bool
+) -> list[AvailableNumber]:
+    """A sweep (--all), with a progress line on a terminal unless `quiet`, and its summary
+    on stderr (a warning when --max-requests stopped it)."""
+    from contextlib import nullcontext
+
+    from numsearch.spec_limits import answer_cap
+    from numsearch.sweep import Progress, find_all
+
+    terminal = state.terminal
+    doing = f"Sweeping {query.country} {query.number_type.label} numbers"
+    status = None
+    if not quiet and terminal.stderr_isatty:
+        status = terminal.console(stderr=True).status(f"{doing}…", spinner="dots")
+
+    def progress(now: Progress) -> None:
+        if status is not None:
+            status.update(
+                f"{doing}: {now.done} requests done, {now.queued} queued,"
+                f" {now.found} numbers found, {now.elapsed:.0f} s"
+            )
+
+    with status or nullcontext():
+        result = find_all(
+            client, query, rank=search.rank, cap=answer_cap(),
+            max_requests=search.max_requests, concurrency=search.concurrency, progress=progress,
+        )  # fmt: skip
+    (terminal.info if result.complete else terminal.warn)(result.summary())
+    return result.numbers
 
 
 class Reporter:

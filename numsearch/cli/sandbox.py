@@ -25,6 +25,15 @@ def serve(
         int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).", metavar="N")
     ] = 4010,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
+    delay: Annotated[
+        int,
+        typer.Option(
+            "--delay",
+            help="Answer each request this many milliseconds late, 0 to 60000"
+            " (as a distant API would: benchmarks).",
+            metavar="MS",
+        ),
+    ] = 0,
 ) -> None:
     """Serve the sandbox's Twilio API on 127.0.0.1 until Ctrl-C.
 
@@ -38,8 +47,12 @@ def serve(
     resume_gc()  # a server runs for long: let the garbage collector work
     if not 0 <= port <= 65535:
         raise InvalidInput(f"--port must be 0 to 65535, not {port}")
+    if not 0 <= delay <= 60_000:
+        raise InvalidInput(f"--delay must be 0 to 60000 milliseconds, not {delay}")
     try:
-        server = make_server(SandboxApi(), port=port, log=None if quiet else terminal.info)
+        server = make_server(
+            SandboxApi(), port=port, log=None if quiet else terminal.info, delay=delay / 1000
+        )
     except OSError as exc:
         raise InvalidInput(f"--port {port}: {exc.strerror}") from None
     host, bound = str(server.server_address[0]), int(server.server_address[1])

@@ -391,7 +391,7 @@ def not_found(path: str) -> Answer:
 
 
 def available(number: str) -> tuple[inventory.Offer, str] | None:
-    """The sandbox offer a number would be, if the sandbox sells it (purchases aside)."""
+    """The sandbox offer a number is, if it is in the stock (purchases aside)."""
     import phonenumbers
 
     try:
@@ -403,10 +403,10 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
         return None
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if country in inventory.NANP_COUNTRIES:
-        if e164[2:5] in inventory.TOLL_FREE_NPAS:
-            return inventory.make_offer(e164, country, "toll_free", None, None), "toll_free"
-        offer = inventory.nanp_offer(e164)
-        return (offer, "local") if offer else None
+        type_key = "toll_free" if e164[2:5] in inventory.TOLL_FREE_NPAS else "local"
+        if e164[1:] not in inventory.stock(country, type_key).members:
+            return None
+        return inventory.offer_of(e164[1:], country, type_key), type_key
     kinds = {
         phonenumbers.PhoneNumberType.FIXED_LINE: "local",
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "local",
@@ -416,10 +416,10 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
         phonenumbers.PhoneNumberType.VOIP: "voip",
         phonenumbers.PhoneNumberType.SHARED_COST: "shared_cost",
     }
-    type_key = kinds.get(phonenumbers.number_type(parsed))
-    if type_key is None or not inventory.sells(country, type_key):
+    kind = kinds.get(phonenumbers.number_type(parsed))
+    if kind is None or e164[1:] not in inventory.stock(country, kind).members:
         return None
-    return inventory.make_offer(e164, country, type_key, None, None), type_key
+    return inventory.make_offer(e164, country, kind, None, None), kind
 
 
 def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Offer, str] | None:

@@ -1,20 +1,26 @@
-"""The sandbox's inventory: plausible numbers generated per query, deterministically.
+"""The sandbox's inventory: one fixed, deterministic set of available numbers per
+country and number type, which every query answers a subset of.
 
-Nothing is stored: a query (country, type, filters) seeds a hash that walks real
-exchanges (US/CA: `places.tsv`) or varies phonenumbers' example numbers (other
-countries), embedding any Contains pattern, until the page is full. Each number's
-own attributes (capabilities, address needs, beta, postal code) derive from the
-number alone, so it looks the same in every answer. Every offer is checked against
-the whole query before it is returned: what comes back satisfies what was asked.
+The stock is made once per process from hashes: a few numbers in each real exchange
+(US/CA: `places.tsv`; toll-free: each 8XX and exchange), some of them vanity numbers
+that end in a word of VANITY_WORDS, and elsewhere variations of phonenumbers' example
+numbers that phonenumbers calls valid. Each number's attributes (capabilities, address
+needs, beta, postal code) derive from the number alone, so it looks the same in every
+answer. A search filters the stock with Twilio's meaning, orders the matches in a
+fixed order of its own (a hash of the query and the number: no paging, as Twilio) and
+returns at most PageSize of them and never more than the answer cap (30, or
+NUMSEARCH_SANDBOX_CAP), as the live API does. Purchases leave the stock.
+
+`enumerate_stock()` gives the whole stock, so tests can compute answers on their own.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from numsearch.countries import SUPPORTED
@@ -36,8 +42,16 @@ TYPE_DESCS = {t.key: t.plan for t in NUMBER_TYPES.values() if t.plan != "general
 # 510555") and of the README's +15105550100; its numbers are valid, but placed only in
 # "California", so the sandbox puts the exchange in Oakland, the heart of area code 510.
 EXTRA_EXCHANGES = {("510", "555"): ("US", "CA", "Oakland")}
-ROUNDS = 40  # passes over the exchanges before a page is called complete
-CANDIDATE_BUDGET = 30_000  # numbers looked at before a page is called complete
+STRICT_VARIABLE = "NUMSEARCH_SANDBOX_STRICT"  # refuse Contains shapes the spec forbids
+# Words the sandbox's vanity numbers end in (the README's and common ones): a number in
+# about one exchange in three spells one, where the word fits the exchange's digits.
+VANITY_WORDS = (
+    "STORM", "FLOWERS", "EPIC", "JENNY", "CAKE", "PIZZA", "TAXI", "HELP", "CALL", "FOOD",
+    "CARS", "HOME", "SHOP", "BOOK", "CASH", "LAWYER", "DENTIST", "PLUMBER", "MOVING",
+    "HOTEL", "TOWING", "GOTJUNK", "CLEAN", "LOANS", "TACO", "GOLF", "PETS", "WINE",
+)  # fmt: skip
+# Numbers the README and tests name, always in stock (unless bought).
+ALWAYS_IN_STOCK = ("+15105550100",)
 
 
 class BadRequest(ValueError):
@@ -161,6 +175,13 @@ def integer_param(params: Mapping[str, str], name: str, low: int, high: int) -> 
     return int(value)
 
 
+def strict() -> bool:
+    """Whether the sandbox refuses what the current spec forbids (NUMSEARCH_SANDBOX_STRICT)."""
+    import os
+
+    return os.environ.get(STRICT_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def parse_query(params: Mapping[str, str]) -> Query:
     """Read Twilio's query parameters; raise BadRequest for values Twilio would refuse."""
 
@@ -186,6 +207,12 @@ def parse_query(params: Mapping[str, str]) -> Query:
     pattern = params.get("Contains")
     if pattern is not None and not re.fullmatch(r"\+?[0-9A-Za-z*%]{1,16}\$?", pattern):
         raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern")
+    if pattern is not None and strict():
+        from numsearch.spec_limits import shape_problem
+
+        problem = shape_problem(pattern)
+        if problem:
+            raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern: {problem}")
     query = Query(
         pattern=_digits_of(pattern) if pattern else None,
         area_code=area,
@@ -402,108 +429,244 @@ def places() -> placedata.Places:
     )
 
 
+@cache
+def exchange_places() -> dict[tuple[str, str], Place]:
+    """(NPA, NXX) -> its place (made once: Places hashes its whole tuple on each lookup)."""
+    return places().by_exchange
+
+
 def nanp_offer(number: str) -> Offer | None:
     """The offer a US/CA geographic number would be, from its exchange; None if unknown."""
     digits = number.lstrip("+")
     if len(digits) != 11 or not digits.startswith("1"):
         return None
-    place = places().by_exchange.get((digits[1:4], digits[4:7]))
+    place = exchange_places().get((digits[1:4], digits[4:7]))
     if place is None:
         return None
     return make_offer(f"+{digits}", place.country, "local", place, home_postal(f"+{digits}", place))
 
 
-# -- generating candidates ------------------------------------------------------------------
+# -- the stock --------------------------------------------------------------------------
 
 
-def embed(
-    pattern: str | None, fixed: str, length: int, fill: str, national_from: int
-) -> Iterator[str]:
-    """Digit strings of `length` that start with `fixed`, take other digits from `fill`,
-    and carry `pattern` (Twilio's Contains, in digits) wherever it fits: from the start
-    if it begins with `+`, else within the national number, which starts at
-    `national_from` (see `contains`)."""
-    free = length - len(fixed)
-    if free < 0:
-        return
-    if not pattern:
-        yield fixed + fill[:free]
-        return
-    body = pattern.removeprefix("+").removesuffix("$").replace("%", "")
-    starts: range | list[int] = range(national_from, length - len(body) + 1)
-    if pattern.startswith("+"):
-        starts = [0]
-    elif pattern.endswith("$"):
-        starts = [length - len(body)] if length - len(body) >= national_from else []
-    for start in starts:
-        digits = list(fixed + fill[:free])
-        fits = True
-        for offset, ch in enumerate(body):
-            position = start + offset
-            if ch == "*":
-                continue
-            if position < len(fixed):
-                if fixed[position] != ch:
-                    fits = False
-                    break
-            else:
-                digits[position] = ch
-        if fits:
-            yield "".join(digits)
+@dataclass(frozen=True)
+class Stock:
+    """Every number the sandbox has of one country and type: E.164 digits (no `+`), one a
+    line in `text` (searched with one regular expression per query)."""
+
+    numbers: tuple[str, ...]
+    text: str
+    national_from: int
+
+    @cached_property
+    def members(self) -> frozenset[str]:
+        """The numbers, for membership tests."""
+        return frozenset(self.numbers)
+
+    def starting(self, prefix: str) -> tuple[str, ...]:
+        """The numbers whose digits start with `prefix` (they are sorted)."""
+        from bisect import bisect_left
+
+        low = bisect_left(self.numbers, prefix)
+        high = bisect_left(self.numbers, prefix + ":")  # ":" sorts right after "9"
+        return self.numbers[low:high]
+
+    def matching(self, pattern: str | None, prefix: str = "") -> list[str]:
+        """The numbers starting with `prefix` that Contains `pattern` (digits) matches,
+        Twilio's way (see contains)."""
+        if pattern and pattern.startswith("+"):
+            literal = re.match(r"[0-9]*", pattern[1:])
+            head = literal.group() if literal else ""
+            if not (head.startswith(prefix) or prefix.startswith(head)):
+                return []
+            prefix = max(head, prefix, key=len)
+        within = self.starting(prefix) if prefix else self.numbers
+        if not pattern:
+            return list(within)
+        from numsearch.keypad import pattern_regex
+
+        body = pattern_regex(pattern).pattern.removeprefix("^").removesuffix("$")
+        where = "" if pattern.startswith("+") else rf"\d{{{self.national_from}}}\d*?"
+        end = "$" if pattern.endswith("$") else ""
+        line = re.compile(rf"^(?={where}{body}{end})\d+$", re.MULTILINE)
+        return line.findall(self.text if within is self.numbers else "\n".join(within))
 
 
-def fits(pattern: str | None, fixed: str, length: int, national_from: int) -> bool:
-    """Whether `pattern` can sit somewhere in a number of `length` that starts with `fixed`."""
-    return next(embed(pattern, fixed, length, "0" * length, national_from), None) is not None
+def _stock_of(numbers: Iterable[str], national_from: int) -> Stock:
+    ordered = tuple(sorted(set(numbers)))
+    return Stock(ordered, "\n".join(ordered), national_from)
+
+
+@cache
+def _vanity_digits() -> tuple[str, ...]:
+    from numsearch.keypad import keypad_digits
+
+    return tuple(keypad_digits(word) for word in VANITY_WORDS)
+
+
+def _pick_vanity(h: int, fixed: str, free: int) -> str | None:
+    """A vanity ending for a number whose last `free` digits are open after `fixed`: a word
+    that fits there, or whose first digits are the last ones of `fixed`; None for most."""
+    if (h >> 60) % 3:
+        return None
+    fitting = []
+    for digits in _vanity_digits():
+        if len(digits) <= free:
+            fitting.append(digits.rjust(free, str((h >> 70) % 10)))
+        elif len(digits) <= len(fixed) + free and fixed.endswith(digits[: len(digits) - free]):
+            fitting.append(digits[len(digits) - free :])
+    return fitting[(h >> 64) % len(fitting)] if fitting else None
+
+
+def _exchange_stock(prefix: str, seed: object, most: int) -> Iterator[str]:
+    """The numbers of one exchange (`prefix`: 1 + NPA + NXX): 0 to `most` plain ones by
+    the hash, and sometimes a vanity one."""
+    h = _hash("stock", seed, prefix)
+    for i in range(h % (most + 1)):
+        yield f"{prefix}{(h >> (8 + 14 * i)) % 10000:04d}"
+    vanity = _pick_vanity(h, prefix[4:], 4)
+    if vanity is not None:
+        yield prefix + vanity
+
+
+@cache
+def nanp_local_stock(country: str) -> Stock:
+    """US or Canadian local numbers: in each exchange of places.tsv."""
+    exchanges = [e for place in places().in_country(country) for e in place.exchanges]
+    numbers = [n for npa, nxx in exchanges for n in _exchange_stock(f"1{npa}{nxx}", "local", 3)]
+    numbers += [n[1:] for n in ALWAYS_IN_STOCK if exchange_places().get((n[2:5], n[5:8]))
+                and exchange_places()[(n[2:5], n[5:8])].country == country]  # fmt: skip
+    return _stock_of(numbers, 1)
+
+
+@cache
+def nanp_toll_free_stock(country: str) -> Stock:
+    """Toll-free numbers: in the US each 8XX has 1-800-FLOWERS-like numbers spelling the
+    seven-letter words; in both countries, a number or two in a quarter of the exchanges."""
+    numbers = [
+        f"1{npa}{digits}"
+        for npa in TOLL_FREE_NPAS
+        for digits in _vanity_digits()
+        if country == "US" and len(digits) == 7 and digits[0] not in "01"
+    ]
+    for npa in TOLL_FREE_NPAS:
+        for nxx in range(200, 1000):
+            if _hash("in service", country, npa, nxx) % 4 == 0:  # a quarter of the exchanges
+                numbers += _exchange_stock(f"1{npa}{nxx}", f"toll_free {country}", 1)
+    return _stock_of(numbers, 1)
+
+
+ELSEWHERE_STOCK = 1500  # numbers of a type in a country outside North America
+ELSEWHERE_TRIES = 8000
+
+
+@cache
+def elsewhere_stock(country: str, type_key: str) -> Stock:
+    """Numbers outside North America: phonenumbers' example, varied, kept when valid."""
+    example = _example(country, type_key)
+    if example is None:
+        return _stock_of((), 0)
+    import phonenumbers
+
+    parsed = phonenumbers.parse(example, country)
+    cc = str(parsed.country_code)
+    national = str(phonenumbers.national_significant_number(parsed))
+    expected = {
+        "local": {phonenumbers.PhoneNumberType.FIXED_LINE,
+                  phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
+        "mobile": {phonenumbers.PhoneNumberType.MOBILE,
+                   phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
+        "toll_free": {phonenumbers.PhoneNumberType.TOLL_FREE},
+        "national": {phonenumbers.PhoneNumberType.UAN},
+        "voip": {phonenumbers.PhoneNumberType.VOIP},
+        "shared_cost": {phonenumbers.PhoneNumberType.SHARED_COST},
+    }[type_key]  # fmt: skip
+    found: set[str] = set()
+    for attempt in range(ELSEWHERE_TRIES):
+        # Keep the example's first digit or two (its area or range) and vary the rest;
+        # later tries keep more of it, for ranges where few variations are valid.
+        keep = min(len(national) - 1, 1 + attempt % 2 + attempt // 2000)
+        fill = _digit_stream("elsewhere", country, type_key, attempt)
+        digits = national[:keep] + fill[: len(national) - keep]
+        number = phonenumbers.PhoneNumber(country_code=int(cc), national_number=int(digits))
+        if (
+            str(phonenumbers.national_significant_number(number)) == digits
+            and phonenumbers.is_valid_number_for_region(number, country)
+            and phonenumbers.number_type(number) in expected
+        ):
+            found.add(cc + digits)
+            if len(found) >= ELSEWHERE_STOCK:
+                break
+    return _stock_of(found, len(cc))
+
+
+def stock(country: str, type_key: str) -> Stock:
+    """Everything the sandbox has of `type_key` in `country` (purchases included)."""
+    if country in NANP_COUNTRIES and type_key == "local":
+        return nanp_local_stock(country)
+    if country in NANP_COUNTRIES and type_key == "toll_free":
+        return nanp_toll_free_stock(country)
+    if not sells(country, type_key):
+        return _stock_of((), 0)
+    return elsewhere_stock(country, type_key)
+
+
+def offer_of(digits: str, country: str, type_key: str) -> Offer:
+    """The offer a number of the stock is (place and postal code from its exchange)."""
+    number = f"+{digits}"
+    if country in NANP_COUNTRIES and type_key == "local":
+        place = exchange_places()[(digits[1:4], digits[4:7])]
+        return make_offer(number, country, type_key, place, home_postal(number, place))
+    return make_offer(number, country, type_key, None, None)
+
+
+def enumerate_stock(country: str, type_key: str) -> list[Offer]:
+    """Every offer the sandbox has of `type_key` in `country`, purchases included: the
+    ground truth a test computes an answer from with its own matcher."""
+    return [offer_of(d, country, type_key) for d in stock(country, type_key).numbers]
 
 
 def search(
     country: str, type_key: str, params: Mapping[str, str], purchased: frozenset[str]
 ) -> list[Offer]:
-    """The page of offers for one search (at most PageSize), the same for the same query."""
+    """The answer to one search: at most PageSize offers, and never more than the answer
+    cap, in the query's own fixed order; the same for the same query."""
+    import zlib
+
+    from numsearch.spec_limits import answer_cap
+
     query = parse_query(params)
-    # The query as text, made once: every candidate's digits hash it (str() of it each
-    # time cost more than the hashing, for long parameter values).
+    if query.nowhere or (query.located and not (country in NANP_COUNTRIES and type_key == "local")):
+        return []
+    found = stock(country, type_key).matching(
+        query.pattern, "1" + query.area_code if query.area_code else ""
+    )
+    if query.located:
+        wanted = {e for p in places().in_country(country) if _place_may_match(p, query)
+                  for e in p.exchanges}  # fmt: skip
+        found = [d for d in found if (d[1:4], d[4:7]) in wanted]
     seed = str((country, type_key, sorted((k, v) for k, v in params.items() if k != "PageSize")))
-    if country in NANP_COUNTRIES and type_key == "local":
-        candidates = _nanp_local(country, query, seed)
-    elif country in NANP_COUNTRIES and type_key == "toll_free":
-        candidates = _nanp_toll_free(country, query, seed)
-    else:
-        candidates = _elsewhere(country, type_key, query, seed)
-    found: list[Offer] = []
-    seen: set[str] = set(purchased)
-    for tried, offer in enumerate(candidates):
-        if tried >= CANDIDATE_BUDGET:
-            break  # scarce numbers: a short page, as Twilio gives
-        if offer.phone_number in seen:
+    found.sort(key=lambda d: (zlib.crc32(f"{seed}{d}".encode()), d))
+    page = min(query.page_size, answer_cap())
+    offers: list[Offer] = []
+    for digits in found:
+        if f"+{digits}" in purchased:
             continue
-        seen.add(offer.phone_number)
+        offer = _answered_offer(digits, country, type_key, query)
         if satisfies(offer, query):
-            found.append(offer)
-            if len(found) >= query.page_size:
+            offers.append(offer)
+            if len(offers) >= page:
                 break
-    return found
+    return offers
 
 
-def _nanp_local(country: str, query: Query, seed: object) -> Iterator[Offer]:
-    if query.nowhere:
-        return
-    wanted = [p for p in places().in_country(country) if _place_may_match(p, query)]
-    exchanges = [
-        (npa, nxx, place)
-        for place in wanted
-        for npa, nxx in place.exchanges
-        if (not query.area_code or npa == query.area_code)
-        and fits(query.pattern, f"1{npa}{nxx}", 11, 1)
-    ]
-    exchanges.sort(key=lambda item: _hash(seed, item[0], item[1]))
-    for round_ in range(ROUNDS):
-        for npa, nxx, place in exchanges:
-            fill = _digit_stream(seed, npa, nxx, round_)
-            for digits in embed(query.pattern, f"1{npa}{nxx}", 11, fill, 1):
-                number = f"+{digits}"
-                yield make_offer(number, country, "local", place, _postal_for(number, place, query))
+def _answered_offer(digits: str, country: str, type_key: str, query: Query) -> Offer:
+    offer = offer_of(digits, country, type_key)
+    if offer.locality is None or not query.located:
+        return offer
+    place = exchange_places()[(digits[1:4], digits[4:7])]
+    return make_offer(offer.phone_number, country, type_key, place,
+                      _postal_for(offer.phone_number, place, query))  # fmt: skip
 
 
 def _place_may_match(place: Place, query: Query) -> bool:
@@ -542,65 +705,11 @@ def _postal_for(number: str, place: Place, query: Query) -> Postal:
     return wanted[_hash("postal", number) % len(wanted)]
 
 
-def _nanp_toll_free(country: str, query: Query, seed: object) -> Iterator[Offer]:
-    if query.located:
-        return  # toll-free numbers belong to no place
-    if query.area_code and query.area_code not in TOLL_FREE_NPAS:
-        return
-    npas = [query.area_code] if query.area_code else list(TOLL_FREE_NPAS)
-    for round_ in range(ROUNDS):
-        for npa in sorted(npas, key=lambda n: _hash(seed, n, round_)):
-            fill = _digit_stream(seed, npa, round_)
-            nxx = f"{2 + int(fill[0]) % 8}{fill[1:3]}"
-            for digits in embed(query.pattern, f"1{npa}", 11, nxx + fill[3:], 1):
-                if digits[4] in "01":
-                    continue  # an exchange never starts with 0 or 1
-                yield make_offer(f"+{digits}", country, "toll_free", None, None)
-
-
 @cache
 def _example(country: str, type_key: str) -> str | None:
-    """phonenumbers' example of that type in `country`: (country code, national digits)."""
+    """phonenumbers' example of that type in `country`."""
     if type_key not in TYPE_DESCS:
         return None
     from numsearch.numbering import example_number
 
     return example_number(country, type_key)
-
-
-def _elsewhere(country: str, type_key: str, query: Query, seed: object) -> Iterator[Offer]:
-    """Numbers outside North America: phonenumbers' example, varied, kept when valid."""
-    example = _example(country, type_key)
-    if example is None or query.located or query.area_code:
-        return
-    import phonenumbers
-
-    parsed = phonenumbers.parse(example, country)
-    cc = str(parsed.country_code)
-    national = str(phonenumbers.national_significant_number(parsed))
-    expected = {
-        "local": {phonenumbers.PhoneNumberType.FIXED_LINE,
-                  phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
-        "mobile": {phonenumbers.PhoneNumberType.MOBILE,
-                   phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
-        "toll_free": {phonenumbers.PhoneNumberType.TOLL_FREE},
-        "national": {phonenumbers.PhoneNumberType.UAN},
-        "voip": {phonenumbers.PhoneNumberType.VOIP},
-        "shared_cost": {phonenumbers.PhoneNumberType.SHARED_COST},
-    }[type_key]  # fmt: skip
-    length = len(cc) + len(national)
-    for round_ in range(ROUNDS * 10):
-        # Keep the example's first digit or two (its area or range) and vary the rest;
-        # later rounds keep more of it, for ranges where few variations are valid.
-        keep = min(len(national) - 1, 1 + round_ % 2 + round_ // 50)
-        fill = _digit_stream(seed, round_)
-        for digits in embed(query.pattern, cc + national[:keep], length, fill, len(cc)):
-            number = phonenumbers.PhoneNumber(
-                country_code=int(cc), national_number=int(digits[len(cc) :])
-            )
-            if (
-                str(phonenumbers.national_significant_number(number)) == digits[len(cc) :]
-                and phonenumbers.is_valid_number_for_region(number, country)
-                and phonenumbers.number_type(number) in expected
-            ):
-                yield make_offer(f"+{digits}", country, type_key, None, None)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import socket
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from http import HTTPStatus
@@ -63,6 +65,7 @@ class SandboxServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
     api: SandboxApi
     log: Callable[[str], None] | None = None
+    delay: float = 0.0  # seconds each answer takes at least (`serve --delay`, benchmarks)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away or fell silent (a reset, a broken pipe, the socket
@@ -79,6 +82,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
     server_version = "numsearch-sandbox"
     timeout = SOCKET_TIMEOUT
     server: SandboxServer
+
+    def setup(self) -> None:
+        """No Nagle delay: the headers and the body go out as separate writes, and a
+        client's delayed ACK would otherwise hold every answer about 40 ms."""
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log:
@@ -143,6 +152,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         return None, declared
 
     def _answer(self) -> None:
+        started = time.monotonic()
         refusal, declared = self._refusal()
         if refusal is not None:
             self._refuse(refusal, declared)
@@ -158,6 +168,9 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if self.server.log:
                 self.server.log(traceback.format_exc())
             answer = error(500, "The sandbox failed to answer this request", 20500)
+        left = self.server.delay - (time.monotonic() - started)
+        if left > 0:
+            time.sleep(left)  # each answer takes `delay` in all, as a distant API's would
         self._send(answer)
 
     do_GET = _answer
@@ -168,9 +181,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
 
 def make_server(api: SandboxApi, host: str = "127.0.0.1", port: int = 0,
-                log: Callable[[str], None] | None = None) -> ThreadingHTTPServer:  # fmt: skip
-    """An HTTP server answering like Twilio from `api` (port 0: any free port)."""
+                log: Callable[[str], None] | None = None,
+                delay: float = 0.0) -> ThreadingHTTPServer:  # fmt: skip
+    """An HTTP server answering like Twilio from `api` (port 0: any free port), each
+    answer `delay` seconds late."""
     server = SandboxServer((host, port), SandboxHandler)
     server.api = api
     server.log = log
+    server.delay = delay
     return server
