@@ -80,11 +80,15 @@ class Sweep(NamedTuple):
     unexplored_share: float = 0.0  # of the space, roughly
     elapsed: float = 0.0  # seconds
     stuck: int = 0  # answers that were cut and could not be narrowed
+    matched: int | None = None  # numbers found before --limit cut them (None: not cut)
 
     def summary(self) -> str:
         """One line for stderr."""
         noun = "request" if self.requests == 1 else "requests"
-        found = f"{len(self.numbers)} number{'' if len(self.numbers) == 1 else 's'}"
+        total = len(self.numbers) if self.matched is None else self.matched
+        found = f"{total} number{'' if total == 1 else 's'}"
+        if total != len(self.numbers):
+            found += f" ({len(self.numbers)} kept by --limit)"
         took = f"{self.elapsed:.1f} s"
         if self.complete:
             return f"sweep: {self.requests} {noun}, {found}, complete in {took}"
@@ -577,6 +581,7 @@ def find_all(
             numbers, pattern=query.contains, letters=query.letters, rank=rank,
             default_country=query.country,
         )  # fmt: skip
+    matched = len(numbers)
     if query.limit is not None:
         numbers = numbers[: query.limit]
-    return result._replace(numbers=numbers)
+    return result._replace(numbers=numbers, matched=matched)
