@@ -21,6 +21,8 @@ from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
 
 if TYPE_CHECKING:
+    from mmap import mmap
+
     from numsearch.models import AvailableNumber
 
 MIN_WORD = 3  # a word standing alone; two-letter words only inside phrases
@@ -132,7 +134,7 @@ class WordIndex:
         self,
         entries: dict[str, str] | None = None,
         *,
-        body: bytes = b"",
+        body: bytes | mmap = b"",
         buckets: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self._entries = entries if entries is not None else {}  # digits -> "46flowers 20…"
@@ -141,28 +143,30 @@ class WordIndex:
         self._parsed: dict[str, list[Word]] = {}
 
     @classmethod
-    def parse(cls, data: str | bytes) -> WordIndex:
+    def parse(cls, data: str | bytes | mmap) -> WordIndex:
         """Read the `data/words.idx` format: `DIGITS ZZword ZZword…` per line, after a
-        header of `#` lines (sources, licences, and `# buckets KEY:OFFSET…`)."""
+        header of `#` lines (sources, licences, `# bucket keys KEY…` and `# bucket
+        starts OFFSET…`, where each bucket's lines start in the body)."""
         body = data.encode() if isinstance(data, str) else data
         start = 0
-        offsets: list[tuple[str, int]] = []
-        while body.startswith(b"#", start):
-            end = body.index(b"\n", start)
-            if body.startswith(b"# buckets ", start):
-                pairs = (item.split(":") for item in body[start + 10 : end].decode().split())
-                offsets = [(key, int(offset)) for key, offset in pairs]
+        keys: list[str] = []
+        offsets: list[int] = []
+        while body[start : start + 1] == b"#":
+            end = body.find(b"\n", start)
+            line = body[start:end]
+            if line.startswith(b"# bucket keys "):
+                keys = line[14:].decode().split()
+            elif line.startswith(b"# bucket starts "):
+                offsets = list(map(int, line[16:].split()))
             start = end + 1
-        if not offsets:
+        if not keys:
             lines = body[start:].decode("utf-8").splitlines()
             return cls(dict(_key_and_words(line) for line in lines if line))
         # A bucket's span starts at the "\n" before its first line (the header's last one
         # for the first bucket), so that "\nKEY " finds whole keys only.
-        starts = [start + offset - 1 for _, offset in offsets]
-        ends = [*starts[1:], len(body)]
-        spans = zip(starts, ends, strict=True)
-        buckets = {key: span for (key, _), span in zip(offsets, spans, strict=True)}
-        return cls(body=body, buckets=buckets)
+        starts = [start + offset - 1 for offset in offsets]
+        spans = zip(starts, [*starts[1:], len(body)], strict=True)
+        return cls(body=body, buckets=dict(zip(keys, spans, strict=True)))
 
     @classmethod
     def from_words(cls, words: Iterable[tuple[str, float] | tuple[str, float, str]]) -> WordIndex:
@@ -201,7 +205,7 @@ class WordIndex:
         if found < 0:
             return None
         start = found + len(digits) + 2
-        return self._body[start : self._body.index(b"\n", start)].decode("utf-8")
+        return self._body[start : self._body.find(b"\n", start)].decode("utf-8")
 
     def keys(self) -> list[str]:
         """Every key of the index (digits; digits> for cut forms, digits+ for phrases)."""
@@ -276,7 +280,18 @@ def _data_text(name: str) -> str:
 
 @cache
 def word_index() -> WordIndex:
-    """The bundled index (read once per process, searched as bytes, never decoded whole)."""
+    """The bundled index (read once per process, searched in place, never decoded whole).
+
+    Mapped into memory when it is a file: a spelling reads only the pages of the buckets
+    it searches, not all 5 MB."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "words.idx"
+    if path.is_file():
+        import mmap
+
+        with path.open("rb") as file:
+            return WordIndex.parse(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
     return WordIndex.parse(_data_bytes("words.idx"))
 
 

@@ -324,7 +324,8 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
         f"{PYPI_BIGRAMS} (Apache-2.0).\n"
         f"# Blocked words left out: npm {NPM['ldnoobw']} (CC-BY-4.0) + numsearch's additions.\n"
         "# Built by scripts/build_wordlist.py; sources and licences in data/SOURCES.md.\n"
-        f"# buckets {' '.join(f'{key}:{start}' for key, start in buckets.items())}\n"
+        f"# bucket keys {' '.join(buckets)}\n"
+        f"# bucket starts {' '.join(str(start) for start in buckets.values())}\n"
     )
     counts = {"words": len(words), "brands": len(brands), "names": len(names),
               "blocked terms": len(blocked), "kept": len(entries),
