@@ -582,11 +582,11 @@ def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> tuple[i
 
 
 def _measure(
-    number: NumberLayout, placements: Sequence[Placement], known: int = 0, glued: bool = False
+    number: NumberLayout, placements: Sequence[Placement], known: int = 0
 ) -> tuple[float, float, int]:
     """(score, how common the meaningful words are per letter, letters) of a spelling
-    with `known` pairs of words carrying meaning from the phrase list in it (`glued`:
-    some pair of it is on that list)."""
+    with `known` phrases of the phrase list in it (a pair, THE-CARD, is glued by its
+    function word already)."""
     start = number.subscriber_start
     ends = len(number.national)
     length = ends - start
@@ -598,7 +598,7 @@ def _measure(
     costs = 0  # two-letter and cut words read a little less easily than whole, longer ones
     dropped = 0  # letters of cut words past the first that the number leaves out
     functions = 0
-    glued = glued or len(placements) == 1 or known > 0
+    glued = len(placements) == 1 or known > 0
     for p in placements:
         size = p.end - p.start
         letters += size
@@ -796,7 +796,7 @@ def spell(
     scored = []
     for option in _phrases(_candidates(number, index)) + _cut_phrases(number, index):
         known, common = _known_pairs(number, index, option) if len(option) > 1 else (0, 0.0)
-        score, frequency, letters = _measure(number, option, known, common > 0)
+        score, frequency, letters = _measure(number, option, known)
         # Best first; equal scores: the commoner phrase (HOME-CARE before GOOD-CARE), then
         # commoner words, more letters, earlier, then by word.
         scored.append((-score, -common, -frequency, -letters, option))
@@ -921,7 +921,9 @@ def match_word(number: NumberLayout, digits_pattern: str, letters_pattern: str) 
     `866***EPIC` with `866***3742`.
     """
     span = find_pattern(number, digits_pattern)
-    body = letters_pattern.removeprefix("+").removesuffix("$")
+    body = letters_pattern.removesuffix("$")
+    if body.startswith("+"):  # anchored: its country code is not part of the span
+        body = body[1 + len(number.country_code) :]
     if span is None or "%" in body or span[1] - span[0] != len(body):
         return None  # no match, or a variable-length pattern with no fixed place for letters
     placements = [
