@@ -795,7 +795,7 @@ def spell(
     blocked = blocked_terms() if blocked is None else blocked
     scored = []
     for option in _phrases(_candidates(number, index)) + _cut_phrases(number, index):
-        known, common = _known_pairs(number, index, option) if len(option) > 1 else (0, 0.0)
+        known, common = _known_pairs(number, index, option)
         score, frequency, letters = _measure(number, option, known)
         # Best first; equal scores: the commoner phrase (HOME-CARE before GOOD-CARE), then
         # commoner words, more letters, earlier, then by word.

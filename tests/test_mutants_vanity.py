@@ -614,3 +614,32 @@ def test_measure_of_a_spelling(request: pytest.FixtureRequest) -> None:
     pieces = 1 / (1 + 0.35 * 2)  # two words and the 0 after them
     expected = (6 / 7) ** 0.5 * weight * pieces * (0.9 + 0.1 / 2) * costs * 0.85
     assert cuts[0] == pytest.approx(expected)
+
+
+def test_two_first_names_side_by_side_are_not_offered() -> None:
+    index = index_of(("gary", 4.4, "name"), ("anne", 4.0, "name"))
+    found = [s.text for s in vanity.spell(plain("42792663", 0), index, limit=10)]
+    assert "+44 GARY-ANNE" not in found
+    assert "+44 GARY-2663" in found
+
+
+def test_a_pattern_with_a_multi_digit_wildcard_places_no_word() -> None:
+    # % can match any number of digits: even when it matched one, the letters typed
+    # have no fixed place, so the result is not spelled.
+    assert vanity.match_word(vanity.layout("+15105786760"), "78676%", "STORM%") is None
+
+
+def test_a_searched_function_word_is_scored_as_one() -> None:
+    shape = vanity.layout("+18004612273")  # GO, any digit, CARD
+    match = vanity.match_word(shape, "46*2273", "GO*CARD")
+    assert match is not None and match.spelled == "+1 800-GO-1-CARD"
+    # GO reads with the word it goes with (half a piece, glued) and adds nothing to how
+    # common the spelling reads: 6 of 7 digits, 2.5 pieces, a short word's cost
+    assert match.score == round((6 / 7) ** 0.5 / (1 + 0.35 * 1.5) * (0.9 + 0.1 * 2 / 2) * 0.97, 2)
+
+
+def test_an_index_knows_its_keys_and_whether_it_has_any() -> None:
+    index = vanity.word_index()
+    assert "78676" in index and "0000" not in index and 78676 not in index
+    assert bool(index) and bool(index_of(("storm", 4.7)))
+    assert not vanity.WordIndex()

@@ -89,6 +89,7 @@ def test_phrase_items_in_the_index() -> None:
         ("as", "solid", None),  # AS-SOLI(D): 4 letters that carry meaning
         ("new", "car", None),  # NEW-CA(R): too short
         ("call", "me", None),  # a function word is not cut
+        ("welcome", "to", None),  # nor even after 7 letters that carry meaning
     ],
 )
 def test_which_phrases_may_be_cut(first: str, second: str, key: str | None) -> None:
