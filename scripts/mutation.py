@@ -117,7 +117,9 @@ TARGETS: dict[str, Target] = {
         note="the HTTP status mapping only",
     ),
     "purchase": Target("numsearch/purchase.py", ("test_buy.py",)),
-    "vanity": Target("numsearch/vanity.py", ("test_vanity.py",)),
+    "vanity": Target(
+        "numsearch/vanity.py", ("test_vanity.py", "test_vanity_v2.py", "test_vanity_phrases.py")
+    ),
 }
 DEFAULT_ROUND = ("query", "numbering", "keypad", "output", "tracking", "state", "purchase_fields")
 

@@ -144,8 +144,9 @@ def test_words_never_sit_on_0_or_1() -> None:
 
 
 def test_scoring_rewards_coverage_fewer_pieces_commonness_and_alignment() -> None:
+    # FLOW among the commonest words, so that FLOW-ERS reads as a phrase, not a loose pair.
     index = vanity.WordIndex.from_words(
-        [("flowers", 5.0), ("flow", 5.0), ("ers", 2.0), ("lowers", 2.0), ("owe", 2.0)]
+        [("flowers", 5.0), ("flow", 5.6), ("ers", 2.0), ("lowers", 2.0), ("owe", 2.0)]
     )
     shape = vanity.layout("+18003569377")
     by_text = {s.text: s.score for s in vanity.spell(shape, index, limit=20)}

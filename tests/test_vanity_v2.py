@@ -3,7 +3,6 @@ names, the block list, memorable digits, and how searches rank with them."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import string
 from pathlib import Path
@@ -389,19 +388,3 @@ def test_annotate_without_rank_adds_no_memorability() -> None:
     ranked = vanity.annotate(numbers, pattern=None, letters=None, rank=True, default_country="US")
     assert ranked[0].memorability == {"score": 1.0, "reasons": ["repeats 2222222"]}
     assert vanity.rank_value(ranked[0]) == 1.0
-
-
-# -- the evaluation list -------------------------------------------------------------------
-
-
-def test_the_evaluation_list_is_public_real_and_big_enough() -> None:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "vanity_eval.py"
-    spec = importlib.util.spec_from_file_location("vanity_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    numbers = [advertised for advertised, _ in module.NUMBERS]
-    assert len(numbers) >= 40 and len(set(numbers)) == len(numbers)
-    assert all(source.startswith("http") for _, source in module.NUMBERS)
-    assert all(source.startswith("http") and why for _, source, why in module.EXCLUDED)
-    assert module.expected("1-800-MATTRESS") == "800MATTRES"
