@@ -32,6 +32,7 @@ from numsearch import __version__
 from numsearch.errors import CredentialsError, InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.models import RecordError, json_kind
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import safe_text
 
 if TYPE_CHECKING:
     import requests
@@ -490,6 +491,9 @@ class TwilioClient:
         )
 
     def _json(self, response: requests.Response, body: bytes) -> dict[str, Any]:
+        for secret in self.secrets:  # a server that echoes them must not get them shown
+            if secret and secret.encode() in body:
+                body = body.replace(secret.encode(), b"***")
         try:
             payload = json.loads(body)
         except RecursionError:
@@ -691,6 +695,16 @@ def _shared_retry(backoff: Backoff) -> Any:
     from urllib3.util.retry import Retry
 
     class SharedRetry(Retry):
+        def parse_retry_after(self, retry_after: str) -> float:
+            """A Retry-After that is not seconds or a date is ignored (0: the usual
+            backoff), never taken for a network failure."""
+            from urllib3.exceptions import InvalidHeader
+
+            try:
+                return float(super().parse_retry_after(retry_after))
+            except InvalidHeader:
+                return 0.0
+
         def sleep(self, response: Any = None) -> None:
             wait = None
             if response is not None and self.respect_retry_after_header:
@@ -767,8 +781,8 @@ def _next_page(uri: Any, resource: str) -> str:
 
 def _clip(text: str, limit: int = MAX_SERVER_TEXT) -> str:
     """Server text for a one-line message: whitespace runs (newlines too) made one space,
-    cut to `limit` characters."""
-    flat = " ".join(text.split())
+    control characters escaped, cut to `limit` characters (escapes included)."""
+    flat = safe_text(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

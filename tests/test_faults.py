@@ -73,6 +73,24 @@ def test_429_honours_retry_after_then_succeeds(
     assert slept == [pytest.approx(7.0, abs=0.5)]  # as Retry-After asked, before the second
 
 
+@pytest.mark.parametrize("header", ["abc", "-5", "1e9", ""])
+def test_429_with_a_malformed_retry_after_backs_off_as_usual(
+    cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch, header: str
+) -> None:
+    """A Retry-After that is neither seconds nor a date is ignored: the usual backoff,
+    then the retry; never a "cannot reach" after one request."""
+    slept: list[float] = []
+    monkeypatch.setattr("numsearch.api.Backoff.pause", staticmethod(slept.append))
+    limited = twilio_error(429, 20429, "Too Many Requests")
+    limited.headers["Retry-After"] = header
+    fake_twilio.queue(limited)
+    fake_twilio.default = numbers_page([available("+15105550100")])
+    result = cli(*SEARCH)
+    assert result.exit_code == 0, result.stderr
+    assert len(fake_twilio.requests) == 2
+    assert all(s < 2 for s in slept)  # the usual first backoff step, not 1e9 s
+
+
 def test_503_then_success_is_retried(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     fake_twilio.queue(twilio_error(503, 20503, "Service Unavailable"))
     fake_twilio.default = numbers_page([available("+15105550100")])

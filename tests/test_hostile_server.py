@@ -546,3 +546,28 @@ def test_a_long_reason_phrase_is_bounded(cli: CliRun, fake_twilio: FakeTwilio) -
     fake_twilio.default = Reply(write=write)
     line = failed(cli(*SEARCH), 4)
     assert "HTTP 418 RRR" in line and len(line) < 400
+
+
+def test_an_echoed_secret_in_a_record_is_never_printed(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """A 200 whose records carry the token and the Authorization header back: the data
+    printed on stdout holds neither."""
+    echoed = available("+15105550100", friendly_name=f"Basic {BASIC}", locality=FAKE_TOKEN)
+    fake_twilio.default = numbers_page([echoed])
+    result = cli(*SEARCH)
+    assert result.exit_code == 0, result.stderr
+    assert FAKE_TOKEN not in result.stdout and BASIC.rstrip("=") not in result.stdout
+    (record,) = json.loads(result.stdout)
+    assert record["locality"] == "***" and record["friendly_name"].startswith("Basic ***")
+
+
+def test_a_server_message_full_of_escapes_stays_one_short_line(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    fake_twilio.default = twilio_error(400, 21452, "\x1b[2J\x1b[31m" * 100)
+    result = cli(*SEARCH)
+    assert result.exit_code == 4
+    (line,) = result.stderr.splitlines()
+    assert "\x1b" not in line and "\\u001b[2J" in line
+    assert len(line) < 400  # the server's part is cut to 300 characters after escaping
