@@ -44,7 +44,7 @@ class NumberPrice(NamedTuple):
     own name, hyphenated, for a type numsearch cannot search), list and current price."""
 
     number_type: str
-    base_price: Decimal
+    base_price: Decimal | None  # the spec does not require it
     current_price: Decimal
 
 
@@ -70,7 +70,7 @@ class CountryPrices(NamedTuple):
                 "iso_country": self.iso_country,
                 "country": self.country,
                 "number_type": price.number_type,
-                "base_price": json_amount(price.base_price),
+                "base_price": None if price.base_price is None else json_amount(price.base_price),
                 "current_price": json_amount(price.current_price),
                 "price_unit": self.price_unit,
             }
@@ -134,7 +134,8 @@ def read_prices(raw: Mapping[str, Any], country: str) -> CountryPrices:
     iso = raw.get("iso_country")
     if iso is not None and (not isinstance(iso, str) or iso.upper() != country):
         raise wrong("they are for another country")
-    items = raw.get("phone_number_prices")
+    items = raw.get("phone_number_prices", ())
+    items = [] if items is None else items  # nullable in the spec: no prices listed
     if not isinstance(items, list) or len(items) > MAX_TYPES:
         raise wrong("phone_number_prices is not a list of number types")
     unit = raw.get("price_unit")
@@ -148,9 +149,8 @@ def read_prices(raw: Mapping[str, Any], country: str) -> CountryPrices:
         known = by_pricing_name(name)
         command = known.command if known else "-".join(name.lower().split())
         try:
-            price = NumberPrice(
-                command, money(item.get("base_price")), money(item["current_price"])
-            )
+            base = None if item.get("base_price") is None else money(item["base_price"])
+            price = NumberPrice(command, base, money(item["current_price"]))
         except (KeyError, ValueError) as exc:
             raise wrong(f"the price of {command} numbers is not a price ({exc})") from None
         prices.setdefault(command, price)
@@ -267,6 +267,8 @@ def price_numbers(
         reason = f"Twilio lists no monthly price for {what}"
     except NumsearchError as failure:
         reason = f"the monthly price of {what} could not be looked up ({failure.message})"
+        if wanted.max_price is not None:  # an outage must not read as "none cheap enough"
+            raise TwilioUnavailable(f"{reason}: --max-price cannot be checked") from None
     if price is None:
         if wanted.max_price is not None:
             warn(f"{reason}: {len(numbers)} left out, as --max-price cannot be checked")

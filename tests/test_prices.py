@@ -100,7 +100,7 @@ def test_every_pricing_name_maps_to_a_search_command() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        {"iso_country": "US", "phone_number_prices": None},
+        {"iso_country": "US"},
         {"iso_country": "US", "phone_number_prices": "1.15"},
         {"iso_country": "FR", "phone_number_prices": []},
         country_prices(prices={"local": "free"}),
@@ -333,21 +333,43 @@ def test_max_price_keeps_numbers_at_or_below_it(
 
 @pytest.mark.parametrize(
     "prices",
-    [
-        twilio_error(500, 20500, "down"),
-        Reply(200, b"<html></html>", {"Content-Type": "text/html"}),
-        json_reply(country_prices(prices={"toll free": "2.15"})),  # no local price listed
-    ],
-    ids=["5xx", "html", "no such type"],
+    [twilio_error(500, 20500, "down"), Reply(200, b"<html></html>", {"Content-Type": "text/html"})],
+    ids=["5xx", "html"],
 )
-def test_max_price_leaves_out_numbers_of_unknown_price(
+def test_max_price_cannot_be_checked_when_prices_are_down(
     cli: CliRun, fake_twilio: FakeTwilio, prices: Reply
 ) -> None:
+    """An outage of the price lookup is exit 5 under --max-price, never an empty result
+    read as "nothing cheap enough" (exit 1)."""
     PricedSearch(fake_twilio, TWO, prices)
     result = cli(*SEARCH, "--max-price", "100", "--timeout", "2")
+    assert result.exit_code == 5, result.stderr
+    assert result.stdout == ""
+    assert "--max-price cannot be checked" in result.stderr
+
+
+def test_max_price_leaves_out_numbers_twilio_lists_no_price_for(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    PricedSearch(fake_twilio, TWO, json_reply(country_prices(prices={"toll free": "2.15"})))
+    result = cli(*SEARCH, "--max-price", "100")
     assert result.exit_code == 1
     assert data(result) == []
     assert "left out, as --max-price cannot be checked" in result.stderr
+
+
+def test_prices_the_spec_allows_to_be_missing_are_null() -> None:
+    none_listed = read_prices({"iso_country": "US", "phone_number_prices": None}, "US")
+    assert none_listed.prices == ()
+    no_list_price = read_prices(
+        {
+            "iso_country": "US",
+            "phone_number_prices": [{"number_type": "local", "current_price": "1.15"}],
+        },
+        "US",
+    )
+    assert no_list_price.records()[0]["base_price"] is None
+    assert no_list_price.records()[0]["current_price"] == 1.15
 
 
 def test_price_flags_are_checked_before_anything_is_sent(
