@@ -274,6 +274,25 @@ def test_bulk_dry_run_posts_nothing(cli: CliRun, fake_twilio: FakeTwilio) -> Non
     assert account.posts == [] and {r.method for r in fake_twilio.requests} == {"GET"}
 
 
+def test_bulk_dry_run_exits_as_the_real_run_would(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    """A dry run where a number would be refused (above --max-price) exits 4, as buying
+    them would: a script checking the dry run's status is not told all is well."""
+    account = Paperwork(fake_twilio, [available(A), available("+18005550100")])
+    result = cli("buy", A, "+18005550100", "--dry-run", "--max-price", "2", "-o", "json")
+    assert result.exit_code == 4, result.stderr
+    refused = {r["form"]["PhoneNumber"]: r["refused"] for r in json.loads(result.stdout)}
+    assert refused[A] is None and "above --max-price 2" in refused["+18005550100"]
+    assert account.posts == []
+
+
+def test_more_than_a_hundred_numbers_need_max_count(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    many = "".join(f"+1510555{n:04d}\n" for n in range(101))
+    result = cli("buy", "-", "--yes", input=many)
+    assert result.exit_code == 2
+    assert "101 numbers to buy, more than 100 in one run: add --max-count" in result.stderr
+    assert fake_twilio.requests == []
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

@@ -218,6 +218,11 @@ def _buy_many(
     form = checked_form(dict(setup))
     from_stdin = given == ["-"]
     wanted = _wanted_numbers(state, given, country) if not area_code else []
+    if max_count is None and len(wanted) > MAX_COUNT:
+        raise InvalidInput(
+            f"{len(wanted)} numbers to buy, more than {MAX_COUNT} in one run: add"
+            f" --max-count N to buy the first N"
+        )
     if not yes and not dry_run:
         _check_can_ask(state, from_stdin)
     client = open_client(state, connection)
@@ -230,6 +235,8 @@ def _buy_many(
     prepared = [_prepare(state, client, item, form, limit, looked_up) for item in wanted]
     if dry_run:
         _print_bulk_dry_run(state, client, [item for item, _ in prepared], out)
+        if any(item.refused for item, _ in prepared):  # the exit the real run would have
+            raise typer.Exit(int(ExitCode.REFUSED))
         return
     if any(item.refused is None for item, _ in prepared):
         _confirm_many(state, prepared, client.short_account, yes, from_stdin)
