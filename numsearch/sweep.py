@@ -88,7 +88,7 @@ class Sweep(NamedTuple):
         total = len(self.numbers) if self.matched is None else self.matched
         found = f"{total} number{'' if total == 1 else 's'}"
         if total != len(self.numbers):
-            found += f" ({len(self.numbers)} kept by --limit)"
+            found += f" ({len(self.numbers)} kept)"
         took = f"{self.elapsed:.1f} s"
         if self.complete:
             return f"sweep: {self.requests} {noun}, {found}, complete in {took}"

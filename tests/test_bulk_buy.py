@@ -14,7 +14,7 @@ import pytest
 
 from numsearch.errors import InvalidInput
 from numsearch.purchase import Wanted, checked_numbers, numbers_in
-from tests.support import CliRun
+from tests.support import CliRun, oracle
 from tests.support.fake_twilio import (
     FakeTwilio,
     Paperwork,
@@ -331,6 +331,18 @@ def test_sandbox_search_piped_into_buy(cli: CliRun, tmp_path: Path) -> None:
     assert [r["phone_number"] for r in records] == wanted
     owned = json.loads(cli("--sandbox", "owned", "-o", "json").stdout)
     assert sorted(n["phone_number"] for n in owned) == sorted(wanted)
+
+
+def test_area_code_count_past_the_cap_sweeps(cli: CliRun) -> None:
+    """--count above what one answer holds (30) sweeps the area code: the 40 lowest
+    numbers the inventory has there, none bought in a dry run."""
+    result = cli("--sandbox", "buy", "--area-code", "510", "--count", "40", "--dry-run",
+                 "-o", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    forms = [r["form"]["PhoneNumber"] for r in json.loads(result.stdout)]
+    assert forms == sorted(oracle.answer("US", "local", area_code="510"))[:40]
+    assert "(40 kept), complete" in result.stderr
+    assert json.loads(cli("--sandbox", "owned", "-o", "json").stdout) == []
 
 
 def test_numbers_alike_have_their_paperwork_looked_up_once(

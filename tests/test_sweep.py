@@ -93,7 +93,7 @@ def test_rank_and_limit_cut_the_whole_ordered_result(cli: CliRun) -> None:
     assert len(everything) == len(oracle.answer("US", "local", area_code="510"))
     assert len(best) == 10 and best == everything[:10]
     total = len(everything)
-    assert f"{total} numbers (10 kept by --limit), complete" in stderr
+    assert f"{total} numbers (10 kept), complete" in stderr
     scores = [max(r["score"], r["memorability"]["score"]) for r in everything]
     assert scores == sorted(scores, reverse=True)
     assert "complete" in stderr

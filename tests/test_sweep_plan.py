@@ -239,7 +239,7 @@ def test_the_summary_says_what_was_seen() -> None:
     assert cut.summary().startswith("sweep: 300 requests, 0 numbers in 9.0 s, incomplete")
     assert "40 searches left unasked (about 25.0% of the space unexplored)" in cut.summary()
     limited = sweep.Sweep([], 5, True, matched=1)
-    assert limited.summary().startswith("sweep: 5 requests, 1 number (0 kept by --limit),")
+    assert limited.summary().startswith("sweep: 5 requests, 1 number (0 kept),")
 
 
 def test_serve_takes_a_delay_of_0_to_60_seconds(cli: CliRun) -> None:
