@@ -95,7 +95,12 @@ TARGETS: dict[str, Target] = {
     "keypad": Target("numsearch/keypad.py", ("test_vanity.py", "test_query.py", "test_sandbox.py")),
     "output": Target(
         "numsearch/output.py",
-        ("test_models_output.py", "test_terminal_safety.py", "test_search_cli.py"),
+        (
+            "test_models_output.py",
+            "test_terminal_safety.py",
+            "test_search_cli.py",
+            "test_twilio_cli_habits.py",
+        ),
     ),
     "tracking": Target("numsearch/tracking.py", ("test_watch.py",)),
     "state": Target("numsearch/state.py", ("test_watch.py", "test_sandbox.py")),
@@ -103,20 +108,47 @@ TARGETS: dict[str, Target] = {
     "api": Target(
         "numsearch/api.py",
         (
+            "test_status_rules.py",
             "test_faults.py",
+            "test_hostile_server.py",
             "test_config.py",
             "test_buy.py",
+            "test_purchase_truth.py",
+            "test_manage.py",
             "test_terminal_safety.py",
             "test_countries.py",
+            "test_subaccounts.py",
         ),
-        functions=(
-            "*ǁ_raise_for_status__mutmut_*",
-            "*x_describe_error__mutmut_*",
-            "*_body_kind__mutmut_*",
+        functions=tuple(
+            f"*.x{name}__mutmut_*"
+            for name in (
+                "ǁTwilioClientǁ_raise_for_status",
+                "ǁTwilioClientǁ_json",
+                "_describe_error",
+                "__body_kind",
+                "__not_json",
+                "__twilio_error",
+                "__attempts",
+                "__clip",
+                "__int",
+                "__records",
+                "__record",
+                "__next_page",
+                "_network_failure",
+                "__never_sent",
+                "__timed_out",
+                "__causes",
+            )
         ),
-        note="the HTTP status mapping only",
+        note=(
+            "its error handling: the status mapping, error descriptions, network failures"
+            " and the checks of an answer's records and pages"
+        ),
     ),
-    "purchase": Target("numsearch/purchase.py", ("test_buy.py",)),
+    "purchase": Target(
+        "numsearch/purchase.py",
+        ("test_buy.py", "test_purchase_truth.py", "test_hostile_server.py", "test_subaccounts.py"),
+    ),
     "vanity": Target("numsearch/vanity.py", ("test_vanity.py",)),
 }
 DEFAULT_ROUND = ("query", "numbering", "keypad", "output", "tracking", "state", "purchase_fields")

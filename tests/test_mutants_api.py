@@ -1,0 +1,219 @@
+"""The client's error handling, word for word: what `scripts/mutation.py` found no test
+for. A failed status described from Twilio's error body, a problem+json body, an HTML
+page, an empty or unreadable body; a 200 that is not JSON, cut off or malformed; a
+next_page_uri that is refused, at its limits; and the records of an answer.
+
+Each case runs the command line against a server on 127.0.0.1 (tests/support/fake_twilio)
+and checks the one line on stderr, whole: these lines are what a user reads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+from tests.support import CliRun
+from tests.support.fake_twilio import (
+    FAKE_SID,
+    FakeTwilio,
+    Reply,
+    incoming,
+    incoming_page,
+    json_reply,
+)
+
+SEARCH = ("local", "--area-code", "510")
+INCOMING = f"/2010-04-01/Accounts/{FAKE_SID}/IncomingPhoneNumbers.json"
+NOT_UNDERSTOOD = "Twilio's answer was not understood"
+
+
+def error_line(result: Result, code: int) -> str:
+    """The one line on stderr of a run that exited with `code` and printed no data."""
+    assert result.exit_code == code, (result.exit_code, result.stderr)
+    assert result.stdout == ""
+    lines: list[str] = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    return lines[0]
+
+
+def host(server: FakeTwilio) -> str:
+    return server.url.split("//", 1)[1]
+
+
+# -- a refusal (HTTP 400: not retried) described from its body ----------------------------
+
+LINK = "https://www.twilio.com/docs/errors/21452"
+
+
+@pytest.mark.parametrize(
+    ("body", "described"),
+    [
+        ({"code": 21452, "message": "No numbers found.", "more_info": LINK},
+         f"error 21452: No numbers found ({LINK})"),
+        ({"message": "Bad thing."}, "HTTP 400: Bad thing"),
+        ({"code": 21452}, "error 21452"),
+        ({"code": "X" * 30, "message": "m"}, "error " + "X" * 19 + "…: m"),
+        ({"code": 0, "message": "m"}, "HTTP 400: m"),
+        ({"title": "Bad Request", "detail": "PageSize is too large"},
+         "HTTP 400: PageSize is too large"),
+        ({"title": "Bad Request"}, "HTTP 400: Bad Request"),
+        ({"detail": "PageSize is too large"}, "HTTP 400: PageSize is too large"),
+        ({"message": "Unknown number 510555XXXX."}, "HTTP 400: Unknown number 510555XXXX"),
+    ],
+    ids=["code-message-link", "message", "code", "long-code", "code-0", "problem", "title",
+         "detail", "ends-in-x"],
+)  # fmt: skip
+def test_a_refusal_says_what_twilio_said(
+    cli: CliRun, fake_twilio: FakeTwilio, body: dict[str, Any], described: str
+) -> None:
+    fake_twilio.default = json_reply(body, status=400)
+    line = error_line(cli(*SEARCH), 4)
+    assert line == f"error: Twilio refused the request: {described}"
+
+
+HTML = {"Content-Type": "text/html"}
+TEXT = {"Content-Type": "text/plain"}
+PAGE = "an HTML page, not Twilio's JSON: a proxy or gateway answered"
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "kind"),
+    [
+        (b"<html><body>no</body></html>", TEXT, PAGE),
+        (b"  <!DOCTYPE html><title>no</title>", TEXT, PAGE),
+        (b"Service Unavailable", HTML, PAGE),
+        (b"Service Unavailable", TEXT, "not Twilio's JSON"),
+        (b"[1, 2]", {"Content-Type": "application/json"}, "not Twilio's JSON"),
+        (b"", {}, "an empty answer"),
+        (b" " * 195 + b"<html>", TEXT, PAGE),  # within the first 200 bytes
+        (b" " * 196 + b"<html>", TEXT, "not Twilio's JSON"),
+    ],
+    ids=["html", "doctype", "html-type", "text", "json-list", "empty", "html-at-195", "at-196"],
+)
+def test_a_refusal_without_twilios_error_says_what_came_instead(
+    cli: CliRun, fake_twilio: FakeTwilio, body: bytes, headers: dict[str, str], kind: str
+) -> None:
+    fake_twilio.default = Reply(400, body, headers)
+    line = error_line(cli(*SEARCH), 4)
+    assert line == (
+        f"error: Twilio refused the request: HTTP 400 Bad Request from {host(fake_twilio)} ({kind})"
+    )
+
+
+def test_a_refusal_whose_body_cannot_be_read_says_why(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.default = Reply(400, b"{}", declared_length=5 * 1024 * 1024)
+    line = error_line(cli(*SEARCH), 4)
+    assert line == (
+        "error: Twilio refused the request:"
+        f" HTTP 400 Bad Request from {host(fake_twilio)} (its answer could not be read:"
+        f" the answer from {host(fake_twilio)} is larger than 4 MiB (far more than any"
+        " Twilio page): not read)"
+    )
+
+
+# -- a 200 that is not Twilio's JSON --------------------------------------------------------
+
+CUT = "the answer from {host} was cut off: its JSON ends early"
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (b"<html><body>Sign in</body></html>",
+         "{host} answered HTTP 200 with an HTML page instead of Twilio's JSON (a proxy,"
+         " captive portal or wrong NUMSEARCH_API_URL?)"),
+        (b"<!DOCTYPE html>" + b"\n" * 200 + b"<html>",
+         "{host} answered HTTP 200 with an HTML page instead of Twilio's JSON (a proxy,"
+         " captive portal or wrong NUMSEARCH_API_URL?)"),
+        (b"  " * 98 + b"<html>", "{host} answered HTTP 200 with something that is not JSON"),
+        (b'  {"available_phone_numbers": [', CUT),
+        (b"[1, 2", CUT),
+        (b'{"a": 1,', CUT),
+        (b'{"a": "unterminated', CUT),
+        (b'{"a": 1 x}', f"{NOT_UNDERSTOOD}: its JSON is malformed"),
+        (b"[1 x]", f"{NOT_UNDERSTOOD}: its JSON is malformed"),
+        (b'{"a": "\xff"}', f"{NOT_UNDERSTOOD}: its JSON is malformed"),
+        (b"", "{host} answered HTTP 200 with an empty body"),
+        (b"  \n ", "{host} answered HTTP 200 with an empty body"),
+        (b"hello", "{host} answered HTTP 200 with something that is not JSON"),
+    ],
+    ids=["html", "doctype", "html-past-200", "cut-object", "cut-list", "cut-after-comma",
+         "unterminated", "malformed-object", "malformed-list", "not-utf8", "empty", "blank",
+         "text"],
+)  # fmt: skip
+def test_an_answer_that_is_not_json_says_what_it_was(
+    cli: CliRun, fake_twilio: FakeTwilio, body: bytes, says: str
+) -> None:
+    fake_twilio.default = Reply(200, body, {"Content-Type": "application/json"})
+    line = error_line(cli(*SEARCH), 5)
+    assert line == "error: " + says.format(host=host(fake_twilio))
+
+
+# -- next_page_uri ---------------------------------------------------------------------------
+
+
+def owned_with_next_page(cli: CliRun, server: FakeTwilio, pointer: Any) -> Result:
+    def answer(request: Any) -> Reply:
+        if request.query.get("Page") == "1":
+            return incoming_page([incoming("+15105550101", "b")], None, 1)
+        return incoming_page([incoming("+15105550100")], pointer)
+
+    server.responder = answer
+    return cli("owned", "-o", "json")
+
+
+def refused_page(shown: str) -> str:
+    return (
+        f"error: {NOT_UNDERSTOOD}: next_page_uri {shown} is not a page of IncomingPhoneNumbers.json"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pointer", "shown"),
+    [
+        (5, "a number"),
+        ([INCOMING], "a list"),
+        (f"{INCOMING}?Page=1\n", repr(INCOMING[:79] + "…")),  # not printable
+        (f"{INCOMING}?Page=1&x=\\", repr(INCOMING[:79] + "…")),
+    ],
+    ids=["number", "list", "newline", "backslash"],
+)
+def test_a_next_page_that_is_not_one_is_refused_and_shown(
+    cli: CliRun, fake_twilio: FakeTwilio, pointer: Any, shown: str
+) -> None:
+    assert error_line(owned_with_next_page(cli, fake_twilio, pointer), 5) == refused_page(shown)
+    assert len(fake_twilio.requests) == 1
+
+
+@pytest.mark.parametrize("length", [4095, 4096])
+def test_a_next_page_up_to_4096_characters_is_followed(
+    cli: CliRun, fake_twilio: FakeTwilio, length: int
+) -> None:
+    pointer = f"{INCOMING}?Page=1&x="
+    pointer += "y" * (length - len(pointer))
+    result = owned_with_next_page(cli, fake_twilio, pointer)
+    assert result.exit_code == 0, result.stderr
+    assert [n["phone_number"] for n in json.loads(result.stdout)] == [
+        "+15105550100",
+        "+15105550101",
+    ]
+
+
+def test_a_next_page_of_4097_characters_is_refused(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    pointer = f"{INCOMING}?Page=1&x="
+    pointer += "y" * (4097 - len(pointer))
+    line = error_line(owned_with_next_page(cli, fake_twilio, pointer), 5)
+    assert line == refused_page(repr(pointer[:79] + "…"))
+
+
+# -- the sandbox's answers (no connection, so no retry history) -------------------------------
+
+
+def test_a_refusal_from_the_sandbox_is_described_like_twilios(cli: CliRun) -> None:
+    result = cli("--sandbox", "countries", "XK")
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: XK has no numbers for this account (Twilio 20404)"
+    )
