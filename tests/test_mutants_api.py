@@ -9,11 +9,17 @@ and checks the one line on stderr, whole: these lines are what a user reads."""
 from __future__ import annotations
 
 import json
+import os
+import socket
+from io import BufferedIOBase
 from typing import Any
 
 import pytest
 from typer.testing import Result
 
+from numsearch import api
+from numsearch.errors import TwilioUnavailable
+from numsearch.settings import ClientSettings
 from tests.support import CliRun
 from tests.support.fake_twilio import (
     FAKE_SID,
@@ -55,6 +61,7 @@ LINK = "https://www.twilio.com/docs/errors/21452"
         ({"message": "Bad thing."}, "HTTP 400: Bad thing"),
         ({"code": 21452}, "error 21452"),
         ({"code": "X" * 30, "message": "m"}, "error " + "X" * 19 + "…: m"),
+        ({"code": "Y" * 20, "message": "m"}, "error " + "Y" * 20 + ": m"),  # at the limit
         ({"code": 0, "message": "m"}, "HTTP 400: m"),
         ({"title": "Bad Request", "detail": "PageSize is too large"},
          "HTTP 400: PageSize is too large"),
@@ -62,8 +69,8 @@ LINK = "https://www.twilio.com/docs/errors/21452"
         ({"detail": "PageSize is too large"}, "HTTP 400: PageSize is too large"),
         ({"message": "Unknown number 510555XXXX."}, "HTTP 400: Unknown number 510555XXXX"),
     ],
-    ids=["code-message-link", "message", "code", "long-code", "code-0", "problem", "title",
-         "detail", "ends-in-x"],
+    ids=["code-message-link", "message", "code", "long-code", "code-20", "code-0", "problem",
+         "title", "detail", "ends-in-x"],
 )  # fmt: skip
 def test_a_refusal_says_what_twilio_said(
     cli: CliRun, fake_twilio: FakeTwilio, body: dict[str, Any], described: str
@@ -99,6 +106,29 @@ def test_a_refusal_without_twilios_error_says_what_came_instead(
     line = error_line(cli(*SEARCH), 4)
     assert line == (
         f"error: Twilio refused the request: HTTP 400 Bad Request from {host(fake_twilio)} ({kind})"
+    )
+
+
+def test_a_status_without_a_reason_phrase_is_said_without_one(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    fake_twilio.default = Reply(499)  # no standard phrase: the status line ends "499 "
+    line = error_line(cli(*SEARCH), 4)
+    assert line == (
+        f"error: Twilio refused the request: HTTP 499 from {host(fake_twilio)} (an empty answer)"
+    )
+
+
+def test_a_long_reason_phrase_is_cut_to_80_characters(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    def write(out: BufferedIOBase) -> None:
+        out.write(b"HTTP/1.1 400 " + b"R" * 100 + b"\r\n")
+        out.write(b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+
+    fake_twilio.default = Reply(write=write)
+    line = error_line(cli(*SEARCH), 4)
+    assert line == (
+        "error: Twilio refused the request:"
+        f" HTTP 400 {'R' * 79}… from {host(fake_twilio)} (an empty answer)"
     )
 
 
@@ -217,3 +247,134 @@ def test_a_refusal_from_the_sandbox_is_described_like_twilios(cli: CliRun) -> No
     assert result.stderr.splitlines()[-1] == (
         "error: XK has no numbers for this account (Twilio 20404)"
     )
+
+
+# -- no answer at all --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_port(monkeypatch: pytest.MonkeyPatch, credentials: dict[str, str]) -> str:
+    """The URL of a port on 127.0.0.1 that nothing listens on, as NUMSEARCH_API_URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    monkeypatch.setenv("NUMSEARCH_API_URL", url)
+    return url
+
+
+def test_a_search_that_cannot_connect_says_it_tried_four_times(
+    cli: CliRun, closed_port: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("urllib3.util.retry.Retry.sleep", lambda self, response=None: None)
+    line = error_line(cli(*SEARCH), 5)
+    assert line == f"error: cannot connect to {closed_port[7:]}: connection refused (4 attempts)"
+
+
+def test_a_purchase_that_cannot_connect_was_never_sent(closed_port: str) -> None:
+    """Not retried (a POST), and certainly not sent: buying safely says "not bought"
+    without looking at the account."""
+    client = api.open_client(ClientSettings(api_url=closed_port), environ=dict(os.environ))
+    with pytest.raises(TwilioUnavailable) as caught:
+        client.buy({"PhoneNumber": "+15105550100"})
+    assert caught.value.sent is False
+    assert caught.value.message == f"cannot connect to {closed_port[7:]}: connection refused"
+
+
+def test_an_answer_cut_off_mid_body_is_not_retried(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.default = Reply(200, b'{"available_phone_numbers": [', declared_length=500)
+    line = error_line(cli(*SEARCH), 5)
+    assert line == f"error: the answer from {host(fake_twilio)} was cut off before it ended"
+    assert len(fake_twilio.requests) == 1
+
+
+# -- what went wrong, by cause (the exceptions as requests and urllib3 raise them) -------------
+
+FAILED_TLS = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"
+CUT_OFF = "the answer from h was cut off before it ended (4 attempts)"
+CLOSED = "h closed the connection before answering (4 attempts)"
+SLOW = "h did not answer within 2.5 s (4 attempts); try a longer --timeout"
+
+
+def _failures() -> list[tuple[BaseException, str]]:
+    import http.client
+    import ssl
+
+    from requests import exceptions as r
+    from urllib3 import exceptions as u
+
+    def aborted(reason: BaseException) -> BaseException:
+        return r.ConnectionError(u.ProtocolError("Connection aborted.", reason))
+
+    unresolved = "cannot find h: the name does not resolve (offline, or a wrong region?)"
+    tls = f"secure connection to h failed: {FAILED_TLS}"
+    return [
+        (socket.gaierror(-2, "Name or service not known"), unresolved),
+        (u.NameResolutionError("h", None, socket.gaierror(-2, "x")), unresolved),
+        (r.SSLError(u.SSLError(ssl.SSLError(1, FAILED_TLS))), tls),
+        (ssl.SSLError(1, FAILED_TLS), tls),
+        (r.SSLError(FAILED_TLS), tls),
+        (u.SSLError(FAILED_TLS), tls),
+        (ConnectionRefusedError(111, "Connection refused"),
+         "cannot connect to h: connection refused (4 attempts)"),
+        (http.client.IncompleteRead(b"{", 10), CUT_OFF),
+        (u.IncompleteRead(1, 10), CUT_OFF),
+        (r.ChunkedEncodingError("Connection broken"), CUT_OFF),
+        (aborted(BrokenPipeError(32, "Broken pipe")), CUT_OFF),
+        (aborted(ConnectionResetError(104, "Connection reset by peer")), CLOSED),
+        (aborted(ConnectionAbortedError(103, "Software caused connection abort")), CLOSED),
+        (aborted(http.client.RemoteDisconnected("Remote end closed connection")), CLOSED),
+        (r.ConnectTimeout(u.ConnectTimeoutError(None, "timed out")), SLOW),
+        (r.ReadTimeout("read timed out"), SLOW),
+        (u.ReadTimeoutError(None, "/", "read timed out"), SLOW),
+        (TimeoutError("timed out"), SLOW),
+        (aborted(OSError(113, "No route to host")),
+         "cannot reach h: [Errno 113] No route to host (4 attempts)"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("exc", "says"), _failures())
+def test_a_failure_without_an_answer_is_named_by_its_cause(exc: BaseException, says: str) -> None:
+    assert api.network_failure(exc, "h", 2.5, retried=True) == says
+    assert api.network_failure(exc, "h", 2.5, retried=False) == says.replace(" (4 attempts)", "")
+
+
+# -- which error, by status -----------------------------------------------------------------
+
+
+@pytest.fixture
+def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("urllib3.util.retry.Retry.sleep", lambda self, response=None: None)
+
+
+@pytest.mark.parametrize(
+    ("status", "exit_code", "says"),
+    [
+        (401, 3, "Twilio rejected the credentials from environment:"
+                 " error 20401: no (check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or the API"
+                 " key and secret)"),
+        (429, 5, "Twilio is rate limiting requests after 4 attempts: error 20429: no"),
+        (503, 5, "Twilio is unavailable after 4 attempts: error 20503: no"),
+        (501, 5, "Twilio is unavailable: error 20501: no"),  # not retried
+    ],
+)  # fmt: skip
+@pytest.mark.usefixtures("no_backoff")
+def test_each_kind_of_failed_status_says_what_it_means(
+    cli: CliRun, fake_twilio: FakeTwilio, status: int, exit_code: int, says: str
+) -> None:
+    fake_twilio.default = json_reply({"code": 20000 + status, "message": "no"}, status=status)
+    assert error_line(cli(*SEARCH), exit_code) == f"error: {says}"
+
+
+def test_a_refusal_carries_twilios_code_and_link(fake_twilio: FakeTwilio) -> None:
+    from numsearch.errors import TwilioRefused
+    from numsearch.number_types import NUMBER_TYPES
+    from numsearch.query import SearchQuery
+
+    fake_twilio.default = json_reply(
+        {"code": "21452", "message": "No numbers", "more_info": " " + LINK + "\n"}, status=400
+    )
+    client = api.open_client(ClientSettings(api_url=fake_twilio.url), environ=dict(os.environ))
+    with pytest.raises(TwilioRefused) as caught:
+        client.search(SearchQuery(country="US", number_type=NUMBER_TYPES["local"]))
+    assert (caught.value.status, caught.value.code, caught.value.more_info) == (400, 21452, LINK)
