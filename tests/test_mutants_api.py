@@ -310,7 +310,7 @@ def _failures() -> list[tuple[BaseException, str]]:
     tls = f"secure connection to h failed: {FAILED_TLS}"
     return [
         (socket.gaierror(-2, "Name or service not known"), unresolved),
-        (u.NameResolutionError("h", None, socket.gaierror(-2, "x")), unresolved),
+        (u.NameResolutionError("h", None, socket.gaierror(-2, "x")), unresolved),  # type: ignore[arg-type]
         (r.SSLError(u.SSLError(ssl.SSLError(1, FAILED_TLS))), tls),
         (ssl.SSLError(1, FAILED_TLS), tls),
         (r.SSLError(FAILED_TLS), tls),
@@ -326,7 +326,7 @@ def _failures() -> list[tuple[BaseException, str]]:
         (aborted(http.client.RemoteDisconnected("Remote end closed connection")), CLOSED),
         (r.ConnectTimeout(u.ConnectTimeoutError(None, "timed out")), SLOW),
         (r.ReadTimeout("read timed out"), SLOW),
-        (u.ReadTimeoutError(None, "/", "read timed out"), SLOW),
+        (u.ReadTimeoutError(None, "/", "read timed out"), SLOW),  # type: ignore[arg-type]
         (TimeoutError("timed out"), SLOW),
         (aborted(OSError(113, "No route to host")),
          "cannot reach h: [Errno 113] No route to host (4 attempts)"),
