@@ -271,9 +271,12 @@ def test_a_search_that_cannot_connect_says_it_tried_four_times(
     assert line == f"error: cannot connect to {closed_port[7:]}: connection refused (4 attempts)"
 
 
-def test_a_purchase_that_cannot_connect_was_never_sent(closed_port: str) -> None:
+def test_a_purchase_that_cannot_connect_was_never_sent(
+    closed_port: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Not retried (a POST), and certainly not sent: buying safely says "not bought"
     without looking at the account."""
+    monkeypatch.setattr("urllib3.util.retry.Retry.sleep", lambda self, response=None: None)
     client = api.open_client(ClientSettings(api_url=closed_port), environ=dict(os.environ))
     with pytest.raises(TwilioUnavailable) as caught:
         client.buy({"PhoneNumber": "+15105550100"})
@@ -378,3 +381,58 @@ def test_a_refusal_carries_twilios_code_and_link(fake_twilio: FakeTwilio) -> Non
     with pytest.raises(TwilioRefused) as caught:
         client.search(SearchQuery(country="US", number_type=NUMBER_TYPES["local"]))
     assert (caught.value.status, caught.value.code, caught.value.more_info) == (400, 21452, LINK)
+
+
+def test_a_failure_that_urllib3_gave_up_on_is_named_by_its_reason() -> None:
+    from requests import exceptions as r
+    from urllib3 import exceptions as u
+
+    refused = u.MaxRetryError(None, "/", ConnectionRefusedError(111, "Connection refused"))  # type: ignore[arg-type]
+    says = "cannot connect to h: connection refused (4 attempts)"
+    assert api.network_failure(r.ConnectionError(refused), "h", 2.5, retried=True) == says
+
+
+def _raised_while_handling() -> BaseException:
+    try:
+        try:
+            raise ConnectionResetError(104, "Connection reset by peer")
+        except OSError:
+            raise RuntimeError("while reading the answer")  # noqa: B904 (implicit context)
+    except RuntimeError as exc:
+        return exc
+
+
+def _raised_from() -> BaseException:
+    exc = RuntimeError("while reading the answer")
+    exc.__cause__ = ConnectionResetError(104, "Connection reset by peer")  # `raise ... from`
+    return exc
+
+
+@pytest.mark.parametrize(
+    "exc", [_raised_while_handling(), _raised_from()], ids=["context", "cause"]
+)
+def test_a_failure_is_named_by_the_error_it_was_raised_from(exc: BaseException) -> None:
+    assert exc.__cause__ is None or exc.__context__ is None
+    says = "h closed the connection before answering (4 attempts)"
+    assert api.network_failure(exc, "h", 2.5, retried=True) == says
+
+
+def test_failed_attempts_are_counted_from_two(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    """A 503 is retried; the 501 that follows is not: two attempts."""
+    no = {"code": 20501, "message": "no"}
+    fake_twilio.queue(json_reply(no, status=503), json_reply(no, status=501))
+    line = error_line(cli(*SEARCH), 5)
+    assert line == "error: Twilio is unavailable after 2 attempts: error 20501: no"
+    assert len(fake_twilio.requests) == 2
+
+
+def test_a_refusal_without_a_link_has_none(fake_twilio: FakeTwilio) -> None:
+    from numsearch.errors import TwilioRefused
+    from numsearch.number_types import NUMBER_TYPES
+    from numsearch.query import SearchQuery
+
+    fake_twilio.default = json_reply({"code": 21452, "message": "No numbers"}, status=400)
+    client = api.open_client(ClientSettings(api_url=fake_twilio.url), environ=dict(os.environ))
+    with pytest.raises(TwilioRefused) as caught:
+        client.search(SearchQuery(country="US", number_type=NUMBER_TYPES["local"]))
+    assert (caught.value.code, caught.value.more_info) == (21452, None)
