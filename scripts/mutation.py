@@ -83,6 +83,21 @@ class Target:
     note: str = ""
 
 
+def mutant_globs(*functions: str) -> tuple[str, ...]:
+    """mutmut's names for the mutants of these functions (`Class.method` for a method)."""
+    globs = []
+    for name in functions:
+        cls, _, method = name.rpartition(".")
+        globs.append(f"*.xǁ{cls}ǁ{method}__mutmut_*" if cls else f"*.x_{name}__mutmut_*")
+    return tuple(globs)
+
+
+def function_of(glob: str) -> str:
+    """The function a glob of `mutant_globs` names: `TwilioClient._json`, `_clip`."""
+    name = glob.removeprefix("*.x").removesuffix("__mutmut_*")
+    return name.strip("ǁ").replace("ǁ", ".") if name.startswith("ǁ") else name[1:]
+
+
 TARGETS: dict[str, Target] = {
     "query": Target(
         "numsearch/query.py",
@@ -95,7 +110,12 @@ TARGETS: dict[str, Target] = {
     "keypad": Target("numsearch/keypad.py", ("test_vanity.py", "test_query.py", "test_sandbox.py")),
     "output": Target(
         "numsearch/output.py",
-        ("test_models_output.py", "test_terminal_safety.py", "test_search_cli.py"),
+        (
+            "test_models_output.py",
+            "test_terminal_safety.py",
+            "test_search_cli.py",
+            "test_twilio_cli_habits.py",
+        ),
     ),
     "tracking": Target("numsearch/tracking.py", ("test_watch.py",)),
     "state": Target("numsearch/state.py", ("test_watch.py", "test_sandbox.py")),
@@ -103,20 +123,47 @@ TARGETS: dict[str, Target] = {
     "api": Target(
         "numsearch/api.py",
         (
+            "test_status_rules.py",
             "test_faults.py",
+            "test_hostile_server.py",
             "test_config.py",
             "test_buy.py",
+            "test_purchase_truth.py",
+            "test_manage.py",
             "test_terminal_safety.py",
             "test_countries.py",
+            "test_subaccounts.py",
         ),
-        functions=(
-            "*ǁ_raise_for_status__mutmut_*",
-            "*x_describe_error__mutmut_*",
-            "*_body_kind__mutmut_*",
+        functions=mutant_globs(
+            "TwilioClient._raise_for_status",
+            "TwilioClient._json",
+            "describe_error",
+            "_body_kind",
+            "_not_json",
+            "_twilio_error",
+            "_attempts",
+            "_clip",
+            "_int",
+            "_records",
+            "_record",
+            "_next_page",
+            "network_failure",
+            "_never_sent",
+            "_timed_out",
+            "_causes",
         ),
-        note="the HTTP status mapping only",
+        note=(
+            "its error handling only: the status mapping, the error lines, network failures"
+            " by cause, the checks of an answer's JSON, records and next page. The rest of"
+            " the file (session, retries, deadlines, debug logging: nearly two thirds of its"
+            " mutants) is plumbing that the fault tests drive through real sockets, at tens"
+            " of seconds a mutant"
+        ),
     ),
-    "purchase": Target("numsearch/purchase.py", ("test_buy.py",)),
+    "purchase": Target(
+        "numsearch/purchase.py",
+        ("test_buy.py", "test_purchase_truth.py", "test_hostile_server.py", "test_subaccounts.py"),
+    ),
     "vanity": Target(
         "numsearch/vanity.py", ("test_vanity.py", "test_vanity_v2.py", "test_vanity_phrases.py")
     ),
@@ -284,9 +331,11 @@ def judge(module: str, work: Path, target: Target, seconds: float) -> dict[str, 
     total = sum(counts.values())
     return {
         "module": module,
-        "source": target.source + (f" ({target.note})" if target.note else ""),
+        "source": target.source,
+        "note": target.note,
         "tests": tests_for(target),
         "not_mutated": [] if target.functions else not_mutated(target),
+        "only": [function_of(glob) for glob in target.functions],
         "seconds": round(seconds),
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _commit(),
@@ -360,7 +409,11 @@ def render(rows: dict[str, dict[str, Any]], mutmut_version: str) -> str:
     out += ["", "## What ran", ""]
     for module in sorted(rows):
         r = rows[module]
-        out.append(f"- **{module}**: `{r['source']}` against {', '.join(r['tests'])}")
+        note = f" ({r['note']})" if r.get("note") else ""
+        out.append(f"- **{module}**: `{r['source']}`{note} against {', '.join(r['tests'])}")
+        if r.get("only"):
+            only = ", ".join(f"`{name}`" for name in r["only"])
+            out.append(f"  (these functions only: {only})")
         if r.get("not_mutated"):
             skipped = ", ".join(f"`{name}`" for name in r["not_mutated"])
             out.append(f"  (decorated, so not mutated by mutmut: {skipped})")

@@ -60,3 +60,27 @@ def test_fields_with_no_names_lists_the_valid_ones() -> None:
     with pytest.raises(InvalidInput) as caught:
         select_fields(" , ", ["phone_number", "locality"])
     assert str(caught.value) == "--fields needs at least one of: phone_number, locality"
+
+
+# -- TSV ------------------------------------------------------------------------------
+
+HOSTILE = [{"phone_number": "+15105550100", "locality": "Oak\x1b[2Jland", "region": "C\u202eA"}]
+HOSTILE_FIELDS = ["phone_number", "locality", "region"]
+
+
+def tsv(*, tty: bool, header: bool = True) -> str:
+    out = io.StringIO()
+    write_data(HOSTILE, OutputFormat.tsv, HOSTILE_FIELDS, Terminal(stdout=out, stdout_isatty=tty),
+               header=header)  # fmt: skip
+    return out.getvalue()
+
+
+def test_tsv_on_a_terminal_shows_control_characters_as_escapes() -> None:
+    assert tsv(tty=True) == (
+        "phone_number\tlocality\tregion\n+15105550100\tOak\\u001b[2Jland\tC\\u202eA\n"
+    )
+
+
+def test_tsv_in_a_pipe_keeps_the_text_as_it_came() -> None:
+    # A pipe gets the data itself (only tabs, line breaks and backslashes are escaped).
+    assert tsv(tty=False, header=False) == "+15105550100\tOak\x1b[2Jland\tC\u202eA\n"

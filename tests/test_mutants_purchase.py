@@ -1,0 +1,309 @@
+"""Buying safely (the domain, and the command line where the words are the behaviour):
+what `scripts/mutation.py` found no test for. The answer that names no number, the
+count of checks, which failures of a check end the looking, which numbers an account
+listing is taken to hold, the notes for a number that was already the account's, and
+dates with an offset or none.
+
+Nothing here sleeps: the pauses between checks are recorded, and the clock is fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import pytest
+
+from numsearch import purchase as purchase_module
+from numsearch.errors import (
+    CredentialsError,
+    InvalidInput,
+    NumsearchError,
+    TwilioRefused,
+    TwilioUnavailable,
+)
+from numsearch.models import IncomingNumber
+from numsearch.purchase import Outcome, Patience, Purchase, build_purchase, buy_safely
+from tests.support import CliRun
+
+NUMBER = "+15105550100"
+OTHER = "+15105550111"
+SID = "PN" + "a" * 32
+NEW_SID = "PN" + "b" * 32
+NOW = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
+OLD = "Mon, 01 Apr 2019 10:00:00 +0000"
+LOST = TwilioUnavailable(
+    "api.twilio.com did not answer within 10 s (4 attempts); try a longer --timeout", sent=True
+)
+
+Listing = Sequence[IncomingNumber] | NumsearchError
+
+
+class Account:
+    """Just enough of TwilioClient. `listings` are what each look at the account answers
+    in turn (the last one repeats): numbers, filtered by the pattern asked for as Twilio's
+    PhoneNumber filter does (unless `ignores_filter`), or an error raised."""
+
+    def __init__(
+        self,
+        answer: IncomingNumber | NumsearchError,
+        listings: Sequence[Listing] = ((),),
+        *,
+        ignores_filter: bool = False,
+    ) -> None:
+        self.answer = answer
+        self.listings = list(listings)
+        self.ignores_filter = ignores_filter
+        self.asked: list[str | None] = []
+        self.forms: list[dict[str, str]] = []
+
+    def incoming_numbers(self, pattern: str | None = None) -> list[IncomingNumber]:
+        listing = self.listings[min(len(self.asked), len(self.listings) - 1)]
+        self.asked.append(pattern)
+        if isinstance(listing, NumsearchError):
+            raise listing
+        if self.ignores_filter:
+            return list(listing)
+        return [n for n in listing if pattern and pattern in (n.phone_number or "")]
+
+    def buy(self, form: dict[str, str]) -> IncomingNumber:
+        self.forms.append(form)
+        if isinstance(self.answer, NumsearchError):
+            raise self.answer
+        return self.answer
+
+
+def number(phone: str, sid: str | None = SID, **fields: str | None) -> IncomingNumber:
+    return IncomingNumber(sid, phone, **fields)  # type: ignore[arg-type]
+
+
+def buy(
+    account: Account, purchase: Purchase, *, told: list[str] | None = None
+) -> tuple[Outcome, list[float]]:
+    slept: list[float] = []
+    patience = Patience(sleep=slept.append, now=lambda: NOW)
+    tell: Callable[[str], None] = (told if told is not None else []).append
+    outcome = buy_safely(account, purchase, tell=tell, patience=patience)  # type: ignore[arg-type]
+    return outcome, slept
+
+
+# -- an answer that does not name the number ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        number(NUMBER, sid=None),  # no SID
+        number(NUMBER[1:]),  # not E.164: no +
+    ],
+    ids=["no-sid", "no-plus"],
+)
+def test_an_answer_that_does_not_name_the_number_is_checked_on_the_account(
+    answer: IncomingNumber,
+) -> None:
+    bought = number(NUMBER, NEW_SID)
+    account = Account(answer, [(), (), (bought,)])
+    told: list[str] = []
+    outcome, slept = buy(account, Purchase(NUMBER), told=told)
+    assert told == [
+        "Twilio's answer to the purchase did not say which number it was:"
+        " checking the account for 30 s…"
+    ]
+    assert outcome == Outcome(
+        bought, notes=(f"the purchase went through: {NUMBER} is on the account (check 2 of 6)",)
+    )
+    assert slept == [1.0] and len(account.forms) == 1
+
+
+def test_an_answer_that_does_not_name_the_number_and_no_sale_is_not_bought() -> None:
+    account = Account(number(NUMBER, sid=None))
+    with pytest.raises(TwilioUnavailable) as caught:
+        buy(account, Purchase(NUMBER))
+    assert caught.value.message == (
+        "not bought: Twilio's answer to the purchase did not say which number it was, and"
+        f" {NUMBER} did not show on the account in 30 s of checking; the purchase may still"
+        f" appear: check with `numsearch owned {NUMBER}`"
+    )
+    assert len(account.asked) == 7  # the look before, and six checks
+
+
+# -- a lost answer: the checks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shows_at", [1, 3, 6])
+def test_the_note_counts_the_checks(shows_at: int) -> None:
+    bought = number(NUMBER, NEW_SID)
+    account = Account(LOST, [()] * shows_at + [(bought,)])
+    told: list[str] = []
+    outcome, slept = buy(account, Purchase(NUMBER), told=told)
+    assert told == [
+        "the purchase's answer was lost (api.twilio.com did not answer within 10 s"
+        " (4 attempts)): checking the account for 30 s…"
+    ]
+    assert outcome.notes == (
+        f"the purchase went through: {NUMBER} is on the account (check {shows_at} of 6)",
+    )
+    assert slept == [1.0, 2.0, 4.0, 8.0, 15.0][: shows_at - 1]
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [CredentialsError("Twilio rejected the credentials"), TwilioRefused("no", status=404)],
+)
+def test_a_check_refused_ends_the_checks_and_cannot_tell(refusal: NumsearchError) -> None:
+    account = Account(LOST, [(), refusal, (number(NUMBER, NEW_SID),)])
+    with pytest.raises(TwilioUnavailable) as caught:
+        buy(account, Purchase(NUMBER))
+    assert caught.value.message == (
+        f"cannot tell whether {NUMBER} was bought: the purchase's answer was lost"
+        " (api.twilio.com did not answer within 10 s (4 attempts)), and checking the account"
+        f" failed ({refusal.message}); check with `numsearch owned {NUMBER}`"
+    )
+    assert len(account.asked) == 2  # asking again would get the same answer
+
+
+def test_a_check_that_fails_for_a_while_is_asked_again() -> None:
+    bought = number(NUMBER, NEW_SID)
+    busy = TwilioUnavailable("Twilio is unavailable: HTTP 503")
+    account = Account(LOST, [(), busy, busy, (bought,)])
+    outcome, slept = buy(account, Purchase(NUMBER))
+    assert outcome.number == bought and not outcome.already_owned
+    assert outcome.notes == (
+        f"the purchase went through: {NUMBER} is on the account (check 3 of 6)",
+    )
+    assert slept == [1.0, 2.0]
+
+
+def test_an_area_code_purchase_looks_only_in_its_area_code() -> None:
+    """Another number bought meanwhile elsewhere on the account is not this purchase."""
+    elsewhere = number("+14155550123", "PN" + "c" * 32)
+    bought = number(OTHER, NEW_SID)
+    account = Account(LOST, [(), (elsewhere,), (elsewhere, bought)])
+    outcome, _ = buy(account, Purchase(area_code="510"))
+    assert outcome.number == bought
+    assert set(account.asked) == {"+1510"}
+
+
+def test_numbers_listed_without_a_sid_are_told_apart_by_their_number() -> None:
+    held = number(NUMBER, sid=None)
+    bought = number(OTHER, sid=None)
+    account = Account(LOST, [(held,), (held,), (held, bought)])
+    outcome, _ = buy(account, Purchase(area_code="510"))
+    assert outcome.number == bought
+    assert outcome.notes == (
+        f"the purchase went through: {OTHER} is on the account (check 2 of 6)",
+    )
+
+
+def test_a_listing_that_ignores_the_filter_does_not_make_another_number_yours() -> None:
+    bought = number(NUMBER, NEW_SID)
+    account = Account(bought, [(number(OTHER),)], ignores_filter=True)
+    outcome, _ = buy(account, Purchase(NUMBER))
+    assert outcome == Outcome(bought) and len(account.forms) == 1
+
+
+# -- a number that already was the account's -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("created", "since"),
+    [(OLD, f", on the account since {OLD}"), (None, "")],
+)
+def test_a_number_seen_before_buying_is_already_yours(created: str | None, since: str) -> None:
+    held = number(NUMBER, date_created=created)
+    account = Account(number(NUMBER, NEW_SID), [(held,)])
+    outcome, _ = buy(account, Purchase(NUMBER))
+    assert outcome == Outcome(
+        held,
+        already_owned=True,
+        notes=(f"{NUMBER} is already yours{since}: it was not bought again",),
+    )
+    assert account.forms == []
+
+
+def test_an_in_use_answer_for_an_old_number_says_the_setup_may_not_be_applied() -> None:
+    answer = number(NUMBER, status="in-use", date_created=OLD)
+    account = Account(answer)
+    outcome, _ = buy(account, Purchase(NUMBER, options={"SmsUrl": "https://example.com/s"}))
+    assert outcome == Outcome(
+        answer,
+        already_owned=True,
+        notes=(
+            f"Twilio answered as for a number already yours ({NUMBER}, status in-use, on the"
+            f" account since {OLD}): nothing new was bought",
+            "the setup options (--sms-url) may not have been applied: check with"
+            f" `numsearch owned {NUMBER}`, and apply them with"
+            f" `numsearch update {NUMBER} --sms-url https://example.com/s`",
+        ),
+    )
+
+
+def test_an_area_code_answer_with_a_number_held_before_is_already_yours() -> None:
+    """Its status or date need not say so: its SID was on the account before the POST."""
+    held = number(NUMBER, status="active", date_created=format_datetime(NOW))
+    account = Account(held, [(held,)])
+    outcome, _ = buy(account, Purchase(area_code="510"))
+    assert outcome.already_owned and outcome.number == held
+    assert len(account.forms) == 1
+
+
+@pytest.mark.parametrize(
+    ("created", "already"),
+    [
+        (NOW - purchase_module.CLOCK_SKEW - timedelta(seconds=1), True),
+        (NOW - purchase_module.CLOCK_SKEW, False),  # not *before* the margin
+    ],
+)
+def test_in_use_counts_as_already_yours_only_past_the_clock_margin(
+    created: datetime, already: bool
+) -> None:
+    answer = number(NUMBER, status="in-use", date_created=format_datetime(created))
+    outcome, _ = buy(Account(answer), Purchase(NUMBER))
+    assert outcome.already_owned is already
+
+
+@pytest.mark.parametrize(
+    ("created", "already"),
+    [
+        ("Sat, 01 Jun 2030 13:40:00 +0200", True),  # 11:40 UTC: 20 minutes before
+        ("Sat, 01 Jun 2030 11:50:00 -0000", False),  # no zone: read as UTC, 10 minutes
+        ("Sat, 01 Jun 2030 11:40:00 -0000", True),
+    ],
+)
+def test_the_date_of_an_in_use_answer_is_read_with_its_offset(created: str, already: bool) -> None:
+    answer = number(NUMBER, status="in-use", date_created=created)
+    outcome, _ = buy(Account(answer), Purchase(NUMBER))
+    assert outcome.already_owned is already
+
+
+# -- the purchase itself ------------------------------------------------------------------------
+
+
+def test_the_form_of_an_area_code_purchase_names_no_number() -> None:
+    assert Purchase(area_code="510").form() == {"AreaCode": "510"}
+    assert Purchase(NUMBER, options={"FriendlyName": "Desk"}).form() == {
+        "PhoneNumber": NUMBER,
+        "FriendlyName": "Desk",
+    }
+
+
+def test_the_update_command_names_an_option_without_a_flag_as_given() -> None:
+    purchase = Purchase(NUMBER, options={"SmsUrl": "https://e.com/s?a=1&b", "Other": "x y"})
+    assert purchase.update_command(NUMBER) == (
+        f"numsearch update {NUMBER} --sms-url 'https://e.com/s?a=1&b' Other 'x y'"
+    )
+
+
+@pytest.mark.parametrize("text", ["+11115550100", "+15555550100"])
+def test_a_number_that_cannot_exist_is_refused_before_anything_is_sent(text: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        build_purchase(text, None, {}, "US")
+    assert str(caught.value) == (
+        f"{text!r} cannot be a real number in E.164 (+ country code and number, e.g. +15105550100)"
+    )
+
+
+def test_buy_with_neither_a_number_nor_an_area_code_says_what_to_give(cli: CliRun) -> None:
+    result = cli("buy", "--yes")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("give a NUMBER to buy or --area-code, one of the two")
