@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -27,6 +28,7 @@ class NumsearchError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.found: list[Any] = []  # what a sweep had found before this error stopped it
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} ({self.hint})"

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from numsearch.errors import InvalidInput
+from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -494,7 +494,12 @@ def sweep(
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 part = running.pop(future)
-                answer = future.result()  # an error stops everything (finally below)
+                try:
+                    answer = future.result()  # an error stops everything (finally below)
+                except NumsearchError as error:  # ... keeping what was found for the caller
+                    if not isinstance(error, CredentialsError):  # those stop it at once
+                        error.found = sorted(found.values(), key=lambda n: n.phone_number or "")
+                    raise
                 for number in answer:
                     found.setdefault(number.phone_number or "", number)
                 if len(answer) >= cap:
@@ -569,19 +574,31 @@ def find_all(
 ) -> Sweep:
     """A sweep's numbers, marked and (with `rank`) ordered best first as a single search's
     are, then cut to `query.limit`."""
-    result = sweep(
-        client, query, cap=cap, max_requests=max_requests, concurrency=concurrency,
-        progress=progress,
-    )  # fmt: skip
-    numbers = result.numbers
-    if query.contains or rank:
-        from numsearch.vanity import annotate
-
-        numbers = annotate(
-            numbers, pattern=query.contains, letters=query.letters, rank=rank,
-            default_country=query.country,
+    try:
+        result = sweep(
+            client, query, cap=cap, max_requests=max_requests, concurrency=concurrency,
+            progress=progress,
         )  # fmt: skip
-    matched = len(numbers)
-    if query.limit is not None:
-        numbers = numbers[: query.limit]
-    return result._replace(numbers=numbers, matched=matched)
+    except NumsearchError as error:
+        error.found = _cut(_marked(error.found, query, rank), query)
+        raise
+    numbers = _marked(result.numbers, query, rank)
+    return result._replace(numbers=_cut(numbers, query), matched=len(numbers))
+
+
+def _marked(
+    numbers: list[AvailableNumber], query: SearchQuery, rank: bool
+) -> list[AvailableNumber]:
+    """A sweep's numbers marked (and with `rank` ordered) as a single search's are."""
+    if not (query.contains or rank):
+        return numbers
+    from numsearch.vanity import annotate
+
+    return annotate(
+        numbers, pattern=query.contains, letters=query.letters, rank=rank,
+        default_country=query.country,
+    )  # fmt: skip
+
+
+def _cut(numbers: list[AvailableNumber], query: SearchQuery) -> list[AvailableNumber]:
+    return numbers if query.limit is None else numbers[: query.limit]

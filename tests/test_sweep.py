@@ -196,6 +196,29 @@ def test_rejected_credentials_stop_the_sweep_at_once(
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("failure", "code"),
+    [(twilio_error(503, 20503, "down"), 5), (twilio_error(400, 21452, "No numbers"), 4)],
+    ids=["5xx", "refused"],
+)
+def test_a_sweep_stopped_by_an_error_prints_what_it_found(
+    cli: CliRun,
+    fake_twilio: FakeTwilio,
+    credentials: dict[str, str],
+    failure: Any,
+    code: int,
+) -> None:
+    """The numbers found before the error are printed (nothing is lost), a warning says
+    so, and the run ends with the error's own exit code, never 0."""
+    full = [available(f"+1510555{n:04d}") for n in range(DEFAULT_ANSWER_CAP)]
+    fake_twilio.queue(numbers_page(full))
+    fake_twilio.default = failure
+    result = cli("local", "--area-code", "510", "--all", "--concurrency", "1", "-o", "json")
+    assert result.exit_code == code, result.stderr
+    assert numbers(json.loads(result.stdout)) == sorted(n["phone_number"] for n in full)
+    assert "sweep stopped by an error: the 30 numbers found before it" in result.stderr
+
+
 def test_every_request_of_a_sweep_asks_for_the_largest_page(
     cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
 ) -> None:

@@ -23,7 +23,7 @@ import typer
 
 from numsearch.cli.app import AppState
 from numsearch.countries import complete_country
-from numsearch.errors import ExitCode, InvalidInput, TwilioRefused
+from numsearch.errors import ExitCode, InvalidInput, NumsearchError, TwilioRefused
 from numsearch.output import OutputFormat, choose_format, select_fields, write_data
 from numsearch.purchase_fields import PURCHASE_FIELDS, FieldKind
 from numsearch.query import AddressScope
@@ -765,11 +765,20 @@ def sweep_numbers(
                 f" {now.found} numbers found, {now.elapsed:.0f} s"
             )
 
-    with status or nullcontext():
-        result = find_all(
-            client, query, rank=search.rank, cap=answer_cap(),
-            max_requests=search.max_requests, concurrency=search.concurrency, progress=progress,
-        )  # fmt: skip
+    try:
+        with status or nullcontext():
+            result = find_all(
+                client, query, rank=search.rank, cap=answer_cap(),
+                max_requests=search.max_requests, concurrency=search.concurrency,
+                progress=progress,
+            )  # fmt: skip
+    except NumsearchError as error:
+        if error.found:
+            terminal.warn(
+                f"sweep stopped by an error: the {len(error.found)} numbers found before it"
+                " are printed, and the run ends with the error's exit code"
+            )
+        raise
     (terminal.info if result.complete else terminal.warn)(result.summary())
     return result.numbers
 

@@ -20,7 +20,7 @@ from numsearch.cli.common import (
     tracking_options,
 )
 from numsearch.cli.startup import command_app
-from numsearch.errors import ExitCode
+from numsearch.errors import ExitCode, NumsearchError
 from numsearch.number_types import NUMBER_TYPES, NumberType
 from numsearch.settings import ClientSettings
 
@@ -51,7 +51,12 @@ def _search_app(kind: NumberType) -> typer.Typer:
         query = prepare_search(state, kind.command, country, search, out)
         reporter = Reporter(query, search, tracking, out, state)
         client = open_client(state, connection, concurrency=search.concurrency)
-        numbers = search_numbers(state, client, query, search)
+        try:
+            numbers = search_numbers(state, client, query, search)
+        except NumsearchError as error:  # a sweep stopped by it: print what it had found
+            if error.found:
+                reporter.report(error.found, print_empty=False)
+            raise
         reported = reporter.report(numbers, print_empty=True)
         if tracking.new_only and numbers and not reported:
             state.terminal.info(f"{len(numbers)} found, none new (state {reporter.seen_name})")
