@@ -657,7 +657,10 @@ def _search_refusal(query: SearchQuery, exc: TwilioRefused) -> TwilioRefused:
 class Backoff:
     """One pause shared by every request of a client: a wait that a retry takes (its
     Retry-After, or the exponential backoff) holds back every other request until it
-    has passed, whichever thread sends it."""
+    has passed, whichever thread sends it; they then resume spread over STAGGER seconds,
+    so that a rate limit is not met again by all of them at the same instant."""
+
+    STAGGER = 0.5  # seconds: the requests a pause held resume spread over this, not at once
 
     def __init__(self) -> None:
         import threading
@@ -683,7 +686,9 @@ class Backoff:
             left = until - time.monotonic()
             if left <= 0:
                 return
-            self.pause(left)
+            import random
+
+            self.pause(left + random.uniform(0.0, self.STAGGER))  # noqa: S311
             with self._lock:
                 if self._until == until:  # nobody lengthened it meanwhile: it is over
                     return
