@@ -552,8 +552,8 @@ class TwilioClient:
     def on_host(self, product: str) -> TwilioClient:
         """This client (same session, credentials and settings) talking to Twilio's
         `product` host (`pricing`, `numbers`) in the same region and edge. NUMSEARCH_API_URL
-        and the sandbox stand in for every host: their paths do not overlap."""
-        if self.sandbox or self.settings.api_url or product == "api":
+        stands in for every host (their paths do not overlap); the sandbox answers on all."""
+        if self.settings.api_url or product == "api":
             return self
         import copy
 

@@ -581,3 +581,12 @@ def test_a_wrong_shaped_country_list_is_exit_5(
     result = cli("prices", "-o", "json")
     assert result.exit_code == 5 and "not understood" in result.stderr
     assert result.stdout == ""
+
+
+def test_the_sandbox_answers_on_the_pricing_host_as_twilio_would(cli: CliRun) -> None:
+    """The sandbox exercises the same host routing as a real run: prices from
+    pricing.twilio.com, searches from api.twilio.com."""
+    result = cli("--sandbox", "--debug", "local", "--area-code", "510", "--price", "-n", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "GET https://pricing.twilio.com/v1/PhoneNumbers/Countries/US -> 200" in result.stderr
+    assert "GET https://api.twilio.com/2010-04-01/Accounts/" in result.stderr
