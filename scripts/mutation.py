@@ -162,7 +162,14 @@ TARGETS: dict[str, Target] = {
     ),
     "purchase": Target(
         "numsearch/purchase.py",
-        ("test_buy.py", "test_purchase_truth.py", "test_hostile_server.py", "test_subaccounts.py"),
+        (
+            "test_buy.py",
+            "test_purchase_truth.py",
+            "test_hostile_server.py",
+            "test_subaccounts.py",
+            "test_bulk_buy.py",
+            "test_buy_readiness.py",
+        ),
     ),
     "vanity": Target(
         "numsearch/vanity.py", ("test_vanity.py", "test_vanity_v2.py", "test_vanity_phrases.py")
@@ -293,7 +300,7 @@ def changed_lines(diff: str) -> list[str]:
     return [
         line[0] + line[1:].strip()
         for line in diff.splitlines()
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))
     ]
 
 

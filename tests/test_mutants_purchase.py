@@ -2,15 +2,19 @@
 what `scripts/mutation.py` found no test for. The answer that names no number, the
 count of checks, which failures of a check end the looking, which numbers an account
 listing is taken to hold, the notes for a number that was already the account's, and
-dates with an offset or none.
+dates with an offset or none. Bulk buys: a refusal or rejected credentials and what each
+number came to, the checks of a lost answer; what `buy -` reads from a search's records;
+the paperwork left to Twilio, a listing silent about addresses, the bundle given.
 
 Nothing here sleeps: the pauses between checks are recorded, and the clock is fixed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import pytest
 
@@ -23,8 +27,20 @@ from numsearch.errors import (
     TwilioUnavailable,
 )
 from numsearch.models import IncomingNumber
-from numsearch.purchase import Outcome, Patience, Purchase, build_purchase, buy_safely
+from numsearch.purchase import (
+    BulkItem,
+    Outcome,
+    Patience,
+    Purchase,
+    Wanted,
+    build_purchase,
+    buy_each,
+    buy_safely,
+    numbers_in,
+    ready_purchase,
+)
 from tests.support import CliRun
+from tests.support.fake_twilio import FakeTwilio, Paperwork, address, available, bundle
 
 NUMBER = "+15105550100"
 OTHER = "+15105550111"
@@ -307,3 +323,162 @@ def test_buy_with_neither_a_number_nor_an_area_code_says_what_to_give(cli: CliRu
     result = cli("buy", "--yes")
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("give a NUMBER to buy or --area-code, one of the two")
+
+
+# -- several numbers: each through the same safe path ------------------------------------------
+
+PRICE = {"monthly_price": 1.15, "price_unit": "USD"}
+
+
+class Shop(Account):
+    """An account whose answer to a purchase depends on the number asked for."""
+
+    def __init__(
+        self, answers: dict[str, IncomingNumber | NumsearchError], listings: Sequence[Listing]
+    ) -> None:
+        super().__init__(LOST, listings)
+        self.answers = answers
+        self.slept: list[float] = []  # the pauses between checks
+
+    def buy(self, form: dict[str, str]) -> IncomingNumber:
+        self.forms.append(form)
+        answer = self.answers[form["PhoneNumber"]]
+        if isinstance(answer, NumsearchError):
+            raise answer
+        return answer
+
+
+def buy_all(shop: Shop, *items: BulkItem, told: list[str] | None = None) -> list[dict[str, Any]]:
+    patience = Patience(sleep=shop.slept.append, now=lambda: NOW)
+    tell: Callable[[str], None] = (told if told is not None else []).append
+    return buy_each(shop, items, tell=tell, patience=patience)  # type: ignore[arg-type]
+
+
+def result(
+    phone: str, outcome: str, reason: str | None = None, sid: str | None = None
+) -> dict[str, Any]:
+    return {"phone_number": phone, "outcome": outcome, "reason": reason, "sid": sid, **PRICE}
+
+
+def test_a_number_refused_before_its_post_does_not_stop_the_next() -> None:
+    shop = Shop({OTHER: number(OTHER, NEW_SID)}, [()])
+    results = buy_all(
+        shop,
+        BulkItem(Purchase(NUMBER), PRICE, refused="above --max-price 1"),
+        BulkItem(Purchase(OTHER), PRICE),
+    )
+    assert results == [
+        result(NUMBER, "failed", reason="above --max-price 1"),
+        result(OTHER, "bought", sid=NEW_SID),
+    ]
+    assert shop.forms == [{"PhoneNumber": OTHER}]
+
+
+def test_rejected_credentials_fail_each_number_by_its_number() -> None:
+    shop = Shop({NUMBER: CredentialsError("Twilio rejected the credentials")}, [()])
+    results = buy_all(shop, BulkItem(Purchase(NUMBER), PRICE), BulkItem(Purchase(OTHER), PRICE))
+    stop = "the credentials were rejected: nothing more was tried (Twilio rejected the credentials)"
+    assert results == [result(NUMBER, "failed", stop), result(OTHER, "failed", stop)]
+    assert shop.forms == [{"PhoneNumber": NUMBER}]
+
+
+def test_a_lost_answer_in_a_bulk_buy_is_checked_with_its_patience_and_told() -> None:
+    bought = number(NUMBER, NEW_SID)
+    shop = Shop({NUMBER: LOST}, [(), (), (bought,)])
+    told: list[str] = []
+    results = buy_all(shop, BulkItem(Purchase(NUMBER), PRICE), told=told)
+    assert results == [result(NUMBER, "bought", sid=NEW_SID)]
+    assert told == [
+        "the purchase's answer was lost (api.twilio.com did not answer within 10 s"
+        " (4 attempts)): checking the account for 30 s…",
+        f"the purchase went through: {NUMBER} is on the account (check 2 of 6)",
+    ]
+    assert shop.slept == [1.0]
+
+
+# -- which numbers: stdin ------------------------------------------------------------------------
+
+
+def test_a_json_array_after_blank_lines_is_read_as_json() -> None:
+    assert numbers_in(f"\n\n  {json.dumps([NUMBER])}") == [Wanted(NUMBER, "item 1")]
+
+
+def test_stdin_that_is_not_quite_a_json_array_says_so() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        numbers_in(f'["{NUMBER}",')
+    assert str(caught.value) == "stdin starts like JSON but is not a JSON array"
+
+
+@pytest.mark.parametrize(
+    ("record", "wanted"),
+    [
+        ({"iso_country": "ca", "address_requirements": "local"}, ("CA", "local")),
+        ({"iso_country": "usa", "address_requirements": "foreign"}, (None, "foreign")),
+        ({"iso_country": 44, "address_requirements": "weird"}, (None, None)),
+        ({"address_requirements": "any"}, (None, "any")),
+        ({"iso_country": "GB", "address_requirements": "none"}, ("GB", "none")),
+    ],
+)
+def test_what_a_searchs_record_says_is_kept_only_when_it_makes_sense(
+    record: dict[str, Any], wanted: tuple[str | None, str | None]
+) -> None:
+    text = json.dumps([{"phone_number": NUMBER, **record}])
+    assert numbers_in(text) == [Wanted(NUMBER, "item 1", *wanted)]
+
+
+@pytest.mark.parametrize("item", ["5", "null", f'["{NUMBER}"]'])
+def test_an_item_that_is_neither_a_number_nor_a_record_is_named(item: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        numbers_in(f'["{NUMBER}", {item}]')
+    assert str(caught.value) == "stdin item 2 has no phone_number"
+
+
+# -- the paperwork -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "purchase",
+    [Purchase("+19005550100"), Purchase(area_code="999")],  # no type (premium rate); no country
+    ids=["premium-rate", "unassigned-area-code"],
+)
+def test_paperwork_is_left_to_twilio_when_the_country_or_the_type_cannot_be_told(
+    purchase: Purchase,
+) -> None:
+    told: list[str] = []
+    never_asked = object()  # any lookup would fail: nothing may be asked
+    ready = ready_purchase(never_asked, purchase, choose=lambda *_: "", tell=told.append)  # type: ignore[arg-type]
+    assert ready == purchase
+    assert told == [
+        f"cannot tell the country and type of {purchase.what}: its paperwork is not checked"
+    ]
+
+
+def test_a_number_listed_without_address_requirements_is_bought_without_an_address(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """A listing that does not say what address the number needs is read as needing none
+    (Twilio checks the purchase): not as an unknown need with no address to offer."""
+    offered = available(NUMBER)
+    del offered["address_requirements"]
+    account = Paperwork(fake_twilio, [offered], addresses=[address("1", "US")])
+    result = cli("buy", NUMBER, "--yes", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [post.form for post in account.posts] == [{"PhoneNumber": NUMBER}]
+
+
+def test_the_bundle_given_is_the_one_sent(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    """Of two approved bundles that fit, --bundle-sid's is sent (no question, no flag needed)."""
+    gb_mobile = "+447400123456"
+    offered = available(gb_mobile, iso_country="GB", address_requirements="none", _type="mobile")
+    first, second = bundle("3", "UK mobile"), bundle("5", "UK mobile 2")
+    account = Paperwork(
+        fake_twilio,
+        [offered],
+        bundles={("GB", "mobile"): [first, second]},
+        regulated={("GB", "mobile")},
+    )
+    result = cli("buy", gb_mobile, "--yes", "--bundle-sid", second["sid"], "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [post.form for post in account.posts] == [
+        {"PhoneNumber": gb_mobile, "BundleSid": second["sid"]}
+    ]
