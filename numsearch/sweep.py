@@ -168,15 +168,21 @@ def check_pattern(query: SearchQuery) -> None:
         return
     typed = query.letters or pattern
     body = typed.removeprefix("+").removesuffix("$")
-    head = body.split("*")[0].split("%")[0]
-    tail = body.replace("%", "*").rsplit("*", 1)[-1]
-    if query.country in NANP and len(head) == 3 and head.isdigit():
-        better = f"--area-code {head} --ends-with {tail}"
+    blocks = [block for block in body.replace("%", "*").split("*") if block]
+    head, tail = body.split("*")[0].split("%")[0], blocks[-1]
+    whole = len(body) == national_length(query)  # the pattern spans the whole number
+    if whole and query.country in NANP and len(head) == 3 and head.isdigit():
+        better = f"ask --area-code {head} --ends-with {tail}"  # the very same numbers
+    elif len(longest := max(blocks, key=len)) >= 2:
+        better = (
+            f"no shape it allows asks exactly that: sweep one block (--contains {longest}"
+            " --all) and keep the matches yourself"
+        )
     else:
-        better = f"--starts-with {head} or --ends-with {tail} (one block each)"
+        better = "no shape it allows asks exactly that: search it without --all"
     raise InvalidInput(
         f"--all sends only the Contains shapes Twilio's spec allows (wildcards at the start"
-        f" or end, not between characters), and {typed!r} has them inside: ask {better}"
+        f" or end, not between characters), and {typed!r} has them inside: {better}"
     )
 
 

@@ -128,7 +128,10 @@ def test_a_bounded_sweep_with_nothing_new_is_exit_1_with_the_warning(cli: CliRun
         (["tollfree", "--contains", "866***EPIC"], "--area-code 866 --ends-with EPIC"),
         (["local", "--starts-with", "510", "--ends-with", "8676"],
          "--area-code 510 --ends-with 8676"),
-        (["local", "--contains", "5105%8676"], "--starts-with 5105 or --ends-with 8676"),
+        (["local", "--contains", "5105%8676"],
+         "no shape it allows asks exactly that: sweep one block (--contains 5105 --all)"),
+        (["local", "--contains", "510*86"], "sweep one block (--contains 510 --all)"),
+        (["local", "--contains", "5*5"], "search it without --all"),
         (["local", "--contains", "5%"], "anchor it instead: +15, 5$"),
     ],
 )  # fmt: skip
