@@ -34,6 +34,8 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         if name.startswith(("TWILIO_", "NUMSEARCH_")) or name in ("NO_COLOR", "FORCE_COLOR"):
             monkeypatch.delenv(name, raising=False)
     home = tmp_path / "home"
+    # HOME too: `--install-completion` writes ~/.bashrc, and libraries fall back to ~.
+    monkeypatch.setenv("HOME", str(home))
     for var, sub in (
         ("XDG_CONFIG_HOME", "config"),
         ("XDG_STATE_HOME", "state"),
