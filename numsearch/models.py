@@ -67,6 +67,15 @@ def _flag(value: Any) -> bool | None:
     return None
 
 
+def stated_capabilities(raw: Any) -> frozenset[str]:
+    """The capabilities a record names with a true or false (the spec's own example leaves
+    fax out): what a search's answer can be checked against."""
+    if not isinstance(raw, dict):
+        return frozenset()
+    stated = {str(k).lower() for k, v in raw.items() if _flag(v) is not None}
+    return frozenset(stated & set(CAPABILITIES))
+
+
 def capabilities_from_json(raw: Any) -> dict[str, bool] | None:
     """Lower-case voice/sms/mms/fax booleans from however Twilio spelled them."""
     if not isinstance(raw, dict):
@@ -108,6 +117,8 @@ class AvailableNumber(NamedTuple):
     # With --price: the monthly price (Pricing v1's current price) and its currency.
     monthly_price: float | None = None
     price_unit: str | None = None
+    # The capabilities Twilio's record named (not printed): what the answer is checked by.
+    stated_capabilities: frozenset[str] = frozenset()
 
     @classmethod
     def from_twilio(cls, raw: Any) -> AvailableNumber:
@@ -132,6 +143,7 @@ class AvailableNumber(NamedTuple):
             address_requirements=_text(raw.get("address_requirements")),
             beta=_flag(raw.get("beta")),
             capabilities=capabilities_from_json(raw.get("capabilities")),
+            stated_capabilities=stated_capabilities(raw.get("capabilities")),
         )
 
     def to_json(

@@ -118,12 +118,15 @@ def national_length(country: str, number_type: str) -> int:
 
 
 def format_national(e164_text: str, country: str | None = None) -> str:
-    """`+15105551234` -> `(510) 555-1234`; text that does not parse comes back unchanged."""
+    """`+15105551234` -> `(510) 555-1234`; text that does not parse, or is no possible
+    number of its country (`+1000`, which would read `000`), comes back unchanged."""
     import phonenumbers
 
     try:
         number = phonenumbers.parse(e164_text, country.upper() if country else None)
     except phonenumbers.NumberParseException:
+        return e164_text
+    if not phonenumbers.is_possible_number(number):
         return e164_text
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
 

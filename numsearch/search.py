@@ -1,20 +1,137 @@
-"""One search: Twilio's answer for a query, with vanity marks and ranking where asked."""
+"""One search: Twilio's answer for a query, checked against the query, with vanity marks
+and ranking where asked.
+
+Nothing a server sends is acted on before it is checked: every record of an answer must
+be a number (`+` then digits) that holds what the query asked where a client can tell
+(matching.py, the sandbox's own matcher): the country's calling code and `iso_country`,
+the area code, the Contains pattern (--contains, --starts-with, --ends-with), toll-free
+or not by the numbering plan, the capabilities asked, --exclude-address-required. The
+rest is dropped with one warning, before anything is printed, passed to a hook,
+remembered or bought; what is kept is one record per number.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from numsearch import matching
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
 
+Warn = Callable[[str], None]
 
-def find_numbers(client: TwilioClient, query: SearchQuery, *, rank: bool) -> list[AvailableNumber]:
-    """The numbers matching `query` (one request per area code, merged), each marked
+
+def _silent(message: str) -> None:
+    pass
+
+
+def mismatch(query: SearchQuery, number: AvailableNumber) -> str | None:
+    """Why `number` cannot answer `query` (`not in area code 510`); None when it can."""
+    phone = number.phone_number or ""
+    if not matching.E164.fullmatch(phone):
+        return "not written as + and digits"
+    digits = phone[1:]
+    code = matching.calling_code(query.country)
+    if not digits.startswith(code):
+        return f"not a {query.country} number (+{code})"
+    if number.iso_country and number.iso_country.upper() != query.country:
+        return f"its iso_country is {number.iso_country}, not {query.country}"
+    start = len(code)
+    if query.area_codes and not any(
+        matching.in_area_code(a, digits, start) for a in query.area_codes
+    ):
+        return f"not in area code {', '.join(query.area_codes)}"
+    if query.contains and not matching.contains_loosely(query.contains, digits, start):
+        return f"does not match {query.contains}"
+    toll_free = matching.is_toll_free(digits, query.country)
+    wanted = query.number_type.command == "tollfree"
+    if toll_free is not None and toll_free != wanted:
+        return "a toll-free number" if toll_free else "not a toll-free number"
+    return _attributes_mismatch(query, number)
+
+
+def _attributes_mismatch(query: SearchQuery, number: AvailableNumber) -> str | None:
+    wanted = {"voice": query.voice, "sms": query.sms, "mms": query.mms, "fax": query.fax}
+    stated = {
+        name: value
+        for name, value in (number.capabilities or {}).items()
+        if name in number.stated_capabilities
+    }
+    if not matching.capabilities_hold(wanted, stated):
+        missed = next(n for n, v in wanted.items() if v is not None and stated.get(n, v) != v)
+        return f"{missed} is {str(stated[missed]).lower()}, not as asked"
+    excluded = [scope.value for scope in query.exclude_address_required]
+    if not matching.address_allowed(excluded, number.address_requirements):
+        return f"its address requirement is {number.address_requirements}"
+    return None
+
+
+class Checked(NamedTuple):
+    """An answer's records that hold what was asked, one per number, and what was not."""
+
+    kept: list[AvailableNumber]
+    dropped: int = 0
+    example: str = ""  # one dropped record and why: `+19005550100 (not in area code 510)`
+    received: int = 0  # records in the answer as it came (what tells whether it was cut)
+
+    def warning(self) -> str:
+        """The one warning for what was dropped."""
+        noun = "number" if self.dropped == 1 else "numbers"
+        return (
+            f"Twilio's answer held {self.dropped} {noun} that the search did not ask for;"
+            f" left out (e.g. {self.example})"
+        )
+
+    def joined(self, other: Checked) -> Checked:
+        """Both checks' counts (a sweep's requests), with the first example."""
+        return Checked(
+            self.kept + other.kept,
+            self.dropped + other.dropped,
+            self.example or other.example,
+            self.received + other.received,
+        )
+
+
+def check_answer(query: SearchQuery, numbers: Iterable[AvailableNumber]) -> Checked:
+    """The records that can answer `query`, without duplicates, and what was left out."""
+    kept: dict[str, AvailableNumber] = {}
+    dropped = received = 0
+    example = ""
+    for number in numbers:
+        received += 1
+        why = mismatch(query, number)
+        if why is None:
+            kept.setdefault(number.phone_number or "", number)
+            continue
+        dropped += 1
+        example = example or f"{_cut(number.phone_number or '')}: {why}"
+    return Checked(list(kept.values()), dropped, example, received)
+
+
+def _cut(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def checked_search(client: TwilioClient, query: SearchQuery, *, warn: Warn = _silent) -> Checked:
+    """Twilio's answer to `query` (one request per area code, merged), checked against it;
+    `warn` hears what was left out."""
+    checked = check_answer(query, client.search(query))
+    if checked.dropped:
+        warn(checked.warning())
+    return checked
+
+
+def find_numbers(
+    client: TwilioClient, query: SearchQuery, *, rank: bool, warn: Warn = _silent
+) -> list[AvailableNumber]:
+    """The numbers matching `query`, checked against it (`checked_search`), each marked
     where the searched pattern sits and spelled with the searched word; with `rank`,
     scored as vanity numbers and ordered best first."""
-    numbers = client.search(query)
+    numbers = checked_search(client, query, warn=warn).kept
     if query.contains or rank:
         from numsearch.vanity import annotate
 

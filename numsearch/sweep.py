@@ -472,13 +472,19 @@ def sweep(
     max_requests: int = DEFAULT_MAX_REQUESTS,
     concurrency: int = 4,
     progress: Callable[[Progress], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Sweep:
     """Every number `query` matches, asked part by part (at most `max_requests`
-    requests, `concurrency` at once), merged without duplicates, ordered by number.
-    Any error stops the sweep (rejected credentials at once) and is raised."""
+    requests, `concurrency` at once), checked against `query` (search.py: `warn` hears
+    once what was left out), merged without duplicates, ordered by number. Whether an
+    answer was cut is judged by its size as it came. Any error stops the sweep (rejected
+    credentials at once) and is raised."""
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
+    from numsearch.search import Checked, check_answer
+
     check_pattern(query)
+    left_out = Checked([])
     started = time.monotonic()
     queue: deque[Part] = deque(roots(query))
     running: dict[Future[list[AvailableNumber]], Part] = {}
@@ -506,10 +512,12 @@ def sweep(
                     if not isinstance(error, CredentialsError):  # those stop it at once
                         error.found = sorted(found.values(), key=lambda n: n.phone_number or "")
                     raise
-                for number in answer:
+                checked = check_answer(query, answer)
+                left_out = left_out.joined(checked._replace(kept=[]))
+                for number in checked.kept:
                     found.setdefault(number.phone_number or "", number)
                 if len(answer) >= cap:
-                    narrower = _narrower(part, query, answer, cap)
+                    narrower = _narrower(part, query, checked.kept, cap)
                     stuck += not narrower  # cut, and no narrower search to ask instead
                     queue.extend(narrower)
             if progress is not None:
@@ -519,6 +527,8 @@ def sweep(
                 )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if left_out.dropped and warn is not None:
+            warn(left_out.warning())
     numbers = sorted(found.values(), key=lambda n: n.phone_number or "")
     left = sum(p.share for p in queue)
     took = time.monotonic() - started
@@ -577,13 +587,14 @@ def find_all(
     max_requests: int = DEFAULT_MAX_REQUESTS,
     concurrency: int = 4,
     progress: Callable[[Progress], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Sweep:
     """A sweep's numbers, marked and (with `rank`) ordered best first as a single search's
     are, then cut to `query.limit`."""
     try:
         result = sweep(
             client, query, cap=cap, max_requests=max_requests, concurrency=concurrency,
-            progress=progress,
+            progress=progress, warn=warn,
         )  # fmt: skip
     except NumsearchError as error:
         error.found = _cut(_marked(error.found, query, rank), query)

@@ -265,15 +265,17 @@ def test_a_cut_answer_that_cannot_be_narrowed_is_said_incomplete(
     cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
 ) -> None:
     # 30 US numbers for "starts with +44": no US number can, so nothing narrower exists.
+    # None of them matches either: they are left out, but the answer was cut all the same.
     full = [available(f"+1510555{n:04d}") for n in range(DEFAULT_ANSWER_CAP)]
     fake_twilio.default = numbers_page(full)
     result = cli("local", "US", "--contains", "+4420", "--all", "-o", "json")
-    assert result.exit_code == 0, result.stderr
-    assert len(json.loads(result.stdout)) == DEFAULT_ANSWER_CAP
+    assert result.exit_code == 1, result.stderr
+    assert json.loads(result.stdout) == []
     assert len(fake_twilio.requests) == 1
     assert "incomplete: 1 answer held the cap or more and no narrower search was left" in (
         result.stderr
     )
+    assert "held 30 numbers that the search did not ask for" in result.stderr
 
 
 @pytest.mark.parametrize(

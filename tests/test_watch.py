@@ -33,7 +33,7 @@ from tests.support.fake_twilio import (
 )
 
 STORM = "+15107867600"
-THIRD = "+15103334444"
+THIRD = "+15109786761"  # 510-9-STORM-1
 OTHER = "+15102478676"
 
 
@@ -315,7 +315,7 @@ def test_new_only_without_a_name_uses_one_per_search(cli: CliRun, fake_twilio: F
     fake_twilio.default = numbers_page([available(STORM)])
     assert cli("local", "--contains", "STORM", "--new-only").exit_code == 0
     assert cli("local", "--contains", "STORM", "--new-only").exit_code == 1
-    assert cli("local", "--contains", "555", "--new-only").exit_code == 0  # another search
+    assert cli("local", "--contains", "786", "--new-only").exit_code == 0  # another search
 
 
 # -- watch ---------------------------------------------------------------------------------

@@ -297,17 +297,22 @@ def _found_in_area(state: AppState, client: TwilioClient, npa: str, count: int) 
     from numsearch.number_types import type_of_area_code
     from numsearch.purchase import Wanted
     from numsearch.query import SearchFilters, build_query
+    from numsearch.search import checked_search
     from numsearch.spec_limits import answer_cap
 
     country, kind = type_of_area_code(npa)
     query = build_query(kind.command, country or "US", SearchFilters(area_code=[npa]))
     with state.terminal.spinner(f"Searching area code {npa}…"):
-        answer = client.search(query)
-    if len(answer) < count and len(answer) >= answer_cap():  # Twilio's cap hid the rest
+        checked = checked_search(client, query, warn=state.terminal.warn)
+    answer = checked.kept
+    if len(answer) < count and checked.received >= answer_cap():  # Twilio's cap hid the rest
         from numsearch.sweep import find_all
 
         with state.terminal.spinner(f"Sweeping area code {npa} past Twilio's cap…"):
-            swept = find_all(client, query._replace(limit=count), rank=False, cap=answer_cap())
+            swept = find_all(
+                client, query._replace(limit=count), rank=False, cap=answer_cap(),
+                warn=state.terminal.warn,
+            )  # fmt: skip
         state.terminal.info(swept.summary())
         answer = swept.numbers
     found = [n for n in answer if n.phone_number][:count]

@@ -715,12 +715,12 @@ def search_numbers(
     if search.sweep_all:
         numbers = sweep_numbers(state, client, query, search, quiet=quiet)
     elif quiet:
-        numbers = find_numbers(client, query, rank=search.rank)
+        numbers = find_numbers(client, query, rank=search.rank, warn=state.terminal.warn)
     else:
         with state.terminal.spinner(
             f"Searching {query.country} {query.number_type.label} numbers…"
         ):
-            numbers = find_numbers(client, query, rank=search.rank)
+            numbers = find_numbers(client, query, rank=search.rank, warn=state.terminal.warn)
     return with_prices(state, client, query, search.pricing, numbers)
 
 
@@ -770,7 +770,7 @@ def sweep_numbers(
             result = find_all(
                 client, query, rank=search.rank, cap=answer_cap(),
                 max_requests=search.max_requests, concurrency=search.concurrency,
-                progress=progress,
+                progress=progress, warn=terminal.warn,
             )  # fmt: skip
     except NumsearchError as error:
         if error.found:

@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
+from numsearch import matching
 from numsearch.countries import SUPPORTED
-from numsearch.number_types import NUMBER_TYPES
+from numsearch.number_types import NANP_TOLL_FREE, NUMBER_TYPES
 from numsearch.sandbox import places as placedata
 from numsearch.sandbox.places import Place, Postal
 
 DEFAULT_PAGE_SIZE = 50  # Twilio's default PageSize
 MAX_PAGE_SIZE = 1000
 DEFAULT_DISTANCE = 25  # miles, as Twilio
-TOLL_FREE_NPAS = ("800", "833", "844", "855", "866", "877", "888")
+TOLL_FREE_NPAS = NANP_TOLL_FREE
 NANP_COUNTRIES = ("US", "CA")
 # Resource names in URLs -> type keys, and the phonenumbers description of each type.
 RESOURCES = {t.resource: t.key for t in NUMBER_TYPES.values()}
@@ -337,55 +338,31 @@ def home_postal(number: str, place: Place) -> Postal:
 # -- checking an offer against the query --------------------------------------------------
 
 
-def _pattern_regex(pattern: str) -> re.Pattern[str]:
-    from numsearch.keypad import pattern_regex
-
-    return pattern_regex(pattern)
-
-
-@cache
-def country_code_length(country: str) -> int:
-    """Digits of the country's calling code: where its national numbers start in E.164."""
-    if country in NANP_COUNTRIES:
-        return 1
-    import phonenumbers
-
-    return len(str(phonenumbers.country_code_for_region(country)))
-
-
-def contains(pattern: str, digits: str, national_from: int) -> bool:
-    """Twilio's Contains on a number's E.164 digits. A pattern that starts with `+` is
-    matched from the start of the whole number, country code included; any other is found
-    within the national number (`digits[national_from:]`), never across the country code,
-    so that a pattern as long as the national number (what --starts-with and --ends-with
-    send, padded with `*`) matches it digit for digit, in position."""
-    if pattern.startswith("+"):
-        return _pattern_regex(pattern).search(digits) is not None
-    return _pattern_regex(pattern).search(digits[national_from:]) is not None
-
-
 def satisfies(offer: Offer, query: Query) -> bool:
-    """Whether `offer` meets every filter of `query` with Twilio's meaning."""
-    caps = offer.capabilities
-    for wanted, key in ((query.sms, "sms"), (query.mms, "mms"), (query.voice, "voice"),
-                        (query.fax, "fax")):  # fmt: skip
-        if wanted is not None and caps[key] != wanted:
-            return False
-    needs = offer.address_requirements
-    if query.exclude_all and needs != "none":
+    """Whether `offer` meets every filter of `query` with Twilio's meaning; the rules a
+    client can check are numsearch's own (matching.py), so an answer of the sandbox
+    always passes numsearch's check of it."""
+    wanted = {"sms": query.sms, "mms": query.mms, "voice": query.voice, "fax": query.fax}
+    if not matching.capabilities_hold(wanted, offer.capabilities):
         return False
-    if query.exclude_local and needs == "local":
-        return False
-    if query.exclude_foreign and needs == "foreign":
+    excluded = [
+        scope
+        for scope, on in (("all", query.exclude_all), ("local", query.exclude_local),
+                          ("foreign", query.exclude_foreign))
+        if on
+    ]  # fmt: skip
+    if not matching.address_allowed(excluded, offer.address_requirements):
         return False
     if not query.beta and offer.beta:
         return False
     digits = offer.phone_number.lstrip("+")
-    if query.pattern and not contains(
-        query.pattern, digits, country_code_length(offer.iso_country)
-    ):
+    national_from = len(matching.calling_code(offer.iso_country))
+    if query.pattern and not matching.contains(query.pattern, digits, national_from):
         return False
-    if query.area_code and not (digits.startswith("1") and digits[1:4] == query.area_code):
+    if query.area_code and not (
+        digits.startswith(matching.NANP_CALLING_CODE)
+        and matching.in_area_code(query.area_code, digits, national_from)
+    ):
         return False
     return _located(offer, query)
 

@@ -666,3 +666,21 @@ class Paperwork:
         sold = incoming(number, str(len(self.owned) + 1)[-1])
         self.owned.append(sold)
         return json_reply(sold, status=201)
+
+
+# -- answers that hold what was not asked -----------------------------------------------
+
+# Records a hostile or broken server slips into a US answer: a 900 number, a British
+# mobile, and a 510 number written without its `+` (the same number twice, by string).
+STRAYS = {
+    "premium": "+19005550100",
+    "british": "+447911123456",
+    "without plus": "15105550100",
+}
+
+
+def with_strays(numbers: list[dict[str, Any]], *strays: str) -> list[dict[str, Any]]:
+    """`numbers` with stray records put first (each `available()`-shaped, so nothing but the
+    number gives it away): what a check of the answer against the search must leave out."""
+    chosen = strays or tuple(STRAYS.values())
+    return [available(n, iso_country=None) for n in chosen] + numbers
