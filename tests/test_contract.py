@@ -37,7 +37,9 @@ def test_every_case_passes_prism_validation(case: Case, cli: CliRun, via_prism: 
     code, log = run_through_prism(cli, via_prism, case.args)
     assert REJECTED not in log, log
     assert log.count(RECEIVED) == len(case.exchanges)
-    assert code == 0  # Prism answers every search with the spec's example number
+    # Prism answers every search with the spec's example number (+18089251571), which
+    # numsearch leaves out where it does not fit the search: found or not, never an error.
+    assert code in (0, 1)
 
 
 @pytest.mark.parametrize("args", EXTRA, ids=lambda a: " ".join(a))
@@ -46,7 +48,7 @@ def test_combined_filters_pass_prism_validation(
 ) -> None:
     code, log = run_through_prism(cli, via_prism, args)
     assert REJECTED not in log, log
-    assert code == 0
+    assert code in (0, 1)  # Prism's example number, kept or left out as it fits
 
 
 def test_prism_does_reject_a_bad_request(via_prism: Prism) -> None:

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.prism
         # would be a lie, so numsearch refuses it (exit 5).
         (("prices", "GB", "--refresh"), 1, 5),
         (("prices",), 1, 0),
-        (("local", "US", "--area-code", "510", "--price"), 2, 0),
+        # (Prism's example number is in area code 808: where it does not fit, it is left out)
+        (("local", "US", "--area-code", "808", "--price"), 2, 0),
         (("tollfree", "US", "--max-price", "5"), 2, 0),
         # the price, the number's listing (Prism's is another number: Twilio checks the
         # paperwork), the account's numbers, the purchase
@@ -65,7 +66,7 @@ def test_bulk_buy_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) 
 
 def test_area_code_count_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) -> None:
     mark = via_prism.mark()
-    result = cli("buy", "--area-code", "510", "--count", "1", "--dry-run", "-o", "json")
+    result = cli("buy", "--area-code", "808", "--count", "1", "--dry-run", "-o", "json")
     log = via_prism.since(mark)
     assert REJECTED not in log, log
     assert "[HTTP SERVER] post" not in log  # a dry run never buys

@@ -76,7 +76,7 @@ def test_with_an_api_key_the_key_authenticates(
     monkeypatch.delenv("TWILIO_AUTH_TOKEN")
     monkeypatch.setenv("TWILIO_API_KEY", KEY)
     monkeypatch.setenv("TWILIO_API_SECRET", KEY_SECRET)
-    result = cli("--debug", "tollfree", "--subaccount", SUB)
+    result = cli("--debug", "local", "--subaccount", SUB)
     assert result.exit_code == 0, result.stderr
     [request] = numbers.requests
     assert (account_of(request), basic_user(request)) == (SUB, KEY)

@@ -89,7 +89,10 @@ def test_a_twilio_cli_search_line_works_with_its_command_replaced(
 ) -> None:
     """twilio api:core:available-phone-numbers:local:list --country-code CA ... ->
     numsearch local --country-code CA ..."""
-    fake_twilio.default = numbers_page([available("+14165550100", iso_country="CA")])
+    caps = {"voice": False, "SMS": True, "MMS": True, "fax": True}
+    fake_twilio.default = numbers_page(
+        [available("+14165550100", iso_country="CA", capabilities=caps)]
+    )
     result = cli(
         "local", "--country-code", "CA", "--area-code", "416", "--sms-enabled",
         "--no-voice-enabled", "--mms-enabled", "--fax-enabled",
