@@ -1,7 +1,9 @@
 """Managing a number the account already has: change its setup, or release it, safely.
 
 The number is found on the account first (by its number, or by its PN… SID): one that
-is not there is refused before anything is changed. Each change is sent once. When its
+is not there is refused before anything is changed, and only the record asked for is
+acted on (the SID named, or the one record holding the number named; an answer about
+another number is never taken for it). Each change is sent once. When its
 answer is lost after it may have reached Twilio (a timeout, a reset, a 5xx, an answer
 not understood), numsearch looks at the number and says what is true: an update is
 there or not (running it again is safe: an update is idempotent), a released number is
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
 NUMBER_SID = re.compile(r"PN[0-9a-fA-F]{32}")
 NOT_FOUND = 404
+MISMATCH = "Twilio's answer does not match what was asked"
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,8 @@ def parse_target(text: str, country: str) -> Target:
 
 def find_number(client: TwilioClient, target: Target) -> IncomingNumber:
     """The account's number `target`; TwilioRefused (exit 4) when it is not on the account,
-    TwilioUnavailable when the answer names no usable SID."""
+    TwilioUnavailable when the answer names no usable SID, or is not about what was asked
+    (another SID; two records of the number): nothing is to be sent then."""
     if target.sid:
         try:
             number = client.incoming_number(target.sid)
@@ -72,6 +76,7 @@ def find_number(client: TwilioClient, target: Target) -> IncomingNumber:
                 raise exc.reworded(_not_here(target)) from None
             raise
     else:
+        # The PhoneNumber filter matches partially: other numbers in the answer are not it.
         matches = [
             n
             for n in client.incoming_numbers(target.phone_number)
@@ -79,12 +84,37 @@ def find_number(client: TwilioClient, target: Target) -> IncomingNumber:
         ]
         if not matches:
             raise TwilioRefused(_not_here(target), status=NOT_FOUND)
+        if len(matches) > 1:
+            sids = ", ".join(_clip(str(n.sid)) for n in matches[:3])
+            raise TwilioUnavailable(
+                f"{MISMATCH}: it lists {len(matches)} numbers {target.phone_number} ({sids});"
+                " nothing was sent"
+            )
         number = matches[0]
     if not (number.sid and NUMBER_SID.fullmatch(number.sid)):
         raise TwilioUnavailable(
             f"Twilio's answer was not understood: {target.shown} has no SID (PN…) in it"
         )
+    if target.sid and number.sid != target.sid:
+        raise TwilioUnavailable(
+            f"{MISMATCH}: asked for {target.sid}, it answered {_named(number)}; nothing was sent"
+        )
     return number
+
+
+def _is(answer: IncomingNumber, number: IncomingNumber) -> bool:
+    """Whether a record Twilio answered is `number` (its SID and its phone number)."""
+    return answer.sid == number.sid and answer.phone_number == number.phone_number
+
+
+def _named(number: IncomingNumber) -> str:
+    """`+15105550111 (PNbbbb…)`, for a record that is not the one asked (outside text:
+    clipped here, escaped where it is shown)."""
+    return f"{_clip(str(number.phone_number))} ({_clip(str(number.sid))})"
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _not_here(target: Target) -> str:
@@ -169,7 +199,7 @@ def update_safely(
     """
     sid, shown = str(number.sid), number.phone_number or str(number.sid)
     try:
-        return Updated(client.update_number(sid, update.form))
+        answer = client.update_number(sid, update.form)
     except TwilioRefused as exc:
         if exc.status == NOT_FOUND:
             raise exc.reworded(f"{shown} is not on this account (any more): not updated") from None
@@ -178,10 +208,21 @@ def update_safely(
         if not failure.sent:
             raise TwilioUnavailable(f"not updated (nothing was sent): {failure.message}") from None
         lost = f"the update's answer was lost ({_reason(failure)})"
+    else:
+        if _is(answer, number):
+            return Updated(answer)
+        # An answer about another number says nothing of this one: look at it, as when
+        # the answer is lost.
+        lost = f"Twilio's answer named {_named(answer)}, not {shown}"
     tell(f"{lost}: looking at {shown} to see whether the change is there…")
     check = f"numsearch owned {shown}"
+    from numsearch.models import IncomingNumber
+
     try:
         resource = client.incoming_resource(sid)
+        looked = IncomingNumber.from_twilio(resource)
+        if not _is(looked, number):
+            raise TwilioUnavailable(f"{MISMATCH}: it answered {_named(looked)}")
     except NumsearchError as exc:
         raise TwilioUnavailable(
             f"cannot tell whether {shown} was updated: {lost}, and looking at it failed"
@@ -203,10 +244,8 @@ def update_safely(
             f"not updated: {lost}, and {shown} does not show the change ({', '.join(differ)});"
             " running the same update again is safe"
         )
-    from numsearch.models import IncomingNumber
-
     found = f"{lost}, but {shown} shows the change: the update went through"
-    return Updated(IncomingNumber.from_twilio(resource), notes=(found,))
+    return Updated(looked, notes=(found,))
 
 
 def _json_key(form_name: str) -> str:
@@ -263,7 +302,7 @@ def release_safely(
     tell(f"{lost}: looking for {shown} on the account…")
     check = f"numsearch owned {shown}"
     try:
-        client.incoming_number(sid)
+        looked = client.incoming_number(sid)
     except TwilioRefused as exc:
         if exc.status == NOT_FOUND:
             gone = f"{lost}, but {shown} is no longer on the account: it was released"
@@ -272,6 +311,12 @@ def release_safely(
     except NumsearchError as exc:
         failed = exc
     else:
+        if not _is(looked, number):  # another record says nothing of this one
+            raise TwilioUnavailable(
+                f"cannot tell whether {shown} was released: {lost}, and looking for it"
+                f" answered another number ({MISMATCH}: it answered {_named(looked)});"
+                f" check with `{check}`"
+            )
         raise TwilioUnavailable(
             f"{shown} is still yours: {lost}, and it is still on the account (not released,"
             f" or not yet); check with `{check}`"

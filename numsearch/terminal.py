@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import IO, TYPE_CHECKING, Any
 
@@ -111,11 +111,13 @@ class Terminal:
         return _spinner(self, message)
 
     # -- questions -------------------------------------------------------------------
+    # A question holds outside text (a number's friendly name): escaped as messages are,
+    # so that it cannot erase itself and draw another; written plain, never as markup.
 
     def confirm(self, question: str) -> bool:
         """Ask a yes/no question on stderr; anything but yes (or end of input) is no."""
         self.clear_status()
-        self.stderr.write(f"{question} [y/N]: ")
+        self.stderr.write(question_text(question))
         self.stderr.flush()
         answer = self.stdin.readline()
         if not answer.endswith("\n"):
@@ -128,8 +130,9 @@ class Terminal:
         if secret and self.real and self.stdin_isatty:
             import getpass
 
-            return getpass.getpass(f"{text}: ", stream=self.stderr).strip()  # type: ignore[arg-type]
-        self.stderr.write(f"{text}: ")
+            shown = f"{safe_text(text)}: "
+            return getpass.getpass(shown, stream=self.stderr).strip()  # type: ignore[arg-type]
+        self.stderr.write(f"{safe_text(text)}: ")
         self.stderr.flush()
         return self.stdin.readline().strip()
 
@@ -150,6 +153,13 @@ class Terminal:
             # Piped tables are not cut to a terminal's width (gh's rule).
             width=self.width if tty else 10_000,
         )
+
+
+def question_text(question: str, lines: Sequence[str] = ()) -> str:
+    """A yes/no question as written to a terminal, after `lines` (one a line), every line
+    escaped: Terminal.confirm's, and the one asked on the terminal itself."""
+    shown = [safe_text(line) for line in lines]
+    return "".join(f"{line}\n" for line in shown) + f"{safe_text(question)} [y/N]: "
 
 
 @contextmanager

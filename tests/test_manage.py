@@ -7,23 +7,33 @@ update, release) and misbehaves on demand; and end to end in the sandbox."""
 from __future__ import annotations
 
 import json
-from typing import Any
+import os
+import re
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from numsearch.errors import InvalidInput
+from numsearch.errors import InvalidInput, TwilioUnavailable
 from numsearch.purchase_fields import cleared_form, field_named
 from tests.support import CliRun
 from tests.support.fake_twilio import (
     INCOMING_PATH,
     NUMBER_SID,
+    OTHER_NUMBER,
+    OTHER_SID,
     FakeTwilio,
+    LooseListing,
     OwnedNumbers,
     Reply,
+    another_number,
     incoming,
     number_path,
     twilio_error,
+    twins,
 )
+
+if TYPE_CHECKING:
+    from numsearch.api import TwilioClient
 
 NUMBER = "+15105550100"
 HOOK = "https://example.com/voice"
@@ -416,3 +426,179 @@ def test_sandbox_serve_releases_with_204_and_no_body() -> None:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+# -- only the record asked for is acted on ---------------------------------------------------
+
+
+def nothing_sent(fake_twilio: FakeTwilio) -> bool:
+    """No update (POST) and no release (DELETE) reached the server."""
+    return all(r.method == "GET" for r in fake_twilio.requests)
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", [("release", "--yes"), ("update", "--friendly-name", "Desk")])
+def test_a_sid_lookup_answered_with_another_number_changes_nothing(
+    cli: CliRun, fake_twilio: FakeTwilio, command: tuple[str, ...]
+) -> None:
+    """`release PNaaaa… --yes` whose lookup answers PNbbbb…: that one is not released."""
+    account = OwnedNumbers(
+        fake_twilio,
+        [incoming(NUMBER), incoming(OTHER_NUMBER, "b")],
+        fetch_fault=another_number(),
+    )
+    result = cli(command[0], NUMBER_SID, *command[1:])
+    assert result.exit_code == 5, result.stderr
+    line = one_line(result.stderr)
+    assert "Twilio's answer does not match what was asked" in line
+    assert NUMBER_SID in line and OTHER_SID in line
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert nothing_sent(fake_twilio)
+    assert account.updates == account.releases == []
+    assert len(account.numbers) == 2
+
+
+@pytest.mark.parametrize("command", [("release", "--yes"), ("update", "--friendly-name", "Desk")])
+def test_a_number_listed_twice_changes_nothing(
+    cli: CliRun, fake_twilio: FakeTwilio, command: tuple[str, ...]
+) -> None:
+    account = OwnedNumbers(fake_twilio, twins(NUMBER))
+    result = cli(command[0], NUMBER, *command[1:])
+    assert result.exit_code == 5, result.stderr
+    line = one_line(result.stderr)
+    assert "Twilio's answer does not match what was asked" in line
+    assert f"2 numbers {NUMBER}" in line
+    assert nothing_sent(fake_twilio)
+    assert account.updates == account.releases == []
+
+
+@pytest.mark.parametrize("command", [("release", "--yes"), ("update", "--friendly-name", "Desk")])
+def test_other_numbers_a_number_lookup_answers_are_ignored(
+    cli: CliRun, fake_twilio: FakeTwilio, command: tuple[str, ...]
+) -> None:
+    """The PhoneNumber filter matches partially: other numbers in the answer are not it."""
+    account = LooseListing(fake_twilio, [incoming(OTHER_NUMBER, "b"), incoming(NUMBER)])
+    result = cli(command[0], NUMBER, *command[1:], "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [r.path for r in account.updates + account.releases] == [number_path()]
+    assert json.loads(result.stdout)[0]["phone_number"] == NUMBER
+
+
+def test_a_release_whose_check_answers_another_number_cannot_tell(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """After a lost answer, a look that answers another record says nothing of this one."""
+    account = owned(fake_twilio, release_fault=Reply(reset=True), fetch_fault=another_number())
+    result = cli("release", NUMBER, "--yes")
+    assert result.exit_code == 5
+    assert len(account.releases) == 1
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert f"cannot tell whether {NUMBER} was released" in line
+    assert "does not match what was asked" in line and OTHER_SID in line
+    assert "still yours" not in result.stderr
+
+
+def test_an_update_whose_check_answers_another_number_cannot_tell(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """Another record showing the change does not say this one has it."""
+    account = owned(
+        fake_twilio,
+        update_fault=Reply(reset=True),
+        applied=False,
+        fetch_fault=another_number(friendly_name="Desk"),
+    )
+    result = cli("update", NUMBER, "--friendly-name", "Desk")
+    assert result.exit_code == 5
+    assert len(account.updates) == 1
+    assert f"cannot tell whether {NUMBER} was updated" in result.stderr
+    assert "does not match what was asked" in result.stderr
+    assert "went through" not in result.stderr and result.stdout == ""
+
+
+def test_an_update_answered_with_another_number_is_checked_on_the_number(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """The update's answer names +1510…0111: the number asked is looked at instead, and
+    only its own record is printed."""
+    account = owned(fake_twilio, update_fault=another_number())
+    result = cli("update", NUMBER, "--friendly-name", "Desk", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(account.updates) == 1 and len(account.fetches) == 1
+    assert f"Twilio's answer named {OTHER_NUMBER} ({OTHER_SID})" in result.stderr
+    assert f"{NUMBER} shows the change: the update went through" in result.stderr
+    [printed] = json.loads(result.stdout)
+    assert (printed["phone_number"], printed["sid"]) == (NUMBER, NUMBER_SID)
+    assert f"updated {NUMBER} ({NUMBER_SID})" in result.stderr
+    assert OTHER_NUMBER not in result.stdout
+
+
+def test_an_update_answered_with_another_number_not_applied_is_not_updated(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    owned(fake_twilio, update_fault=another_number(), applied=False)
+    result = cli("update", NUMBER, "--friendly-name", "Desk")
+    assert result.exit_code == 5
+    assert f"not updated: Twilio's answer named {OTHER_NUMBER}" in result.stderr
+    assert f"updated {NUMBER} (" not in result.stderr
+
+
+# -- the same rules, through the domain module ---------------------------------------------
+
+
+def client_of(fake_twilio: FakeTwilio) -> TwilioClient:
+    from numsearch.api import open_client
+    from numsearch.settings import ClientSettings
+
+    return open_client(ClientSettings(api_url=fake_twilio.url), environ=dict(os.environ))
+
+
+def test_find_number_believes_only_the_sid_asked(fake_twilio: FakeTwilio) -> None:
+    from numsearch.manage import Target, find_number
+
+    OwnedNumbers(fake_twilio, [incoming(NUMBER)], fetch_fault=another_number())
+    with pytest.raises(TwilioUnavailable, match="does not match what was asked"):
+        find_number(client_of(fake_twilio), Target(sid=NUMBER_SID))
+
+
+def test_find_number_refuses_a_number_listed_twice_and_ignores_the_others(
+    fake_twilio: FakeTwilio,
+) -> None:
+    from numsearch.manage import Target, find_number
+
+    LooseListing(fake_twilio, [incoming(OTHER_NUMBER, "b"), *twins(NUMBER)])
+    client = client_of(fake_twilio)
+    with pytest.raises(TwilioUnavailable, match="does not match what was asked"):
+        find_number(client, Target(phone_number=NUMBER))
+    found = find_number(client, Target(phone_number=OTHER_NUMBER))
+    assert (found.sid, found.phone_number) == (OTHER_SID, OTHER_NUMBER)
+
+
+def test_release_safely_does_not_take_another_record_for_the_number(
+    fake_twilio: FakeTwilio,
+) -> None:
+    from numsearch.manage import Target, find_number, release_safely
+
+    account = owned(fake_twilio, release_fault=Reply(reset=True), applied=False)
+    client = client_of(fake_twilio)
+    number = find_number(client, Target(phone_number=NUMBER))
+    account.fetch_fault = another_number()
+    cannot_tell = re.escape(f"cannot tell whether {NUMBER} was released")
+    with pytest.raises(TwilioUnavailable, match=cannot_tell):
+        release_safely(client, number)
+
+
+def test_update_safely_checks_the_answer_is_the_number(fake_twilio: FakeTwilio) -> None:
+    from numsearch.manage import Target, Update, find_number, update_safely
+
+    owned(fake_twilio, update_fault=another_number())
+    client = client_of(fake_twilio)
+    number = find_number(client, Target(phone_number=NUMBER))
+    outcome = update_safely(client, number, Update(Target(NUMBER), {"FriendlyName": "Desk"}))
+    assert (outcome.number.sid, outcome.number.phone_number) == (NUMBER_SID, NUMBER)
+    assert any(OTHER_NUMBER in note for note in outcome.notes)

@@ -24,7 +24,16 @@ from numsearch.models import (
 from numsearch.output import OutputFormat, spreadsheet_cell
 from numsearch.terminal import Terminal
 from tests.support import CliRun
-from tests.support.fake_twilio import FakeTwilio, available, numbers_page, twilio_error
+from tests.support.fake_twilio import (
+    FakeTwilio,
+    OwnedNumbers,
+    Paperwork,
+    address,
+    available,
+    incoming,
+    numbers_page,
+    twilio_error,
+)
 from tests.support.hostile import CONTROL, ESCAPES, FORMULAS, MARKUP, raw_controls
 
 TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from(CONTROL + list("[]/=+-@")))
@@ -143,3 +152,82 @@ def test_csv_neutralises_formulas(value: str) -> None:
 )
 def test_numbers_spellings_and_plain_text_are_left_alone(value: str) -> None:
     assert spreadsheet_cell(value) == value
+
+
+# -- questions: what came from outside is shown, never obeyed -------------------------------
+
+# A friendly_name that erases the real question and draws one about another number.
+FAKE_QUESTION = (
+    "\x1b[2K\r\x1b[1ARelease +19005550123 ((900) 555-0123) from account ACbbbb…bbbb?"
+    " It goes back to Twilio [y/N]: "
+)
+
+
+def asking(answers: str) -> tuple[Terminal, io.StringIO]:
+    err = io.StringIO()
+    term = Terminal(stdin_isatty=True, stderr_isatty=True, stderr=err, stdin=io.StringIO(answers))
+    return term, err
+
+
+@given(text=TEXT)
+def test_questions_show_control_characters_as_escapes(text: str) -> None:
+    term, err = asking("n\nanswer\nsecret\n")
+    assert term.confirm(text) is False
+    assert term.prompt(text) == "answer"
+    assert term.prompt(text, secret=True) == "secret"
+    assert raw_controls(err.getvalue()) == []
+
+
+@pytest.mark.parametrize("value", list(MARKUP.values()))
+def test_questions_show_markup_as_text(value: str) -> None:
+    term, err = asking("y\n")
+    assert term.confirm(f"Release {value}?") is True
+    assert err.getvalue() == f"Release {value}? [y/N]: "
+
+
+def test_a_question_asked_on_the_terminal_itself_is_escaped_line_by_line() -> None:
+    from numsearch.terminal import question_text
+
+    asked = question_text("Buy\x1b[1A these?", ["  +15105550100  \x9b31m", "  \u202eevil"])
+    assert asked.count("\n") == 2 and asked.endswith("these? [y/N]: ")
+    assert raw_controls(asked) == []
+
+
+@pytest.mark.parametrize("value", [FAKE_QUESTION, *ESCAPES.values(), *MARKUP.values()])
+def test_release_asks_with_a_hostile_friendly_name_shown_harmless(
+    cli: CliRun, fake_twilio: FakeTwilio, value: str
+) -> None:
+    number = "+15105550100"
+    account = OwnedNumbers(fake_twilio, [incoming(number, friendly_name=value)])
+    result = cli("--no-color", "release", number, terminal=True, stderr_terminal=False,
+                 input="n\n")  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    assert raw_controls(result.stderr) == []
+    [question] = [line for line in result.stderr.splitlines() if line.startswith("Release ")]
+    assert question.startswith(f"Release {number} ((510) 555-0100, ")
+    assert question.count("[y/N]: ") == (2 if value == FAKE_QUESTION else 1)
+    if value in MARKUP.values():
+        assert value in question  # shown as text, not read as markup
+    assert account.releases == [] and all(r.method == "GET" for r in fake_twilio.requests)
+
+
+@pytest.mark.parametrize("value", [FAKE_QUESTION, *ESCAPES.values(), *MARKUP.values()])
+def test_buy_asks_with_hostile_paperwork_names_shown_harmless(
+    cli: CliRun, fake_twilio: FakeTwilio, value: str
+) -> None:
+    """Buy's questions (which address, then whether to buy) with the account's addresses
+    named by the server."""
+    mobile = "+447400123456"
+    offer = available(mobile, iso_country="GB", address_requirements="local", _type="mobile")
+    account = Paperwork(
+        fake_twilio, [offer], addresses=[address("2", "GB", value), address("4", "GB", value)]
+    )
+    result = cli("--no-color", "buy", mobile, terminal=True, stderr_terminal=False,
+                 input="2\nn\n")  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    assert raw_controls(result.stderr) == []
+    assert "Which address should the number use? 1-2: " in result.stderr
+    assert f"Buy {mobile} (07400 123456)" in result.stderr
+    if value in MARKUP.values():
+        assert value in result.stderr
+    assert account.posts == []

@@ -294,3 +294,84 @@ def test_removing_a_twilio_cli_profile_says_whose_it_is(cli: CliRun) -> None:
     assert result.exit_code == 2
     assert "twilio-cli's profile" in result.stderr and "twilio profiles:remove tw" in result.stderr
     assert path.read_bytes() == before and not config.config_path().exists()
+
+
+# -- --profile NAME sends that profile's key, secret, region and edge, never the active one's
+
+ACTIVE_KEY, ACTIVE_SECRET = "SK" + "1" * 32, "active-profile-secret-for-tests"
+NAMED_KEY, NAMED_SECRET = "SK" + "2" * 32, "named-profile-secret-for-tests"
+TWO_PROFILES = current(
+    active=profile(THEIR_SID, apiKey=ACTIVE_KEY, apiSecret=ACTIVE_SECRET, region="ie1",
+                   edge="dublin"),
+    named=profile(OTHER_SID, apiKey=NAMED_KEY, apiSecret=NAMED_SECRET, region="au1",
+                  edge="sydney"),
+)  # fmt: skip
+
+
+def basic(key: str, secret: str) -> str:
+    """The whole Authorization header of HTTP basic auth."""
+    return "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "sid", "key", "secret"),
+    [
+        (("--profile", "named"), OTHER_SID, NAMED_KEY, NAMED_SECRET),
+        ((), THEIR_SID, ACTIVE_KEY, ACTIVE_SECRET),  # twilio-cli's activeProject
+    ],
+    ids=["named", "active"],
+)
+def test_a_profile_sends_its_own_key_with_its_own_secret(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], sid: str, key: str,
+    secret: str,
+) -> None:  # fmt: skip
+    write_twilio_cli(TWO_PROFILES)
+    assert TWO_PROFILES["activeProject"] == "active"
+    with FakeTwilio() as server:
+        monkeypatch.setenv("NUMSEARCH_API_URL", server.url)
+        server.default = numbers_page([available("+15105550100")])
+        found = cli("local", "--area-code", "510", *args, "-o", "json")
+    assert found.exit_code == 0, found.stderr
+    [request] = server.requests
+    assert request.headers["Authorization"] == basic(key, secret)
+    assert request.path.startswith(f"/2010-04-01/Accounts/{sid}/")
+    assert ACTIVE_SECRET not in found.stdout + found.stderr
+    assert NAMED_SECRET not in found.stdout + found.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "secret", "host"),
+    [
+        ("named", NAMED_KEY, NAMED_SECRET, "sydney.au1.twilio.com"),
+        (None, ACTIVE_KEY, ACTIVE_SECRET, "dublin.ie1.twilio.com"),
+    ],
+    ids=["named", "active"],
+)
+def test_a_profile_reaches_twilio_in_its_own_region_and_edge(
+    name: str | None, key: str, secret: str, host: str
+) -> None:
+    """Without NUMSEARCH_API_URL: every host the client talks to, and the Authorization
+    its session would send there (nothing is sent)."""
+    import requests
+
+    from numsearch.api import open_client
+    from numsearch.settings import ClientSettings
+
+    write_twilio_cli(TWO_PROFILES)
+    client = open_client(ClientSettings(profile=name), environ={})
+    assert client.base_url == f"https://api.{host}"
+    for product in ("pricing", "numbers"):
+        assert client.on_host(product).base_url == f"https://{product}.{host}"
+    prepared = client.session.prepare_request(requests.Request("GET", client.base_url + "/x"))
+    assert prepared.headers["Authorization"] == basic(key, secret)
+
+
+def test_region_and_edge_flags_beat_the_named_profiles() -> None:
+    from numsearch.api import open_client
+    from numsearch.settings import ClientSettings
+
+    write_twilio_cli(TWO_PROFILES)
+    settings = ClientSettings(profile="named", region="ie1", edge="dublin")
+    client = open_client(settings, environ={})
+    assert client.base_url == "https://api.dublin.ie1.twilio.com"
+    assert client.credentials.password == NAMED_SECRET

@@ -430,11 +430,13 @@ def _ask_on_tty(lines: list[str], question: str) -> bool:
     """The question on the terminal itself: stdin carries the numbers."""
     import os
 
+    from numsearch.terminal import question_text
+
     fd = _terminal_fd()
     if fd is None:
         return False
     with os.fdopen(fd, "r+b", buffering=0) as tty:
-        tty.write(("\n".join(lines) + f"\n{question} [y/N]: ").encode())
+        tty.write(question_text(question, lines).encode())
         answer = tty.readline().decode(errors="replace")
     return answer.strip().lower() in ("y", "yes")
 

@@ -684,3 +684,31 @@ def with_strays(numbers: list[dict[str, Any]], *strays: str) -> list[dict[str, A
     number gives it away): what a check of the answer against the search must leave out."""
     chosen = strays or tuple(STRAYS.values())
     return [available(n, iso_country=None) for n in chosen] + numbers
+
+
+# -- an account whose answers are about another number than asked (update / release) -----
+
+OTHER_NUMBER = "+15105550111"
+OTHER_SID = "PN" + "b" * 32
+
+
+def another_number(number: str = OTHER_NUMBER, sid_digit: str = "b", **fields: Any) -> Reply:
+    """A number's fetch (or an update's answer) that holds another number's record, with
+    another sid: as `fetch_fault` / `update_fault` of OwnedNumbers."""
+    return json_reply(incoming(number, sid_digit, **fields))
+
+
+def twins(number: str, **fields: Any) -> list[dict[str, Any]]:
+    """Two records of one number with different sids, for OwnedNumbers: a listing by that
+    number answers both."""
+    return [incoming(number, "a", **fields), incoming(number, "b", **fields)]
+
+
+class LooseListing(OwnedNumbers):
+    """OwnedNumbers whose listing ignores the PhoneNumber filter: every number on the
+    account comes back, whatever was asked (the filter matches partially on Twilio too)."""
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.path == INCOMING_PATH and request.method == "GET":
+            return incoming_page(self.numbers)
+        return super().answer(request)
