@@ -54,7 +54,7 @@ def parse_target(text: str, country: str) -> Target:
 
     text = text.strip()
     if NUMBER_SID.fullmatch(text):
-        return Target(sid=text)
+        return Target(sid="PN" + text[2:].lower())  # Twilio writes its hex digits lower-case
     try:
         return Target(phone_number=e164(parse_number(text, country)))
     except NotANumber:

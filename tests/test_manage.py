@@ -602,3 +602,9 @@ def test_update_safely_checks_the_answer_is_the_number(fake_twilio: FakeTwilio) 
     outcome = update_safely(client, number, Update(Target(NUMBER), {"FriendlyName": "Desk"}))
     assert (outcome.number.sid, outcome.number.phone_number) == (NUMBER_SID, NUMBER)
     assert any(OTHER_NUMBER in note for note in outcome.notes)
+
+
+def test_a_sid_typed_in_capitals_is_the_same_number() -> None:
+    from numsearch.manage import parse_target
+
+    assert parse_target("PN" + "AB" * 16, "US").sid == "PN" + "ab" * 16
