@@ -98,6 +98,21 @@ def function_of(glob: str) -> str:
     return name.strip("ǁ").replace("ǁ", ".") if name.startswith("ǁ") else name[1:]
 
 
+# The transport's and the endpoints' error handling is killed by the same tests.
+API_TESTS = (
+    "test_mutants_api.py",
+    "test_status_rules.py",
+    "test_faults.py",
+    "test_hostile_server.py",
+    "test_config.py",
+    "test_buy.py",
+    "test_purchase_truth.py",
+    "test_manage.py",
+    "test_terminal_safety.py",
+    "test_countries.py",
+    "test_subaccounts.py",
+)
+
 TARGETS: dict[str, Target] = {
     "query": Target(
         "numsearch/query.py",
@@ -122,44 +137,22 @@ TARGETS: dict[str, Target] = {
     "purchase_fields": Target("numsearch/purchase_fields.py", ("test_buy.py",)),
     "api": Target(
         "numsearch/api.py",
-        (
-            "test_status_rules.py",
-            "test_faults.py",
-            "test_hostile_server.py",
-            "test_config.py",
-            "test_buy.py",
-            "test_purchase_truth.py",
-            "test_manage.py",
-            "test_terminal_safety.py",
-            "test_countries.py",
-            "test_subaccounts.py",
-        ),
-        functions=mutant_globs(
-            "TwilioClient._raise_for_status",
-            "TwilioClient._json",
-            "describe_error",
-            "_body_kind",
-            "_not_json",
-            "_twilio_error",
-            "_attempts",
-            "_clip",
-            "_int",
-            "_records",
-            "_record",
-            "_next_page",
-            "network_failure",
-            "_never_sent",
-            "_timed_out",
-            "_causes",
-        ),
+        API_TESTS,
+        functions=mutant_globs("_records", "_record", "_next_page"),
+        note="its checks of an answer's records and next page (the endpoints are driven by"
+        " the fault and contract tests)",
+    ),
+    "transport": Target(
+        "numsearch/transport.py",
+        API_TESTS,
+        functions=mutant_globs("HttpClient._raise_for_status", "HttpClient._json"),
         note=(
-            "its error handling only: the status mapping, the error lines, network failures"
-            " by cause, the checks of an answer's JSON, records and next page. The rest of"
-            " the file (session, retries, deadlines, debug logging: nearly two thirds of its"
-            " mutants) is plumbing that the fault tests drive through real sockets, at tens"
-            " of seconds a mutant"
+            "its error handling only: the status mapping and the checks of an answer's JSON."
+            " The rest of the file (session, retries, deadlines, debug logging) is plumbing"
+            " that the fault tests drive through real sockets, at tens of seconds a mutant"
         ),
     ),
+    "http_failures": Target("numsearch/http_failures.py", API_TESTS),
     "purchase": Target(
         "numsearch/purchase.py",
         (
@@ -200,7 +193,7 @@ def tests_for(target: Target) -> list[str]:
     files = [f"tests/{name}" for name in target.tests]
     stem = Path(target.source).stem
     own = ROOT / "tests" / f"test_mutants_{stem}.py"
-    if own.is_file():
+    if own.is_file() and f"tests/{own.name}" not in files:
         files.append(f"tests/{own.name}")
     return files
 

@@ -62,7 +62,7 @@ def _no_tty(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def _no_debug_logging_left() -> Iterator[None]:
     """--debug attaches a log handler to the run's stderr; later runs must not inherit it."""
     yield
-    from numsearch.api import disable_debug_logging
+    from numsearch.transport import disable_debug_logging
 
     disable_debug_logging()
 

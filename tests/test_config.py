@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from numsearch import config
-from numsearch.api import base_url_for
 from numsearch.errors import CredentialsError, InvalidInput
+from numsearch.transport import base_url_for
 from tests.support import FAKE_TOKEN, CliRun
 from tests.support.fake_twilio import FAKE_SID, FakeTwilio, available, numbers_page
 
@@ -268,7 +268,7 @@ def test_region_flag_and_environment_choose_the_host(
     cli: CliRun, credentials: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # No server: the failure message names the host numsearch tried.
-    monkeypatch.setattr("numsearch.api.RETRIES", 0)
+    monkeypatch.setattr("numsearch.transport.RETRIES", 0)
     monkeypatch.setattr(
         "socket.getaddrinfo",
         lambda *a, **k: (_ for _ in ()).throw(OSError("Name or service not known")),

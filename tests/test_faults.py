@@ -61,7 +61,7 @@ def test_429_honours_retry_after_then_succeeds(
     cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     slept: list[float] = []
-    monkeypatch.setattr("numsearch.api.Backoff.pause", staticmethod(slept.append))
+    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(slept.append))
     limited = twilio_error(429, 20429, "Too Many Requests")
     limited.headers["Retry-After"] = "7"
     fake_twilio.queue(limited)
@@ -80,7 +80,7 @@ def test_429_with_a_malformed_retry_after_backs_off_as_usual(
     """A Retry-After that is neither seconds nor a date is ignored: the usual backoff,
     then the retry; never a "cannot reach" after one request."""
     slept: list[float] = []
-    monkeypatch.setattr("numsearch.api.Backoff.pause", staticmethod(slept.append))
+    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(slept.append))
     limited = twilio_error(429, 20429, "Too Many Requests")
     limited.headers["Retry-After"] = header
     fake_twilio.queue(limited)
@@ -256,7 +256,7 @@ def test_api_key_auth(
 def test_the_redacting_filter_hides_every_secret() -> None:
     import logging
 
-    from numsearch.api import RedactingFilter
+    from numsearch.transport import RedactingFilter
 
     record = logging.LogRecord(
         "numsearch", logging.DEBUG, "x", 1, "auth %s and %s", (FAKE_TOKEN, "b64"), None

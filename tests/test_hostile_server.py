@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from numsearch import config
-from numsearch.api import MAX_BODY, base_url_for, checked_api_url
 from numsearch.errors import CredentialsError, InvalidInput
+from numsearch.transport import MAX_BODY, base_url_for, checked_api_url
 from tests.support import FAKE_TOKEN, CliRun
 from tests.support.fake_twilio import (
     FAKE_SID,

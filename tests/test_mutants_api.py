@@ -19,6 +19,7 @@ from typer.testing import Result
 
 from numsearch import api
 from numsearch.errors import TwilioUnavailable
+from numsearch.http_failures import network_failure
 from numsearch.settings import ClientSettings
 from tests.support import CliRun
 from tests.support.fake_twilio import (
@@ -338,8 +339,8 @@ def _failures() -> list[tuple[BaseException, str]]:
 
 @pytest.mark.parametrize(("exc", "says"), _failures())
 def test_a_failure_without_an_answer_is_named_by_its_cause(exc: BaseException, says: str) -> None:
-    assert api.network_failure(exc, "h", 2.5, retried=True) == says
-    assert api.network_failure(exc, "h", 2.5, retried=False) == says.replace(" (4 attempts)", "")
+    assert network_failure(exc, "h", 2.5, retried=True) == says
+    assert network_failure(exc, "h", 2.5, retried=False) == says.replace(" (4 attempts)", "")
 
 
 # -- which error, by status -----------------------------------------------------------------
@@ -389,7 +390,7 @@ def test_a_failure_that_urllib3_gave_up_on_is_named_by_its_reason() -> None:
 
     refused = u.MaxRetryError(None, "/", ConnectionRefusedError(111, "Connection refused"))  # type: ignore[arg-type]
     says = "cannot connect to h: connection refused (4 attempts)"
-    assert api.network_failure(r.ConnectionError(refused), "h", 2.5, retried=True) == says
+    assert network_failure(r.ConnectionError(refused), "h", 2.5, retried=True) == says
 
 
 def _raised_while_handling() -> BaseException:
@@ -414,7 +415,7 @@ def _raised_from() -> BaseException:
 def test_a_failure_is_named_by_the_error_it_was_raised_from(exc: BaseException) -> None:
     assert exc.__cause__ is None or exc.__context__ is None
     says = "h closed the connection before answering (4 attempts)"
-    assert api.network_failure(exc, "h", 2.5, retried=True) == says
+    assert network_failure(exc, "h", 2.5, retried=True) == says
 
 
 def test_failed_attempts_are_counted_from_two(cli: CliRun, fake_twilio: FakeTwilio) -> None:

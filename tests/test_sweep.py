@@ -304,7 +304,7 @@ def test_a_rate_limit_in_a_sweep_pauses_and_is_retried(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slept: list[float] = []
-    monkeypatch.setattr("numsearch.api.Backoff.pause", staticmethod(slept.append))
+    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(slept.append))
     full = [available(f"+1510{200 + 25 * n}0100") for n in range(DEFAULT_ANSWER_CAP)]
     limited = twilio_error(429, 20429, "Too Many Requests")
     limited.headers["Retry-After"] = "3"

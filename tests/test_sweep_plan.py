@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from numsearch import sweep
-from numsearch.api import Backoff
 from numsearch.query import SearchFilters, SearchQuery, build_query
 from numsearch.sandbox.api import SandboxApi
 from numsearch.spec_limits import shape_problem
+from numsearch.transport import Backoff
 from tests.support import CliRun, oracle
 
 # What the spec's Contains description allows, as a sweep writes it (no `%`): `+` and

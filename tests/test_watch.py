@@ -346,7 +346,7 @@ def test_watch_exits_0_at_the_poll_that_finds(
 def test_watch_survives_faults_between_polls(
     cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("numsearch.api.RETRIES", 0)  # one attempt a poll keeps the test short
+    monkeypatch.setattr("numsearch.transport.RETRIES", 0)  # one attempt a poll keeps the test short
     fake_twilio.queue(twilio_error(503, 20503, "Service Unavailable"), Reply(reset=True))
     fake_twilio.default = numbers_page([available(STORM)])
     result = cli("watch", "local", "--every", "1s", "-o", "jsonl")
@@ -371,7 +371,7 @@ def test_watch_with_no_answer_at_all_is_exit_5_not_nothing_found(
     cli: CliRun, credentials: object, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
     monkeypatch.setenv("NUMSEARCH_API_URL", "http://127.0.0.1:1")  # nothing listens there
-    monkeypatch.setattr("numsearch.api.RETRIES", 0)  # one attempt a poll keeps the test short
+    monkeypatch.setattr("numsearch.transport.RETRIES", 0)  # one attempt a poll keeps the test short
     result = cli("watch", "local", "US", "--every", "1s", "--max-wait", "2s", "--timeout", "1")
     assert result.exit_code == 5, result.stderr
     assert "no poll got an answer" in result.stderr and "connection refused" in result.stderr
