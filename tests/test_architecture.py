@@ -119,3 +119,33 @@ def test_start_up_imports_nothing_heavy(args: list[str], heavy: tuple[str, ...])
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
     )
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def _private_imports(path: Path) -> list[str]:
+    """Imports of another package's private modules (`typer._click`, `from typer import
+    _completion_shared`): they change without notice between releases."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = node.module.split(".")
+            private = [a.name for a in node.names if a.name.startswith("_")]
+            if names[0] != "numsearch" and (
+                any(part.startswith("_") for part in names[1:]) or private
+            ):
+                found.append(f"{path.name}:{node.lineno} from {node.module} import …")
+        elif isinstance(node, ast.Import):
+            found += [
+                f"{path.name}:{node.lineno} import {a.name}"
+                for a in node.names
+                if any(part.startswith("_") for part in a.name.split(".")[1:])
+            ]
+    return found
+
+
+def test_no_private_module_of_a_dependency_is_imported() -> None:
+    files = [
+        *PACKAGE.rglob("*.py"),
+        *(REPO / "tests").rglob("*.py"),
+        *(REPO / "scripts").glob("*.py"),
+    ]
+    assert [hit for f in files for hit in _private_imports(f)] == []

@@ -21,9 +21,7 @@ def leaf_commands(
     if not hasattr(command, "list_commands"):
         yield path, command
         return
-    from typer._click import Context
-
-    ctx = Context(command)
+    ctx = typer.Context(command)
     for name in command.list_commands(ctx):
         yield from leaf_commands(command.get_command(ctx, name), (*path, name))
 

@@ -69,7 +69,6 @@ class NumsearchGroup(LazyGroup):
     ) -> Any:
         """Run numsearch and exit with its code; a usage error is one line on stderr
         (and `Try 'numsearch CMD --help'`), never Typer's box."""
-        from typer._click.exceptions import ClickException
 
         def run(standalone: bool) -> Any:
             return super(NumsearchGroup, self).main(
@@ -84,9 +83,9 @@ class NumsearchGroup(LazyGroup):
         args = argv
         try:
             code = run(False)
-        except ClickException as exc:
+        except typer.TyperException as exc:  # the base of Typer's usage errors
             _usage_error(exc)
-            sys.exit(exc.exit_code)
+            sys.exit(getattr(exc, "exit_code", int(ExitCode.USAGE)))
         except typer.Abort:
             Terminal.detect().error("aborted")
             sys.exit(1)
@@ -94,8 +93,6 @@ class NumsearchGroup(LazyGroup):
 
     def invoke(self, ctx: Any) -> Any:
         """Run the subcommand; map expected failures to their exit codes, never a traceback."""
-        from typer._click.exceptions import ClickException
-
         try:
             return super().invoke(ctx)
         except NumsearchError as exc:
@@ -105,7 +102,7 @@ class NumsearchGroup(LazyGroup):
             # The reader stopped early (`| head -1`): what it read was data, not a failure.
             _silence_stdout()
             raise typer.Exit(0) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, ClickException):
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, typer.TyperException):
             raise  # Typer's own handling: exit codes, Ctrl-C as 130
         except Exception as exc:
             state = state_of(ctx)
@@ -133,18 +130,20 @@ def _hoist_globals(argv: list[str]) -> list[str]:
 
 
 def _usage_error(exc: Any) -> None:
+    """Typer's usage error as one line; an unknown option with the close ones (its
+    `option_name` and `possibilities`), and the command's `--help` when it has one."""
     from difflib import get_close_matches
 
-    from typer._click.exceptions import NoSuchOption, UsageError
-
     message = exc.format_message()
-    if isinstance(exc, NoSuchOption):
-        close = get_close_matches(exc.option_name, exc.possibilities or (), 3, SUGGESTION_CUTOFF)
+    option = getattr(exc, "option_name", None)
+    if option is not None and hasattr(exc, "possibilities"):  # no such option
+        close = get_close_matches(option, exc.possibilities or (), 3, SUGGESTION_CUTOFF)
         message = exc.message + (f" (did you mean {', '.join(close)}?)" if close else "")
     terminal = Terminal.detect()
     terminal.error(message)
-    if isinstance(exc, UsageError) and exc.ctx is not None:
-        terminal.info(f"Try '{exc.ctx.command_path} --help' for help.")
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        terminal.info(f"Try '{ctx.command_path} --help' for help.")
 
 
 COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
@@ -155,12 +154,12 @@ def _completion(flag: str, given: list[str], prog_name: str) -> int:
     else $SHELL's, else the one the process tree shows; one clear line when none."""
     from pathlib import Path
 
-    from typer import _completion_shared as shared
+    from typer import completion
 
     terminal = Terminal.detect()
     shell = given[0] if given else Path(os.environ.get("SHELL", "")).name
     if not shell and not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
-        shell = shared._get_shell_name() or ""
+        shell = _parent_shell()
     if shell not in COMPLETION_SHELLS:
         which = f"{shell!r} is not a shell numsearch completes" if shell else "no shell found"
         others = ", ".join(COMPLETION_SHELLS[1:])
@@ -168,14 +167,24 @@ def _completion(flag: str, given: list[str], prog_name: str) -> int:
         return int(ExitCode.USAGE)
     complete_var = f"_{prog_name.replace('-', '_').upper()}_COMPLETE"
     if flag == "--show-completion":
-        script = shared.get_completion_script(
+        script = completion.get_completion_script(
             prog_name=prog_name, complete_var=complete_var, shell=shell
         )
         terminal.stdout.write(script + "\n")
         return 0
-    shell, path = shared.install(shell=shell, prog_name=prog_name, complete_var=complete_var)
+    shell, path = completion.install(shell=shell, prog_name=prog_name, complete_var=complete_var)
     terminal.info(f"{shell} completion installed in {path}; it works in shells started from now")
     return 0
+
+
+def _parent_shell() -> str:
+    """The shell the process tree shows (shellingham, which Typer installs), or ""."""
+    try:
+        import shellingham  # type: ignore[import-untyped]
+
+        return str(shellingham.detect_shell()[0])
+    except Exception:  # not installed, or no shell found: the caller asks for one
+        return ""
 
 
 def _silence_stdout() -> None:

@@ -117,17 +117,16 @@ class LazyGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """As Typer's, with its "Did you mean" drawn from the table (nothing is loaded yet)."""
-        from typer._click.exceptions import UsageError
-
         try:
             return super().resolve_command(ctx, args)
-        except UsageError as exc:
+        except typer.TyperException as exc:  # Typer's usage error: no such command
             from difflib import get_close_matches
 
             matches = get_close_matches(args[0], list(COMMANDS)) if args else []
-            if matches and "Did you mean" not in exc.message:
+            message = getattr(exc, "message", None)
+            if matches and isinstance(message, str) and "Did you mean" not in message:
                 suggestions = ", ".join(repr(m) for m in matches)
-                exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+                exc.message = f"{message.rstrip('.')}. Did you mean {suggestions}?"
             raise
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
