@@ -117,27 +117,19 @@ def load_config(path: Path | None = None, *, warn: Warn | None = None) -> dict[s
         raise CredentialsError(f"{path} is not valid TOML: {exc}") from None
 
 
-def _toml_string(value: str) -> str:
-    # A JSON string literal is a TOML basic string (same quotes and escapes), except that
-    # TOML also wants DEL escaped.
-    import json
-
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
 def dump_config(config: Mapping[str, Any]) -> str:
-    """Serialise the config (top-level strings and one table per profile) as TOML."""
-    lines: list[str] = []
-    for key, value in config.items():
-        if isinstance(value, str):
-            lines.append(f"{key} = {_toml_string(value)}")
-    for name, profile in sorted(config.get("profiles", {}).items()):
-        lines.append("")
-        lines.append(f"[profiles.{_toml_string(name)}]")
-        for key in PROFILE_KEYS:
-            if profile.get(key):
-                lines.append(f"{key} = {_toml_string(str(profile[key]))}")
-    return "\n".join(lines).lstrip("\n") + "\n"
+    """Serialise the config (top-level strings and one table per profile, its known keys
+    with a value) as TOML, with tomli-w (loaded only when a profile is written)."""
+    import tomli_w
+
+    document: dict[str, Any] = {k: v for k, v in config.items() if isinstance(v, str)}
+    profiles = {
+        name: {key: str(profile[key]) for key in PROFILE_KEYS if profile.get(key)}
+        for name, profile in sorted(config.get("profiles", {}).items())
+    }
+    if profiles:
+        document["profiles"] = profiles
+    return tomli_w.dumps(document)
 
 
 def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
