@@ -88,9 +88,10 @@ def is_toll_free(digits: str, country: str) -> bool | None:
     """Whether the number (E.164 digits) is toll-free, as its numbering plan says: in the
     US and Canada by its area code (new overlays need no metadata), elsewhere by
     phonenumbers where it knows the number; None when the plan does not tell."""
+    from numsearch.countries import US_CA
     from numsearch.number_types import NANP_TOLL_FREE
 
-    if country.upper() in ("US", "CA") and digits.startswith(NANP_CALLING_CODE):
+    if country.upper() in US_CA and digits.startswith(NANP_CALLING_CODE):
         return digits[1:4] in NANP_TOLL_FREE
     import phonenumbers
 

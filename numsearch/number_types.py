@@ -71,6 +71,42 @@ def by_compliance_name(name: str) -> NumberType | None:
     return None
 
 
+# What each phonenumbers PhoneNumberType (by its name) may be among Twilio's types, most
+# likely first: a plan that cannot tell fixed from mobile (FIXED_LINE_OR_MOBILE, as in
+# Mexico or the US) has numbers of both. The one map; the sandbox derives its stock and
+# its purchases from it too.
+PLAN_TYPES: dict[str, tuple[str, ...]] = {
+    "FIXED_LINE": ("local",),
+    "FIXED_LINE_OR_MOBILE": ("local", "mobile"),
+    "MOBILE": ("mobile",),
+    "TOLL_FREE": ("tollfree",),
+    "UAN": ("national",),
+    "VOIP": ("voip",),
+    "SHARED_COST": ("shared-cost",),
+}
+
+
+def types_of_plan(plan_type: object) -> tuple[NumberType, ...]:
+    """The number types a phonenumbers PhoneNumberType value may be, most likely first."""
+    import phonenumbers
+
+    for name, commands in PLAN_TYPES.items():
+        if getattr(phonenumbers.PhoneNumberType, name) == plan_type:
+            return tuple(NUMBER_TYPES[c] for c in commands)
+    return ()
+
+
+def plan_types_of(number_type: NumberType) -> frozenset[object]:
+    """The phonenumbers PhoneNumberType values whose numbers may be of `number_type`."""
+    import phonenumbers
+
+    return frozenset(
+        getattr(phonenumbers.PhoneNumberType, name)
+        for name, commands in PLAN_TYPES.items()
+        if number_type.command in commands
+    )
+
+
 def type_of_number(e164: str) -> tuple[str | None, NumberType | None]:
     """The country (ISO alpha-2) and number type of a number, as its numbering plan says
     (phonenumbers): what its price and paperwork depend on. (None, None) when the plan
@@ -83,19 +119,8 @@ def type_of_number(e164: str) -> tuple[str | None, NumberType | None]:
     except phonenumbers.NumberParseException:
         return None, None
     country = phonenumbers.region_code_for_number(parsed)
-    kinds = {
-        phonenumbers.PhoneNumberType.TOLL_FREE: "tollfree",
-        phonenumbers.PhoneNumberType.FIXED_LINE: "local",
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "local",
-        phonenumbers.PhoneNumberType.MOBILE: "mobile",
-        phonenumbers.PhoneNumberType.UAN: "national",
-        phonenumbers.PhoneNumberType.VOIP: "voip",
-        phonenumbers.PhoneNumberType.SHARED_COST: "shared-cost",
-    }
-    command = kinds.get(phonenumbers.number_type(parsed))
-    return (country if country and country != "ZZ" else None), (
-        NUMBER_TYPES[command] if command else None
-    )
+    kinds = types_of_plan(phonenumbers.number_type(parsed))
+    return (country if country and country != "ZZ" else None), (kinds[0] if kinds else None)
 
 
 NANP_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")

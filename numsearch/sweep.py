@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from numsearch.countries import US_CA
 from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ log = logging.getLogger("numsearch.sweep")
 DEFAULT_MAX_REQUESTS = 300
 MAX_MAX_REQUESTS = 100_000
 UNKNOWN = "?"
-NANP = ("US", "CA")
 PAGE = 1000  # every request asks for Twilio's largest page
 MAX_CONTAINS = 16
 
@@ -110,7 +110,7 @@ class Sweep(NamedTuple):
 
 def national_length(query: SearchQuery) -> int:
     """Digits of the country's national numbers of this type."""
-    if query.country in NANP:
+    if query.country in US_CA:
         return 10
     from numsearch.numbering import national_length as length_of
 
@@ -119,7 +119,7 @@ def national_length(query: SearchQuery) -> int:
 
 @cache
 def country_code(country: str) -> str:
-    if country in NANP:
+    if country in US_CA:
         return "1"
     import phonenumbers
 
@@ -171,7 +171,7 @@ def check_pattern(query: SearchQuery) -> None:
     blocks = [block for block in body.replace("%", "*").split("*") if block]
     head, tail = body.split("*")[0].split("%")[0], blocks[-1]
     whole = len(body) == national_length(query)  # the pattern spans the whole number
-    if whole and query.country in NANP and len(head) == 3 and head.isdigit():
+    if whole and query.country in US_CA and len(head) == 3 and head.isdigit():
         better = f"ask --area-code {head} --ends-with {tail}"  # the very same numbers
     elif len(longest := max(blocks, key=len)) >= 2:
         better = (
@@ -280,7 +280,7 @@ def plausible(template: str, query: SearchQuery) -> bool:
     """Whether the numbering plan has numbers of this template: in North America, its
     first three digits may be an area code of the plan and its fourth starts an exchange
     (2-9). Elsewhere, any."""
-    if query.country not in NANP:
+    if query.country not in US_CA:
         return True
     if template[3] not in (UNKNOWN, *"23456789"):
         return False
@@ -344,7 +344,7 @@ def candidates(part: Part, query: SearchQuery) -> list[list[Part]]:
     """The ways to split `part`, each a list of narrower parts that together cover it: the
     user's pattern pinned to its places, or one more digit next to the known ones, and in
     North America, while the area code is unknown, one part per area code of the plan."""
-    nanp = query.country in NANP
+    nanp = query.country in US_CA
     if part.pattern is not None:
         pinned = placements(part, part.pattern, query)
         if len(pinned) == 1:  # the pattern has one place: the same numbers as the template

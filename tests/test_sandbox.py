@@ -440,3 +440,23 @@ def test_sandbox_never_touches_the_network(cli: CliRun, monkeypatch: pytest.Monk
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setenv("NUMSEARCH_API_URL", "http://127.0.0.1:9")  # ignored in the sandbox
     assert cli("--sandbox", "local", "--area-code", "510", "-n", "2").exit_code == 0
+
+
+def test_a_mobile_number_where_the_plan_cannot_tell_fixed_from_mobile_can_be_bought(
+    cli: CliRun,
+) -> None:
+    """Mexico's plan says FIXED_LINE_OR_MOBILE: such a number is offered as mobile, and the
+    sandbox sells what it offers (one phonenumbers-to-type map, number_types.PLAN_TYPES)."""
+    found = cli("--sandbox", "mobile", "MX", "--limit", "1", "-o", "json")
+    number = json.loads(found.stdout)[0]["phone_number"]
+    bought = cli("--sandbox", "buy", number, "--yes", "-o", "json")
+    assert bought.exit_code == 0, bought.stderr
+    assert json.loads(bought.stdout)[0]["phone_number"] == number
+
+
+def test_the_sandbox_knows_only_countries_twilio_publishes() -> None:
+    from numsearch.countries import SUPPORTED
+    from numsearch.sandbox import compliance, pricing
+
+    named = {c for c, _ in compliance.REGULATED} | set(pricing.COUNTRY_PRICES)
+    assert named <= set(SUPPORTED)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from numsearch.countries import SUPPORTED, country_name
+from numsearch.countries import SUPPORTED, US_CA, country_name
+from numsearch.number_types import types_of_plan
 from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
 from numsearch.sandbox import inventory
@@ -402,24 +403,16 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
     if country not in SUPPORTED or not phonenumbers.is_valid_number(parsed):
         return None
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    if country in inventory.NANP_COUNTRIES:
+    if country in US_CA:
         type_key = "toll_free" if e164[2:5] in inventory.TOLL_FREE_NPAS else "local"
         if e164[1:] not in inventory.stock(country, type_key).members:
             return None
         return inventory.offer_of(e164[1:], country, type_key), type_key
-    kinds = {
-        phonenumbers.PhoneNumberType.FIXED_LINE: "local",
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "local",
-        phonenumbers.PhoneNumberType.MOBILE: "mobile",
-        phonenumbers.PhoneNumberType.TOLL_FREE: "toll_free",
-        phonenumbers.PhoneNumberType.UAN: "national",
-        phonenumbers.PhoneNumberType.VOIP: "voip",
-        phonenumbers.PhoneNumberType.SHARED_COST: "shared_cost",
-    }
-    kind = kinds.get(phonenumbers.number_type(parsed))
-    if kind is None or e164[1:] not in inventory.stock(country, kind).members:
-        return None
-    return inventory.make_offer(e164, country, kind, None, None), kind
+    # A plan that cannot tell fixed from mobile: the number is in one of the two stocks.
+    for number_type in types_of_plan(phonenumbers.number_type(parsed)):
+        if e164[1:] in inventory.stock(country, number_type.key).members:
+            return inventory.make_offer(e164, country, number_type.key, None, None), number_type.key
+    return None
 
 
 def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Offer, str] | None:
@@ -427,7 +420,7 @@ def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Of
 
     probe = phonenumbers.PhoneNumber(country_code=1, national_number=int(f"{area_code}2000000"))
     country = phonenumbers.region_code_for_number(probe)
-    if country not in inventory.NANP_COUNTRIES:
+    if country not in US_CA:
         return None
     type_key = "toll_free" if area_code in inventory.TOLL_FREE_NPAS else "local"
     offers = inventory.search(country, type_key, {"AreaCode": area_code, "PageSize": "1"}, bought)

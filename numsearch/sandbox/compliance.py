@@ -1,7 +1,7 @@
 """The sandbox's paperwork: which countries and number types a regulation covers (so a
 bundle is needed), and one account, the same for every account SID, holding a US
 address, a GB address and a Twilio-approved GB mobile bundle, and nothing for anywhere
-else (a DE purchase that needs an address or bundle is refused, as Twilio would).
+else (an FR purchase that needs an address or bundle is refused, as Twilio would).
 
 Fixed data, nothing stored: `sandbox reset` (which forgets purchases) leaves it as it is.
 A purchase is refused like Twilio's: a number whose `address_requirements` is not `none`
@@ -24,8 +24,8 @@ ADDRESSES = re.compile(r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})/Address
 
 # Regulated (country, subresource key): these need an approved bundle. Most of Europe,
 # Australia and Japan ask for one for local and mobile numbers; the UK for mobile ones.
-_EUROPE = ("AT", "BE", "CH", "CZ", "DE", "DK", "ES", "FI", "FR", "IE", "IT", "NL", "NO",
-           "PL", "PT", "SE")  # fmt: skip
+_EUROPE = ("AT", "BE", "CH", "CZ", "DK", "ES", "FI", "FR", "IE", "IT", "NL", "PL", "PT",
+           "SE")  # fmt: skip
 REGULATED = frozenset(
     {(c, t) for c in _EUROPE for t in ("local", "mobile", "national")}
     | {("GB", "mobile"), ("AU", "local"), ("AU", "mobile"), ("JP", "local"), ("JP", "toll_free")}

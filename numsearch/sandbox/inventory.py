@@ -24,8 +24,8 @@ from functools import cache, cached_property
 from typing import Any
 
 from numsearch import matching
-from numsearch.countries import SUPPORTED
-from numsearch.number_types import NANP_TOLL_FREE, NUMBER_TYPES
+from numsearch.countries import SUPPORTED, US_CA
+from numsearch.number_types import NANP_TOLL_FREE, NUMBER_TYPES, by_key, plan_types_of
 from numsearch.sandbox import places as placedata
 from numsearch.sandbox.places import Place, Postal
 
@@ -33,7 +33,6 @@ DEFAULT_PAGE_SIZE = 50  # Twilio's default PageSize
 MAX_PAGE_SIZE = 1000
 DEFAULT_DISTANCE = 25  # miles, as Twilio
 TOLL_FREE_NPAS = NANP_TOLL_FREE
-NANP_COUNTRIES = ("US", "CA")
 # Resource names in URLs -> type keys, and the phonenumbers description of each type.
 RESOURCES = {t.resource: t.key for t in NUMBER_TYPES.values()}
 # The types whose ranges phonenumbers describes (not machine-to-machine: it has none).
@@ -61,7 +60,7 @@ class BadRequest(ValueError):
 
 def number_types(country: str) -> list[str]:
     """The number types the sandbox sells in `country` (like a country's subresource_uris)."""
-    if country in NANP_COUNTRIES:
+    if country in US_CA:
         return [t.key for t in NUMBER_TYPES.values() if t.in_nanp]
     return [key for key in TYPE_DESCS if _example(country, key)]
 
@@ -86,7 +85,7 @@ class Offer:
     @property
     def friendly_name(self) -> str:
         """`(510) 786-7600`: formatted only for what is returned, not for every candidate."""
-        if self.iso_country in NANP_COUNTRIES and self.phone_number.startswith("+1"):
+        if self.iso_country in US_CA and self.phone_number.startswith("+1"):
             n = self.phone_number[2:]
             return f"({n[:3]}) {n[3:6]}-{n[6:]}"
         from numsearch.numbering import format_national
@@ -309,7 +308,7 @@ def attributes(number: str, country: str, type_key: str) -> dict[str, Any]:
         }
     if not any(caps.values()):
         caps["voice"] = True
-    if country in NANP_COUNTRIES or type_key == "toll_free":
+    if country in US_CA or type_key == "toll_free":
         needs = "none" if roll[4] < 92 else "any"
     else:
         needs = ("none", "none", "any", "local", "local", "foreign")[roll[4] % 6]
@@ -548,16 +547,8 @@ def elsewhere_stock(country: str, type_key: str) -> Stock:
     parsed = phonenumbers.parse(example, country)
     cc = str(parsed.country_code)
     national = str(phonenumbers.national_significant_number(parsed))
-    expected = {
-        "local": {phonenumbers.PhoneNumberType.FIXED_LINE,
-                  phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
-        "mobile": {phonenumbers.PhoneNumberType.MOBILE,
-                   phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE},
-        "toll_free": {phonenumbers.PhoneNumberType.TOLL_FREE},
-        "national": {phonenumbers.PhoneNumberType.UAN},
-        "voip": {phonenumbers.PhoneNumberType.VOIP},
-        "shared_cost": {phonenumbers.PhoneNumberType.SHARED_COST},
-    }[type_key]  # fmt: skip
+    number_type = by_key(type_key)
+    expected = plan_types_of(number_type) if number_type else frozenset()
     found: set[str] = set()
     for attempt in range(ELSEWHERE_TRIES):
         # Keep the example's first digit or two (its area or range) and vary the rest;
@@ -579,9 +570,9 @@ def elsewhere_stock(country: str, type_key: str) -> Stock:
 
 def stock(country: str, type_key: str) -> Stock:
     """Everything the sandbox has of `type_key` in `country` (purchases included)."""
-    if country in NANP_COUNTRIES and type_key == "local":
+    if country in US_CA and type_key == "local":
         return nanp_local_stock(country)
-    if country in NANP_COUNTRIES and type_key == "toll_free":
+    if country in US_CA and type_key == "toll_free":
         return nanp_toll_free_stock(country)
     if not sells(country, type_key):
         return _stock_of((), 0)
@@ -591,7 +582,7 @@ def stock(country: str, type_key: str) -> Stock:
 def offer_of(digits: str, country: str, type_key: str) -> Offer:
     """The offer a number of the stock is (place and postal code from its exchange)."""
     number = f"+{digits}"
-    if country in NANP_COUNTRIES and type_key == "local":
+    if country in US_CA and type_key == "local":
         place = exchange_places()[(digits[1:4], digits[4:7])]
         return make_offer(number, country, type_key, place, home_postal(number, place))
     return make_offer(number, country, type_key, None, None)
@@ -613,7 +604,7 @@ def search(
     from numsearch.spec_limits import answer_cap
 
     query = parse_query(params)
-    if query.nowhere or (query.located and not (country in NANP_COUNTRIES and type_key == "local")):
+    if query.nowhere or (query.located and not (country in US_CA and type_key == "local")):
         return []
     found = stock(country, type_key).matching(
         query.pattern, "1" + query.area_code if query.area_code else ""
