@@ -7,7 +7,8 @@ from typing import Any
 
 
 class ExitCode(IntEnum):
-    """Every exit status numsearch uses; documented in the README and `--help`."""
+    """Every exit status numsearch uses. The one source of their meanings: the root
+    `--help` and the docs' table come from `summary` and `meaning` (a test compares)."""
 
     FOUND = 0
     NOTHING_FOUND = 1
@@ -17,6 +18,71 @@ class ExitCode(IntEnum):
     UNAVAILABLE = 5
     INTERNAL = 70  # a bug in numsearch itself (the traceback is behind --debug)
     INTERRUPTED = 130
+
+    @property
+    def summary(self) -> str:
+        """A few words, for `--help`."""
+        return _SUMMARIES[self]
+
+    @property
+    def meaning(self) -> str:
+        """What it means in full, for the docs' table."""
+        return _MEANINGS[self]
+
+
+_SUMMARIES = {
+    ExitCode.FOUND: "found / done",
+    ExitCode.NOTHING_FOUND: "nothing matched (or nothing new, or declined)",
+    ExitCode.USAGE: "bad usage or input",
+    ExitCode.CREDENTIALS: "credentials missing or rejected",
+    ExitCode.REFUSED: "Twilio refused, or would refuse: nothing was sent",
+    ExitCode.UNAVAILABLE: "network, timeout, Twilio unavailable, or an answer not understood",
+    ExitCode.INTERNAL: "a bug in numsearch (--debug shows it)",
+    ExitCode.INTERRUPTED: "interrupted",
+}
+_MEANINGS = {
+    ExitCode.FOUND: (
+        "at least one number found (with `--all`, also when `--max-requests` stopped the"
+        " sweep: stderr says so), or the action done (a number bought, or already on the"
+        " account)"
+    ),
+    ExitCode.NOTHING_FOUND: (
+        "searched fine, nothing matched (or a purchase or release declined at the prompt, or"
+        " a number above `buy --max-price`)"
+    ),
+    ExitCode.USAGE: "bad usage or input (nothing was sent)",
+    ExitCode.CREDENTIALS: "credentials missing, malformed or rejected by Twilio",
+    ExitCode.REFUSED: (
+        "Twilio refused, or would refuse: nothing was sent. In a bulk buy: some numbers"
+        " failed (and none is unknown). Twilio refused the request (a 4xx other than"
+        " authentication), e.g. a country without that number type; `update` or `release` of"
+        " a number not on the account; or a purchase the account is not ready for (no address"
+        " or approved bundle that fits: the message says what to create and where), refused"
+        " before the POST"
+    ),
+    ExitCode.UNAVAILABLE: (
+        "network failure, timeout, rate limit or Twilio unavailable (5xx) after retries; an"
+        " answer that was not understood (not the expected shape, or over 4 MiB); a purchase,"
+        " update or release that cannot be confirmed (in a bulk buy: any number whose outcome"
+        " is `unknown`)"
+    ),
+    ExitCode.INTERNAL: (
+        "a bug in numsearch itself: one line, and `--debug` shows its traceback (please report"
+        " it)"
+    ),
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C), e.g. a `watch --forever` stopped",
+}
+
+
+def exit_codes_help() -> str:
+    """The exit codes in one paragraph, for the root `--help`."""
+    return "Exit codes: " + ", ".join(f"{c.value} {c.summary}" for c in ExitCode) + "."
+
+
+def exit_codes_table() -> str:
+    """The exit codes as the docs' Markdown table."""
+    rows = [f"| {c.value} | {c.meaning} |" for c in ExitCode]
+    return "\n".join(["| code | meaning |", "| --- | --- |", *rows])
 
 
 class NumsearchError(Exception):

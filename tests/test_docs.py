@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import typer
+from typer.testing import CliRunner
 
 from numsearch.cli.app import app
 from tests.support import REPO, CliRun
@@ -101,3 +102,14 @@ def test_the_readme_lists_every_purchase_field_of_the_one_table() -> None:
 
     for field in PURCHASE_FIELDS:
         assert f"`{field.flag}" in README, field.flag
+
+
+def test_the_exit_codes_table_and_the_root_help_come_from_exit_code() -> None:
+    from numsearch.errors import ExitCode, exit_codes_table
+
+    readme = (REPO / "README.md").read_text()
+    assert exit_codes_table() in readme
+    result = CliRunner().invoke(app, ["--help"], terminal_width=200)
+    shown = " ".join(result.stdout.split())
+    for code in ExitCode:
+        assert f"{code.value} {code.summary}" in shown

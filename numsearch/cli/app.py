@@ -10,16 +10,9 @@ import typer
 
 from numsearch import __version__
 from numsearch.cli.startup import LazyGroup
-from numsearch.errors import ExitCode, NumsearchError
+from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 found / done, 1 nothing matched (or nothing new),"
-    " 2 bad usage or input, 3 credentials missing or rejected,"
-    " 4 Twilio refused, or would refuse: nothing was sent, 5 network, timeout or Twilio"
-    " unavailable,"
-    " 130 interrupted."
-)
 
 # What a caller may hand in as the context's `obj` to stand in for the real terminal
 # (tests: CliRunner.invoke(app, args, obj=make_terminal)). It gets --no-color's value.
@@ -200,7 +193,7 @@ app = typer.Typer(
     name="numsearch",
     cls=NumsearchGroup,
     no_args_is_help=True,
-    help="Find, spell and buy phone numbers on Twilio.\n\n" + EXIT_CODES_HELP,
+    help="Find, spell and buy phone numbers on Twilio.\n\n" + exit_codes_help(),
     epilog="Try it with no account: numsearch --sandbox local US --contains STORM",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
