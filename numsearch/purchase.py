@@ -158,21 +158,36 @@ CLOCK_SKEW = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a purchase came to: a number bought, or one that already was the account's."""
+    """What a purchase came to: a number bought, one that already was the account's, or
+    another number than asked (`asked` then says what was asked: the server is not doing
+    what it was told)."""
 
     number: IncomingNumber
     already_owned: bool = False
     notes: tuple[str, ...] = ()  # said on stderr: how the truth was found, and surprises
+    asked: str | None = None  # set when Twilio bought another number than asked
+
+    @property
+    def bought_other(self) -> bool:
+        """Whether Twilio bought another number than the one asked (exit 5)."""
+        return self.asked is not None
 
     @property
     def title(self) -> str:
         """The result table's title."""
+        if self.bought_other:
+            return f"Bought another number than asked: {self.number.phone_number}"
         verb = "Already yours" if self.already_owned else "Bought"
         return f"{verb}: {self.number.phone_number}"
 
     @property
     def summary(self) -> str:
         """The last line on stderr."""
+        if self.bought_other:
+            return (
+                f"Twilio bought {self.number.phone_number} ({self.number.sid}), not"
+                f" {self.asked} as asked"
+            )
         verb = "already yours:" if self.already_owned else "bought"
         return f"{verb} {self.number.phone_number} ({self.number.sid})"
 
@@ -218,7 +233,7 @@ def buy_safely(
         return _look_again(client, purchase, before, unnamed, tell, patience)
     if _was_owned(answer, before, started):
         return _already_owned(purchase, answer, certain=False)
-    return Outcome(answer, notes=_surprises(purchase, answer))
+    return _bought(purchase, answer)
 
 
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
@@ -269,7 +284,7 @@ def _look_again(
                 f"the purchase went through: {new[0].phone_number} is on the account"
                 f" (check {check} of {checks})"
             )
-            return Outcome(new[0], notes=(found, *_surprises(purchase, new[0])))
+            return _bought(purchase, new[0], (found,))
     if failure is not None:
         raise PurchaseUnknown(
             f"cannot tell whether {purchase.what} was bought: {what_happened}, and checking"
@@ -343,14 +358,25 @@ def _already_owned(purchase: Purchase, number: IncomingNumber, *, certain: bool)
     return Outcome(number, already_owned=True, notes=tuple(notes))
 
 
-def _surprises(purchase: Purchase, number: IncomingNumber) -> tuple[str, ...]:
-    """What Twilio bought, said plainly when it is not what was asked for."""
+def _bought(purchase: Purchase, number: IncomingNumber, notes: tuple[str, ...] = ()) -> Outcome:
+    """A number Twilio says it bought: what was asked, or another (said plainly)."""
+    asked = _other_than_asked(purchase, number)
+    if asked is None:
+        return Outcome(number, notes=notes)
+    got = number.phone_number
+    where = f"which is not in area code {purchase.area_code}" if purchase.area_code else ""
+    surprise = f"Twilio bought {got}, {where or f'not {asked} as asked'}"
+    return Outcome(number, notes=(*notes, surprise), asked=asked)
+
+
+def _other_than_asked(purchase: Purchase, number: IncomingNumber) -> str | None:
+    """What was asked, when `number` is not it (None when it is)."""
     got = number.phone_number or ""
     if purchase.phone_number and got != purchase.phone_number:
-        return (f"Twilio bought {got}, not {purchase.phone_number} as asked",)
+        return purchase.phone_number
     if purchase.area_code and not got.startswith(f"+1{purchase.area_code}"):
-        return (f"Twilio bought {got}, which is not in area code {purchase.area_code}",)
-    return ()
+        return purchase.what
+    return None
 
 
 # -- before the POST: the paperwork the number needs ---------------------------------------
@@ -403,8 +429,11 @@ def ready_purchase(
 
 # -- several numbers: each through the same safe path ---------------------------------------
 
-BULK_FIELDS = ("phone_number", "outcome", "reason", "sid", "monthly_price", "price_unit")
+BULK_FIELDS = (
+    "phone_number", "outcome", "bought", "reason", "sid", "monthly_price", "price_unit",
+)  # fmt: skip
 CREDENTIALS_STOP = "the credentials were rejected: nothing more was tried"
+OTHER_STOP = "not tried: Twilio bought another number than asked"
 
 
 class BulkItem(NamedTuple):
@@ -426,21 +455,25 @@ def buy_each(
 ) -> list[dict[str, Any]]:
     """Buy each item in turn through `buy_safely` (one POST each, never retried), and say
     what each came to: `bought`, `already-owned`, `failed` (with its reason: nothing was
-    bought) or `unknown` (it may have been: the reason says how to check). A failure does
-    not stop the others, except rejected credentials: the rest are then not tried."""
+    bought), `unknown` (it may have been: the reason says how to check) or `bought-other`
+    (Twilio bought another number: `bought` names it). A failure does not stop the
+    others, except rejected credentials (the rest `failed`, not tried) and a
+    `bought-other` (the rest `skipped`: the server is not doing what was asked)."""
     results: list[dict[str, Any]] = []
-    stopped: str | None = None
+    stopped: tuple[str, str] | None = None  # the outcome and reason of those not tried
     for item in items:
         number = item.purchase.phone_number
-        if item.refused or stopped:
-            reason = item.refused or stopped
-            results.append(_result(number, "failed", item.price, reason=reason))
+        if item.refused:
+            results.append(_result(number, "failed", item.price, reason=item.refused))
+            continue
+        if stopped:
+            results.append(_result(number, stopped[0], item.price, reason=stopped[1]))
             continue
         try:
             outcome = buy_safely(client, item.purchase, tell=tell, patience=patience)
         except CredentialsError as failure:
-            stopped = f"{CREDENTIALS_STOP} ({failure.message})"
-            results.append(_result(number, "failed", item.price, reason=stopped))
+            stopped = ("failed", f"{CREDENTIALS_STOP} ({failure.message})")
+            results.append(_result(number, "failed", item.price, reason=stopped[1]))
         except PurchaseUnknown as failure:
             results.append(_result(number, "unknown", item.price, reason=failure.message))
         except NumsearchError as failure:
@@ -448,9 +481,22 @@ def buy_each(
         else:
             for note in outcome.notes:
                 tell(note)
-            kind = "already-owned" if outcome.already_owned else "bought"
-            results.append(_result(number, kind, item.price, sid=outcome.number.sid))
+            results.append(_outcome_row(number, outcome, item.price))
+            if outcome.bought_other:
+                stopped = ("skipped", f"{OTHER_STOP} ({outcome.summary})")
     return results
+
+
+def _outcome_row(number: str | None, outcome: Outcome, price: Mapping[str, Any]) -> dict[str, Any]:
+    """The row of a purchase that went through (or found the number already owned)."""
+    sid = outcome.number.sid
+    if outcome.already_owned:
+        return _result(number, "already-owned", price, sid=sid)
+    got = outcome.number.phone_number
+    if outcome.bought_other:
+        reason = f"{outcome.summary}: the server is not doing what was asked"
+        return _result(number, "bought-other", price, reason=reason, sid=sid, bought=got)
+    return _result(number, "bought", price, sid=sid, bought=got)
 
 
 def _result(
@@ -460,17 +506,21 @@ def _result(
     *,
     reason: str | None = None,
     sid: str | None = None,
+    bought: str | None = None,
 ) -> dict[str, Any]:
-    return {"phone_number": number, "outcome": outcome, "reason": reason, "sid": sid, **price}
+    return {"phone_number": number, "outcome": outcome, "bought": bought, "reason": reason,
+            "sid": sid, **price}  # fmt: skip
 
 
 def bulk_exit_code(results: Sequence[Mapping[str, Any]]) -> ExitCode:
-    """0 when every number was bought or already owned; else 5 if any outcome is unknown,
-    else 4 (some failed: nothing was bought for them)."""
+    """0 when every number was bought or already owned; else 5 if any outcome is unknown
+    or bought-other, else 4 (some failed: nothing was bought for them)."""
     outcomes = {r["outcome"] for r in results}
     if outcomes <= {"bought", "already-owned"}:
         return ExitCode.FOUND
-    return ExitCode.UNAVAILABLE if "unknown" in outcomes else ExitCode.REFUSED
+    if outcomes & {"unknown", "bought-other"}:
+        return ExitCode.UNAVAILABLE
+    return ExitCode.REFUSED
 
 
 # -- which numbers: arguments, or stdin (lines, or a search's JSON / JSONL) -----------------

@@ -298,6 +298,7 @@ PRICE_COUNTRY_COLUMNS = (
 BULK_COLUMNS = (
     Column("phone_number", "Number", no_wrap=True, priority=0),
     Column("outcome", "Outcome", no_wrap=True, priority=0),
+    Column("bought", "Bought", no_wrap=True, priority=1),
     Column("monthly_price", "Price", lambda r: _money(r, "monthly_price"), justify="right",
            no_wrap=True, priority=2),
     Column("sid", "SID", no_wrap=True, priority=3),
@@ -321,6 +322,7 @@ TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
     "request": (REQUEST_COLUMNS, None),
     "price": (PRICE_COLUMNS, ("number_type", "base_price", "current_price")),
     "price_country": (PRICE_COUNTRY_COLUMNS, None),
-    "bulk": (BULK_COLUMNS, ("phone_number", "outcome", "monthly_price", "sid", "reason")),
+    "bulk": (BULK_COLUMNS, ("phone_number", "outcome", "bought", "monthly_price", "sid",
+                           "reason")),
     "requirement": (REQUIREMENT_COLUMNS, ("need", "required", "seen", "has", "fix")),
 }  # fmt: skip

@@ -970,8 +970,11 @@ def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) 
 
 
 def print_purchase(outcome: Outcome, out: Output, state: AppState) -> None:
-    """The number a purchase came to (bought, or already the account's), in the run's format."""
+    """The number a purchase came to (bought, or already the account's), in the run's
+    format; exit 5 when Twilio bought another number than asked (it is printed first)."""
     print_incoming([outcome.number], outcome.title, out, state)
+    if outcome.bought_other:
+        raise typer.Exit(int(ExitCode.UNAVAILABLE))
 
 
 # -- managing an owned number: update and release ------------------------------------------

@@ -666,3 +666,37 @@ class Paperwork:
         sold = incoming(number, str(len(self.owned) + 1)[-1])
         self.owned.append(sold)
         return json_reply(sold, status=201)
+
+
+# -- purchases answered with another number than asked ------------------------------------
+
+OTHER_NUMBER = "+19005550123"
+
+
+class BuysAnother:
+    """An account whose every purchase is answered (201) with `other`, a number never
+    asked for, each time with a new SID; every other request is a list of what it sold.
+    `posts` records the purchases."""
+
+    def __init__(
+        self,
+        server: FakeTwilio,
+        other: str = OTHER_NUMBER,
+        search: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.other = other
+        self.search = search  # when given, searches answer these available numbers
+        self.posts: list[Recorded] = []
+        self.owned: list[dict[str, Any]] = []
+        server.responder = self.answer
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.method == "POST":
+            self.posts.append(request)
+            sold = incoming(self.other, "0123456789"[len(self.posts) % 10])
+            self.owned.append(sold)
+            return json_reply(sold, status=201)
+        if self.search is not None and "/AvailablePhoneNumbers/" in request.path:
+            return numbers_page(self.search)
+        wanted = request.query.get("PhoneNumber", "")
+        return incoming_page([n for n in self.owned if n["phone_number"].startswith(wanted)])
