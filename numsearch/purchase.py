@@ -399,7 +399,7 @@ def ready_purchase(
     type cannot be told, is left for Twilio to check (its refusal is explained).
     `looked_up` keeps the regulations, bundles and addresses per country and type across
     calls (a bulk buy asks once for numbers alike)."""
-    from numsearch.compliance import check_paperwork, look_up, offer_of
+    from numsearch.compliance import check_paperwork, known_need, look_up, offer_of
 
     country, number_type = purchase.kind()
     if country is None or number_type is None:
@@ -411,6 +411,11 @@ def ready_purchase(
             tell(f"{purchase.what} is not among the available numbers: Twilio checks its paperwork")
             return purchase
         address_need = offer.address_requirements or "none"
+    if address_need is not None and known_need(address_need) is None:
+        tell(
+            f"{purchase.what}: its address_requirements {address_need[:40]!r} is not one"
+            " numsearch knows: no address is chosen for it, Twilio decides"
+        )
     given = (purchase.options.get("AddressSid"), purchase.options.get("BundleSid"))
     key = (country, number_type.command)
     if looked_up is not None and key not in looked_up:
@@ -567,6 +572,8 @@ def numbers_in(text: str) -> list[Wanted]:
 
 
 def _wanted(item: Any, where: str) -> Wanted:
+    from numsearch.compliance import known_need
+
     if isinstance(item, str):
         return Wanted(item, where)
     number = item.get("phone_number") if isinstance(item, dict) else None
@@ -578,7 +585,7 @@ def _wanted(item: Any, where: str) -> Wanted:
         number,
         where,
         country.upper() if isinstance(country, str) and len(country) == 2 else None,
-        need if isinstance(need, str) and need in ("none", "any", "local", "foreign") else None,
+        known_need(need) if isinstance(need, str) else None,
     )
 
 

@@ -304,9 +304,16 @@ BULK_COLUMNS = (
     Column("sid", "SID", no_wrap=True, priority=3),
     Column("reason", "Why", priority=1),
 )  # fmt: skip
+
+
+def _required(record: Record) -> str:
+    required = record.get("required")
+    return "unknown" if required is None else "yes" if required else "no"
+
+
 REQUIREMENT_COLUMNS = (
     Column("need", "Need", no_wrap=True, priority=0),
-    Column("required", "Required", lambda r: "yes" if r.get("required") else "no", priority=0),
+    Column("required", "Required", _required, priority=0),
     Column("seen", "Why", priority=2),
     Column("has", "The account has", lambda r: ", ".join(r.get("has") or []) or "-", priority=0),
     Column("fix", "To do", priority=1),

@@ -650,7 +650,7 @@ class Paperwork:
         offered = next((n for n in self.numbers if n["phone_number"] == number), None)
         if offered is None:
             return twilio_error(400, 21422, f"PhoneNumber {number} is not available")
-        need = offered.get("address_requirements", "none")
+        need = str(offered.get("address_requirements", "none")).lower()
         country = offered.get("iso_country", "US")
         kind = offered.get("_type", "local")
         homes = {a["sid"]: a["iso_country"] for a in self.addresses}
