@@ -249,6 +249,15 @@ def _owned(client: TwilioClient, purchase: Purchase) -> list[IncomingNumber]:
     ]
 
 
+def held_already(client: TwilioClient, purchase: Purchase) -> IncomingNumber | None:
+    """The account's own record of the number a purchase names, when the account already
+    holds it (a purchase by area code: None). Raises as the account's listing does."""
+    if not purchase.phone_number:
+        return None
+    held = _owned(client, purchase)
+    return held[0] if held else None
+
+
 def _key(number: IncomingNumber) -> str | None:
     return number.sid or number.phone_number
 
@@ -408,7 +417,11 @@ def ready_purchase(
     if purchase.phone_number and address_need is None:
         offer = offer_of(client, purchase.phone_number, country, number_type)
         if offer is None:
-            tell(f"{purchase.what} is not among the available numbers: Twilio checks its paperwork")
+            tell(
+                f"{purchase.what} is not on sale (a search for it finds nothing), so the address"
+                " and bundle it needs cannot be checked here: Twilio checks them, and refuses"
+                " a purchase of a number not on sale"
+            )
             return purchase
         address_need = offer.address_requirements or "none"
     if address_need is not None and known_need(address_need) is None:

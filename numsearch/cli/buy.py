@@ -166,6 +166,8 @@ def _buy_one(
     if not dry_run:
         refuse_unattended(state, purchase.what, yes)
     client = open_client(state, connection)
+    if dry_run and _dry_run_of_a_held_number(state, client, purchase, out):
+        return
     cost = _cost(state, client, purchase)
     check_max_price(cost, limit, purchase.what)
     purchase = ready_for_purchase(state, client, purchase, yes)
@@ -180,6 +182,38 @@ def _buy_one(
     confirm_purchase(state, purchase, client.short_account, yes, cost=cost)
     outcome = buy_with_spinner(state, client, purchase)
     print_purchase(outcome, out, state)
+
+
+def _dry_run_of_a_held_number(
+    state: AppState, client: TwilioClient, purchase: Purchase, out: Output
+) -> bool:
+    """`--dry-run` of a number the account already holds: its `already-owned` row (no
+    POST: a real run would buy nothing). False when it is not held, or the look failed
+    (said: the dry run goes on)."""
+    from numsearch.purchase import BULK_FIELDS, held_already
+
+    try:
+        held = held_already(client, purchase)
+    except NumsearchError as failure:
+        if isinstance(failure, CredentialsError):
+            raise
+        state.terminal.warn(f"could not check whether the account holds it: {failure.message}")
+        return False
+    if held is None:
+        return False
+    number = str(purchase.phone_number)
+    row = {"phone_number": number, "outcome": "already-owned", "bought": None, "sid": held.sid,
+           "reason": "already on the account: a real run would buy nothing, send no POST",
+           "monthly_price": None, "price_unit": None}  # fmt: skip
+    print_records([row], out, state.terminal, fields=BULK_FIELDS, table="bulk",
+                  title=f"Dry run: {number} is already yours")  # fmt: skip
+    if purchase.setup_flags:
+        state.terminal.info(
+            f"the setup options ({', '.join(purchase.setup_flags)}) would not be applied:"
+            f" apply them with `{purchase.update_command(number)}`"
+        )
+    state.terminal.info(f"dry run: {number} is already yours ({held.sid}): nothing would be bought")
+    return True
 
 
 def _cost(state: AppState, client: TwilioClient, purchase: Purchase) -> Cost:
