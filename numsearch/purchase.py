@@ -399,23 +399,31 @@ def ready_purchase(
     address_need: str | None = None,
     tell: Callable[[str], None] = _silent,
     looked_up: dict[tuple[str, str], Any] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Purchase:
     """The purchase with the AddressSid and BundleSid it needs (read-only lookups:
     the number's own listing, regulations, bundles, addresses). Raises NotReady (exit 4,
     nothing sent) with the fix when the account has nothing that fits; `choose` picks
     among several. `address_need`: the number's address_requirements when already known
     (a search's result), else it is looked up. A number not on sale, or whose country and
-    type cannot be told, is left for Twilio to check (its refusal is explained).
-    `looked_up` keeps the regulations, bundles and addresses per country and type across
-    calls (a bulk buy asks once for numbers alike)."""
-    from numsearch.compliance import check_paperwork, known_need, look_up, offer_of
+    type cannot be told, is left for Twilio to check (its refusal is explained); so is
+    one whose lookups fail (any status, the network, an answer not understood): they are
+    advice, said to `warn`, never a reason not to buy. `looked_up` keeps the regulations,
+    bundles and addresses (or their failure) per country and type across calls (a bulk
+    buy asks once for numbers alike)."""
+    from numsearch.compliance import check_paperwork, known_need, offer_of
 
+    warn = warn or tell
     country, number_type = purchase.kind()
     if country is None or number_type is None:
         tell(f"cannot tell the country and type of {purchase.what}: its paperwork is not checked")
         return purchase
     if purchase.phone_number and address_need is None:
-        offer = offer_of(client, purchase.phone_number, country, number_type)
+        try:
+            offer = offer_of(client, purchase.phone_number, country, number_type)
+        except NumsearchError as failure:
+            warn(_unchecked(purchase, "its listing (the address it needs)", failure))
+            return purchase
         if offer is None:
             tell(
                 f"{purchase.what} is not on sale (a search for it finds nothing), so the address"
@@ -429,11 +437,11 @@ def ready_purchase(
             f"{purchase.what}: its address_requirements {address_need[:40]!r} is not one"
             " numsearch knows: no address is chosen for it, Twilio decides"
         )
+    paperwork = _paperwork(client, country, number_type, looked_up)
+    if isinstance(paperwork, NumsearchError):
+        warn(_unchecked(purchase, "the regulations, bundles and addresses", paperwork))
+        return purchase
     given = (purchase.options.get("AddressSid"), purchase.options.get("BundleSid"))
-    key = (country, number_type.command)
-    if looked_up is not None and key not in looked_up:
-        looked_up[key] = look_up(client, country, number_type)
-    paperwork = looked_up[key] if looked_up is not None else None
     choice = check_paperwork(client, country, number_type, address_need, given, choose, paperwork)
     for note in choice.notes:
         tell(f"{purchase.what}: using the {note}")
@@ -443,6 +451,37 @@ def ready_purchase(
     if choice.bundle_sid:
         options["BundleSid"] = choice.bundle_sid
     return replace(purchase, options=options)
+
+
+def _paperwork(
+    client: TwilioClient,
+    country: str,
+    number_type: NumberType,
+    looked_up: dict[tuple[str, str], Any] | None,
+) -> Any:
+    """What the account has for a country and type (compliance.Paperwork), or the
+    failure of its lookup; asked once per country and type when `looked_up` keeps them."""
+    from numsearch.compliance import look_up
+
+    key = (country, number_type.command)
+    if looked_up is not None and key in looked_up:
+        return looked_up[key]
+    try:
+        found: Any = look_up(client, country, number_type)
+    except NumsearchError as failure:
+        found = failure
+    if looked_up is not None:
+        looked_up[key] = found
+    return found
+
+
+def _unchecked(purchase: Purchase, what: str, failure: NumsearchError) -> str:
+    """The warning for paperwork that could not be looked up: the purchase goes on."""
+    return (
+        f"{purchase.what}: its paperwork is not checked: {what} could not be looked up"
+        f" ({failure.message}); buying without choosing an address or bundle: Twilio checks"
+        " them, and refuses a purchase that lacks them"
+    )
 
 
 # -- several numbers: each through the same safe path ---------------------------------------

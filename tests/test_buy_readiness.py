@@ -168,15 +168,16 @@ def test_twilios_own_refusal_for_a_bundle_is_explained(
     assert len(account.posts) == 1
 
 
-def test_a_hostile_bundle_list_stops_the_purchase_before_the_post(
+def test_a_hostile_bundle_list_is_warned_about_and_twilio_decides(
     cli: CliRun, fake_twilio: FakeTwilio
 ) -> None:
     from tests.support.fake_twilio import BUNDLES_PATH, meta_page
 
     account = gb_account(fake_twilio, replies={BUNDLES_PATH: meta_page("results", [{"sid": 1}])})
     result = cli("buy", GB_MOBILE, "--yes")
-    assert result.exit_code == 5 and "not understood" in result.stderr
-    assert account.posts == []
+    assert "not understood" in result.stderr and "its paperwork is not checked" in result.stderr
+    assert result.exit_code == 4 and "error 21615" in result.stderr  # Twilio refuses it
+    assert len(account.posts) == 1
 
 
 def test_an_address_requirement_in_capitals_is_read_as_its_lowercase(

@@ -364,8 +364,9 @@ def _prepare(
     looked_up: dict[tuple[str, str], Any],
 ) -> tuple[BulkItem, Cost]:
     """One number's price and paperwork, before anything is sent: ready to buy, or why
-    not (above --max-price, no address or bundle that fits, a lookup that failed).
-    Rejected credentials stop the whole run here (exit 3, nothing sent)."""
+    not (above --max-price or a price that cannot be checked against it, no address or
+    bundle that fits). A paperwork lookup that fails is a warning: the number is bought
+    and Twilio checks it. Rejected credentials stop the whole run here (exit 3)."""
     from numsearch.pricing import check_max_price, cost_of
     from numsearch.purchase import BulkItem, Purchase, ready_purchase
 
@@ -377,6 +378,7 @@ def _prepare(
         purchase = ready_purchase(
             client, purchase, paperwork_chooser(state, yes=True),
             address_need=wanted.address_need, tell=state.terminal.info, looked_up=looked_up,
+            warn=state.terminal.warn,
         )  # fmt: skip
     except NumsearchError as refusal:  # this number is not bought; the others may be
         if isinstance(refusal, CredentialsError):
@@ -446,7 +448,7 @@ def _total(costs: list[Cost]) -> str:
     unit = f" {units.pop()}" if len(units) == 1 and None not in units else ""
     text = f"{total}{unit} a month" if len(units) <= 1 else "a total in several currencies"
     unknown = len(costs) - len(known)
-    return text + (f" plus {unknown} of unknown price" if unknown else "")
+    return text + (f" + {unknown} of unknown price" if unknown else "")
 
 
 def _ask(state: AppState, lines: list[str], question: str) -> bool:

@@ -934,7 +934,7 @@ def ready_for_purchase(
 
     return ready_purchase(
         client, purchase, paperwork_chooser(state, yes), address_need=address_need,
-        tell=state.terminal.info,
+        tell=state.terminal.info, warn=state.terminal.warn,
     )  # fmt: skip
 
 

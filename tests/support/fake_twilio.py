@@ -700,3 +700,23 @@ class BuysAnother:
             return numbers_page(self.search)
         wanted = request.query.get("PhoneNumber", "")
         return incoming_page([n for n in self.owned if n["phone_number"].startswith(wanted)])
+
+
+# -- advisory lookups that fail: a server with only the 2010 API, a key that may not read --
+
+# An API key that may not read Pricing or Numbers v2 gets Twilio's 403 with error 20003.
+FORBIDDEN = twilio_error(403, 20003, "Authenticate")
+
+
+def advisory_down(reply: Reply, country: str = "US") -> dict[str, Reply]:
+    """`Paperwork(replies=...)` for an account whose advisory lookups (the prices of
+    `country`, regulations, bundles, addresses) all answer `reply`."""
+    paths = (PRICES_PATH % country, REGULATIONS_PATH, BUNDLES_PATH, ADDRESSES_PATH)
+    return dict.fromkeys(paths, reply)
+
+
+def only_2010_api(country: str = "US") -> dict[str, Reply]:
+    """`Paperwork(replies=...)` for a server that implements only the 2010 API: Pricing
+    v1 and Numbers v2 are 404s there."""
+    paths = (PRICES_PATH % country, REGULATIONS_PATH, BUNDLES_PATH)
+    return {path: not_found(path) for path in paths}
