@@ -28,11 +28,9 @@ from numsearch.errors import CredentialsError, ExitCode, InvalidInput, Numsearch
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from numsearch.api import TwilioClient
     from numsearch.cli.app import AppState
-    from numsearch.pricing import Cost
+    from numsearch.pricing import Cost, PriceLimit
     from numsearch.purchase import BulkItem, Purchase, Wanted
 
 app = command_app()
@@ -84,8 +82,9 @@ MaxPriceOption = Annotated[
     str | None,
     typer.Option(
         "--max-price",
-        metavar="AMOUNT",
-        help="Do not buy a number that costs more a month (or whose price cannot be checked).",
+        metavar="AMOUNT[CURRENCY]",
+        help="Do not buy a number that costs more a month (or whose price cannot be checked);"
+        " USD unless written (150JPY).",
     ),
 ]
 
@@ -117,12 +116,12 @@ def buy(
     the account for 30 s and says whether it was bought, was not, or cannot be told.
     """
     from numsearch.countries import normalize_country
-    from numsearch.pricing import parse_amount
+    from numsearch.pricing import parse_limit
 
     state = state_of(ctx)
     given = numbers or []
     code = normalize_country(country)
-    limit = parse_amount(max_price) if max_price is not None else None
+    limit = parse_limit(max_price) if max_price is not None else None
     _check_bulk_flags(given, area_code, count, max_count)
     if len(given) <= 1 and given != ["-"] and count is None:
         _buy_one(state, given[0] if given else None, area_code, code, limit, yes, dry_run,
@@ -151,7 +150,7 @@ def _buy_one(
     number: str | None,
     area_code: str | None,
     country: str,
-    limit: Decimal | None,
+    limit: PriceLimit | None,
     yes: bool,
     dry_run: bool,
     setup: dict[str, str | None],
@@ -237,7 +236,7 @@ def _buy_many(
     area_code: str | None,
     count: int | None,
     country: str,
-    limit: Decimal | None,
+    limit: PriceLimit | None,
     max_count: int | None,
     yes: bool,
     dry_run: bool,
@@ -360,7 +359,7 @@ def _prepare(
     client: TwilioClient,
     wanted: Wanted,
     form: dict[str, str],
-    limit: Decimal | None,
+    limit: PriceLimit | None,
     looked_up: dict[tuple[str, str], Any],
 ) -> tuple[BulkItem, Cost]:
     """One number's price and paperwork, before anything is sent: ready to buy, or why
@@ -381,7 +380,7 @@ def _prepare(
             warn=state.terminal.warn,
         )  # fmt: skip
     except NumsearchError as refusal:  # this number is not bought; the others may be
-        if isinstance(refusal, CredentialsError):
+        if isinstance(refusal, CredentialsError | InvalidInput):  # the run stops: exit 3 or 2
             raise
         return BulkItem(purchase, cost.to_json(), refused=refusal.message), cost
     return BulkItem(purchase, cost.to_json()), cost

@@ -720,3 +720,34 @@ def only_2010_api(country: str = "US") -> dict[str, Reply]:
     v1 and Numbers v2 are 404s there."""
     paths = (PRICES_PATH % country, REGULATIONS_PATH, BUNDLES_PATH)
     return {path: not_found(path) for path in paths}
+
+
+# -- prices in a currency other than the limit's, or in none -------------------------------
+
+
+def prices_in(unit: Any, price: str = "1.00") -> Reply:
+    """Pricing v1's US answer with every price `price` in `unit` ("XBT", "JPY"; None: no
+    price_unit at all; "U$D": not a currency)."""
+    body = country_prices(prices={"local": price, "toll free": price}, unit=unit)
+    if unit is None:
+        del body["price_unit"]
+    return json_reply(body)
+
+
+class PricedSale:
+    """An empty account that sells any number asked (201), with `prices` for its price
+    lookups and quiet paperwork; `posts` records purchases."""
+
+    def __init__(self, server: FakeTwilio, prices: Reply) -> None:
+        self.prices = prices
+        self.posts: list[Recorded] = []
+        server.responder = self.answer
+        server.background = None
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.path.startswith("/v1/"):
+            return self.prices
+        if request.method == "POST":
+            self.posts.append(request)
+            return json_reply(incoming(request.form["PhoneNumber"]), status=201)
+        return quiet_paperwork(request) or incoming_page([])
