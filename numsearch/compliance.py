@@ -176,19 +176,19 @@ def look_up(client: TwilioClient, country: str, number_type: NumberType) -> Pape
     return Paperwork(addresses, regulations, approved)
 
 
+def known_need(value: str | None) -> str | None:
+    """An `address_requirements` value read case-insensitively (`Local` is `local`;
+    missing is `none`); None when it is not one numsearch knows (Twilio decides)."""
+    need = (value or "none").strip().lower()
+    return need if need in ADDRESS_NEEDS else None
+
+
 def seen_needs(needs: Sequence[str | None]) -> list[str]:
-    """The distinct address requirements in a search's results, in ADDRESS_NEEDS order
-    (an unknown value is not understood: it could be one numsearch must not ignore)."""
-    found = set()
-    for need in needs:
-        value = (need or "none").lower()
-        if value not in ADDRESS_NEEDS:
-            raise TwilioUnavailable(
-                f"{NOT_UNDERSTOOD}: address_requirements {_text(value, 30)!r} is not one of"
-                f" {', '.join(ADDRESS_NEEDS)}"
-            )
-        found.add(value)
-    return [n for n in ADDRESS_NEEDS if n in found]
+    """The distinct address requirements in a search's results, in ADDRESS_NEEDS order,
+    then the values numsearch does not know, as they came (bounded), each once."""
+    found = {known_need(need) for need in needs}
+    unknown = {_text(need, 40) or "": None for need in needs if known_need(need) is None}
+    return [n for n in ADDRESS_NEEDS if n in found] + list(unknown)
 
 
 # fits: the SIDs of what fits; has: the same, described (`AD… (London office, GB)`).
@@ -204,6 +204,9 @@ def requirement_rows(
     base = {"country": country, "number_type": number_type.command}
     address_needs = [n for n in needs if n != "none"]
     for need in address_needs:
+        if need not in ADDRESS_NEEDS:
+            rows.append(base | _unknown_need_row(need, counted))
+            continue
         fits = fitting_addresses(paperwork.addresses, need, country)
         rows.append(base | {
             "need": f"address-{need}", "required": True,
@@ -225,6 +228,16 @@ def requirement_rows(
         else None,
     })  # fmt: skip
     return rows
+
+
+def _unknown_need_row(value: str, counted: int) -> dict[str, Any]:
+    """A need numsearch does not know, shown as it came (repr: escaped), marked unknown."""
+    seen = (
+        f"some of {counted} available numbers say address_requirements {value!r}, which"
+        " numsearch does not know: Twilio decides when they are bought"
+    )
+    return {"need": "address-unknown", "required": None, "seen": seen, "fits": [], "has": [],
+            "fix": None}  # fmt: skip
 
 
 def _address_words(need: str, country: str) -> str:
@@ -320,10 +333,12 @@ def check_paperwork(
     paperwork: Paperwork | None = None,
 ) -> Choice:
     """What a purchase must send (AddressSid, BundleSid) for a number needing an
-    `address_need` address (None: unknown) in a country and type; NotReady (exit 4) with
+    `address_need` address (None, or a value numsearch does not know: unknown, and
+    Twilio decides) in a country and type; NotReady (exit 4) with
     the fix when the account has nothing that fits. `given`: --address-sid, --bundle-sid;
     `paperwork`: what look_up found for this country and type, if it was looked up."""
     paperwork = paperwork or look_up(client, country, number_type)
+    address_need = known_need(address_need) if address_need is not None else None
     address_sid, bundle_sid = given
     notes: list[str] = []
     fits = fitting_addresses(paperwork.addresses, address_need or "none", country)

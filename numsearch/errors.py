@@ -64,11 +64,10 @@ _MEANINGS = {
         "network failure, timeout, rate limit or Twilio unavailable (5xx) after retries; an"
         " answer that was not understood (not the expected shape, or over 4 MiB); a purchase,"
         " update or release that cannot be confirmed (in a bulk buy: any number whose outcome"
-        " is `unknown`)"
+        " is `unknown`); a purchase answered with another number than asked (`bought-other`)"
     ),
     ExitCode.INTERNAL: (
-        "a bug in numsearch itself: one line, and `--debug` shows its traceback (please report"
-        " it)"
+        "a bug in numsearch itself: one line, and `--debug` shows its traceback (please report it)"
     ),
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C), e.g. a `watch --forever` stopped",
 }

@@ -113,8 +113,42 @@ def parse_amount(text: str, flag: str = "--max-price") -> Decimal:
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount < 0 or amount > Decimal("1e9"):
-        raise InvalidInput(f"{flag} {text!r} is not an amount: give one like 1.50")
+        raise InvalidInput(f"{flag} {text!r} is not an amount: give one like 1.50 or 150JPY")
     return amount
+
+
+DEFAULT_CURRENCY = "USD"
+
+
+class PriceLimit(NamedTuple):
+    """`--max-price AMOUNT[CURRENCY]`: an amount in a currency (USD when not written)."""
+
+    amount: Decimal
+    unit: str = DEFAULT_CURRENCY
+    text: str = ""  # as the user wrote it, for messages
+
+    def __str__(self) -> str:
+        return self.text or f"{self.amount}{self.unit}"
+
+    def check_unit(self, unit: str) -> None:
+        """InvalidInput (exit 2) when prices in `unit` cannot be compared with this limit."""
+        if unit != self.unit:
+            raise InvalidInput(
+                f"prices on this account are in {unit}: write --max-price {self.amount}{unit}"
+            )
+
+
+def parse_limit(text: str, flag: str = "--max-price") -> PriceLimit:
+    """`1.50`, `150JPY`, `2 eur` (any case) as a PriceLimit; InvalidInput when not one."""
+    match = re.fullmatch(r"\s*(.*?)\s*([A-Za-z]{3})?\s*", text)
+    amount_text, unit = (match[1], match[2]) if match else (text, None)
+    try:
+        amount = parse_amount(amount_text or "-", flag)
+    except InvalidInput:
+        raise InvalidInput(
+            f"{flag} {text!r} is not an amount: give one like 1.50 or 150JPY"
+        ) from None
+    return PriceLimit(amount, (unit or DEFAULT_CURRENCY).upper(), text.strip())
 
 
 def _text(value: Any, limit: int = 100) -> str | None:
@@ -139,8 +173,8 @@ def read_prices(raw: Mapping[str, Any], country: str) -> CountryPrices:
     if not isinstance(items, list) or len(items) > MAX_TYPES:
         raise wrong("phone_number_prices is not a list of number types")
     unit = raw.get("price_unit")
-    if unit is not None and not (isinstance(unit, str) and CURRENCY.fullmatch(unit)):
-        raise wrong("price_unit is not a currency")
+    if not (isinstance(unit, str) and CURRENCY.fullmatch(unit)):
+        unit = None  # no currency, or not one: the prices are unknown (never compared)
     prices: dict[str, NumberPrice] = {}
     for item in items:
         name = item.get("number_type") if isinstance(item, dict) else None
@@ -237,9 +271,9 @@ def price_countries(client: TwilioClient) -> list[dict[str, Any]]:
 
 
 class PriceFilter(NamedTuple):
-    """`--price`, `--max-price AMOUNT` (implies --price) and `--refresh`."""
+    """`--price`, `--max-price AMOUNT[CURRENCY]` (implies --price) and `--refresh`."""
 
-    max_price: Decimal | None = None
+    max_price: PriceLimit | None = None
     refresh: bool = False
 
 
@@ -265,6 +299,8 @@ def price_numbers(
         prices = country_prices(client, country, refresh=wanted.refresh, warn=warn)
         price, unit = prices.price_of(number_type), prices.price_unit
         reason = f"Twilio lists no monthly price for {what}"
+        if price is not None and unit is None:
+            price, reason = None, f"Twilio's prices for {what} have no currency (price_unit)"
     except NumsearchError as failure:
         reason = f"the monthly price of {what} could not be looked up ({failure.message})"
         if wanted.max_price is not None:  # an outage must not read as "none cheap enough"
@@ -277,7 +313,9 @@ def price_numbers(
         return list(numbers)
     amount = json_amount(price.current_price)
     priced = [n._replace(monthly_price=amount, price_unit=unit) for n in numbers]
-    if wanted.max_price is None or price.current_price <= wanted.max_price:
+    if wanted.max_price is not None and unit is not None:
+        wanted.max_price.check_unit(unit)
+    if wanted.max_price is None or price.current_price <= wanted.max_price.amount:
         return priced
     cost = f"{price.current_price} {unit}" if unit else str(price.current_price)
     warn(
@@ -332,23 +370,27 @@ def cost_of(
     except NumsearchError as failure:
         return Cost(None, problem=f"the price lookup failed: {failure.message}")
     price = prices.price_of(number_type)
+    what = f"{number_type.label} numbers in {country}"
     if price is None:
-        what = f"{number_type.label} numbers in {country}"
         return Cost(None, problem=f"Twilio lists no monthly price for {what}")
+    if prices.price_unit is None:
+        return Cost(None, problem=f"Twilio's prices for {what} have no currency (price_unit)")
     return Cost(price.current_price, prices.price_unit)
 
 
-def check_max_price(cost: Cost, max_price: Decimal | None, what: str) -> None:
-    """Refuse a purchase above `max_price` (AboveMaxPrice, exit 1) or of a price that
-    cannot be checked (TwilioUnavailable, exit 5); nothing has been sent either way."""
+def check_max_price(cost: Cost, max_price: PriceLimit | None, what: str) -> None:
+    """Refuse a purchase above `max_price` (AboveMaxPrice, exit 1), of a price that cannot
+    be checked (TwilioUnavailable, exit 5), or priced in another currency than the limit
+    (InvalidInput, exit 2); nothing has been sent in any case."""
     if max_price is None:
         return
-    if cost.amount is None:
+    if cost.amount is None or cost.unit is None:
         raise TwilioUnavailable(
             f"not bought (nothing was sent): the price of {what} cannot be checked against"
-            f" --max-price {max_price}: {cost.problem}"
+            f" --max-price {max_price}: {cost.problem or 'it has no currency'}"
         )
-    if cost.amount > max_price:
+    max_price.check_unit(cost.unit)
+    if cost.amount > max_price.amount:
         raise AboveMaxPrice(
             f"not bought (nothing was sent): {what} costs {cost.text}, above --max-price"
             f" {max_price}"

@@ -158,21 +158,36 @@ CLOCK_SKEW = timedelta(minutes=15)
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a purchase came to: a number bought, or one that already was the account's."""
+    """What a purchase came to: a number bought, one that already was the account's, or
+    another number than asked (`asked` then says what was asked: the server is not doing
+    what it was told)."""
 
     number: IncomingNumber
     already_owned: bool = False
     notes: tuple[str, ...] = ()  # said on stderr: how the truth was found, and surprises
+    asked: str | None = None  # set when Twilio bought another number than asked
+
+    @property
+    def bought_other(self) -> bool:
+        """Whether Twilio bought another number than the one asked (exit 5)."""
+        return self.asked is not None
 
     @property
     def title(self) -> str:
         """The result table's title."""
+        if self.bought_other:
+            return f"Bought another number than asked: {self.number.phone_number}"
         verb = "Already yours" if self.already_owned else "Bought"
         return f"{verb}: {self.number.phone_number}"
 
     @property
     def summary(self) -> str:
         """The last line on stderr."""
+        if self.bought_other:
+            return (
+                f"Twilio bought {self.number.phone_number} ({self.number.sid}), not"
+                f" {self.asked} as asked"
+            )
         verb = "already yours:" if self.already_owned else "bought"
         return f"{verb} {self.number.phone_number} ({self.number.sid})"
 
@@ -218,7 +233,7 @@ def buy_safely(
         return _look_again(client, purchase, before, unnamed, tell, patience)
     if _was_owned(answer, before, started):
         return _already_owned(purchase, answer, certain=False)
-    return Outcome(answer, notes=_surprises(purchase, answer))
+    return _bought(purchase, answer)
 
 
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
@@ -232,6 +247,15 @@ def _owned(client: TwilioClient, purchase: Purchase) -> list[IncomingNumber]:
         if number.phone_number
         and (number.phone_number == purchase.phone_number or not purchase.phone_number)
     ]
+
+
+def held_already(client: TwilioClient, purchase: Purchase) -> IncomingNumber | None:
+    """The account's own record of the number a purchase names, when the account already
+    holds it (a purchase by area code: None). Raises as the account's listing does."""
+    if not purchase.phone_number:
+        return None
+    held = _owned(client, purchase)
+    return held[0] if held else None
 
 
 def _key(number: IncomingNumber) -> str | None:
@@ -269,7 +293,7 @@ def _look_again(
                 f"the purchase went through: {new[0].phone_number} is on the account"
                 f" (check {check} of {checks})"
             )
-            return Outcome(new[0], notes=(found, *_surprises(purchase, new[0])))
+            return _bought(purchase, new[0], (found,))
     if failure is not None:
         raise PurchaseUnknown(
             f"cannot tell whether {purchase.what} was bought: {what_happened}, and checking"
@@ -343,14 +367,25 @@ def _already_owned(purchase: Purchase, number: IncomingNumber, *, certain: bool)
     return Outcome(number, already_owned=True, notes=tuple(notes))
 
 
-def _surprises(purchase: Purchase, number: IncomingNumber) -> tuple[str, ...]:
-    """What Twilio bought, said plainly when it is not what was asked for."""
+def _bought(purchase: Purchase, number: IncomingNumber, notes: tuple[str, ...] = ()) -> Outcome:
+    """A number Twilio says it bought: what was asked, or another (said plainly)."""
+    asked = _other_than_asked(purchase, number)
+    if asked is None:
+        return Outcome(number, notes=notes)
+    got = number.phone_number
+    where = f"which is not in area code {purchase.area_code}" if purchase.area_code else ""
+    surprise = f"Twilio bought {got}, {where or f'not {asked} as asked'}"
+    return Outcome(number, notes=(*notes, surprise), asked=asked)
+
+
+def _other_than_asked(purchase: Purchase, number: IncomingNumber) -> str | None:
+    """What was asked, when `number` is not it (None when it is)."""
     got = number.phone_number or ""
     if purchase.phone_number and got != purchase.phone_number:
-        return (f"Twilio bought {got}, not {purchase.phone_number} as asked",)
+        return purchase.phone_number
     if purchase.area_code and not got.startswith(f"+1{purchase.area_code}"):
-        return (f"Twilio bought {got}, which is not in area code {purchase.area_code}",)
-    return ()
+        return purchase.what
+    return None
 
 
 # -- before the POST: the paperwork the number needs ---------------------------------------
@@ -364,32 +399,49 @@ def ready_purchase(
     address_need: str | None = None,
     tell: Callable[[str], None] = _silent,
     looked_up: dict[tuple[str, str], Any] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Purchase:
     """The purchase with the AddressSid and BundleSid it needs (read-only lookups:
     the number's own listing, regulations, bundles, addresses). Raises NotReady (exit 4,
     nothing sent) with the fix when the account has nothing that fits; `choose` picks
     among several. `address_need`: the number's address_requirements when already known
     (a search's result), else it is looked up. A number not on sale, or whose country and
-    type cannot be told, is left for Twilio to check (its refusal is explained).
-    `looked_up` keeps the regulations, bundles and addresses per country and type across
-    calls (a bulk buy asks once for numbers alike)."""
-    from numsearch.compliance import check_paperwork, look_up, offer_of
+    type cannot be told, is left for Twilio to check (its refusal is explained); so is
+    one whose lookups fail (any status, the network, an answer not understood): they are
+    advice, said to `warn`, never a reason not to buy. `looked_up` keeps the regulations,
+    bundles and addresses (or their failure) per country and type across calls (a bulk
+    buy asks once for numbers alike)."""
+    from numsearch.compliance import check_paperwork, known_need, offer_of
 
+    warn = warn or tell
     country, number_type = purchase.kind()
     if country is None or number_type is None:
         tell(f"cannot tell the country and type of {purchase.what}: its paperwork is not checked")
         return purchase
     if purchase.phone_number and address_need is None:
-        offer = offer_of(client, purchase.phone_number, country, number_type)
+        try:
+            offer = offer_of(client, purchase.phone_number, country, number_type)
+        except NumsearchError as failure:
+            warn(_unchecked(purchase, "its listing (the address it needs)", failure))
+            return purchase
         if offer is None:
-            tell(f"{purchase.what} is not among the available numbers: Twilio checks its paperwork")
+            tell(
+                f"{purchase.what} is not on sale (a search for it finds nothing), so the address"
+                " and bundle it needs cannot be checked here: Twilio checks them, and refuses"
+                " a purchase of a number not on sale"
+            )
             return purchase
         address_need = offer.address_requirements or "none"
+    if address_need is not None and known_need(address_need) is None:
+        tell(
+            f"{purchase.what}: its address_requirements {address_need[:40]!r} is not one"
+            " numsearch knows: no address is chosen for it, Twilio decides"
+        )
+    paperwork = _paperwork(client, country, number_type, looked_up)
+    if isinstance(paperwork, NumsearchError):
+        warn(_unchecked(purchase, "the regulations, bundles and addresses", paperwork))
+        return purchase
     given = (purchase.options.get("AddressSid"), purchase.options.get("BundleSid"))
-    key = (country, number_type.command)
-    if looked_up is not None and key not in looked_up:
-        looked_up[key] = look_up(client, country, number_type)
-    paperwork = looked_up[key] if looked_up is not None else None
     choice = check_paperwork(client, country, number_type, address_need, given, choose, paperwork)
     for note in choice.notes:
         tell(f"{purchase.what}: using the {note}")
@@ -401,10 +453,44 @@ def ready_purchase(
     return replace(purchase, options=options)
 
 
+def _paperwork(
+    client: TwilioClient,
+    country: str,
+    number_type: NumberType,
+    looked_up: dict[tuple[str, str], Any] | None,
+) -> Any:
+    """What the account has for a country and type (compliance.Paperwork), or the
+    failure of its lookup; asked once per country and type when `looked_up` keeps them."""
+    from numsearch.compliance import look_up
+
+    key = (country, number_type.command)
+    if looked_up is not None and key in looked_up:
+        return looked_up[key]
+    try:
+        found: Any = look_up(client, country, number_type)
+    except NumsearchError as failure:
+        found = failure
+    if looked_up is not None:
+        looked_up[key] = found
+    return found
+
+
+def _unchecked(purchase: Purchase, what: str, failure: NumsearchError) -> str:
+    """The warning for paperwork that could not be looked up: the purchase goes on."""
+    return (
+        f"{purchase.what}: its paperwork is not checked: {what} could not be looked up"
+        f" ({failure.message}); buying without choosing an address or bundle: Twilio checks"
+        " them, and refuses a purchase that lacks them"
+    )
+
+
 # -- several numbers: each through the same safe path ---------------------------------------
 
-BULK_FIELDS = ("phone_number", "outcome", "reason", "sid", "monthly_price", "price_unit")
+BULK_FIELDS = (
+    "phone_number", "outcome", "bought", "reason", "sid", "monthly_price", "price_unit",
+)  # fmt: skip
 CREDENTIALS_STOP = "the credentials were rejected: nothing more was tried"
+OTHER_STOP = "not tried: Twilio bought another number than asked"
 
 
 class BulkItem(NamedTuple):
@@ -426,21 +512,25 @@ def buy_each(
 ) -> list[dict[str, Any]]:
     """Buy each item in turn through `buy_safely` (one POST each, never retried), and say
     what each came to: `bought`, `already-owned`, `failed` (with its reason: nothing was
-    bought) or `unknown` (it may have been: the reason says how to check). A failure does
-    not stop the others, except rejected credentials: the rest are then not tried."""
+    bought), `unknown` (it may have been: the reason says how to check) or `bought-other`
+    (Twilio bought another number: `bought` names it). A failure does not stop the
+    others, except rejected credentials (the rest `failed`, not tried) and a
+    `bought-other` (the rest `skipped`: the server is not doing what was asked)."""
     results: list[dict[str, Any]] = []
-    stopped: str | None = None
+    stopped: tuple[str, str] | None = None  # the outcome and reason of those not tried
     for item in items:
         number = item.purchase.phone_number
-        if item.refused or stopped:
-            reason = item.refused or stopped
-            results.append(_result(number, "failed", item.price, reason=reason))
+        if item.refused:
+            results.append(_result(number, "failed", item.price, reason=item.refused))
+            continue
+        if stopped:
+            results.append(_result(number, stopped[0], item.price, reason=stopped[1]))
             continue
         try:
             outcome = buy_safely(client, item.purchase, tell=tell, patience=patience)
         except CredentialsError as failure:
-            stopped = f"{CREDENTIALS_STOP} ({failure.message})"
-            results.append(_result(number, "failed", item.price, reason=stopped))
+            stopped = ("failed", f"{CREDENTIALS_STOP} ({failure.message})")
+            results.append(_result(number, "failed", item.price, reason=stopped[1]))
         except PurchaseUnknown as failure:
             results.append(_result(number, "unknown", item.price, reason=failure.message))
         except NumsearchError as failure:
@@ -448,9 +538,22 @@ def buy_each(
         else:
             for note in outcome.notes:
                 tell(note)
-            kind = "already-owned" if outcome.already_owned else "bought"
-            results.append(_result(number, kind, item.price, sid=outcome.number.sid))
+            results.append(_outcome_row(number, outcome, item.price))
+            if outcome.bought_other:
+                stopped = ("skipped", f"{OTHER_STOP} ({outcome.summary})")
     return results
+
+
+def _outcome_row(number: str | None, outcome: Outcome, price: Mapping[str, Any]) -> dict[str, Any]:
+    """The row of a purchase that went through (or found the number already owned)."""
+    sid = outcome.number.sid
+    if outcome.already_owned:
+        return _result(number, "already-owned", price, sid=sid)
+    got = outcome.number.phone_number
+    if outcome.bought_other:
+        reason = f"{outcome.summary}: the server is not doing what was asked"
+        return _result(number, "bought-other", price, reason=reason, sid=sid, bought=got)
+    return _result(number, "bought", price, sid=sid, bought=got)
 
 
 def _result(
@@ -460,17 +563,21 @@ def _result(
     *,
     reason: str | None = None,
     sid: str | None = None,
+    bought: str | None = None,
 ) -> dict[str, Any]:
-    return {"phone_number": number, "outcome": outcome, "reason": reason, "sid": sid, **price}
+    return {"phone_number": number, "outcome": outcome, "bought": bought, "reason": reason,
+            "sid": sid, **price}  # fmt: skip
 
 
 def bulk_exit_code(results: Sequence[Mapping[str, Any]]) -> ExitCode:
-    """0 when every number was bought or already owned; else 5 if any outcome is unknown,
-    else 4 (some failed: nothing was bought for them)."""
+    """0 when every number was bought or already owned; else 5 if any outcome is unknown
+    or bought-other, else 4 (some failed: nothing was bought for them)."""
     outcomes = {r["outcome"] for r in results}
     if outcomes <= {"bought", "already-owned"}:
         return ExitCode.FOUND
-    return ExitCode.UNAVAILABLE if "unknown" in outcomes else ExitCode.REFUSED
+    if outcomes & {"unknown", "bought-other"}:
+        return ExitCode.UNAVAILABLE
+    return ExitCode.REFUSED
 
 
 # -- which numbers: arguments, or stdin (lines, or a search's JSON / JSONL) -----------------
@@ -517,6 +624,8 @@ def numbers_in(text: str) -> list[Wanted]:
 
 
 def _wanted(item: Any, where: str) -> Wanted:
+    from numsearch.compliance import known_need
+
     if isinstance(item, str):
         return Wanted(item, where)
     number = item.get("phone_number") if isinstance(item, dict) else None
@@ -528,7 +637,7 @@ def _wanted(item: Any, where: str) -> Wanted:
         number,
         where,
         country.upper() if isinstance(country, str) and len(country) == 2 else None,
-        need if isinstance(need, str) and need in ("none", "any", "local", "foreign") else None,
+        known_need(need) if isinstance(need, str) else None,
     )
 
 

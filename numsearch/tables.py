@@ -298,14 +298,22 @@ PRICE_COUNTRY_COLUMNS = (
 BULK_COLUMNS = (
     Column("phone_number", "Number", no_wrap=True, priority=0),
     Column("outcome", "Outcome", no_wrap=True, priority=0),
+    Column("bought", "Bought", no_wrap=True, priority=1),
     Column("monthly_price", "Price", lambda r: _money(r, "monthly_price"), justify="right",
            no_wrap=True, priority=2),
     Column("sid", "SID", no_wrap=True, priority=3),
     Column("reason", "Why", priority=1),
 )  # fmt: skip
+
+
+def _required(record: Record) -> str:
+    required = record.get("required")
+    return "unknown" if required is None else "yes" if required else "no"
+
+
 REQUIREMENT_COLUMNS = (
     Column("need", "Need", no_wrap=True, priority=0),
-    Column("required", "Required", lambda r: "yes" if r.get("required") else "no", priority=0),
+    Column("required", "Required", _required, priority=0),
     Column("seen", "Why", priority=2),
     Column("has", "The account has", lambda r: ", ".join(r.get("has") or []) or "-", priority=0),
     Column("fix", "To do", priority=1),
@@ -321,6 +329,7 @@ TABLES: dict[str, tuple[Sequence[Column], Sequence[str] | None]] = {
     "request": (REQUEST_COLUMNS, None),
     "price": (PRICE_COLUMNS, ("number_type", "base_price", "current_price")),
     "price_country": (PRICE_COUNTRY_COLUMNS, None),
-    "bulk": (BULK_COLUMNS, ("phone_number", "outcome", "monthly_price", "sid", "reason")),
+    "bulk": (BULK_COLUMNS, ("phone_number", "outcome", "bought", "monthly_price", "sid",
+                           "reason")),
     "requirement": (REQUIREMENT_COLUMNS, ("need", "required", "seen", "has", "fix")),
 }  # fmt: skip

@@ -16,6 +16,8 @@ from numsearch.errors import InvalidInput
 from numsearch.purchase import Wanted, checked_numbers, numbers_in
 from tests.support import CliRun, oracle
 from tests.support.fake_twilio import (
+    OTHER_NUMBER,
+    BuysAnother,
     FakeTwilio,
     Paperwork,
     Recorded,
@@ -116,8 +118,37 @@ def test_every_record_has_its_price_and_sid(cli: CliRun, fake_twilio: FakeTwilio
     assert result.exit_code == 0
     first = json.loads(result.stdout)[0]
     assert first == {
-        "phone_number": A, "outcome": "bought", "reason": None, "sid": "PN" + "1" * 32,
-        "monthly_price": 1.15, "price_unit": "USD",
+        "phone_number": A, "outcome": "bought", "bought": A, "reason": None,
+        "sid": "PN" + "1" * 32, "monthly_price": 1.15, "price_unit": "USD",
+    }  # fmt: skip
+
+
+def test_another_number_bought_is_bought_other_and_stops_the_rest(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    seller = BuysAnother(fake_twilio)
+    result = cli("buy", A, B, C, "--yes", "-o", "json")
+    assert result.exit_code == 5, result.stderr
+    first, *rest = json.loads(result.stdout)
+    assert first["phone_number"] == A and first["outcome"] == "bought-other"
+    assert first["bought"] == OTHER_NUMBER and first["sid"] == "PN" + "1" * 32
+    assert "the server is not doing what was asked" in first["reason"]
+    assert [(r["phone_number"], r["outcome"], r["bought"]) for r in rest] == [
+        (B, "skipped", None), (C, "skipped", None),
+    ]  # fmt: skip
+    assert all(OTHER_NUMBER in r["reason"] for r in rest)
+    assert len(seller.posts) == 1 and "1 bought-other, 2 skipped" in result.stderr
+
+
+def test_a_failed_or_owned_number_has_no_bought_number(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    gone = twilio_error(400, 21422, f"PhoneNumber {B} is not available")
+    account = Paperwork(fake_twilio, THREE, post_reply=refuse(B, gone))
+    account.owned.append(incoming(C, "c"))
+    result = cli("buy", A, B, C, "--yes", "-o", "json")
+    assert {r["phone_number"]: r["bought"] for r in json.loads(result.stdout)} == {
+        A: A, B: None, C: None,
     }  # fmt: skip
 
 

@@ -111,8 +111,40 @@ def test_dry_run_prints_the_request_and_sends_nothing(
     assert "read-only lookups" in result.stderr
     table = cli("--no-color", "buy", NUMBER, "--dry-run", terminal=True).stdout
     assert "POST" in table and "PhoneNumber=%2B15105550100" in table
-    assert fake_twilio.requests == []
+    assert {(r.method, r.path) for r in fake_twilio.requests} == {("GET", INCOMING)}  # the account
     assert {r.method for r in fake_twilio.background_requests} == {"GET"}  # looks only
+
+
+def test_dry_run_of_a_number_already_owned_shows_no_post(
+    cli: CliRun, fake_twilio: FakeTwilio, account: Account
+) -> None:
+    account.owned.append(resource(NUMBER, "e"))
+    result = cli("buy", NUMBER, "--dry-run", "--friendly-name", "Desk", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert row["phone_number"] == NUMBER and row["outcome"] == "already-owned"
+    assert row["sid"] == "PN" + "e" * 32 and row["bought"] is None
+    assert "method" not in row and "nothing would be bought" in result.stderr
+    assert f"numsearch update {NUMBER} --friendly-name Desk" in result.stderr
+    assert "not among the available numbers" not in result.stderr
+    assert {r.method for r in fake_twilio.requests} == {"GET"}
+
+
+def test_dry_run_of_a_number_not_on_sale_says_twilio_checks_its_paperwork(
+    cli: CliRun, fake_twilio: FakeTwilio, account: Account
+) -> None:
+    from tests.support.fake_twilio import numbers_page, quiet_paperwork
+
+    def not_on_sale(request: Recorded) -> Reply | None:
+        listing = "/AvailablePhoneNumbers/" in request.path
+        return numbers_page([]) if listing else quiet_paperwork(request)
+
+    fake_twilio.background = not_on_sale
+    result = cli("buy", NUMBER, "--dry-run", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert f"{NUMBER} is not on sale (a search for it finds nothing)" in result.stderr
+    assert "Twilio checks them" in result.stderr
+    assert json.loads(result.stdout)[0]["method"] == "POST"
 
 
 def test_yes_sends_exactly_one_post_with_the_form(

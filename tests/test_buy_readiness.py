@@ -168,15 +168,67 @@ def test_twilios_own_refusal_for_a_bundle_is_explained(
     assert len(account.posts) == 1
 
 
-def test_a_hostile_bundle_list_stops_the_purchase_before_the_post(
+def test_a_hostile_bundle_list_is_warned_about_and_twilio_decides(
     cli: CliRun, fake_twilio: FakeTwilio
 ) -> None:
     from tests.support.fake_twilio import BUNDLES_PATH, meta_page
 
     account = gb_account(fake_twilio, replies={BUNDLES_PATH: meta_page("results", [{"sid": 1}])})
     result = cli("buy", GB_MOBILE, "--yes")
-    assert result.exit_code == 5 and "not understood" in result.stderr
-    assert account.posts == []
+    assert "not understood" in result.stderr and "its paperwork is not checked" in result.stderr
+    assert result.exit_code == 4 and "error 21615" in result.stderr  # Twilio refuses it
+    assert len(account.posts) == 1
+
+
+def test_an_address_requirement_in_capitals_is_read_as_its_lowercase(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    account = gb_account(fake_twilio)
+    account.numbers = [gb_mobile("Local")]
+    result = cli("buy", GB_MOBILE, "--yes", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert account.posts[0].form["AddressSid"] == GB_ADDRESS["sid"]
+
+
+def test_an_unknown_address_requirement_leaves_the_purchase_to_twilio(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    account = Paperwork(fake_twilio, [de_local("Regional\x1b[2J")])
+    result = cli("buy", DE_LOCAL, "--yes")
+    assert result.exit_code == 4, result.stderr  # Twilio's own refusal, explained
+    assert "'Regional\\x1b[2J' is not one numsearch knows" in result.stderr
+    assert "Twilio decides" in result.stderr and "error 21631" in result.stderr
+    assert len(account.posts) == 1 and "Traceback" not in result.stderr
+
+
+def test_an_unknown_address_requirement_does_not_stop_a_bulk_buy(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    us = available("+15105550100")
+    odd = available("+15105550101", address_requirements="Regional")
+    account = Paperwork(fake_twilio, [odd, us])
+    stdin = json.dumps([odd, us])
+    result = cli("buy", "-", "--yes", "-o", "json", input=stdin)
+    assert result.exit_code == 4, result.stderr
+    rows = {r["phone_number"]: r for r in json.loads(result.stdout)}
+    assert rows["+15105550100"]["outcome"] == "bought"
+    assert rows["+15105550101"]["outcome"] == "failed"
+    assert "21631" in rows["+15105550101"]["reason"] and len(account.posts) == 2
+
+
+def test_the_paperwork_check_reads_the_need_whatever_its_case() -> None:
+    from numsearch.compliance import Address, check_paperwork
+    from numsearch.compliance import Paperwork as Found
+    from numsearch.number_types import NUMBER_TYPES
+
+    home = Address("AD" + "2" * 32, "GB")
+    found = Found([home], [], [])
+    choice = check_paperwork(None, "GB", NUMBER_TYPES["mobile"], "LOCAL", (None, None),  # type: ignore[arg-type]
+                             lambda *_: "", found)  # fmt: skip
+    assert choice.address_sid == home.sid
+    unknown = check_paperwork(None, "GB", NUMBER_TYPES["mobile"], "galactic", (None, None),  # type: ignore[arg-type]
+                              lambda *_: "", found)  # fmt: skip
+    assert unknown.address_sid is None
 
 
 # -- the sandbox --------------------------------------------------------------------------

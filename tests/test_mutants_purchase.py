@@ -357,7 +357,9 @@ def buy_all(shop: Shop, *items: BulkItem, told: list[str] | None = None) -> list
 def result(
     phone: str, outcome: str, reason: str | None = None, sid: str | None = None
 ) -> dict[str, Any]:
-    return {"phone_number": phone, "outcome": outcome, "reason": reason, "sid": sid, **PRICE}
+    bought = phone if outcome == "bought" else None
+    return {"phone_number": phone, "outcome": outcome, "bought": bought, "reason": reason,
+            "sid": sid, **PRICE}  # fmt: skip
 
 
 def test_a_number_refused_before_its_post_does_not_stop_the_next() -> None:
@@ -394,6 +396,43 @@ def test_a_lost_answer_in_a_bulk_buy_is_checked_with_its_patience_and_told() -> 
         f"the purchase went through: {NUMBER} is on the account (check 2 of 6)",
     ]
     assert shop.slept == [1.0]
+
+
+def test_a_number_bought_in_place_of_another_skips_the_rest_but_not_their_refusals() -> None:
+    other = number("+19005550123", NEW_SID)
+    shop = Shop({NUMBER: other}, [()])
+    results = buy_all(
+        shop,
+        BulkItem(Purchase(NUMBER), PRICE),
+        BulkItem(Purchase(OTHER), PRICE, refused="above --max-price 1"),
+        BulkItem(Purchase("+15105550102"), PRICE),
+    )
+    summary = f"Twilio bought +19005550123 ({NEW_SID}), not {NUMBER} as asked"
+    assert results[0] == {
+        **result(NUMBER, "bought-other", f"{summary}: the server is not doing what was asked",
+                 NEW_SID), "bought": "+19005550123",
+    }  # fmt: skip
+    assert results[1:] == [
+        result(OTHER, "failed", "above --max-price 1"),
+        result("+15105550102", "skipped",
+               f"not tried: Twilio bought another number than asked ({summary})"),
+    ]  # fmt: skip
+    assert shop.forms == [{"PhoneNumber": NUMBER}]
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "code"),
+    [
+        ({"bought", "already-owned"}, 0),
+        ({"bought", "bought-other", "skipped"}, 5),
+        ({"bought", "unknown", "failed"}, 5),
+        ({"bought", "failed"}, 4),
+    ],
+)
+def test_the_bulk_exit_code(outcomes: set[str], code: int) -> None:
+    from numsearch.purchase import bulk_exit_code
+
+    assert bulk_exit_code([{"outcome": o} for o in sorted(outcomes)]) == code
 
 
 # -- which numbers: stdin ------------------------------------------------------------------------

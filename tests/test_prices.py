@@ -105,8 +105,6 @@ def test_every_pricing_name_maps_to_a_search_command() -> None:
         {"iso_country": "FR", "phone_number_prices": []},
         country_prices(prices={"local": "free"}),
         country_prices(prices={"local": "1.15\x1b[2J"}),
-        country_prices(unit="US\x1b]0;x\x07"),
-        country_prices(unit=12),
         {"iso_country": "US", "phone_number_prices": [None]},
         {
             "iso_country": "US",

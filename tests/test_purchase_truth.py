@@ -21,6 +21,8 @@ from numsearch.models import IncomingNumber
 from numsearch.purchase import Purchase, buy_safely
 from tests.support import CliRun
 from tests.support.fake_twilio import (
+    OTHER_NUMBER,
+    BuysAnother,
     FakeTwilio,
     LatePurchase,
     Recorded,
@@ -108,8 +110,9 @@ def test_a_different_number_is_said_plainly_and_shown(cli: CliRun, fake_twilio: 
     other = "+15105550111"
     Sells(fake_twilio, lambda sold: json_reply({**sold, "phone_number": other}, status=201))
     result = cli("buy", NUMBER, "--yes")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 5, result.stderr
     assert f"Twilio bought {other}, not {NUMBER}" in result.stderr
+    assert f"bought {NUMBER}" not in result.stderr
     assert json.loads(result.stdout)[0]["phone_number"] == other
 
 
@@ -119,9 +122,34 @@ def test_a_number_outside_the_area_code_is_said_plainly(
     other = "+14155550123"
     Sells(fake_twilio, lambda sold: json_reply({**sold, "phone_number": other}, status=201))
     result = cli("buy", "--area-code", "510", "--yes")
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 5, result.stderr
     assert f"Twilio bought {other}, which is not in area code 510" in result.stderr
     assert json.loads(result.stdout)[0]["phone_number"] == other
+
+
+def test_another_number_is_printed_as_what_was_bought_and_exit_5(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    seller = BuysAnother(fake_twilio)
+    result = cli("buy", NUMBER, "--yes", "-o", "json")
+    assert result.exit_code == 5, result.stderr
+    [record] = json.loads(result.stdout)
+    assert record["phone_number"] == OTHER_NUMBER and record["sid"] == "PN" + "1" * 32
+    assert f"Twilio bought {OTHER_NUMBER}" in result.stderr and f"not {NUMBER}" in result.stderr
+    assert f"bought {NUMBER}" not in result.stderr and len(seller.posts) == 1
+
+
+def test_watch_buy_never_reports_the_number_asked_when_another_was_bought(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    from tests.support.fake_twilio import available
+
+    seller = BuysAnother(fake_twilio, search=[available(NUMBER)])
+    result = cli("watch", "local", "--every", "1s", "--buy", "--yes", "-o", "json")
+    assert result.exit_code == 5, result.stderr
+    assert json.loads(result.stdout)[0]["phone_number"] == OTHER_NUMBER
+    assert f"not {NUMBER} as asked" in result.stderr
+    assert f"bought {NUMBER}" not in result.stderr and len(seller.posts) == 1
 
 
 # -- 7: a lost answer is looked for over a window, never bought twice ------------------------
@@ -328,3 +356,18 @@ def test_a_failure_before_sending_is_not_bought_without_checks(slept: list[float
 def test_the_default_window_is_about_30_seconds_of_growing_pauses() -> None:
     pauses = purchase_module.Patience().pauses
     assert sum(pauses) == pytest.approx(30) and list(pauses) == sorted(pauses)
+
+
+def test_an_answer_with_another_number_is_bought_other() -> None:
+    other = IncomingNumber("PN" + "f" * 32, "+19005550123", status="in-use")
+    outcome = buy_safely(StubClient(other), Purchase(NUMBER))  # type: ignore[arg-type]
+    assert outcome.bought_other and outcome.asked == NUMBER and not outcome.already_owned
+    assert outcome.summary == f"Twilio bought +19005550123 (PN{'f' * 32}), not {NUMBER} as asked"
+    assert NUMBER not in outcome.title
+
+
+def test_an_area_code_answer_outside_it_is_bought_other() -> None:
+    other = IncomingNumber("PN" + "f" * 32, "+14155550123")
+    outcome = buy_safely(StubClient(other), Purchase(area_code="510"))  # type: ignore[arg-type]
+    assert outcome.asked == "a number in area code 510"
+    assert outcome.notes == ("Twilio bought +14155550123, which is not in area code 510",)

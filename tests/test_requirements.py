@@ -80,9 +80,8 @@ def test_needs_are_listed_once_in_order() -> None:
 
 
 @pytest.mark.parametrize("value", ["everywhere", "\x1b[2J", "locally"])
-def test_an_unknown_address_requirement_is_not_understood(value: str) -> None:
-    with pytest.raises(TwilioUnavailable, match="not understood"):
-        seen_needs([value])
+def test_an_unknown_address_requirement_is_kept_as_it_came(value: str) -> None:
+    assert seen_needs(["Local", value, "any", value]) == ["any", "local", value]
 
 
 @pytest.mark.parametrize("raw", [None, "AD1", {"sid": None}, {"sid": "BU" + "1" * 32}, []])
@@ -187,12 +186,19 @@ def test_a_hostile_answer_is_one_line_and_its_exit_code(
     assert "Traceback" not in result.stderr
 
 
-def test_an_unknown_address_requirement_from_the_search_is_exit_5(
+def test_an_unknown_address_requirement_is_shown_escaped_and_marked_unknown(
     cli: CliRun, fake_twilio: FakeTwilio
 ) -> None:
-    Paperwork(fake_twilio, [gb_mobile(need="galactic")])
-    result = cli("requirements", "GB", "mobile")
-    assert result.exit_code == 5 and "address_requirements 'galactic'" in result.stderr
+    Paperwork(fake_twilio, [gb_mobile(need="\x1b[2JGalactic"), gb_mobile("+447400123457", "Local")])
+    result = cli("requirements", "GB", "mobile", "-o", "json")
+    found = rows(result)
+    assert found["address-unknown"]["required"] is None
+    assert "address_requirements '\\x1b[2JGalactic'" in found["address-unknown"]["seen"]
+    assert "Twilio decides" in found["address-unknown"]["seen"]
+    assert found["address-local"]["required"] is True  # read whatever its case
+    table = cli("--no-color", "requirements", "GB", "mobile", terminal=True, stderr_terminal=False)
+    assert table.exit_code == 0 and "unknown" in table.stdout
+    assert raw_controls(table.stdout + table.stderr) == []
 
 
 @pytest.mark.parametrize("escape", list(ESCAPES.values()), ids=list(ESCAPES))

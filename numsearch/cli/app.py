@@ -13,7 +13,6 @@ from numsearch.cli.startup import LazyGroup
 from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
 
-
 # What a caller may hand in as the context's `obj` to stand in for the real terminal
 # (tests: CliRunner.invoke(app, args, obj=make_terminal)). It gets --no-color's value.
 TerminalFactory = Callable[[bool], Terminal]

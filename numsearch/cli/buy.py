@@ -28,11 +28,9 @@ from numsearch.errors import CredentialsError, ExitCode, InvalidInput, Numsearch
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from numsearch.api import TwilioClient
     from numsearch.cli.app import AppState
-    from numsearch.pricing import Cost
+    from numsearch.pricing import Cost, PriceLimit
     from numsearch.purchase import BulkItem, Purchase, Wanted
 
 app = command_app()
@@ -84,8 +82,9 @@ MaxPriceOption = Annotated[
     str | None,
     typer.Option(
         "--max-price",
-        metavar="AMOUNT",
-        help="Do not buy a number that costs more a month (or whose price cannot be checked).",
+        metavar="AMOUNT[CURRENCY]",
+        help="Do not buy a number that costs more a month (or whose price cannot be checked);"
+        " USD unless written (150JPY).",
     ),
 ]
 
@@ -117,12 +116,12 @@ def buy(
     the account for 30 s and says whether it was bought, was not, or cannot be told.
     """
     from numsearch.countries import normalize_country
-    from numsearch.pricing import parse_amount
+    from numsearch.pricing import parse_limit
 
     state = state_of(ctx)
     given = numbers or []
     code = normalize_country(country)
-    limit = parse_amount(max_price) if max_price is not None else None
+    limit = parse_limit(max_price) if max_price is not None else None
     _check_bulk_flags(given, area_code, count, max_count)
     if len(given) <= 1 and given != ["-"] and count is None:
         _buy_one(state, given[0] if given else None, area_code, code, limit, yes, dry_run,
@@ -151,7 +150,7 @@ def _buy_one(
     number: str | None,
     area_code: str | None,
     country: str,
-    limit: Decimal | None,
+    limit: PriceLimit | None,
     yes: bool,
     dry_run: bool,
     setup: dict[str, str | None],
@@ -166,6 +165,8 @@ def _buy_one(
     if not dry_run:
         refuse_unattended(state, purchase.what, yes)
     client = open_client(state, connection)
+    if dry_run and _dry_run_of_a_held_number(state, client, purchase, out):
+        return
     cost = _cost(state, client, purchase)
     check_max_price(cost, limit, purchase.what)
     purchase = ready_for_purchase(state, client, purchase, yes)
@@ -180,6 +181,38 @@ def _buy_one(
     confirm_purchase(state, purchase, client.short_account, yes, cost=cost)
     outcome = buy_with_spinner(state, client, purchase)
     print_purchase(outcome, out, state)
+
+
+def _dry_run_of_a_held_number(
+    state: AppState, client: TwilioClient, purchase: Purchase, out: Output
+) -> bool:
+    """`--dry-run` of a number the account already holds: its `already-owned` row (no
+    POST: a real run would buy nothing). False when it is not held, or the look failed
+    (said: the dry run goes on)."""
+    from numsearch.purchase import BULK_FIELDS, held_already
+
+    try:
+        held = held_already(client, purchase)
+    except NumsearchError as failure:
+        if isinstance(failure, CredentialsError):
+            raise
+        state.terminal.warn(f"could not check whether the account holds it: {failure.message}")
+        return False
+    if held is None:
+        return False
+    number = str(purchase.phone_number)
+    row = {"phone_number": number, "outcome": "already-owned", "bought": None, "sid": held.sid,
+           "reason": "already on the account: a real run would buy nothing, send no POST",
+           "monthly_price": None, "price_unit": None}  # fmt: skip
+    print_records([row], out, state.terminal, fields=BULK_FIELDS, table="bulk",
+                  title=f"Dry run: {number} is already yours")  # fmt: skip
+    if purchase.setup_flags:
+        state.terminal.info(
+            f"the setup options ({', '.join(purchase.setup_flags)}) would not be applied:"
+            f" apply them with `{purchase.update_command(number)}`"
+        )
+    state.terminal.info(f"dry run: {number} is already yours ({held.sid}): nothing would be bought")
+    return True
 
 
 def _cost(state: AppState, client: TwilioClient, purchase: Purchase) -> Cost:
@@ -203,7 +236,7 @@ def _buy_many(
     area_code: str | None,
     count: int | None,
     country: str,
-    limit: Decimal | None,
+    limit: PriceLimit | None,
     max_count: int | None,
     yes: bool,
     dry_run: bool,
@@ -331,12 +364,13 @@ def _prepare(
     client: TwilioClient,
     wanted: Wanted,
     form: dict[str, str],
-    limit: Decimal | None,
+    limit: PriceLimit | None,
     looked_up: dict[tuple[str, str], Any],
 ) -> tuple[BulkItem, Cost]:
     """One number's price and paperwork, before anything is sent: ready to buy, or why
-    not (above --max-price, no address or bundle that fits, a lookup that failed).
-    Rejected credentials stop the whole run here (exit 3, nothing sent)."""
+    not (above --max-price or a price that cannot be checked against it, no address or
+    bundle that fits). A paperwork lookup that fails is a warning: the number is bought
+    and Twilio checks it. Rejected credentials stop the whole run here (exit 3)."""
     from numsearch.pricing import check_max_price, cost_of
     from numsearch.purchase import BulkItem, Purchase, ready_purchase
 
@@ -348,9 +382,10 @@ def _prepare(
         purchase = ready_purchase(
             client, purchase, paperwork_chooser(state, yes=True),
             address_need=wanted.address_need, tell=state.terminal.info, looked_up=looked_up,
+            warn=state.terminal.warn,
         )  # fmt: skip
     except NumsearchError as refusal:  # this number is not bought; the others may be
-        if isinstance(refusal, CredentialsError):
+        if isinstance(refusal, CredentialsError | InvalidInput):  # the run stops: exit 3 or 2
             raise
         return BulkItem(purchase, cost.to_json(), refused=refusal.message), cost
     return BulkItem(purchase, cost.to_json()), cost
@@ -417,7 +452,7 @@ def _total(costs: list[Cost]) -> str:
     unit = f" {units.pop()}" if len(units) == 1 and None not in units else ""
     text = f"{total}{unit} a month" if len(units) <= 1 else "a total in several currencies"
     unknown = len(costs) - len(known)
-    return text + (f" plus {unknown} of unknown price" if unknown else "")
+    return text + (f" + {unknown} of unknown price" if unknown else "")
 
 
 def _ask(state: AppState, lines: list[str], question: str) -> bool:

@@ -254,7 +254,8 @@ PRICE_PARAMS = [
         rich_help_panel=PRICES_PANEL)], False),
     _param("max_price", Annotated[str | None, typer.Option(
         "--max-price", help="Leave out numbers costing more a month (or of unknown price);"
-        " implies --price.", metavar="AMOUNT", rich_help_panel=PRICES_PANEL)]),
+        " USD unless written (150JPY); implies --price.", metavar="AMOUNT[CURRENCY]",
+        rich_help_panel=PRICES_PANEL)]),
     _param("refresh", Annotated[bool, typer.Option(
         "--refresh", help="Look prices up again rather than from the day-long cache.",
         rich_help_panel=PRICES_PANEL)], False),
@@ -264,9 +265,9 @@ PRICE_NAMES = tuple(p.name for p in PRICE_PARAMS)
 
 def build_pricing(values: dict[str, Any]) -> PriceFilter | None:
     """--price, --max-price and --refresh as one PriceFilter (None: no prices wanted)."""
-    from numsearch.pricing import PriceFilter, parse_amount
+    from numsearch.pricing import PriceFilter, parse_limit
 
-    limit = parse_amount(values["max_price"]) if values["max_price"] is not None else None
+    limit = parse_limit(values["max_price"]) if values["max_price"] is not None else None
     if not values["price"] and limit is None:
         if values["refresh"]:
             raise InvalidInput("--refresh goes with --price or --max-price")
@@ -934,7 +935,7 @@ def ready_for_purchase(
 
     return ready_purchase(
         client, purchase, paperwork_chooser(state, yes), address_need=address_need,
-        tell=state.terminal.info,
+        tell=state.terminal.info, warn=state.terminal.warn,
     )  # fmt: skip
 
 
@@ -970,8 +971,11 @@ def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) 
 
 
 def print_purchase(outcome: Outcome, out: Output, state: AppState) -> None:
-    """The number a purchase came to (bought, or already the account's), in the run's format."""
+    """The number a purchase came to (bought, or already the account's), in the run's
+    format; exit 5 when Twilio bought another number than asked (it is printed first)."""
     print_incoming([outcome.number], outcome.title, out, state)
+    if outcome.bought_other:
+        raise typer.Exit(int(ExitCode.UNAVAILABLE))
 
 
 # -- managing an owned number: update and release ------------------------------------------

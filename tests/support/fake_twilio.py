@@ -650,7 +650,7 @@ class Paperwork:
         offered = next((n for n in self.numbers if n["phone_number"] == number), None)
         if offered is None:
             return twilio_error(400, 21422, f"PhoneNumber {number} is not available")
-        need = offered.get("address_requirements", "none")
+        need = str(offered.get("address_requirements", "none")).lower()
         country = offered.get("iso_country", "US")
         kind = offered.get("_type", "local")
         homes = {a["sid"]: a["iso_country"] for a in self.addresses}
@@ -712,3 +712,88 @@ class LooseListing(OwnedNumbers):
         if request.path == INCOMING_PATH and request.method == "GET":
             return incoming_page(self.numbers)
         return super().answer(request)
+
+
+# -- purchases answered with another number than asked ------------------------------------
+
+OTHER_NUMBER = "+19005550123"
+
+
+class BuysAnother:
+    """An account whose every purchase is answered (201) with `other`, a number never
+    asked for, each time with a new SID; every other request is a list of what it sold.
+    `posts` records the purchases."""
+
+    def __init__(
+        self,
+        server: FakeTwilio,
+        other: str = OTHER_NUMBER,
+        search: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.other = other
+        self.search = search  # when given, searches answer these available numbers
+        self.posts: list[Recorded] = []
+        self.owned: list[dict[str, Any]] = []
+        server.responder = self.answer
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.method == "POST":
+            self.posts.append(request)
+            sold = incoming(self.other, "0123456789"[len(self.posts) % 10])
+            self.owned.append(sold)
+            return json_reply(sold, status=201)
+        if self.search is not None and "/AvailablePhoneNumbers/" in request.path:
+            return numbers_page(self.search)
+        wanted = request.query.get("PhoneNumber", "")
+        return incoming_page([n for n in self.owned if n["phone_number"].startswith(wanted)])
+
+
+# -- advisory lookups that fail: a server with only the 2010 API, a key that may not read --
+
+# An API key that may not read Pricing or Numbers v2 gets Twilio's 403 with error 20003.
+FORBIDDEN = twilio_error(403, 20003, "Authenticate")
+
+
+def advisory_down(reply: Reply, country: str = "US") -> dict[str, Reply]:
+    """`Paperwork(replies=...)` for an account whose advisory lookups (the prices of
+    `country`, regulations, bundles, addresses) all answer `reply`."""
+    paths = (PRICES_PATH % country, REGULATIONS_PATH, BUNDLES_PATH, ADDRESSES_PATH)
+    return dict.fromkeys(paths, reply)
+
+
+def only_2010_api(country: str = "US") -> dict[str, Reply]:
+    """`Paperwork(replies=...)` for a server that implements only the 2010 API: Pricing
+    v1 and Numbers v2 are 404s there."""
+    paths = (PRICES_PATH % country, REGULATIONS_PATH, BUNDLES_PATH)
+    return {path: not_found(path) for path in paths}
+
+
+# -- prices in a currency other than the limit's, or in none -------------------------------
+
+
+def prices_in(unit: Any, price: str = "1.00") -> Reply:
+    """Pricing v1's US answer with every price `price` in `unit` ("XBT", "JPY"; None: no
+    price_unit at all; "U$D": not a currency)."""
+    body = country_prices(prices={"local": price, "toll free": price}, unit=unit)
+    if unit is None:
+        del body["price_unit"]
+    return json_reply(body)
+
+
+class PricedSale:
+    """An empty account that sells any number asked (201), with `prices` for its price
+    lookups and quiet paperwork; `posts` records purchases."""
+
+    def __init__(self, server: FakeTwilio, prices: Reply) -> None:
+        self.prices = prices
+        self.posts: list[Recorded] = []
+        server.responder = self.answer
+        server.background = None
+
+    def answer(self, request: Recorded) -> Reply:
+        if request.path.startswith("/v1/"):
+            return self.prices
+        if request.method == "POST":
+            self.posts.append(request)
+            return json_reply(incoming(request.form["PhoneNumber"]), status=201)
+        return quiet_paperwork(request) or incoming_page([])
