@@ -16,7 +16,7 @@ from numsearch.errors import InvalidInput
 from numsearch.purchase import Wanted, checked_numbers, numbers_in
 from tests.support import CliRun, oracle
 from tests.support.fake_twilio import (
-    OTHER_NUMBER,
+    BOUGHT_INSTEAD,
     BuysAnother,
     FakeTwilio,
     Paperwork,
@@ -131,12 +131,12 @@ def test_another_number_bought_is_bought_other_and_stops_the_rest(
     assert result.exit_code == 5, result.stderr
     first, *rest = json.loads(result.stdout)
     assert first["phone_number"] == A and first["outcome"] == "bought-other"
-    assert first["bought"] == OTHER_NUMBER and first["sid"] == "PN" + "1" * 32
+    assert first["bought"] == BOUGHT_INSTEAD and first["sid"] == "PN" + "1" * 32
     assert "the server is not doing what was asked" in first["reason"]
     assert [(r["phone_number"], r["outcome"], r["bought"]) for r in rest] == [
         (B, "skipped", None), (C, "skipped", None),
     ]  # fmt: skip
-    assert all(OTHER_NUMBER in r["reason"] for r in rest)
+    assert all(BOUGHT_INSTEAD in r["reason"] for r in rest)
     assert len(seller.posts) == 1 and "1 bought-other, 2 skipped" in result.stderr
 
 

@@ -21,7 +21,7 @@ from numsearch.models import IncomingNumber
 from numsearch.purchase import Purchase, buy_safely
 from tests.support import CliRun
 from tests.support.fake_twilio import (
-    OTHER_NUMBER,
+    BOUGHT_INSTEAD,
     BuysAnother,
     FakeTwilio,
     LatePurchase,
@@ -134,8 +134,8 @@ def test_another_number_is_printed_as_what_was_bought_and_exit_5(
     result = cli("buy", NUMBER, "--yes", "-o", "json")
     assert result.exit_code == 5, result.stderr
     [record] = json.loads(result.stdout)
-    assert record["phone_number"] == OTHER_NUMBER and record["sid"] == "PN" + "1" * 32
-    assert f"Twilio bought {OTHER_NUMBER}" in result.stderr and f"not {NUMBER}" in result.stderr
+    assert record["phone_number"] == BOUGHT_INSTEAD and record["sid"] == "PN" + "1" * 32
+    assert f"Twilio bought {BOUGHT_INSTEAD}" in result.stderr and f"not {NUMBER}" in result.stderr
     assert f"bought {NUMBER}" not in result.stderr and len(seller.posts) == 1
 
 
@@ -147,7 +147,7 @@ def test_watch_buy_never_reports_the_number_asked_when_another_was_bought(
     seller = BuysAnother(fake_twilio, search=[available(NUMBER)])
     result = cli("watch", "local", "--every", "1s", "--buy", "--yes", "-o", "json")
     assert result.exit_code == 5, result.stderr
-    assert json.loads(result.stdout)[0]["phone_number"] == OTHER_NUMBER
+    assert json.loads(result.stdout)[0]["phone_number"] == BOUGHT_INSTEAD
     assert f"not {NUMBER} as asked" in result.stderr
     assert f"bought {NUMBER}" not in result.stderr and len(seller.posts) == 1
 

@@ -716,7 +716,7 @@ class LooseListing(OwnedNumbers):
 
 # -- purchases answered with another number than asked ------------------------------------
 
-OTHER_NUMBER = "+19005550123"
+BOUGHT_INSTEAD = "+19005550123"
 
 
 class BuysAnother:
@@ -727,7 +727,7 @@ class BuysAnother:
     def __init__(
         self,
         server: FakeTwilio,
-        other: str = OTHER_NUMBER,
+        other: str = BOUGHT_INSTEAD,
         search: list[dict[str, Any]] | None = None,
     ) -> None:
         self.other = other
