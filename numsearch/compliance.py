@@ -251,9 +251,10 @@ def requirements(
     """What buying a `number_type` number in `country` needs and what the account has:
     a small search (address requirements), the regulations, bundles and addresses."""
     from numsearch.query import SearchFilters, build_query
+    from numsearch.search import checked_search
 
     query = build_query(number_type.command, country, SearchFilters(limit=SAMPLE_SIZE))
-    numbers = client.search(query)
+    numbers = checked_search(client, query).kept  # what the search did not ask for says nothing
     needs = seen_needs([n.address_requirements for n in numbers])
     paperwork = look_up(client, country, number_type)
     return requirement_rows(country, number_type, needs, len(numbers), paperwork)

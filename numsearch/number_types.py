@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from numsearch.countries import US_CA
+
 
 class NumberType(NamedTuple):
     """One kind of number Twilio sells, under each of its names."""
@@ -107,20 +109,28 @@ def plan_types_of(number_type: NumberType) -> frozenset[object]:
     )
 
 
-def type_of_number(e164: str) -> tuple[str | None, NumberType | None]:
-    """The country (ISO alpha-2) and number type of a number, as its numbering plan says
-    (phonenumbers): what its price and paperwork depend on. (None, None) when the plan
-    does not say; a type numsearch cannot tell (fixed or mobile, outside North America
-    read as local) is a best guess, checked where it matters against Twilio's answers."""
+def types_of_number(e164: str) -> tuple[str | None, tuple[NumberType, ...]]:
+    """The country (ISO alpha-2) of a number and the types it may be, most likely first,
+    as its numbering plan says (phonenumbers); (None, ()) when the plan does not say."""
     import phonenumbers
 
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
-        return None, None
+        return None, ()
     country = phonenumbers.region_code_for_number(parsed)
     kinds = types_of_plan(phonenumbers.number_type(parsed))
-    return (country if country and country != "ZZ" else None), (kinds[0] if kinds else None)
+    if country in US_CA:  # Twilio offers only some types there
+        kinds = tuple(kind for kind in kinds if kind.in_nanp)
+    return (country if country and country != "ZZ" else None), kinds
+
+
+def type_of_number(e164: str) -> tuple[str | None, NumberType | None]:
+    """The country and the most likely number type of a number (`types_of_number`): what
+    its price and paperwork depend on. A type numsearch cannot tell (fixed or mobile) is a
+    best guess, checked where it matters against Twilio's answers."""
+    country, kinds = types_of_number(e164)
+    return country, (kinds[0] if kinds else None)
 
 
 NANP_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")

@@ -31,7 +31,7 @@ from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
-    from numsearch.models import IncomingNumber
+    from numsearch.models import AvailableNumber, IncomingNumber
     from numsearch.number_types import NumberType
 
 
@@ -411,7 +411,7 @@ def ready_purchase(
     advice, said to `warn`, never a reason not to buy. `looked_up` keeps the regulations,
     bundles and addresses (or their failure) per country and type across calls (a bulk
     buy asks once for numbers alike)."""
-    from numsearch.compliance import check_paperwork, known_need, offer_of
+    from numsearch.compliance import check_paperwork, known_need
 
     warn = warn or tell
     country, number_type = purchase.kind()
@@ -420,7 +420,7 @@ def ready_purchase(
         return purchase
     if purchase.phone_number and address_need is None:
         try:
-            offer = offer_of(client, purchase.phone_number, country, number_type)
+            offer, number_type = _listing(client, purchase.phone_number, country, number_type)
         except NumsearchError as failure:
             warn(_unchecked(purchase, "its listing (the address it needs)", failure))
             return purchase
@@ -451,6 +451,22 @@ def ready_purchase(
     if choice.bundle_sid:
         options["BundleSid"] = choice.bundle_sid
     return replace(purchase, options=options)
+
+
+def _listing(
+    client: TwilioClient, e164: str, country: str, guess: NumberType
+) -> tuple[AvailableNumber | None, NumberType]:
+    """The number as Twilio lists it for sale, and so its type: looked for under each type
+    its plan allows (fixed or mobile, where the plan cannot tell), the likeliest first."""
+    from numsearch.compliance import offer_of
+    from numsearch.number_types import types_of_number
+
+    kinds = types_of_number(e164)[1] or (guess,)
+    for kind in kinds:
+        offer = offer_of(client, e164, country, kind)
+        if offer is not None:
+            return offer, kind
+    return None, guess
 
 
 def _paperwork(

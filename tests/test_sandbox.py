@@ -452,6 +452,7 @@ def test_a_mobile_number_where_the_plan_cannot_tell_fixed_from_mobile_can_be_bou
     bought = cli("--sandbox", "buy", number, "--yes", "-o", "json")
     assert bought.exit_code == 0, bought.stderr
     assert json.loads(bought.stdout)[0]["phone_number"] == number
+    assert "not on sale" not in bought.stderr  # its listing is found as a mobile number
 
 
 def test_the_sandbox_knows_only_countries_twilio_publishes() -> None:
