@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from numsearch.cli.common import Output, print_records
+from numsearch.cli.options import Output
+from numsearch.cli.printing import print_records
 from numsearch.models import (
     AVAILABLE_NUMBER_FIELDS,
     COUNTRY_FIELDS,

@@ -7,23 +7,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from numsearch.cli.app import state_of
-from numsearch.cli.common import (
+from numsearch.cli.options import (
     NationalCountry,
     Output,
-    buy_with_spinner,
-    confirm_purchase,
     connection_options,
-    open_client,
     output_options,
-    paperwork_chooser,
-    print_dry_run,
-    print_purchase,
-    print_records,
     purchase_options,
-    ready_for_purchase,
-    refuse_unattended,
 )
+from numsearch.cli.printing import print_dry_run, print_purchase, print_records
+from numsearch.cli.prompts import confirm_purchase, paperwork_chooser, refuse_unattended
 from numsearch.cli.startup import command_app
+from numsearch.cli.steps import buy_with_spinner, open_client, ready_for_purchase
 from numsearch.errors import CredentialsError, ExitCode, InvalidInput, NumsearchError
 from numsearch.settings import ClientSettings
 

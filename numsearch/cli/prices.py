@@ -7,14 +7,10 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
-from numsearch.cli.common import (
-    Output,
-    connection_options,
-    open_client,
-    output_options,
-    print_records,
-)
+from numsearch.cli.options import Output, connection_options, output_options
+from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
+from numsearch.cli.steps import open_client
 from numsearch.countries import complete_country
 from numsearch.errors import ExitCode
 from numsearch.settings import ClientSettings

@@ -9,7 +9,8 @@ import typer
 
 from numsearch import config
 from numsearch.cli.app import state_of
-from numsearch.cli.common import Output, output_options, print_records
+from numsearch.cli.options import Output, output_options
+from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.errors import InvalidInput
 from numsearch.terminal import Terminal

@@ -7,19 +7,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from numsearch.cli.app import AppState, state_of
-from numsearch.cli.common import (
+from numsearch.cli.options import (
     DryRunOption,
     NationalCountry,
     Output,
     OwnedNumberArgument,
     connection_options,
-    open_client,
     output_options,
-    print_dry_run,
-    print_incoming,
-    with_spinner,
 )
+from numsearch.cli.printing import print_dry_run, print_incoming
+from numsearch.cli.prompts import with_spinner
 from numsearch.cli.startup import command_app
+from numsearch.cli.steps import open_client
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.settings import ClientSettings
 

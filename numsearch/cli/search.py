@@ -5,21 +5,17 @@ from collections.abc import Iterator, Mapping
 import typer
 
 from numsearch.cli.app import state_of
-from numsearch.cli.common import (
+from numsearch.cli.options import (
     CountryArgument,
     Output,
-    Reporter,
-    Search,
     Tracking,
     connection_options,
-    open_client,
     output_options,
-    prepare_search,
-    search_filters,
-    search_numbers,
     tracking_options,
 )
+from numsearch.cli.search_options import Search, search_filters
 from numsearch.cli.startup import command_app
+from numsearch.cli.steps import Reporter, open_client, prepare_search, search_numbers
 from numsearch.errors import ExitCode, NumsearchError
 from numsearch.number_types import NUMBER_TYPES, NumberType
 from numsearch.settings import ClientSettings

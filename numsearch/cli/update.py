@@ -7,20 +7,19 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
-from numsearch.cli.common import (
+from numsearch.cli.options import (
     DryRunOption,
     NationalCountry,
     Output,
     OwnedNumberArgument,
     connection_options,
-    open_client,
     output_options,
-    print_dry_run,
-    print_incoming,
     purchase_options,
-    with_spinner,
 )
+from numsearch.cli.printing import print_dry_run, print_incoming
+from numsearch.cli.prompts import with_spinner
 from numsearch.cli.startup import command_app
+from numsearch.cli.steps import open_client
 from numsearch.settings import ClientSettings
 
 app = command_app()

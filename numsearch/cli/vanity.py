@@ -5,13 +5,8 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
-from numsearch.cli.common import (
-    NationalCountry,
-    Output,
-    output_format,
-    output_options,
-    print_records,
-)
+from numsearch.cli.options import NationalCountry, Output, output_options
+from numsearch.cli.printing import output_format, print_records
 from numsearch.cli.startup import command_app
 from numsearch.errors import ExitCode, InvalidInput
 from numsearch.output import OutputFormat

@@ -8,25 +8,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from numsearch.cli.app import AppState, state_of
-from numsearch.cli.common import (
+from numsearch.cli.options import (
     CountryArgument,
     Output,
-    Reporter,
-    Search,
     Tracking,
-    buy_with_spinner,
     connection_options,
-    open_client,
     output_options,
-    prepare_search,
-    print_purchase,
     purchase_options,
-    ready_for_purchase,
-    search_filters,
-    search_numbers,
     tracking_options,
 )
+from numsearch.cli.printing import print_purchase
+from numsearch.cli.search_options import Search, search_filters
 from numsearch.cli.startup import command_app, resume_gc
+from numsearch.cli.steps import (
+    Reporter,
+    buy_with_spinner,
+    open_client,
+    prepare_search,
+    ready_for_purchase,
+    search_numbers,
+)
 from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings

@@ -1,0 +1,235 @@
+"""The options of every search command (and `watch`): `@search_filters` gives every
+Twilio filter, `--all` and `--max-requests`, twilio-cli's spellings of them, and the
+price options, and hands the command one Search."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+
+import typer
+
+from numsearch.cli.options import OUTPUT_PANEL, _param, add_options
+from numsearch.errors import InvalidInput
+from numsearch.query import AddressScope
+from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+
+if TYPE_CHECKING:
+    from numsearch.pricing import PriceFilter
+    from numsearch.query import SearchFilters
+
+FILTERS_PANEL = "Search filters"
+
+
+# -- search filters ------------------------------------------------------------------
+
+
+def _filter(flags: str, help: str, **extra: Any) -> Any:
+    return typer.Option(*flags.split(), help=help, rich_help_panel=FILTERS_PANEL, **extra)
+
+
+SEARCH_FILTER_PARAMS = [
+    _param("area_code", Annotated[list[str] | None, _filter(
+        "--area-code -a",
+        "Area code (US/CA). Several: --area-code 510,415 or repeat the flag; searched"
+        " concurrently and merged.", metavar="NPA")]),
+    _param("contains", Annotated[str | None, _filter(
+        "--contains -c",
+        "Pattern the number contains: digits, letters (STORM -> 78676), * for one digit,"
+        " % for any; + anchors the start, $ the end.", metavar="PATTERN")]),
+    _param("starts_with", Annotated[str | None, _filter(
+        "--starts-with",
+        "National number starts with these digits or letters (510555 -> 510555****).",
+        metavar="DIGITS|WORD")]),
+    _param("ends_with", Annotated[str | None, _filter(
+        "--ends-with",
+        "National number ends with these digits or letters (1234 -> ******1234).",
+        metavar="DIGITS|WORD")]),
+    _param("in_region", Annotated[str | None, _filter(
+        "--in-region", "State or province, e.g. CA (US/CA), or a number to take it from.",
+        metavar="REGION")]),
+    _param("in_postal_code", Annotated[str | None, _filter(
+        "--in-postal-code", "Postal code, e.g. 94612 (US/CA), or a number to take it from.",
+        metavar="CODE")]),
+    _param("in_locality", Annotated[str | None, _filter(
+        "--in-locality", "City or locality, e.g. Oakland, or a number to take it from.",
+        metavar="CITY")]),
+    _param("in_lata", Annotated[str | None, _filter(
+        "--in-lata", "LATA, e.g. 722 (US/CA), or a number to take it from.",
+        metavar="LATA")]),
+    _param("in_rate_center", Annotated[str | None, _filter(
+        "--in-rate-center", "Rate centre, e.g. OKLD (US/CA); needs --in-lata.",
+        metavar="NAME")]),
+    _param("near_number", Annotated[str | None, _filter(
+        "--near-number", "Numbers near this one (US/CA), within --distance miles.",
+        metavar="NUMBER")]),
+    _param("near_lat_long", Annotated[str | None, _filter(
+        "--near-lat-long", "Numbers near LAT,LONG (US/CA), within --distance miles.",
+        metavar="LAT,LONG")]),
+    _param("distance", Annotated[int | None, _filter(
+        "--distance", "Radius of a --near- search in miles, 1 to 500 (Twilio: 25).",
+        metavar="MILES")]),
+    _param("sms", Annotated[bool | None, _filter(
+        "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.")]),
+    _param("mms", Annotated[bool | None, _filter(
+        "--mms/--no-mms", "Only numbers that can (or cannot) receive MMS.")]),
+    _param("voice", Annotated[bool | None, _filter(
+        "--voice/--no-voice", "Only numbers that can (or cannot) receive calls.")]),
+    _param("fax", Annotated[bool | None, _filter(
+        "--fax/--no-fax", "Only numbers that can (or cannot) receive faxes.")]),
+    _param("exclude_address_required", Annotated[list[AddressScope] | None, _filter(
+        "--exclude-address-required",
+        "Leave out numbers that need an address: all, local or foreign (repeatable).")]),
+    _param("beta", Annotated[bool | None, _filter(
+        "--beta/--no-beta", "Include (or leave out) numbers new to Twilio (Twilio: include).")]),
+    _param("limit", Annotated[int | None, _filter(
+        "--limit -n", "How many numbers per request, 1 to 1000 (Twilio's PageSize).",
+        metavar="N")]),
+    _param("rank", Annotated[bool, typer.Option(
+        "--rank", help="Score how well each number spells words and list the best first.",
+        rich_help_panel=OUTPUT_PANEL)], False),
+    _param("concurrency", Annotated[int, _filter(
+        "--concurrency", f"Requests at once (area codes, a sweep's parts), 1 to {MAX_CONCURRENCY}.",
+        metavar="N")], DEFAULT_CONCURRENCY),
+]  # fmt: skip
+
+
+# `--all`: sweeping past Twilio's ~30-number cap (numsearch.sweep), on every search
+# command and on watch.
+DEFAULT_MAX_REQUESTS = 300  # numsearch.sweep.DEFAULT_MAX_REQUESTS (not imported: start-up)
+
+
+MAX_MAX_REQUESTS = 100_000
+
+
+SWEEP_PARAMS = [
+    _param("sweep_all", Annotated[bool, _filter(
+        "--all",
+        "Every matching number, past Twilio's ~30 per answer: narrower searches until each"
+        " answer is complete, merged; --limit then cuts the ordered result.")], False),
+    _param("max_requests", Annotated[int | None, _filter(
+        "--max-requests",
+        f"With --all: send at most N requests (default {DEFAULT_MAX_REQUESTS}).",
+        metavar="N")]),
+]  # fmt: skip
+
+
+def _sweep_options(values: dict[str, Any]) -> tuple[bool, int]:
+    """--all and --max-requests, checked."""
+    sweep_all, max_requests = values.pop("sweep_all"), values.pop("max_requests")
+    if max_requests is not None and not sweep_all:
+        raise InvalidInput("--max-requests bounds a sweep: it goes with --all")
+    if max_requests is not None and not 1 <= max_requests <= MAX_MAX_REQUESTS:
+        raise InvalidInput(f"--max-requests must be 1 to {MAX_MAX_REQUESTS}, not {max_requests}")
+    return sweep_all, max_requests or DEFAULT_MAX_REQUESTS
+
+
+# twilio-cli's spellings of the same filters, hidden: a twilio-cli search line works once
+# its command name is replaced (README, "Coming from twilio-cli").
+def _alias(flags: str, help: str, annotation: Any = bool | None, **extra: Any) -> Any:
+    return Annotated[annotation, typer.Option(*flags.split(), help=help, hidden=True, **extra)]
+
+
+TWILIO_CLI_PARAMS = [
+    _param("country_code", _alias("--country-code", "COUNTRY, as twilio-cli names it.",
+                                  str | None, metavar="COUNTRY")),
+    _param("sms_enabled", _alias("--sms-enabled/--no-sms-enabled", "--sms / --no-sms.")),
+    _param("mms_enabled", _alias("--mms-enabled/--no-mms-enabled", "--mms / --no-mms.")),
+    _param("voice_enabled", _alias("--voice-enabled/--no-voice-enabled", "--voice / --no-voice.")),
+    _param("fax_enabled", _alias("--fax-enabled/--no-fax-enabled", "--fax / --no-fax.")),
+    _param("exclude_all", _alias("--exclude-all-address-required",
+                                 "--exclude-address-required all.", bool), False),
+    _param("exclude_local", _alias("--exclude-local-address-required",
+                                   "--exclude-address-required local.", bool), False),
+    _param("exclude_foreign", _alias("--exclude-foreign-address-required",
+                                     "--exclude-address-required foreign.", bool), False),
+    _param("page_size", _alias("--page-size", "--limit.", int | None, metavar="N")),
+]  # fmt: skip
+
+
+class Search(NamedTuple):
+    """Everything a search command was given besides its country (unless twilio-cli's
+    --country-code named it): filters, ranking, fan-out."""
+
+    filters: SearchFilters
+    concurrency: int
+    rank: bool = False
+    country_code: str | None = None
+    sweep_all: bool = False  # --all
+    max_requests: int = DEFAULT_MAX_REQUESTS
+    pricing: PriceFilter | None = None  # --price / --max-price: price (and filter) results
+
+
+def _merge_alias(values: dict[str, Any], name: str, alias: str, flag: str) -> None:
+    given = values.pop(alias)
+    if given is None:
+        return
+    if values[name] is not None and values[name] != given:
+        raise InvalidInput(f"{flag} and its twilio-cli spelling disagree: use one")
+    values[name] = given
+
+
+def _build_search(values: dict[str, Any]) -> Search:
+    from numsearch.query import SearchFilters
+
+    concurrency = values.pop("concurrency")
+    rank = values.pop("rank")
+    country_code = values.pop("country_code")
+    sweep_all, max_requests = _sweep_options(values)
+    if not 1 <= concurrency <= MAX_CONCURRENCY:
+        raise InvalidInput(f"--concurrency must be 1 to {MAX_CONCURRENCY}, not {concurrency}")
+    for name in ("sms", "mms", "voice", "fax"):
+        _merge_alias(values, name, f"{name}_enabled", f"--{name}")
+    _merge_alias(values, "limit", "page_size", "--limit")
+    scopes = list(values["exclude_address_required"] or [])
+    for scope in AddressScope:
+        if values.pop(f"exclude_{scope.value}"):
+            scopes.append(scope)
+    values["area_code"] = values["area_code"] or []
+    values["exclude_address_required"] = scopes
+    return Search(SearchFilters(**values), concurrency, rank, country_code, sweep_all, max_requests)
+
+
+# -- prices: --price, --max-price, --refresh (on every search command and watch) --------
+
+PRICES_PANEL = "Prices"
+
+
+PRICE_PARAMS = [
+    _param("price", Annotated[bool, typer.Option(
+        "--price", help="Add each number's monthly price (monthly_price, price_unit).",
+        rich_help_panel=PRICES_PANEL)], False),
+    _param("max_price", Annotated[str | None, typer.Option(
+        "--max-price", help="Leave out numbers costing more a month (or of unknown price);"
+        " USD unless written (150JPY); implies --price.", metavar="AMOUNT[CURRENCY]",
+        rich_help_panel=PRICES_PANEL)]),
+    _param("refresh", Annotated[bool, typer.Option(
+        "--refresh", help="Look prices up again rather than from the day-long cache.",
+        rich_help_panel=PRICES_PANEL)], False),
+]  # fmt: skip
+
+
+PRICE_NAMES = tuple(p.name for p in PRICE_PARAMS)
+
+
+def build_pricing(values: dict[str, Any]) -> PriceFilter | None:
+    """--price, --max-price and --refresh as one PriceFilter (None: no prices wanted)."""
+    from numsearch.pricing import PriceFilter, parse_limit
+
+    limit = parse_limit(values["max_price"]) if values["max_price"] is not None else None
+    if not values["price"] and limit is None:
+        if values["refresh"]:
+            raise InvalidInput("--refresh goes with --price or --max-price")
+        return None
+    return PriceFilter(max_price=limit, refresh=values["refresh"])
+
+
+def _build_priced_search(values: dict[str, Any]) -> Search:
+    pricing = build_pricing({name: values.pop(name) for name in PRICE_NAMES})
+    return _build_search(values)._replace(pricing=pricing)
+
+
+search_filters = add_options(
+    SEARCH_FILTER_PARAMS + SWEEP_PARAMS + TWILIO_CLI_PARAMS + PRICE_PARAMS,
+    "search",
+    _build_priced_search,
+)
