@@ -12,11 +12,24 @@ import pytest
 
 from numsearch import vanity
 from numsearch.errors import InvalidInput
+from numsearch.memorability import Memorability, memorability
 from numsearch.models import AvailableNumber
+from numsearch.number_layout import NumberLayout, layout, spelled_form
+from numsearch.words import (
+    Word,
+    WordIndex,
+    _data_bytes,
+    _data_text,
+    blocked_by,
+    index_item,
+    inflection_bases,
+    reads_blocked,
+    word_index,
+)
 
 
-def nanp(national: str) -> vanity.NumberLayout:
-    return vanity.NumberLayout(
+def nanp(national: str) -> NumberLayout:
+    return NumberLayout(
         e164=f"+1{national}",
         country_code="1",
         national=national,
@@ -26,8 +39,8 @@ def nanp(national: str) -> vanity.NumberLayout:
     )
 
 
-def plain(national: str, subscriber_start: int) -> vanity.NumberLayout:
-    return vanity.NumberLayout(
+def plain(national: str, subscriber_start: int) -> NumberLayout:
+    return NumberLayout(
         e164=f"+44{national}",
         country_code="44",
         national=national,
@@ -66,7 +79,7 @@ def plain(national: str, subscriber_start: int) -> vanity.NumberLayout:
     ],
 )
 def test_memorability_exactly(national: str, score: float, reasons: tuple[str, ...]) -> None:
-    assert vanity.memorability(nanp(national)) == vanity.Memorability(score, reasons)
+    assert memorability(nanp(national)) == Memorability(score, reasons)
 
 
 SOME, FEW = "3 distinct digits", "2 distinct digits"
@@ -75,23 +88,21 @@ SOME, FEW = "3 distinct digits", "2 distinct digits"
 @pytest.mark.parametrize(
     ("national", "start", "expected"),
     [
-        ("12345555", 4, vanity.Memorability(1.0, ("repeats 5555",))),  # 4 digits: enough
-        ("1234555", 4, vanity.Memorability(0.0, ())),  # 3 digits: too few to say
+        ("12345555", 4, Memorability(1.0, ("repeats 5555",))),  # 4 digits: enough
+        ("1234555", 4, Memorability(0.0, ())),  # 3 digits: too few to say
         # 6 digits: 123 = 0.9 * (1/4)**0.7 = 0.341, with 0.45 and 0.25
-        ("9123123", 1, vanity.Memorability(0.73, ("pattern 123123", "run 123", SOME))),
-        ("9121121", 1, vanity.Memorability(0.89, ("mirrored 121121", FEW, "pattern 121121"))),
+        ("9123123", 1, Memorability(0.73, ("pattern 123123", "run 123", SOME))),
+        ("9121121", 1, Memorability(0.89, ("mirrored 121121", FEW, "pattern 121121"))),
     ],
 )
-def test_memorability_of_other_lengths(
-    national: str, start: int, expected: vanity.Memorability
-) -> None:
-    assert vanity.memorability(plain(national, start)) == expected
+def test_memorability_of_other_lengths(national: str, start: int, expected: Memorability) -> None:
+    assert memorability(plain(national, start)) == expected
 
 
 def test_a_repeat_is_found_whatever_comes_after_it() -> None:
     # The length of a run counts from its own start (5551234: 555, not 5551234).
-    assert vanity.memorability(nanp("8005551234")).reasons[1] == "repeats 555"
-    assert vanity.memorability(nanp("8001239999")).reasons[0] == "repeats 9999"
+    assert memorability(nanp("8005551234")).reasons[1] == "repeats 555"
+    assert memorability(nanp("8001239999")).reasons[0] == "repeats 9999"
 
 
 # -- forms of blocked words ------------------------------------------------------------------
@@ -114,15 +125,15 @@ def test_a_repeat_is_found_whatever_comes_after_it() -> None:
     ],
 )
 def test_inflection_bases_exactly(word: str, bases: set[str]) -> None:
-    assert vanity.inflection_bases(word) == bases
+    assert inflection_bases(word) == bases
 
 
 def test_blocked_by_takes_any_collection_in_any_case() -> None:
-    assert vanity.blocked_by("HOOKERS", ["hooker"]) == "hooker"
-    assert vanity.blocked_by("Hooker", ("hooker",)) == "hooker"
-    assert vanity.blocked_by("HOOKER", {"hooker"}) == "hooker"
-    assert vanity.blocked_by("flowers", ["hooker"]) is None
-    assert vanity.blocked_by("HOOKERS", {"hookers", "hook"}) == "hookers"  # itself first
+    assert blocked_by("HOOKERS", ["hooker"]) == "hooker"
+    assert blocked_by("Hooker", ("hooker",)) == "hooker"
+    assert blocked_by("HOOKER", {"hooker"}) == "hooker"
+    assert blocked_by("flowers", ["hooker"]) is None
+    assert blocked_by("HOOKERS", {"hookers", "hook"}) == "hookers"  # itself first
 
 
 @pytest.mark.parametrize(
@@ -134,7 +145,7 @@ def test_blocked_by_takes_any_collection_in_any_case() -> None:
     ],
 )
 def test_blocked_letters_across_words(words: tuple[str, ...], blocked: bool) -> None:
-    assert vanity.reads_blocked(words, frozenset({"abcd", "rass"})) is blocked
+    assert reads_blocked(words, frozenset({"abcd", "rass"})) is blocked
 
 
 # -- weights, items, the index ---------------------------------------------------------------
@@ -167,45 +178,43 @@ def test_word_weight_exactly(zipf: float, proper: bool, weight: float) -> None:
     ],
 )
 def test_index_items(args: tuple[Any, ...], item: str) -> None:
-    assert vanity.index_item(*args) == item
+    assert index_item(*args) == item
 
 
 def test_from_words_ranks_names_below_words_and_splits_phrases_on_spaces() -> None:
-    index = vanity.WordIndex.from_words(
-        [("gary", 4.4, "name"), ("hary", 4.2), ("ask gary", 2.0, "pair")]
-    )
+    index = WordIndex.from_words([("gary", 4.4, "name"), ("hary", 4.2), ("ask gary", 2.0, "pair")])
     assert [w.text for w in index.words("4279")] == ["HARY", "GARY"]  # 4.4 - 0.5 < 4.2
-    assert index.words("2754279+") == [vanity.Word("ASK_GARY", 2.0, "pair")]
-    brands = vanity.WordIndex.from_words([("ibm", 3.9, "brand"), ("ham", 3.0)])
+    assert index.words("2754279+") == [Word("ASK_GARY", 2.0, "pair")]
+    brands = WordIndex.from_words([("ibm", 3.9, "brand"), ("ham", 3.0)])
     assert [w.text for w in brands.words("426")] == ["IBM", "HAM"]  # 3.9 - 0.5 > 3.0
 
 
 def test_the_parsed_index_lists_its_keys_from_the_body() -> None:
     text = "# bucket keys 748 7482\n# bucket starts 0 9\n748 43pit\n7482855+ 22pit_bull\n"
-    index = vanity.WordIndex.parse(text)
+    index = WordIndex.parse(text)
     assert index.keys() == ["748", "7482855+"]
-    assert index.words("748") == [vanity.Word("PIT", 4.3)]
-    assert index.known_phrase("7482855", "PIT", "BULL") == vanity.Word("PIT_BULL", 2.2, "phrase")
-    headerless = vanity.WordIndex.parse("748 43pit\n")
+    assert index.words("748") == [Word("PIT", 4.3)]
+    assert index.known_phrase("7482855", "PIT", "BULL") == Word("PIT_BULL", 2.2, "phrase")
+    headerless = WordIndex.parse("748 43pit\n")
     assert headerless.keys() == ["748"] and len(headerless) == 1
 
 
 def test_data_files_are_read_through_the_package_when_not_beside_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    beside = vanity._data_bytes("blocked.txt")
+    beside = _data_bytes("blocked.txt")
     monkeypatch.setattr(pathlib.Path, "is_file", lambda self: False)  # e.g. inside a zip
-    assert vanity._data_bytes("blocked.txt") == beside
-    assert vanity._data_text("blocked.txt") == beside.decode("utf-8")
+    assert _data_bytes("blocked.txt") == beside
+    assert _data_text("blocked.txt") == beside.decode("utf-8")
 
 
 def test_weights_are_computed_when_not_remembered() -> None:
     vanity._WEIGHTS.clear()
-    best = vanity.spell(vanity.layout("+18003569377"), limit=1)[0]
+    best = vanity.spell(layout("+18003569377"), limit=1)[0]
     assert (best.text, best.score) == ("1-800-FLOWERS", 0.94)
     assert best.placements[0].weight == pytest.approx(vanity.word_weight(4.6))
     vanity._WEIGHTS.clear()
-    fedex = vanity.spell(vanity.layout("1-800-GO-FEDEX"), limit=1)[0]
+    fedex = vanity.spell(layout("1-800-GO-FEDEX"), limit=1)[0]
     assert fedex.placements[1].weight == pytest.approx(vanity.word_weight(3.4, proper=True))
 
 
@@ -214,22 +223,22 @@ def test_weights_are_computed_when_not_remembered() -> None:
 
 def test_best_of_each_kind_keeps_three_words_a_brand_and_a_name() -> None:
     words = [
-        vanity.Word("IAN", 4.3, "name"),
-        vanity.Word("HAM", 4.1),
-        vanity.Word("HAN", 3.9, "name"),
-        vanity.Word("IBM", 3.9, "brand"),
-        vanity.Word("HBO", 3.7, "brand"),
-        vanity.Word("GAM", 3.0),
-        vanity.Word("HAO", 2.0),
-        vanity.Word("GBN", 1.0),
+        Word("IAN", 4.3, "name"),
+        Word("HAM", 4.1),
+        Word("HAN", 3.9, "name"),
+        Word("IBM", 3.9, "brand"),
+        Word("HBO", 3.7, "brand"),
+        Word("GAM", 3.0),
+        Word("HAO", 2.0),
+        Word("GBN", 1.0),
     ]
     assert [w.text for w in vanity._best_of_each_kind(words)] == ["IAN", "HAM", "IBM", "GAM", "HAO"]
     assert vanity._best_of_each_kind(words[:3]) == words[:3]
     assert vanity._best_of_each_kind(words[:4]) == [words[0], words[1], words[3]]
 
 
-def index_of(*words: tuple[Any, ...]) -> vanity.WordIndex:
-    return vanity.WordIndex.from_words(words)
+def index_of(*words: tuple[Any, ...]) -> WordIndex:
+    return WordIndex.from_words(words)
 
 
 def test_no_word_starts_in_the_area_code_or_on_a_0_or_1() -> None:
@@ -377,7 +386,7 @@ def test_a_cut_word_ends_a_phrase_and_is_never_followed() -> None:
 
 
 def test_spell_gives_five_by_default_and_skips_blocked_ones() -> None:
-    assert len(vanity.spell(vanity.layout("+18003569377"))) == 5
+    assert len(vanity.spell(layout("+18003569377"))) == 5
     index = index_of(("hook", 4.0), ("ers", 3.0), ("hoo", 2.0), ("kers", 2.0), ("goo", 3.0))
     found = vanity.spell(nanp("8004665377"), index, limit=5, blocked=frozenset({"hooker"}))
     assert found and all("HOOK-ERS" not in s.text for s in found)
@@ -399,7 +408,7 @@ def test_a_single_word_is_scored_without_looking_for_phrases() -> None:
 
 
 def test_scores_are_rounded_to_two_places() -> None:
-    shape = vanity.layout("+18003569377")
+    shape = layout("+18003569377")
     # sqrt(4/7) * 0.77 / (1 + 0.35) = 0.431
     assert vanity.score_placements(shape, [vanity.Placement("FLOW", 3, 7, 0.77)]) == 0.43
 
@@ -421,11 +430,11 @@ def test_scores_are_rounded_to_two_places() -> None:
     ],
 )
 def test_find_pattern(number: str, pattern: str, span: tuple[int, int] | None) -> None:
-    assert vanity.find_pattern(vanity.layout(number), pattern) == span
+    assert vanity.find_pattern(layout(number), pattern) == span
 
 
 def test_a_pattern_only_in_the_country_code_is_not_found() -> None:
-    assert vanity.find_pattern(vanity.layout("+15107867600"), "+1") is None
+    assert vanity.find_pattern(layout("+15107867600"), "+1") is None
 
 
 @pytest.mark.parametrize(
@@ -447,7 +456,7 @@ def test_a_pattern_only_in_the_country_code_is_not_found() -> None:
 def test_match_word(
     number: str, digits: str, letters: str, spelled: str | None, score: float | None
 ) -> None:
-    match = vanity.match_word(vanity.layout(number), digits, letters)
+    match = vanity.match_word(layout(number), digits, letters)
     if spelled is None:
         assert match is None
     else:
@@ -555,25 +564,25 @@ def test_runs_and_lone_digits_are_counted() -> None:
 
 
 def test_spelled_form_keeps_the_number_groups_around_a_word() -> None:
-    shape = vanity.layout("+18002222222")
-    assert vanity.spelled_form(shape, [(3, "CAB")]) == "+1 800-CAB-2222"
-    assert vanity.spelled_form(shape, [(6, "CAB")]) == "+1 800-222-CAB-2"
+    shape = layout("+18002222222")
+    assert spelled_form(shape, [(3, "CAB")]) == "+1 800-CAB-2222"
+    assert spelled_form(shape, [(6, "CAB")]) == "+1 800-222-CAB-2"
 
 
 def test_layout_says_what_is_wrong_with_a_number() -> None:
     with pytest.raises(InvalidInput) as caught:
-        vanity.layout("1-800-HOTELS")
+        layout("1-800-HOTELS")
     assert str(caught.value) == "'1-800-HOTELS' is not a valid number: too few or too many letters?"
     with pytest.raises(InvalidInput) as caught:
-        vanity.layout("+999 12")
+        layout("+999 12")
     assert str(caught.value) == "'+999 12' is not a phone number"
 
 
 def test_layout_of_a_number_outside_north_america() -> None:
-    shape = vanity.layout("+442079462253")
+    shape = layout("+442079462253")
     assert shape.group_starts == frozenset({0, 2, 6})
     assert shape.written == "20 7946 2253"
-    assert vanity.layout("+18003569377").written == "800-356-9377"
+    assert layout("+18003569377").written == "800-356-9377"
 
 
 def test_measure_of_a_spelling(request: pytest.FixtureRequest) -> None:
@@ -626,11 +635,11 @@ def test_two_first_names_side_by_side_are_not_offered() -> None:
 def test_a_pattern_with_a_multi_digit_wildcard_places_no_word() -> None:
     # % can match any number of digits: even when it matched one, the letters typed
     # have no fixed place, so the result is not spelled.
-    assert vanity.match_word(vanity.layout("+15105786760"), "78676%", "STORM%") is None
+    assert vanity.match_word(layout("+15105786760"), "78676%", "STORM%") is None
 
 
 def test_a_searched_function_word_is_scored_as_one() -> None:
-    shape = vanity.layout("+18004612273")  # GO, any digit, CARD
+    shape = layout("+18004612273")  # GO, any digit, CARD
     match = vanity.match_word(shape, "46*2273", "GO*CARD")
     assert match is not None and match.spelled == "+1 800-GO-1-CARD"
     # GO reads with the word it goes with (half a piece, glued) and adds nothing to how
@@ -639,7 +648,7 @@ def test_a_searched_function_word_is_scored_as_one() -> None:
 
 
 def test_an_index_knows_its_keys_and_whether_it_has_any() -> None:
-    index = vanity.word_index()
+    index = word_index()
     assert "78676" in index and "0000" not in index and 78676 not in index
     assert bool(index) and bool(index_of(("storm", 4.7)))
-    assert not vanity.WordIndex()
+    assert not WordIndex()

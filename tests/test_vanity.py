@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from numsearch import keypad, vanity
 from numsearch.errors import InvalidInput
 from numsearch.models import AvailableNumber
+from numsearch.number_layout import layout
+from numsearch.words import Word, WordIndex, word_index
 from tests.support import CliRun
 from tests.support.fake_twilio import FakeTwilio, available, numbers_page
 
@@ -109,18 +111,18 @@ NEAR_THE_TOP = [
 
 @pytest.mark.parametrize(("number", "best"), WELL_KNOWN)
 def test_well_known_vanity_numbers_spell_their_word_first(number: str, best: str) -> None:
-    spellings = vanity.spell(vanity.layout(number))
+    spellings = vanity.spell(layout(number))
     assert spellings[0].text == best
     assert spellings[0].score >= 0.7
 
 
 @pytest.mark.parametrize(("number", "expected"), NEAR_THE_TOP)
 def test_two_word_vanity_numbers_are_in_the_top_three(number: str, expected: str) -> None:
-    assert expected in [s.text for s in vanity.spell(vanity.layout(number))[:3]]
+    assert expected in [s.text for s in vanity.spell(layout(number))[:3]]
 
 
 def test_spellings_are_best_first_distinct_and_scored_in_0_1() -> None:
-    spellings = vanity.spell(vanity.layout("+18003569377"), limit=10)
+    spellings = vanity.spell(layout("+18003569377"), limit=10)
     scores = [s.score for s in spellings]
     assert scores == sorted(scores, reverse=True)
     assert len({s.text for s in spellings}) == len(spellings)
@@ -134,21 +136,21 @@ def test_spellings_are_best_first_distinct_and_scored_in_0_1() -> None:
 
 
 def test_words_never_sit_on_0_or_1() -> None:
-    shape = vanity.layout("+15107867601")  # STORM, then 0 and 1
+    shape = layout("+15107867601")  # STORM, then 0 and 1
     spellings = vanity.spell(shape, limit=10)
     assert spellings, "STORM at least"
     for spelling in spellings:
         for placement in spelling.placements:
             assert not set(shape.national[placement.start : placement.end]) & {"0", "1"}
-    assert vanity.spell(vanity.layout("+15101010101")) == []  # nothing to spell there
+    assert vanity.spell(layout("+15101010101")) == []  # nothing to spell there
 
 
 def test_scoring_rewards_coverage_fewer_pieces_commonness_and_alignment() -> None:
     # FLOW among the commonest words, so that FLOW-ERS reads as a phrase, not a loose pair.
-    index = vanity.WordIndex.from_words(
+    index = WordIndex.from_words(
         [("flowers", 5.0), ("flow", 5.6), ("ers", 2.0), ("lowers", 2.0), ("owe", 2.0)]
     )
-    shape = vanity.layout("+18003569377")
+    shape = layout("+18003569377")
     by_text = {s.text: s.score for s in vanity.spell(shape, index, limit=20)}
     assert by_text["1-800-FLOWERS"] > by_text["1-800-FLOW-ERS"]  # fewer pieces
     assert by_text["1-800-FLOW-ERS"] > by_text["1-800-FLOW-377"]  # more covered
@@ -165,11 +167,11 @@ def test_scoring_rewards_coverage_fewer_pieces_commonness_and_alignment() -> Non
 
 
 def test_the_word_index_file() -> None:
-    index = vanity.word_index()
+    index = word_index()
     assert len(index) > 40_000
-    assert vanity.Word("STORM", 4.7) in index.words("78676")
-    assert index.lookup("flowers") == vanity.Word("FLOWERS", 4.6)
-    assert index.lookup("fedex") == vanity.Word("FEDEX", 3.4, "brand")
+    assert Word("STORM", 4.7) in index.words("78676")
+    assert index.lookup("flowers") == Word("FLOWERS", 4.6)
+    assert index.lookup("fedex") == Word("FEDEX", 3.4, "brand")
     assert index.words("0000") == []
     source = Path(vanity.__file__).parent / "data"
     header = (source / "words.idx").read_text()[:1000]
@@ -186,26 +188,26 @@ def test_the_word_index_file() -> None:
     ],
 )
 def test_a_searched_word_is_laid_over_its_digits(number: str, written: str) -> None:
-    match = vanity.match_word(vanity.layout(number), "78676", "STORM")
+    match = vanity.match_word(layout(number), "78676", "STORM")
     assert match is not None and match.spelled == written
 
 
 def test_wildcards_keep_their_digits() -> None:
-    match = vanity.match_word(vanity.layout("+18662153742"), "866***3742", "866***EPIC")
+    match = vanity.match_word(layout("+18662153742"), "866***3742", "866***EPIC")
     assert match is not None and match.spelled == "+1 866-215-EPIC"
     assert match.span == (0, 10)
 
 
 def test_a_pattern_that_is_not_there_gives_nothing() -> None:
-    assert vanity.match_word(vanity.layout("+15105550100"), "78676", "STORM") is None
+    assert vanity.match_word(layout("+15105550100"), "78676", "STORM") is None
 
 
 def test_gb_layout_and_anchored_word() -> None:
-    shape = vanity.layout("+442079460000")
+    shape = layout("+442079460000")
     assert (shape.national, shape.subscriber_start) == ("2079460000", 2)
     match = vanity.match_word(shape, "******0000", "******0000")
     assert match is None  # no letters, nothing to spell
-    cake = vanity.match_word(vanity.layout("+442079462253"), "******2253", "******CAKE")
+    cake = vanity.match_word(layout("+442079462253"), "******2253", "******CAKE")
     assert cake is not None and cake.spelled == "+44 20 7946 CAKE"
 
 

@@ -13,7 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from numsearch import keypad, vanity
+from numsearch.memorability import Memorability, memorability
 from numsearch.models import AvailableNumber
+from numsearch.number_layout import NumberLayout, layout, spelled_form
+from numsearch.words import (
+    FUNCTION_WORDS,
+    WordIndex,
+    blocked_by,
+    blocked_terms,
+    reads_blocked,
+    word_index,
+)
 from tests.support import CliRun
 from tests.support.fake_twilio import FakeTwilio, available, numbers_page
 
@@ -21,7 +31,7 @@ DATA = Path(vanity.__file__).parent / "data"
 
 
 def texts(number: str, limit: int = 5) -> list[str]:
-    return [s.text for s in vanity.spell(vanity.layout(number), limit=limit)]
+    return [s.text for s in vanity.spell(layout(number), limit=limit)]
 
 
 def placement(word: str, start: int, kind: str = "word") -> vanity.Placement:
@@ -44,7 +54,7 @@ def test_ties_break_on_real_frequency(number: str, better: str, worse: str) -> N
 
 
 def test_words_carry_their_zipf_frequency_and_kind() -> None:
-    index = vanity.word_index()
+    index = word_index()
     flowers, fedex, gary = index.lookup("flowers"), index.lookup("fedex"), index.lookup("gary")
     assert flowers is not None and flowers.kind == "word" and 4 < flowers.zipf < 5
     assert fedex is not None and fedex.kind == "brand"
@@ -63,7 +73,7 @@ def test_weights_grow_with_frequency_and_proper_nouns_weigh_less(zipf: float) ->
 
 
 def test_a_dictionary_word_goes_before_a_brand_of_the_same_letters() -> None:
-    index = vanity.WordIndex.from_words([("apple", 4.0, "brand"), ("apple", 4.0)])
+    index = WordIndex.from_words([("apple", 4.0, "brand"), ("apple", 4.0)])
     assert [w.kind for w in index.words("27753")] == ["word", "brand"]
 
 
@@ -106,28 +116,28 @@ def test_three_words_only_side_by_side() -> None:
     apart = [placement("GET", 3), placement("TO", 7), placement("BED", 9)]  # a digit after GET
     assert vanity.phrase_reads(together)
     assert not vanity.phrase_reads(apart)
-    index = vanity.WordIndex.from_words([("go", 6.0), ("to", 7.4), ("bed", 4.9)])
+    index = WordIndex.from_words([("go", 6.0), ("to", 7.4), ("bed", 4.9)])
     assert "1-800-GO-TO-BED" in texts_with(index, "1-800-GO-TO-BED")
 
 
-def texts_with(index: vanity.WordIndex, number: str) -> list[str]:
-    return [s.text for s in vanity.spell(vanity.layout(number), index, limit=10)]
+def texts_with(index: WordIndex, number: str) -> list[str]:
+    return [s.text for s in vanity.spell(layout(number), index, limit=10)]
 
 
 @pytest.mark.parametrize(
     "number", ["1-800-MY-APPLE", "1-800-GO-FEDEX", "+18004686233", "+14155550169", "+16464699000"]
 )
 def test_no_spelling_is_a_lone_short_or_function_word(number: str) -> None:
-    for spelling in vanity.spell(vanity.layout(number), limit=50):
+    for spelling in vanity.spell(layout(number), limit=50):
         assert vanity.phrase_reads(spelling.placements)
         assert len(spelling.words) <= vanity.MAX_WORDS
-        assert any(len(w) >= 3 and w not in vanity.FUNCTION_WORDS for w in spelling.words)
+        assert any(len(w) >= 3 and w not in FUNCTION_WORDS for w in spelling.words)
 
 
 @pytest.mark.parametrize(("number", "names"), [("1-800-ASK-GARY", True), ("1-800-IBM-CALL", False)])
 def test_first_names_follow_the_word_they_go_with(number: str, names: bool) -> None:
     seen_name = False
-    for spelling in vanity.spell(vanity.layout(number), limit=50):
+    for spelling in vanity.spell(layout(number), limit=50):
         places = spelling.placements
         for i, p in enumerate(places):
             if p.kind == "name" and len(places) > 1:
@@ -140,7 +150,7 @@ def test_first_names_follow_the_word_they_go_with(number: str, names: bool) -> N
 
 
 def test_mattress_is_cut_as_the_ads_cut_it() -> None:
-    best = vanity.spell(vanity.layout("1-800-MATTRESS"))[0]
+    best = vanity.spell(layout("1-800-MATTRESS"))[0]
     assert best.to_json() == {
         "text": "1-800-MATTRESS",
         "words": ["MATTRESS"],
@@ -151,7 +161,7 @@ def test_mattress_is_cut_as_the_ads_cut_it() -> None:
 
 
 def test_cuts_need_six_letters_on_the_number() -> None:
-    index = vanity.WordIndex.from_words([("goodyear", 4.0), ("wheels", 4.5), ("new", 6.0)])
+    index = WordIndex.from_words([("goodyear", 4.0), ("wheels", 4.5), ("new", 6.0)])
     assert "1-800-GOODYEAR" in texts_with(index, "1-800-GOODYEAR")  # GOODYEA + R
     # NEW-WHEE(LS): only four letters of WHEELS fit, so it is not offered.
     assert not any("WHEELS" in t for t in texts_with(index, "1-800-NEW-WHEELS"))
@@ -166,7 +176,7 @@ def test_a_whole_word_goes_before_the_same_letters_cut() -> None:
 
 
 def test_cut_entries_in_the_index_are_common_longer_words() -> None:
-    index = vanity.word_index()
+    index = word_index()
     for key in ("628873", "6288737", "6427676", "5644784"):
         words = index.longer_words(key)
         assert words, key
@@ -176,9 +186,9 @@ def test_cut_entries_in_the_index_are_common_longer_words() -> None:
 
 
 def test_spelled_form_writes_the_whole_cut_word() -> None:
-    shape = vanity.layout("+18006288737")
-    assert vanity.spelled_form(shape, [(3, "MATTRESS")], advertised=True) == "1-800-MATTRESS"
-    assert vanity.spelled_form(shape, [(3, "MATTRESS")]) == "+1 800-MATTRESS"
+    shape = layout("+18006288737")
+    assert spelled_form(shape, [(3, "MATTRESS")], advertised=True) == "1-800-MATTRESS"
+    assert spelled_form(shape, [(3, "MATTRESS")]) == "+1 800-MATTRESS"
 
 
 # -- brands and names ----------------------------------------------------------------------
@@ -200,24 +210,24 @@ OFFERED_BEFORE = ["1-800-555-CUMS", "1-800-5-HOOKER", "1-800-CUMMING", "1-800-HO
 
 @pytest.mark.parametrize("number", OFFERED_BEFORE)
 def test_blocked_forms_are_never_offered(number: str) -> None:
-    blocked = vanity.blocked_terms()
-    for spelling in vanity.spell(vanity.layout(number), limit=50):
+    blocked = blocked_terms()
+    for spelling in vanity.spell(layout(number), limit=50):
         joined = "".join(spelling.words).lower()
         assert not any(term in joined for term in ("cum", "hooker"))
-        assert not any(vanity.blocked_by(word, blocked) for word in spelling.words)
+        assert not any(blocked_by(word, blocked) for word in spelling.words)
 
 
 def test_inflections_lead_back_to_the_blocked_word() -> None:
     blocked = frozenset({"cum", "hooker", "rape"})
-    assert vanity.blocked_by("CUMS", blocked) == "cum"
-    assert vanity.blocked_by("cumming", blocked) == "cum"
-    assert vanity.blocked_by("HOOKERS", blocked) == "hooker"
-    assert vanity.blocked_by("raping", blocked) == "rape"
-    assert vanity.blocked_by("flowers", blocked) is None
+    assert blocked_by("CUMS", blocked) == "cum"
+    assert blocked_by("cumming", blocked) == "cum"
+    assert blocked_by("HOOKERS", blocked) == "hooker"
+    assert blocked_by("raping", blocked) == "rape"
+    assert blocked_by("flowers", blocked) is None
 
 
 def test_the_index_leaves_out_blocked_words_and_their_forms_but_not_their_lookalikes() -> None:
-    index = vanity.word_index()
+    index = word_index()
     for word in ("cums", "cumming", "hooker", "hookers", "shit", "shits"):
         assert index.lookup(word) is None, word
     for word in ("butter", "scatter", "spicy", "class"):  # commoner than BUTT, SCAT, SPIC
@@ -236,7 +246,7 @@ def test_the_index_leaves_out_blocked_words_and_their_forms_but_not_their_lookal
     ],
 )
 def test_the_joined_text_is_checked_too(words: tuple[str, ...], blocked: bool) -> None:
-    assert vanity.reads_blocked(words, frozenset({"hooker", "ass"})) is blocked
+    assert reads_blocked(words, frozenset({"hooker", "ass"})) is blocked
 
 
 def test_block_list_names_its_source_and_licence() -> None:
@@ -254,33 +264,33 @@ def test_block_list_names_its_source_and_licence() -> None:
 
 def test_the_index_file_is_searched_not_split_into_lines() -> None:
     text = (DATA / "words.idx").read_text()
-    index = vanity.WordIndex.parse(text)
-    spellings = vanity.spell(vanity.layout("+18003569377"), index)
+    index = WordIndex.parse(text)
+    spellings = vanity.spell(layout("+18003569377"), index)
     assert spellings[0].text == "1-800-FLOWERS"
     assert index._entries == {}  # nothing was split into a table of lines
     assert len(index._parsed) < 60  # only the keys this number needed
     lines = [line for line in text.splitlines() if " " in line and not line.startswith("#")]
-    full = vanity.WordIndex.parse("\n".join(lines))
+    full = WordIndex.parse("\n".join(lines))
     for key in ("3569377", "69", "628873>", "78676", "222", "22", "99999999", "9"):
         assert index.words(key) == full.words(key), key
     assert len(index) == len(full) > 40_000
 
 
 def test_spell_does_not_load_the_index_for_patterns(cli: CliRun) -> None:
-    vanity.word_index.cache_clear()
+    word_index.cache_clear()
     assert cli("vanity", "STORM", "-o", "json").exit_code == 0
-    assert vanity.word_index.cache_info().currsize == 0
+    assert word_index.cache_info().currsize == 0
 
 
 # -- memorable digits ----------------------------------------------------------------------
 
 
 def test_222_2222_is_more_memorable_than_836_4917() -> None:
-    easy = vanity.memorability(vanity.layout("+18002222222"))
-    hard = vanity.memorability(vanity.layout("+18008364917"))
+    easy = memorability(layout("+18002222222"))
+    hard = memorability(layout("+18008364917"))
     assert easy.score > hard.score
-    assert easy == vanity.Memorability(1.0, ("repeats 2222222",))
-    assert hard == vanity.Memorability(0.0, ())
+    assert easy == Memorability(1.0, ("repeats 2222222",))
+    assert hard == Memorability(0.0, ())
 
 
 @pytest.mark.parametrize(
@@ -299,13 +309,13 @@ def test_222_2222_is_more_memorable_than_836_4917() -> None:
     ],
 )
 def test_memorability_reasons(number: str, reason: str) -> None:
-    memo = vanity.memorability(vanity.layout(number))
+    memo = memorability(layout(number))
     assert reason in memo.reasons
     assert 0 < memo.score <= 1
 
 
-def nanp(national: str) -> vanity.NumberLayout:
-    return vanity.NumberLayout(
+def nanp(national: str) -> NumberLayout:
+    return NumberLayout(
         e164=f"+1{national}",
         country_code="1",
         national=national,
@@ -317,7 +327,7 @@ def nanp(national: str) -> vanity.NumberLayout:
 
 @given(st.text(string.digits, min_size=10, max_size=10))
 def test_memorability_is_a_score_with_its_reasons(national: str) -> None:
-    memo = vanity.memorability(nanp(national))
+    memo = memorability(nanp(national))
     assert 0.0 <= memo.score <= 1.0
     assert (memo.score > 0) == bool(memo.reasons)
     assert memo.to_json() == {"score": memo.score, "reasons": list(memo.reasons)}
