@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from numsearch import keypad, vanity
+from numsearch import keypad, number_layout, vanity, words
 
 ORLANDO_1986 = "http://articles.orlandosentinel.com/1986-01-26/business/0190320116_1_dial-the-number-toll-free-numbers-american-telephone"
 BALTIMORE_1993 = "http://articles.baltimoresun.com/1993-06-04/features/1993155071_1_vanity-numbers-800-number-regular-numbers"
@@ -118,11 +118,11 @@ def expected(advertised: str) -> str:
     return body[:10]
 
 
-def evaluate(entries: list[str], index: vanity.WordIndex, verbose: bool) -> tuple[int, int]:
+def evaluate(entries: list[str], index: words.WordIndex, verbose: bool) -> tuple[int, int]:
     """(top-1 hits, top-3 hits) over `entries`, printing the misses (or all with verbose)."""
     top1 = top3 = 0
     for advertised in entries:
-        shape = vanity.layout(advertised)
+        shape = number_layout.layout(advertised)
         spellings = vanity.spell(shape, index, limit=3)
         wanted = expected(advertised)
         found = [expected(s.text) for s in spellings]
@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="show every number")
     parser.add_argument("--all", action="store_true", help="also score the EXCLUDED numbers")
     args = parser.parse_args()
-    index = vanity.word_index()
+    index = words.word_index()
     groups = [("vanity numbers", [advertised for advertised, _ in NUMBERS])]
     if args.all:
         groups.append(("excluded numbers", [advertised for advertised, _, _ in EXCLUDED]))

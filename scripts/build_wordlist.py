@@ -56,10 +56,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from numsearch.vanity import (  # noqa: E402
+from numsearch.vanity import MIN_WORD  # noqa: E402
+from numsearch.words import (  # noqa: E402
     BUCKET,
     FUNCTION_WORDS,
-    MIN_WORD,
     blocked_by,
     index_item,
     phrase_cut_key,
@@ -264,7 +264,7 @@ def index_tables(
 ) -> list[tuple[Table, int]]:
     """The index's rows before sorting, each table with how many items a key keeps:
     words by their digits, cut words (DIGITS>), phrases (DIGITS+) and cut phrases
-    (DIGITS+>, their last letter gone: see numsearch.vanity.phrase_cut_key)."""
+    (DIGITS+>, their last letter gone: see numsearch.words.phrase_cut_key)."""
     index: Table = {}
     cuts: Table = {}
     for word, frequency, kind in entries:

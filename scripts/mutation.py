@@ -4,6 +4,7 @@
     python scripts/mutation.py                  # the default round (see DEFAULT_ROUND)
     python scripts/mutation.py query output     # some modules only
     python scripts/mutation.py api purchase vanity
+    python scripts/mutation.py vanity words number_layout memorability
     python scripts/mutation.py --list           # the modules and the tests run for each
 
 Each module is mutated in its own working copy, `build/mutation/<module>/`, and only its
@@ -113,6 +114,24 @@ API_TESTS = (
     "test_subaccounts.py",
 )
 
+# The vanity tests by behaviour: all of tests/vanity/ but the evaluation list, which
+# reads benchmarks/ (not copied). They exercise the parser and keypad through spelling.
+VANITY_TESTS = tuple(
+    f"vanity/test_{name}.py"
+    for name in (
+        "keypad",
+        "command",
+        "spelling",
+        "scoring",
+        "phrases",
+        "word_index",
+        "blocked_words",
+        "memorability",
+        "number_layout",
+        "marking",
+    )
+)
+
 TARGETS: dict[str, Target] = {
     "query": Target(
         "numsearch/query.py",
@@ -120,9 +139,9 @@ TARGETS: dict[str, Target] = {
     ),
     "numbering": Target(
         "numsearch/numbering.py",
-        ("test_query.py", "test_vanity.py", "test_sandbox.py", "test_search_cli.py"),
+        ("test_query.py", *VANITY_TESTS, "test_sandbox.py", "test_search_cli.py"),
     ),
-    "keypad": Target("numsearch/keypad.py", ("test_vanity.py", "test_query.py", "test_sandbox.py")),
+    "keypad": Target("numsearch/keypad.py", (*VANITY_TESTS, "test_query.py", "test_sandbox.py")),
     "output": Target(
         "numsearch/output.py",
         (
@@ -164,9 +183,11 @@ TARGETS: dict[str, Target] = {
             "test_buy_readiness.py",
         ),
     ),
-    "vanity": Target(
-        "numsearch/vanity.py", ("test_vanity.py", "test_vanity_v2.py", "test_vanity_phrases.py")
-    ),
+    # vanity.py and the three modules split from it: each against all the vanity tests.
+    "vanity": Target("numsearch/vanity.py", VANITY_TESTS),
+    "words": Target("numsearch/words.py", VANITY_TESTS),
+    "number_layout": Target("numsearch/number_layout.py", VANITY_TESTS),
+    "memorability": Target("numsearch/memorability.py", VANITY_TESTS),
 }
 DEFAULT_ROUND = ("query", "numbering", "keypad", "output", "tracking", "state", "purchase_fields")
 

@@ -72,7 +72,10 @@ def _print_spellings(
     numbers: list[str], country: str, top: int | None, out: Output, terminal: Terminal
 ) -> None:
     from numsearch.countries import normalize_country
-    from numsearch.vanity import layout, memorability, spell, word_index
+    from numsearch.memorability import memorability
+    from numsearch.number_layout import layout
+    from numsearch.vanity import spell
+    from numsearch.words import word_index
 
     region = normalize_country(country)
     layouts = []

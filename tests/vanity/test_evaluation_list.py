@@ -1,6 +1,6 @@
 """The vanity evaluation's list (benchmarks/vanity_eval.py): public, real, big enough.
-Apart from the vanity tests so that mutation runs, which copy only numsearch/ and the
-tests, need not carry the benchmarks."""
+Left out of the vanity tests that scripts/mutation.py runs, so that mutation runs, which
+copy only numsearch/ and the tests, need not carry the benchmarks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def test_the_evaluation_list_is_public_real_and_big_enough() -> None:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "vanity_eval.py"
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "vanity_eval.py"
     spec = importlib.util.spec_from_file_location("vanity_eval", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
