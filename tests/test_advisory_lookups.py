@@ -13,6 +13,7 @@ import pytest
 from numsearch.errors import NumsearchError, TwilioRefused, TwilioUnavailable
 from numsearch.purchase import Purchase, ready_purchase
 from tests.support import CliRun
+from tests.support.account import StandInClient
 from tests.support.fake_twilio import (
     FORBIDDEN,
     FakeTwilio,
@@ -104,31 +105,15 @@ def test_watch_buy_goes_on_too(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     assert len(account.posts) == 1 and "its paperwork is not checked" in result.stderr
 
 
-class FailingLookups:
-    """Just enough of TwilioClient: every lookup fails with `failure`."""
-
-    def __init__(self, failure: NumsearchError) -> None:
-        self.failure = failure
-        self.asked = 0
-
-    def search(self, query: Any) -> list[Any]:
-        self.asked += 1
-        raise self.failure
-
-    def regulations(self, *args: Any) -> list[Any]:
-        self.asked += 1
-        raise self.failure
-
-
 @pytest.mark.parametrize(
     "failure", [TwilioRefused("no", status=404), TwilioUnavailable("not understood")]
 )
 def test_the_domain_leaves_the_purchase_as_given_and_warns(failure: NumsearchError) -> None:
     warned: list[str] = []
-    client = FailingLookups(failure)
+    client = StandInClient(lookup_failure=failure)
     purchase = Purchase(A, options={"FriendlyName": "Desk"})
     ready = ready_purchase(client, purchase, lambda *_: "", warn=warned.append)  # type: ignore[arg-type]
-    assert ready == purchase and client.asked == 1
+    assert ready == purchase and client.lookups == 1
     assert warned == [
         f"{A}: its paperwork is not checked: its listing (the address it needs) could not be"
         f" looked up ({failure.message}); buying without choosing an address or bundle:"
@@ -137,9 +122,9 @@ def test_the_domain_leaves_the_purchase_as_given_and_warns(failure: NumsearchErr
 
 
 def test_a_failed_paperwork_lookup_is_asked_once_for_numbers_alike() -> None:
-    client = FailingLookups(TwilioUnavailable("down"))
+    client = StandInClient(lookup_failure=TwilioUnavailable("down"))
     looked_up: dict[tuple[str, str], Any] = {}
     for number in (A, B):
         ready_purchase(client, Purchase(number), lambda *_: "", address_need="none",  # type: ignore[arg-type]
                        looked_up=looked_up)  # fmt: skip
-    assert client.asked == 1
+    assert client.lookups == 1

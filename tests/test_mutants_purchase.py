@@ -11,7 +11,7 @@ Nothing here sleeps: the pauses between checks are recorded, and the clock is fi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
@@ -40,6 +40,7 @@ from numsearch.purchase import (
     ready_purchase,
 )
 from tests.support import CliRun
+from tests.support.account import StandInClient
 from tests.support.fake_twilio import FakeTwilio, Paperwork, address, available, bundle
 
 NUMBER = "+15105550100"
@@ -52,49 +53,13 @@ LOST = TwilioUnavailable(
     "api.twilio.com did not answer within 10 s (4 attempts); try a longer --timeout", sent=True
 )
 
-Listing = Sequence[IncomingNumber] | NumsearchError
-
-
-class Account:
-    """Just enough of TwilioClient. `listings` are what each look at the account answers
-    in turn (the last one repeats): numbers, filtered by the pattern asked for as Twilio's
-    PhoneNumber filter does (unless `ignores_filter`), or an error raised."""
-
-    def __init__(
-        self,
-        answer: IncomingNumber | NumsearchError,
-        listings: Sequence[Listing] = ((),),
-        *,
-        ignores_filter: bool = False,
-    ) -> None:
-        self.answer = answer
-        self.listings = list(listings)
-        self.ignores_filter = ignores_filter
-        self.asked: list[str | None] = []
-        self.forms: list[dict[str, str]] = []
-
-    def incoming_numbers(self, pattern: str | None = None) -> list[IncomingNumber]:
-        listing = self.listings[min(len(self.asked), len(self.listings) - 1)]
-        self.asked.append(pattern)
-        if isinstance(listing, NumsearchError):
-            raise listing
-        if self.ignores_filter:
-            return list(listing)
-        return [n for n in listing if pattern and pattern in (n.phone_number or "")]
-
-    def buy(self, form: dict[str, str]) -> IncomingNumber:
-        self.forms.append(form)
-        if isinstance(self.answer, NumsearchError):
-            raise self.answer
-        return self.answer
-
 
 def number(phone: str, sid: str | None = SID, **fields: str | None) -> IncomingNumber:
     return IncomingNumber(sid, phone, **fields)  # type: ignore[arg-type]
 
 
 def buy(
-    account: Account, purchase: Purchase, *, told: list[str] | None = None
+    account: StandInClient, purchase: Purchase, *, told: list[str] | None = None
 ) -> tuple[Outcome, list[float]]:
     slept: list[float] = []
     patience = Patience(sleep=slept.append, now=lambda: NOW)
@@ -118,7 +83,7 @@ def test_an_answer_that_does_not_name_the_number_is_checked_on_the_account(
     answer: IncomingNumber,
 ) -> None:
     bought = number(NUMBER, NEW_SID)
-    account = Account(answer, [(), (), (bought,)])
+    account = StandInClient(answer, [(), (), (bought,)])
     told: list[str] = []
     outcome, slept = buy(account, Purchase(NUMBER), told=told)
     assert told == [
@@ -132,7 +97,7 @@ def test_an_answer_that_does_not_name_the_number_is_checked_on_the_account(
 
 
 def test_an_answer_that_does_not_name_the_number_and_no_sale_is_not_bought() -> None:
-    account = Account(number(NUMBER, sid=None))
+    account = StandInClient(number(NUMBER, sid=None))
     with pytest.raises(TwilioUnavailable) as caught:
         buy(account, Purchase(NUMBER))
     assert caught.value.message == (
@@ -149,7 +114,7 @@ def test_an_answer_that_does_not_name_the_number_and_no_sale_is_not_bought() -> 
 @pytest.mark.parametrize("shows_at", [1, 3, 6])
 def test_the_note_counts_the_checks(shows_at: int) -> None:
     bought = number(NUMBER, NEW_SID)
-    account = Account(LOST, [()] * shows_at + [(bought,)])
+    account = StandInClient(LOST, [()] * shows_at + [(bought,)])
     told: list[str] = []
     outcome, slept = buy(account, Purchase(NUMBER), told=told)
     assert told == [
@@ -167,7 +132,7 @@ def test_the_note_counts_the_checks(shows_at: int) -> None:
     [CredentialsError("Twilio rejected the credentials"), TwilioRefused("no", status=404)],
 )
 def test_a_check_refused_ends_the_checks_and_cannot_tell(refusal: NumsearchError) -> None:
-    account = Account(LOST, [(), refusal, (number(NUMBER, NEW_SID),)])
+    account = StandInClient(LOST, [(), refusal, (number(NUMBER, NEW_SID),)])
     with pytest.raises(TwilioUnavailable) as caught:
         buy(account, Purchase(NUMBER))
     assert caught.value.message == (
@@ -181,7 +146,7 @@ def test_a_check_refused_ends_the_checks_and_cannot_tell(refusal: NumsearchError
 def test_a_check_that_fails_for_a_while_is_asked_again() -> None:
     bought = number(NUMBER, NEW_SID)
     busy = TwilioUnavailable("Twilio is unavailable: HTTP 503")
-    account = Account(LOST, [(), busy, busy, (bought,)])
+    account = StandInClient(LOST, [(), busy, busy, (bought,)])
     outcome, slept = buy(account, Purchase(NUMBER))
     assert outcome.number == bought and not outcome.already_owned
     assert outcome.notes == (
@@ -194,7 +159,7 @@ def test_an_area_code_purchase_looks_only_in_its_area_code() -> None:
     """Another number bought meanwhile elsewhere on the account is not this purchase."""
     elsewhere = number("+14155550123", "PN" + "c" * 32)
     bought = number(OTHER, NEW_SID)
-    account = Account(LOST, [(), (elsewhere,), (elsewhere, bought)])
+    account = StandInClient(LOST, [(), (elsewhere,), (elsewhere, bought)])
     outcome, _ = buy(account, Purchase(area_code="510"))
     assert outcome.number == bought
     assert set(account.asked) == {"+1510"}
@@ -203,7 +168,7 @@ def test_an_area_code_purchase_looks_only_in_its_area_code() -> None:
 def test_numbers_listed_without_a_sid_are_told_apart_by_their_number() -> None:
     held = number(NUMBER, sid=None)
     bought = number(OTHER, sid=None)
-    account = Account(LOST, [(held,), (held,), (held, bought)])
+    account = StandInClient(LOST, [(held,), (held,), (held, bought)])
     outcome, _ = buy(account, Purchase(area_code="510"))
     assert outcome.number == bought
     assert outcome.notes == (
@@ -213,7 +178,7 @@ def test_numbers_listed_without_a_sid_are_told_apart_by_their_number() -> None:
 
 def test_a_listing_that_ignores_the_filter_does_not_make_another_number_yours() -> None:
     bought = number(NUMBER, NEW_SID)
-    account = Account(bought, [(number(OTHER),)], ignores_filter=True)
+    account = StandInClient(bought, [(number(OTHER),)], ignores_filter=True)
     outcome, _ = buy(account, Purchase(NUMBER))
     assert outcome == Outcome(bought) and len(account.forms) == 1
 
@@ -227,7 +192,7 @@ def test_a_listing_that_ignores_the_filter_does_not_make_another_number_yours() 
 )
 def test_a_number_seen_before_buying_is_already_yours(created: str | None, since: str) -> None:
     held = number(NUMBER, date_created=created)
-    account = Account(number(NUMBER, NEW_SID), [(held,)])
+    account = StandInClient(number(NUMBER, NEW_SID), [(held,)])
     outcome, _ = buy(account, Purchase(NUMBER))
     assert outcome == Outcome(
         held,
@@ -239,7 +204,7 @@ def test_a_number_seen_before_buying_is_already_yours(created: str | None, since
 
 def test_an_in_use_answer_for_an_old_number_says_the_setup_may_not_be_applied() -> None:
     answer = number(NUMBER, status="in-use", date_created=OLD)
-    account = Account(answer)
+    account = StandInClient(answer)
     outcome, _ = buy(account, Purchase(NUMBER, options={"SmsUrl": "https://example.com/s"}))
     assert outcome == Outcome(
         answer,
@@ -257,7 +222,7 @@ def test_an_in_use_answer_for_an_old_number_says_the_setup_may_not_be_applied() 
 def test_an_area_code_answer_with_a_number_held_before_is_already_yours() -> None:
     """Its status or date need not say so: its SID was on the account before the POST."""
     held = number(NUMBER, status="active", date_created=format_datetime(NOW))
-    account = Account(held, [(held,)])
+    account = StandInClient(held, [(held,)])
     outcome, _ = buy(account, Purchase(area_code="510"))
     assert outcome.already_owned and outcome.number == held
     assert len(account.forms) == 1
@@ -274,7 +239,7 @@ def test_in_use_counts_as_already_yours_only_past_the_clock_margin(
     created: datetime, already: bool
 ) -> None:
     answer = number(NUMBER, status="in-use", date_created=format_datetime(created))
-    outcome, _ = buy(Account(answer), Purchase(NUMBER))
+    outcome, _ = buy(StandInClient(answer), Purchase(NUMBER))
     assert outcome.already_owned is already
 
 
@@ -288,7 +253,7 @@ def test_in_use_counts_as_already_yours_only_past_the_clock_margin(
 )
 def test_the_date_of_an_in_use_answer_is_read_with_its_offset(created: str, already: bool) -> None:
     answer = number(NUMBER, status="in-use", date_created=created)
-    outcome, _ = buy(Account(answer), Purchase(NUMBER))
+    outcome, _ = buy(StandInClient(answer), Purchase(NUMBER))
     assert outcome.already_owned is already
 
 
@@ -330,25 +295,9 @@ def test_buy_with_neither_a_number_nor_an_area_code_says_what_to_give(cli: CliRu
 PRICE = {"monthly_price": 1.15, "price_unit": "USD"}
 
 
-class Shop(Account):
-    """An account whose answer to a purchase depends on the number asked for."""
-
-    def __init__(
-        self, answers: dict[str, IncomingNumber | NumsearchError], listings: Sequence[Listing]
-    ) -> None:
-        super().__init__(LOST, listings)
-        self.answers = answers
-        self.slept: list[float] = []  # the pauses between checks
-
-    def buy(self, form: dict[str, str]) -> IncomingNumber:
-        self.forms.append(form)
-        answer = self.answers[form["PhoneNumber"]]
-        if isinstance(answer, NumsearchError):
-            raise answer
-        return answer
-
-
-def buy_all(shop: Shop, *items: BulkItem, told: list[str] | None = None) -> list[dict[str, Any]]:
+def buy_all(
+    shop: StandInClient, *items: BulkItem, told: list[str] | None = None
+) -> list[dict[str, Any]]:
     patience = Patience(sleep=shop.slept.append, now=lambda: NOW)
     tell: Callable[[str], None] = (told if told is not None else []).append
     return buy_each(shop, items, tell=tell, patience=patience)  # type: ignore[arg-type]
@@ -363,7 +312,7 @@ def result(
 
 
 def test_a_number_refused_before_its_post_does_not_stop_the_next() -> None:
-    shop = Shop({OTHER: number(OTHER, NEW_SID)}, [()])
+    shop = StandInClient(LOST, [()], answers={OTHER: number(OTHER, NEW_SID)})
     results = buy_all(
         shop,
         BulkItem(Purchase(NUMBER), PRICE, refused="above --max-price 1"),
@@ -377,7 +326,9 @@ def test_a_number_refused_before_its_post_does_not_stop_the_next() -> None:
 
 
 def test_rejected_credentials_fail_each_number_by_its_number() -> None:
-    shop = Shop({NUMBER: CredentialsError("Twilio rejected the credentials")}, [()])
+    shop = StandInClient(
+        LOST, [()], answers={NUMBER: CredentialsError("Twilio rejected the credentials")}
+    )
     results = buy_all(shop, BulkItem(Purchase(NUMBER), PRICE), BulkItem(Purchase(OTHER), PRICE))
     stop = "the credentials were rejected: nothing more was tried (Twilio rejected the credentials)"
     assert results == [result(NUMBER, "failed", stop), result(OTHER, "failed", stop)]
@@ -386,7 +337,7 @@ def test_rejected_credentials_fail_each_number_by_its_number() -> None:
 
 def test_a_lost_answer_in_a_bulk_buy_is_checked_with_its_patience_and_told() -> None:
     bought = number(NUMBER, NEW_SID)
-    shop = Shop({NUMBER: LOST}, [(), (), (bought,)])
+    shop = StandInClient(LOST, [(), (), (bought,)], answers={NUMBER: LOST})
     told: list[str] = []
     results = buy_all(shop, BulkItem(Purchase(NUMBER), PRICE), told=told)
     assert results == [result(NUMBER, "bought", sid=NEW_SID)]
@@ -400,7 +351,7 @@ def test_a_lost_answer_in_a_bulk_buy_is_checked_with_its_patience_and_told() -> 
 
 def test_a_number_bought_in_place_of_another_skips_the_rest_but_not_their_refusals() -> None:
     other = number("+19005550123", NEW_SID)
-    shop = Shop({NUMBER: other}, [()])
+    shop = StandInClient(LOST, [()], answers={NUMBER: other})
     results = buy_all(
         shop,
         BulkItem(Purchase(NUMBER), PRICE),

@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 
 from numsearch import purchase as purchase_module
-from numsearch.errors import NumsearchError, TwilioUnavailable
+from numsearch.errors import TwilioUnavailable
 from numsearch.models import IncomingNumber
 from numsearch.purchase import Purchase, buy_safely
 from tests.support import CliRun
+from tests.support.account import StandInClient
 from tests.support.fake_twilio import (
     BOUGHT_INSTEAD,
     BuysAnother,
@@ -301,24 +302,6 @@ def test_a_201_in_use_for_an_owned_number_is_already_yours(
 # -- the domain, without the command line ------------------------------------------------------
 
 
-class StubClient:
-    """Just enough of TwilioClient: the account's numbers and one purchase answer."""
-
-    def __init__(self, answer: IncomingNumber | NumsearchError) -> None:
-        self.answer = answer
-        self.owned: list[IncomingNumber] = []
-        self.bought = 0
-
-    def incoming_numbers(self, pattern: str | None = None) -> list[IncomingNumber]:
-        return list(self.owned)
-
-    def buy(self, form: dict[str, str]) -> IncomingNumber:
-        self.bought += 1
-        if isinstance(self.answer, NumsearchError):
-            raise self.answer
-        return self.answer
-
-
 NOW = datetime(2030, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -339,14 +322,14 @@ def test_in_use_means_already_owned_only_for_an_older_number(
 
     stamp = format_datetime(created) if created else None
     answer = IncomingNumber("PN" + "f" * 32, NUMBER, status=status, date_created=stamp)
-    client = StubClient(answer)
+    client = StandInClient(answer)
     patience = replace(purchase_module.PATIENCE, now=lambda: NOW)
     outcome = buy_safely(client, Purchase(NUMBER), patience=patience)  # type: ignore[arg-type]
-    assert outcome.already_owned is already and client.bought == 1
+    assert outcome.already_owned is already and len(client.forms) == 1
 
 
 def test_a_failure_before_sending_is_not_bought_without_checks(slept: list[float]) -> None:
-    client = StubClient(TwilioUnavailable("cannot reach api.twilio.com", sent=False))
+    client = StandInClient(TwilioUnavailable("cannot reach api.twilio.com", sent=False))
     told: list[str] = []
     with pytest.raises(TwilioUnavailable, match="not bought"):
         buy_safely(client, Purchase(NUMBER), tell=told.append)  # type: ignore[arg-type]
@@ -360,7 +343,7 @@ def test_the_default_window_is_about_30_seconds_of_growing_pauses() -> None:
 
 def test_an_answer_with_another_number_is_bought_other() -> None:
     other = IncomingNumber("PN" + "f" * 32, "+19005550123", status="in-use")
-    outcome = buy_safely(StubClient(other), Purchase(NUMBER))  # type: ignore[arg-type]
+    outcome = buy_safely(StandInClient(other), Purchase(NUMBER))  # type: ignore[arg-type]
     assert outcome.bought_other and outcome.asked == NUMBER and not outcome.already_owned
     assert outcome.summary == f"Twilio bought +19005550123 (PN{'f' * 32}), not {NUMBER} as asked"
     assert NUMBER not in outcome.title
@@ -368,6 +351,6 @@ def test_an_answer_with_another_number_is_bought_other() -> None:
 
 def test_an_area_code_answer_outside_it_is_bought_other() -> None:
     other = IncomingNumber("PN" + "f" * 32, "+14155550123")
-    outcome = buy_safely(StubClient(other), Purchase(area_code="510"))  # type: ignore[arg-type]
+    outcome = buy_safely(StandInClient(other), Purchase(area_code="510"))  # type: ignore[arg-type]
     assert outcome.asked == "a number in area code 510"
     assert outcome.notes == ("Twilio bought +14155550123, which is not in area code 510",)
