@@ -215,8 +215,19 @@ def update_safely(
         # the answer is lost.
         lost = f"Twilio's answer named {_named(answer)}, not {shown}"
     tell(f"{lost}: looking at {shown} to see whether the change is there…")
-    check = f"numsearch owned {shown}"
+    return _check_update(client, number, update, lost)
+
+
+def _check_update(
+    client: TwilioClient, number: IncomingNumber, update: Update, lost: str
+) -> Updated:
+    """After an update's answer was `lost` (or named another number): the number as it is
+    now, and whether it shows the change; TwilioUnavailable when it does not, or when that
+    cannot be told."""
     from numsearch.models import IncomingNumber
+
+    sid, shown = str(number.sid), number.phone_number or str(number.sid)
+    check = f"numsearch owned {shown}"
 
     try:
         resource = client.incoming_resource(sid)

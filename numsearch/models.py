@@ -84,14 +84,6 @@ def capabilities_from_json(raw: Any) -> dict[str, bool] | None:
     return {name: bool(lowered.get(name)) for name in CAPABILITIES}
 
 
-# Field lists, in the order every format prints them.
-AVAILABLE_NUMBER_FIELDS = (
-    "phone_number", "friendly_name", "locality", "region", "postal_code", "iso_country",
-    "lata", "rate_center", "latitude", "longitude", "address_requirements", "beta",
-    "capabilities",
-)  # fmt: skip
-
-
 class AvailableNumber(NamedTuple):
     """One number Twilio offers to buy, plus numsearch's vanity fields where they apply."""
 
@@ -108,6 +100,7 @@ class AvailableNumber(NamedTuple):
     address_requirements: str | None = None
     beta: bool | None = None
     capabilities: dict[str, bool] | None = None
+    # numsearch's own fields, printed only when a search produced them (OWN_FIELDS):
     vanity: str | None = None
     score: float | None = None
     # With --rank: how memorable the digits are, {"score": 0.68, "reasons": ["repeats 5555"]}.
@@ -238,6 +231,15 @@ class IncomingNumber(NamedTuple):
         return dict(self._asdict())
 
 
-AVAILABLE_NUMBER_OWN_FIELDS = ("vanity", "score", "memorability", "monthly_price", "price_unit")
+# Field lists, in the order every format prints them, from the records themselves:
+# Twilio's fields, up to capabilities; then numsearch's own (match_span and
+# stated_capabilities are for highlighting and checking, never printed).
+_TWILIO_END = AvailableNumber._fields.index("capabilities") + 1
+AVAILABLE_NUMBER_FIELDS = AvailableNumber._fields[:_TWILIO_END]
+AVAILABLE_NUMBER_OWN_FIELDS = tuple(
+    f
+    for f in AvailableNumber._fields[_TWILIO_END:]
+    if f not in ("match_span", "stated_capabilities")
+)
 COUNTRY_FIELDS = Country._fields
 INCOMING_NUMBER_FIELDS = IncomingNumber._fields

@@ -506,12 +506,7 @@ def sweep(
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
                 part = running.pop(future)
-                try:
-                    answer = future.result()  # an error stops everything (finally below)
-                except NumsearchError as error:  # ... keeping what was found for the caller
-                    if not isinstance(error, CredentialsError):  # those stop it at once
-                        error.found = sorted(found.values(), key=lambda n: n.phone_number or "")
-                    raise
+                answer = _answer_of(future, found)  # an error stops everything (finally below)
                 checked = check_answer(query, answer)
                 left_out = left_out.joined(checked._replace(kept=[]))
                 for number in checked.kept:
@@ -529,10 +524,26 @@ def sweep(
         pool.shutdown(wait=False, cancel_futures=True)
         if left_out.dropped and warn is not None:
             warn(left_out.warning())
-    numbers = sorted(found.values(), key=lambda n: n.phone_number or "")
     left = sum(p.share for p in queue)
     took = time.monotonic() - started
-    return Sweep(numbers, sent, not queue and not stuck, len(queue), left, took, stuck)
+    return Sweep(_in_order(found), sent, not queue and not stuck, len(queue), left, took, stuck)
+
+
+def _in_order(found: dict[str, AvailableNumber]) -> list[AvailableNumber]:
+    return sorted(found.values(), key=lambda n: n.phone_number or "")
+
+
+def _answer_of(
+    future: Future[list[AvailableNumber]], found: dict[str, AvailableNumber]
+) -> list[AvailableNumber]:
+    """A request's answer; its error raised with what the sweep had found (for the caller
+    to print), except rejected credentials, which stop it at once."""
+    try:
+        return future.result()
+    except NumsearchError as error:
+        if not isinstance(error, CredentialsError):
+            error.found = _in_order(found)
+        raise
 
 
 def _narrower(

@@ -8,7 +8,7 @@
     python scripts/mutation.py --list           # the modules and the tests run for each
 
 Each module is mutated in its own working copy, `build/mutation/<module>/`, and only its
-test files run (TARGETS below, plus `tests/test_mutants_<module>.py` when there is one).
+test files run (TARGETS below).
 The script prints killed / timeout / survived per module and overall, and writes
 `mutation/last-run.md` (and `last-run.json`, which later runs of other modules merge
 into). A survivor listed in `mutation/equivalent.md` with the same diff counts as
@@ -101,7 +101,7 @@ def function_of(glob: str) -> str:
 
 # The transport's and the endpoints' error handling is killed by the same tests.
 API_TESTS = (
-    "test_mutants_api.py",
+    "test_error_messages.py",
     "test_status_rules.py",
     "test_faults.py",
     "test_hostile_server.py",
@@ -139,7 +139,13 @@ TARGETS: dict[str, Target] = {
     ),
     "numbering": Target(
         "numsearch/numbering.py",
-        ("test_query.py", *VANITY_TESTS, "test_sandbox.py", "test_search_cli.py"),
+        (
+            "test_numbering.py",
+            "test_query.py",
+            *VANITY_TESTS,
+            "test_sandbox.py",
+            "test_search_cli.py",
+        ),
     ),
     "keypad": Target("numsearch/keypad.py", (*VANITY_TESTS, "test_query.py", "test_sandbox.py")),
     "output": Target(
@@ -151,9 +157,15 @@ TARGETS: dict[str, Target] = {
             "test_twilio_cli_habits.py",
         ),
     ),
-    "tracking": Target("numsearch/tracking.py", ("test_watch.py",)),
-    "state": Target("numsearch/state.py", ("test_watch.py", "test_sandbox.py")),
-    "purchase_fields": Target("numsearch/purchase_fields.py", ("test_buy.py",)),
+    "tracking": Target(
+        "numsearch/tracking.py", ("test_seen_numbers_and_hooks.py", "test_watch.py")
+    ),
+    "state": Target(
+        "numsearch/state.py", ("test_state_files.py", "test_watch.py", "test_sandbox.py")
+    ),
+    "purchase_fields": Target(
+        "numsearch/purchase_fields.py", ("test_purchase_form.py", "test_buy.py")
+    ),
     "api": Target(
         "numsearch/api.py",
         API_TESTS,
@@ -175,6 +187,7 @@ TARGETS: dict[str, Target] = {
     "purchase": Target(
         "numsearch/purchase.py",
         (
+            "test_buying_safely.py",
             "test_buy.py",
             "test_purchase_truth.py",
             "test_hostile_server.py",
@@ -210,13 +223,8 @@ STATUS_BY_CODE: dict[int | None, str] = {
 
 
 def tests_for(target: Target) -> list[str]:
-    """The target's test files, and its own `tests/test_mutants_<module>.py` if present."""
-    files = [f"tests/{name}" for name in target.tests]
-    stem = Path(target.source).stem
-    own = ROOT / "tests" / f"test_mutants_{stem}.py"
-    if own.is_file() and f"tests/{own.name}" not in files:
-        files.append(f"tests/{own.name}")
-    return files
+    """The target's test files."""
+    return [f"tests/{name}" for name in target.tests]
 
 
 def mutmut_section(target: Target) -> str:

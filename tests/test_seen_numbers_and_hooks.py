@@ -1,6 +1,6 @@
-"""Seen numbers and --exec hooks: what `scripts/mutation.py` found no test for. The
-default state name is stable, long searches are checked whole, stamps are UTC, a
-second run waits for the first, and a hook's failure names the number."""
+"""Seen numbers and --exec hooks. The default state name is stable, long searches are
+checked whole, stamps are UTC, a second run waits for the first, and a hook's failure
+names the number."""
 
 from __future__ import annotations
 

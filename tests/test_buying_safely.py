@@ -1,10 +1,10 @@
-"""Buying safely (the domain, and the command line where the words are the behaviour):
-what `scripts/mutation.py` found no test for. The answer that names no number, the
-count of checks, which failures of a check end the looking, which numbers an account
-listing is taken to hold, the notes for a number that was already the account's, and
-dates with an offset or none. Bulk buys: a refusal or rejected credentials and what each
-number came to, the checks of a lost answer; what `buy -` reads from a search's records;
-the paperwork left to Twilio, a listing silent about addresses, the bundle given.
+"""Buying safely (the domain, and the command line where the words are the behaviour). The
+answer that names no number, the count of checks, which failures of a check end the
+looking, which numbers an account listing is taken to hold, the notes for a number that
+was already the account's, and dates with an offset or none. Bulk buys: a refusal or
+rejected credentials and what each number came to, the checks of a lost answer; what
+`buy -` reads from a search's records; the paperwork left to Twilio, a listing silent
+about addresses, the bundle given.
 
 Nothing here sleeps: the pauses between checks are recorded, and the clock is fixed."""
 

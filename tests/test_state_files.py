@@ -1,4 +1,4 @@
-"""State files and the state directory: what `scripts/mutation.py` found no test for.
+"""State files and the state directory.
 The directory is made however deep, checked for writing in itself (not in TMPDIR),
 and refused in one sentence; names are checked; JSON files are written beside their
 target, the same bytes every time."""

@@ -1,4 +1,4 @@
-"""The purchase form's checks (pure): what `scripts/mutation.py` found no test for.
+"""The purchase form's checks (pure).
 Each refusal names the flag, the limits themselves are allowed, and webhook URLs are
 read the way a client will read them (IPv6 hosts, ports, user info)."""
 

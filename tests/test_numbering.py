@@ -1,6 +1,6 @@
-"""The phone-number parser and numbering plans (pure): what `scripts/mutation.py` found
-no test for. Why a number is refused, letters only where asked for, national text
-read in its country, and the lengths and examples the sandbox and --starts-with use."""
+"""The phone-number parser and numbering plans (pure). Why a number is refused, letters
+only where asked for, national text read in its country, and the lengths and examples
+the sandbox and --starts-with use."""
 
 from __future__ import annotations
 

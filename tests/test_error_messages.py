@@ -1,10 +1,11 @@
-"""The client's error handling, word for word: what `scripts/mutation.py` found no test
-for. A failed status described from Twilio's error body, a problem+json body, an HTML
-page, an empty or unreadable body; a 200 that is not JSON, cut off or malformed; a
-next_page_uri that is refused, at its limits; and the records of an answer.
+"""The client's error handling, word for word. A failed status described from Twilio's
+error body, a problem+json body, an HTML page, an empty or unreadable body; a 200 that
+is not JSON, cut off or malformed; a next_page_uri that is refused, at its limits; and
+the records of an answer.
 
-Each case runs the command line against a server on 127.0.0.1 (tests/support/fake_twilio)
-and checks the one line on stderr, whole: these lines are what a user reads."""
+Each case runs the command line against a server on 127.0.0.1
+(tests/support/fake_twilio) and checks the one line on stderr, whole: these lines are
+what a user reads."""
 
 from __future__ import annotations
 
