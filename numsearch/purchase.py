@@ -231,7 +231,8 @@ def buy_safely(
     if not (answer.sid and answer.phone_number and _E164.fullmatch(answer.phone_number)):
         unnamed = "Twilio's answer to the purchase did not say which number it was"
         return _look_again(client, purchase, before, unnamed, tell, patience)
-    if _was_owned(answer, before, started):
+    # Another number than asked is that, even when its record looks long owned.
+    if _other_than_asked(purchase, answer) is None and _was_owned(answer, before, started):
         return _already_owned(purchase, answer, certain=False)
     return _bought(purchase, answer)
 

@@ -123,10 +123,14 @@ def test_every_record_has_its_price_and_sid(cli: CliRun, fake_twilio: FakeTwilio
     }  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "since", [None, "Mon, 01 Jan 2018 00:00:00 +0000"], ids=["new", "long-owned"]
+)
 def test_another_number_bought_is_bought_other_and_stops_the_rest(
-    cli: CliRun, fake_twilio: FakeTwilio
+    cli: CliRun, fake_twilio: FakeTwilio, since: str | None
 ) -> None:
-    seller = BuysAnother(fake_twilio)
+    # An old in-use record of another number is not "already yours": it is not the number.
+    seller = BuysAnother(fake_twilio, since=since)
     result = cli("buy", A, B, C, "--yes", "-o", "json")
     assert result.exit_code == 5, result.stderr
     first, *rest = json.loads(result.stdout)

@@ -354,3 +354,16 @@ def test_an_area_code_answer_outside_it_is_bought_other() -> None:
     outcome = buy_safely(StandInClient(other), Purchase(area_code="510"))  # type: ignore[arg-type]
     assert outcome.asked == "a number in area code 510"
     assert outcome.notes == ("Twilio bought +14155550123, which is not in area code 510",)
+
+
+def test_another_number_that_looks_long_owned_is_bought_other_not_already_yours() -> None:
+    other = IncomingNumber(
+        "PN" + "f" * 32, "+19005550123", status="in-use",
+        date_created="Mon, 01 Jan 2018 00:00:00 +0000",
+    )  # fmt: skip
+    outcome = buy_safely(StandInClient(other), Purchase(NUMBER))  # type: ignore[arg-type]
+    assert outcome.bought_other and not outcome.already_owned
+    area = IncomingNumber("PN" + "e" * 32, "+14155550100", status="in-use",
+                          date_created="Mon, 01 Jan 2018 00:00:00 +0000")  # fmt: skip
+    outcome = buy_safely(StandInClient(area), Purchase(area_code="510"))  # type: ignore[arg-type]
+    assert outcome.bought_other and not outcome.already_owned

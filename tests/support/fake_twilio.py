@@ -721,16 +721,19 @@ BOUGHT_INSTEAD = "+19005550123"
 
 class BuysAnother:
     """An account whose every purchase is answered (201) with `other`, a number never
-    asked for, each time with a new SID; every other request is a list of what it sold.
-    `posts` records the purchases."""
+    asked for, each time with a new SID (with `since`, a record created then: what Twilio
+    answers for a number the account already held); every other request is a list of
+    what it sold. `posts` records the purchases."""
 
     def __init__(
         self,
         server: FakeTwilio,
         other: str = BOUGHT_INSTEAD,
         search: list[dict[str, Any]] | None = None,
+        since: str | None = None,
     ) -> None:
         self.other = other
+        self.since = since
         self.search = search  # when given, searches answer these available numbers
         self.posts: list[Recorded] = []
         self.owned: list[dict[str, Any]] = []
@@ -740,6 +743,8 @@ class BuysAnother:
         if request.method == "POST":
             self.posts.append(request)
             sold = incoming(self.other, "0123456789"[len(self.posts) % 10])
+            if self.since:
+                sold["date_created"] = self.since
             self.owned.append(sold)
             return json_reply(sold, status=201)
         if self.search is not None and "/AvailablePhoneNumbers/" in request.path:
