@@ -40,9 +40,17 @@ def contains(pattern: str, digits: str, national_from: int) -> bool:
 
 
 def contains_loosely(pattern: str, digits: str, national_from: int) -> bool:
-    """Contains as the client checks it: on the national number, or on the whole E.164
-    digits (anchors included). Whatever `contains` admits, this admits too."""
-    return contains(pattern, digits, national_from) or (_regex(pattern).search(digits) is not None)
+    """Contains as the client checks it: Twilio's reading (`contains`), or a short pattern
+    found anywhere in the whole E.164 digits, across the country code (`15107`). A pattern
+    anchored at the start, or as long as the national number (what --starts-with and
+    --ends-with send, padded with `*`), holds only in position. Whatever `contains`
+    admits, this admits too."""
+    if contains(pattern, digits, national_from):
+        return True
+    body = pattern.removeprefix("+").removesuffix("$")
+    if pattern.startswith("+") or len(body) >= len(digits) - national_from:
+        return False
+    return _regex(pattern).search(digits) is not None
 
 
 def in_area_code(area_code: str, digits: str, national_from: int) -> bool:

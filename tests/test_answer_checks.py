@@ -52,6 +52,8 @@ def _query(command: str = "local", country: str = "US", **filters: Any) -> Searc
         ({"contains": "STORM"}, available("+15105550100"), "does not match 78676"),
         ({"starts_with": "510786"}, available("+14157865100"), "does not match 510786****"),
         ({"ends_with": "1234"}, available("+15101234999"), "does not match ******1234"),
+        # A padded pattern holds in position only, not slid across the country code.
+        ({"ends_with": "0100"}, available("+15105501009"), "does not match ******0100"),
         ({}, available("+18005550100"), "a toll-free number"),
         ({"sms": True}, available(MINE, capabilities={"voice": True, "SMS": False}), "sms"),
         ({"voice": False}, available(MINE, capabilities={"voice": True}), "voice is true"),
@@ -106,6 +108,15 @@ def test_a_record_that_holds_what_was_asked_is_kept(
     )
 
 
+def test_a_padded_pattern_is_not_slid_across_the_country_code() -> None:
+    # GB --starts-with 4420 sends 4420******: +44 20 1234 5678 holds 4420 only across +44.
+    query = _query("local", "GB", starts_with="4420")
+    found = mismatch(
+        query, AvailableNumber.from_twilio(available("+442012345678", iso_country="GB"))
+    )
+    assert found == "does not match 4420******"
+
+
 def test_one_number_written_twice_is_one_record() -> None:
     query = _query()
     records = (available(MINE), available(MINE[1:]), available(MINE))
@@ -123,6 +134,17 @@ def test_whatever_twilios_contains_admits_the_check_admits(pattern: str, nationa
     digits = "1" + national
     if matching.contains(pattern, digits, 1):
         assert matching.contains_loosely(pattern, digits, 1)
+
+
+@given(
+    pattern=st.from_regex(r"[0-9*]{10}\$?", fullmatch=True),
+    national=st.from_regex(r"[2-9][0-9]{9}", fullmatch=True),
+)
+def test_a_pattern_as_long_as_the_national_number_is_read_as_twilio_reads_it(
+    pattern: str, national: str
+) -> None:
+    digits = "1" + national
+    assert matching.contains_loosely(pattern, digits, 1) == matching.contains(pattern, digits, 1)
 
 
 @pytest.mark.parametrize(
