@@ -116,8 +116,12 @@ class AvailableNumber(NamedTuple):
     @classmethod
     def from_twilio(cls, raw: Any) -> AvailableNumber:
         """Build from an item of Twilio's `available_phone_numbers`; RecordError when it is
-        not an object with a phone_number."""
-        return cls.from_json(_identified(raw, "phone_number", PHONE_NUMBER))
+        not an object. A phone_number that is not written as one is kept as text (or None)
+        for the search's check of the answer, which leaves that record out."""
+        if not isinstance(raw, dict):
+            raise RecordError(f"{json_kind(raw)}, not an object")
+        number = raw.get("phone_number")
+        return cls.from_json({**raw, "phone_number": number if isinstance(number, str) else None})
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> AvailableNumber:

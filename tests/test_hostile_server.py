@@ -151,18 +151,37 @@ MALFORMED_SEARCHES = [
         "item 2 of its available_phone_numbers is a string, not an object",
         id="junk-record",
     ),
-    pytest.param(
-        {"available_phone_numbers": [{"friendly_name": "(510) 555-0100"}]},
-        "without a usable phone_number",
-        id="no-phone-number",
-    ),
-    pytest.param(
-        {"available_phone_numbers": [available("+15105550100", phone_number=15105550100)]},
-        "without a usable phone_number",
-        id="number-not-a-string",
-    ),
     pytest.param([available("+15105550100")], "its JSON is a list, not an object", id="list"),
 ]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param({"friendly_name": "(510) 555-0104"}, id="no-phone-number"),
+        pytest.param(available("+15105550104", phone_number=15105550104), id="not-a-string"),
+        pytest.param(available("+15105550104", phone_number=None), id="null"),
+        pytest.param(available("+1 510 555 0104"), id="spaces"),
+        pytest.param(available("+1-510-555-0104"), id="dashes"),
+        pytest.param(available("tel:+15105550104"), id="tel-uri"),
+        pytest.param(available("+15105550104x"), id="trailing-letter"),
+        pytest.param(available("+1510555\x1b[2J0104"), id="escape"),
+    ],
+)
+def test_a_record_whose_number_is_not_written_as_one_is_left_out(
+    cli: CliRun, fake_twilio: FakeTwilio, bad: dict[str, Any]
+) -> None:
+    """One badly written number does not sink the answer: it is left out with a warning,
+    and the good ones are printed, hooked and bought as usual."""
+    good = [available("+15105550100"), available("+15105550101")]
+    fake_twilio.default = numbers_page([good[0], bad, good[1]])
+    result = cli("local", "--area-code", "510", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [r["phone_number"] for r in json.loads(result.stdout)] == [
+        "+15105550100", "+15105550101",
+    ]  # fmt: skip
+    assert "held 1 number that the search did not ask for" in result.stderr
+    assert "\x1b[2J" not in result.stderr
 
 
 @pytest.mark.parametrize(("body", "said"), MALFORMED_SEARCHES)
