@@ -280,7 +280,13 @@ SPELLING_COLUMNS = (
     Column("memorability", "Memorable", _memorability, justify="right"),
 )  # fmt: skip
 REQUEST_COLUMNS = (
-    Column("method", "Method", no_wrap=True, priority=0),
+    Column(
+        "method",
+        "Method",
+        lambda r: r.get("method") or "none: already yours",
+        no_wrap=True,
+        priority=0,
+    ),
     Column("url", "URL", priority=0),
     Column("form", "Form", priority=0),
 )

@@ -309,6 +309,20 @@ def test_bulk_dry_run_posts_nothing(cli: CliRun, fake_twilio: FakeTwilio) -> Non
     assert account.posts == [] and {r.method for r in fake_twilio.requests} == {"GET"}
 
 
+def test_bulk_dry_run_shows_no_post_for_a_number_already_held(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    account = Paperwork(fake_twilio, THREE)
+    account.owned.append(incoming(A, "c"))
+    result = cli("buy", A, B, "--dry-run", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    held, wanted = json.loads(result.stdout)
+    assert (held["method"], held["url"], held["already_owned"]) == (None, None, "PN" + "c" * 32)
+    assert (wanted["method"], wanted["already_owned"]) == ("POST", None)
+    assert f"{A} is already yours" in result.stderr
+    assert account.posts == []
+
+
 def test_bulk_dry_run_exits_as_the_real_run_would(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     """A dry run where a number would be refused (above --max-price) exits 4, as buying
     them would: a script checking the dry run's status is not told all is well."""

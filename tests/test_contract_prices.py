@@ -3,6 +3,8 @@ Twilio's Pricing v1 spec (Prism serves the three specs merged)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.support import CliRun
@@ -24,7 +26,8 @@ pytestmark = pytest.mark.prism
         (("tollfree", "US", "--max-price", "5"), 2, 0),
         # the price, the number's listing (Prism's is another number: Twilio checks the
         # paperwork), the account's numbers, the purchase
-        (("buy", "+15105550100", "--yes", "--max-price", "5"), 4, 0),
+        # Prism answers the purchase with the spec's example, another number: bought-other
+        (("buy", "+15105550100", "--yes", "--max-price", "5"), 4, 5),
         # the price, regulations (individual, business), bundles, addresses
         (("buy", "--area-code", "510", "--dry-run"), 5, 0),
     ],
@@ -60,8 +63,11 @@ def test_bulk_buy_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) 
     )  # fmt: skip
     log = via_prism.since(mark)
     assert REJECTED not in log, log
-    assert log.count("post /2010-04-01/Accounts/") == 2  # one POST per number
-    assert result.exit_code == 0, result.stderr
+    # Prism answers the first purchase with the spec's example, another number: that is
+    # bought-other, and the run stops there (the second number is skipped, not POSTed).
+    assert log.count("post /2010-04-01/Accounts/") == 1
+    assert result.exit_code == 5, result.stderr
+    assert [r["outcome"] for r in json.loads(result.stdout)] == ["bought-other", "skipped"]
 
 
 def test_area_code_count_requests_pass_prism_validation(cli: CliRun, via_prism: Prism) -> None:

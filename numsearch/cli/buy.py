@@ -183,19 +183,13 @@ def _dry_run_of_a_held_number(
     """`--dry-run` of a number the account already holds: its `already-owned` row (no
     POST: a real run would buy nothing). False when it is not held, or the look failed
     (said: the dry run goes on)."""
-    from numsearch.purchase import BULK_FIELDS, held_already
+    from numsearch.purchase import BULK_FIELDS
 
-    try:
-        held = held_already(client, purchase)
-    except NumsearchError as failure:
-        if isinstance(failure, CredentialsError):
-            raise
-        state.terminal.warn(f"could not check whether the account holds it: {failure.message}")
-        return False
-    if held is None:
+    sid = _held_sid(state, client, purchase)
+    if sid is None:
         return False
     number = str(purchase.phone_number)
-    row = {"phone_number": number, "outcome": "already-owned", "bought": None, "sid": held.sid,
+    row = {"phone_number": number, "outcome": "already-owned", "bought": None, "sid": sid,
            "reason": "already on the account: a real run would buy nothing, send no POST",
            "monthly_price": None, "price_unit": None}  # fmt: skip
     print_records([row], out, state.terminal, fields=BULK_FIELDS, table="bulk",
@@ -205,7 +199,7 @@ def _dry_run_of_a_held_number(
             f"the setup options ({', '.join(purchase.setup_flags)}) would not be applied:"
             f" apply them with `{purchase.update_command(number)}`"
         )
-    state.terminal.info(f"dry run: {number} is already yours ({held.sid}): nothing would be bought")
+    state.terminal.info(f"dry run: {number} is already yours ({sid}): nothing would be bought")
     return True
 
 
@@ -388,16 +382,41 @@ def _prepare(
 def _print_bulk_dry_run(
     state: AppState, client: TwilioClient, items: list[BulkItem], out: Output
 ) -> None:
+    """The POST each number would get; none for a number the account already holds (a
+    real run buys nothing there): its row names the SID it is held under."""
     url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
-    records = [
-        {"method": "POST", "url": url, "form": item.purchase.form(), **item.price,
-         "refused": item.refused}
-        for item in items
-    ]  # fmt: skip
-    fields = ("method", "url", "form", "monthly_price", "price_unit", "refused")
+    records = []
+    for item in items:
+        held = _held_sid(state, client, item.purchase)
+        records.append(
+            {"method": None if held else "POST", "url": None if held else url,
+             "form": item.purchase.form(), **item.price, "refused": item.refused,
+             "already_owned": held}
+        )  # fmt: skip
+        if held:
+            number = item.purchase.phone_number
+            state.terminal.info(f"dry run: {number} is already yours ({held}): no POST for it")
+    fields = ("method", "url", "form", "monthly_price", "price_unit", "refused", "already_owned")
     print_records(records, out, state.terminal, fields=fields, table="request",
                   title="Dry run: these requests would be sent (none was)")  # fmt: skip
     state.terminal.info("dry run: only read-only lookups were made; nothing was bought")
+
+
+def _held_sid(state: AppState, client: TwilioClient, purchase: Purchase) -> str | None:
+    """The SID under which the account already holds the number, or None (not held, or
+    the look failed: said, and the dry run shows the POST)."""
+    from numsearch.purchase import held_already
+
+    try:
+        held = held_already(client, purchase)
+    except NumsearchError as failure:
+        if isinstance(failure, CredentialsError):
+            raise
+        state.terminal.warn(
+            f"could not check whether the account holds {purchase.what}: {failure.message}"
+        )
+        return None
+    return held.sid if held else None
 
 
 def _confirm_many(
