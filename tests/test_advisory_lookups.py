@@ -86,6 +86,18 @@ def test_max_price_needs_the_price(cli: CliRun, fake_twilio: FakeTwilio) -> None
     assert "cannot be checked against --max-price" in result.stderr
 
 
+def test_a_bulk_buy_with_max_price_and_no_price_buys_nothing_exit_5(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """As a single purchase: --max-price needs the price; without it nothing is bought."""
+    fault = twilio_error(500, 20500, "down")
+    account = Paperwork(fake_twilio, [available(A), available(B)], replies=advisory_down(fault))
+    result = cli("buy", A, B, "--yes", "--max-price", "5", "-o", "json", "--timeout", "2")
+    assert result.exit_code == 5, result.stderr
+    assert account.posts == []
+    assert "cannot be checked against --max-price" in result.stderr
+
+
 def test_a_bulk_buy_goes_on_and_its_total_says_what_price_is_unknown(
     cli: CliRun, fake_twilio: FakeTwilio
 ) -> None:
@@ -95,7 +107,8 @@ def test_a_bulk_buy_goes_on_and_its_total_says_what_price_is_unknown(
     assert result.exit_code == 0, result.stderr
     assert {r["outcome"] for r in json.loads(result.stdout)} == {"bought"}
     assert len(account.posts) == 2
-    assert "buying 2 numbers for 0 a month + 2 of unknown price" in result.stderr
+    assert "buying 2 numbers for an unknown price" in result.stderr
+    assert "the monthly price of" in result.stderr and "is unknown" in result.stderr
 
 
 def test_watch_buy_goes_on_too(cli: CliRun, fake_twilio: FakeTwilio) -> None:

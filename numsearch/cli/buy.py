@@ -356,17 +356,24 @@ def _prepare(
     looked_up: dict[tuple[str, str], Any],
 ) -> tuple[BulkItem, Cost]:
     """One number's price and paperwork, before anything is sent: ready to buy, or why
-    not (above --max-price or a price that cannot be checked against it, no address or
-    bundle that fits). A paperwork lookup that fails is a warning: the number is bought
-    and Twilio checks it. Rejected credentials stop the whole run here (exit 3)."""
-    from numsearch.pricing import check_max_price, cost_of
+    not (above --max-price, no address or bundle that fits). A paperwork or price lookup
+    that fails is a warning: the number is bought and Twilio checks it. The whole run
+    stops here, before anything is bought, for rejected credentials (exit 3), a price in
+    another currency than --max-price's (exit 2), or one that cannot be checked against
+    it (exit 5), as a single purchase does."""
+    from numsearch.pricing import AboveMaxPrice, check_max_price, cost_of
     from numsearch.purchase import BulkItem, Purchase, ready_purchase
 
     purchase = Purchase(phone_number=wanted.text, options=form)
     country, kind = purchase.kind()
     cost = cost_of(client, country, kind, warn=state.terminal.warn)
+    if cost.amount is None:
+        state.terminal.warn(f"the monthly price of {purchase.what} is unknown: {cost.problem}")
     try:
         check_max_price(cost, limit, purchase.what)
+    except AboveMaxPrice as above:  # this number is not bought; the others may be
+        return BulkItem(purchase, cost.to_json(), refused=above.message), cost
+    try:
         purchase = ready_purchase(
             client, purchase, paperwork_chooser(state, yes=True),
             address_need=wanted.address_need, tell=state.terminal.info, looked_up=looked_up,
@@ -431,8 +438,9 @@ def _confirm_many(
     lines = [_line(item, cost) for item, cost in prepared]
     ready = [cost for item, cost in prepared if item.refused is None]
     noun = "number" if len(ready) == 1 else "numbers"
+    these = "these " if len(ready) > 1 else ""
     question = (
-        f"Buy these {len(ready)} {noun} for {_total(ready)} on account {account}"
+        f"Buy {these}{len(ready)} {noun} for {_total(ready)} on account {account}"
         f"{' [sandbox: nothing real is bought]' if state.sandbox else ''}? Twilio charges for them"
     )
     if yes:
@@ -465,6 +473,8 @@ def _total(costs: list[Cost]) -> str:
     unit = f" {units.pop()}" if len(units) == 1 and None not in units else ""
     text = f"{total}{unit} a month" if len(units) <= 1 else "a total in several currencies"
     unknown = len(costs) - len(known)
+    if unknown and not known:
+        return "an unknown price"
     return text + (f" + {unknown} of unknown price" if unknown else "")
 
 
