@@ -209,11 +209,16 @@ def update_safely(
             raise TwilioUnavailable(f"not updated (nothing was sent): {failure.message}") from None
         lost = f"the update's answer was lost ({_reason(failure)})"
     else:
-        if _is(answer, number):
+        missed = _not_shown(answer, update) if _is(answer, number) else None
+        if missed == []:
             return Updated(answer)
-        # An answer about another number says nothing of this one: look at it, as when
-        # the answer is lost.
-        lost = f"Twilio's answer named {_named(answer)}, not {shown}"
+        # An answer about another number says nothing of this one, and one that does not
+        # show the change leaves it open: look at the number, as when the answer is lost.
+        lost = (
+            f"Twilio's answer named {_named(answer)}, not {shown}"
+            if missed is None
+            else f"Twilio's answer does not show the change ({', '.join(missed)})"
+        )
     tell(f"{lost}: looking at {shown} to see whether the change is there…")
     return _check_update(client, number, update, lost)
 
@@ -257,6 +262,17 @@ def _check_update(
         )
     found = f"{lost}, but {shown} shows the change: the update went through"
     return Updated(looked, notes=(found,))
+
+
+def _not_shown(answer: IncomingNumber, update: Update) -> list[str]:
+    """The changed fields (as their flags) that Twilio's answer shows otherwise; fields
+    the answer's record does not hold are not held against it."""
+    shown = answer.to_json()
+    return [
+        flag
+        for flag, (name, wanted) in zip(update.flags, update.form.items(), strict=True)
+        if _json_key(name) in shown and not _same(shown[_json_key(name)], wanted)
+    ]
 
 
 def _json_key(form_name: str) -> str:

@@ -27,6 +27,7 @@ from tests.support.fake_twilio import (
     Reply,
     another_number,
     incoming,
+    json_reply,
     number_path,
     twilio_error,
     twins,
@@ -546,6 +547,25 @@ def test_an_update_answered_with_another_number_not_applied_is_not_updated(
     assert result.exit_code == 5
     assert f"not updated: Twilio's answer named {OTHER_NUMBER}" in result.stderr
     assert f"updated {NUMBER} (" not in result.stderr
+
+
+@pytest.mark.parametrize("applied", [True, False], ids=["applied", "not-applied"])
+def test_an_update_answered_without_the_change_is_checked_on_the_number(
+    cli: CliRun, fake_twilio: FakeTwilio, applied: bool
+) -> None:
+    """The update's answer is the number, with its old friendly name: that is no proof,
+    so the number is looked at; only a look that shows the change says "updated"."""
+    old = json_reply(incoming(NUMBER, voice_url=HOOK, friendly_name="Old name"))
+    account = owned(fake_twilio, update_fault=old, applied=applied)
+    result = cli("update", NUMBER, "--friendly-name", "Desk", "-o", "json")
+    assert "Twilio's answer does not show the change (--friendly-name)" in result.stderr
+    assert len(account.fetches) == 1
+    if applied:
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)[0]["friendly_name"] == "Desk"
+    else:
+        assert result.exit_code == 5
+        assert f"updated {NUMBER} (" not in result.stderr
 
 
 # -- the same rules, through the domain module ---------------------------------------------
