@@ -92,6 +92,27 @@ def calling_code(country: str) -> str:
     return str(code) if code else ""
 
 
+def is_premium_rate(digits: str, country: str) -> bool:
+    """Whether the number (E.164 digits) is premium-rate, which Twilio sells under no
+    number type: in the US and Canada area code 900, elsewhere as phonenumbers says of a
+    number it knows."""
+    from numsearch.countries import US_CA
+    from numsearch.number_types import NANP_PREMIUM_RATE
+
+    if country.upper() in US_CA and digits.startswith(NANP_CALLING_CODE):
+        return digits[1:4] in NANP_PREMIUM_RATE
+    import phonenumbers
+
+    try:
+        parsed = phonenumbers.parse("+" + digits, None)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(
+        phonenumbers.is_valid_number(parsed)
+        and phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.PREMIUM_RATE
+    )
+
+
 def is_toll_free(digits: str, country: str) -> bool | None:
     """Whether the number (E.164 digits) is toll-free, as its numbering plan says: in the
     US and Canada by its area code (new overlays need no metadata), elsewhere by

@@ -134,6 +134,7 @@ def type_of_number(e164: str) -> tuple[str | None, NumberType | None]:
 
 
 NANP_TOLL_FREE = ("800", "833", "844", "855", "866", "877", "888")
+NANP_PREMIUM_RATE = ("900",)  # Twilio sells none
 
 
 def type_of_area_code(npa: str) -> tuple[str | None, NumberType]:

@@ -51,6 +51,8 @@ def mismatch(query: SearchQuery, number: AvailableNumber) -> str | None:
     wanted = query.number_type.command == "tollfree"
     if toll_free is not None and toll_free != wanted:
         return "a toll-free number" if toll_free else "not a toll-free number"
+    if matching.is_premium_rate(digits, query.country):
+        return "a premium-rate number"
     return _attributes_mismatch(query, number)
 
 
@@ -74,9 +76,16 @@ class Checked(NamedTuple):
     """An answer's records that hold what was asked, one per number, and what was not."""
 
     kept: list[AvailableNumber]
-    dropped: int = 0
+    # What was left out, once each: the numbers as written (a record without one counts by
+    # its place in the answer); a sweep's answers repeat the same strays.
+    strays: frozenset[str] = frozenset()
     example: str = ""  # one dropped record and why: `+19005550100 (not in area code 510)`
     received: int = 0  # records in the answer as it came (what tells whether it was cut)
+
+    @property
+    def dropped(self) -> int:
+        """How many records were left out."""
+        return len(self.strays)
 
     def warning(self) -> str:
         """The one warning for what was dropped."""
@@ -90,7 +99,7 @@ class Checked(NamedTuple):
         """Both checks' counts (a sweep's requests), with the first example."""
         return Checked(
             self.kept + other.kept,
-            self.dropped + other.dropped,
+            self.strays | other.strays,
             self.example or other.example,
             self.received + other.received,
         )
@@ -99,7 +108,8 @@ class Checked(NamedTuple):
 def check_answer(query: SearchQuery, numbers: Iterable[AvailableNumber]) -> Checked:
     """The records that can answer `query`, without duplicates, and what was left out."""
     kept: dict[str, AvailableNumber] = {}
-    dropped = received = 0
+    strays: set[str] = set()
+    received = 0
     example = ""
     for number in numbers:
         received += 1
@@ -107,9 +117,9 @@ def check_answer(query: SearchQuery, numbers: Iterable[AvailableNumber]) -> Chec
         if why is None:
             kept.setdefault(number.phone_number or "", number)
             continue
-        dropped += 1
-        example = example or f"{_cut(number.phone_number or '')}: {why}"
-    return Checked(list(kept.values()), dropped, example, received)
+        strays.add(number.phone_number if number.phone_number else f"#{id(number)}")
+        example = example or f"{_cut(number.phone_number or '(none)')}: {why}"
+    return Checked(list(kept.values()), frozenset(strays), example, received)
 
 
 def _cut(text: str, limit: int = 24) -> str:

@@ -55,6 +55,7 @@ def _query(command: str = "local", country: str = "US", **filters: Any) -> Searc
         # A padded pattern holds in position only, not slid across the country code.
         ({"ends_with": "0100"}, available("+15105501009"), "does not match ******0100"),
         ({}, available("+18005550100"), "a toll-free number"),
+        ({}, available("+19005550100"), "a premium-rate number"),
         ({"sms": True}, available(MINE, capabilities={"voice": True, "SMS": False}), "sms"),
         ({"voice": False}, available(MINE, capabilities={"voice": True}), "voice is true"),
         (
@@ -237,6 +238,15 @@ def test_a_sweep_leaves_strays_out_and_warns_once(cli: CliRun, fake_twilio: Fake
     assert result.exit_code == 0, result.stderr
     assert [r["phone_number"] for r in json.loads(result.stdout)] == [MINE]
     assert result.stderr.count("did not ask for") == 1
+
+
+def test_a_sweep_counts_each_stray_once(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    full = [available(f"+1510555{n:04d}") for n in range(30)]
+    fake_twilio.default = numbers_page(with_strays(full))
+    args = ("local", "--area-code", "510", "--all", "--max-requests", "5", "-o", "json")
+    result = cli(*args)
+    assert len(fake_twilio.requests) == 5
+    assert "held 3 numbers that the search did not ask for" in result.stderr
 
 
 def test_the_sandbox_never_trips_the_check(cli: CliRun) -> None:
