@@ -86,6 +86,10 @@ def address_allowed(excluded: Collection[str], need: str | None) -> bool:
 @cache
 def calling_code(country: str) -> str:
     """The country's calling code as digits (`1` in North America, `44` for GB)."""
+    from numsearch.countries import US_CA
+
+    if country.upper() in US_CA:  # most searches: no need to load phonenumbers
+        return NANP_CALLING_CODE
     import phonenumbers
 
     code = phonenumbers.country_code_for_region(country.upper())

@@ -47,8 +47,11 @@ def test_update_passes_prism_validation(
     result = cli("update", number, *args, "-o", "json")
     log = via_prism.since(mark)
     assert REJECTED not in log, log
-    assert log.count(RECEIVED) == 2  # the lookup, then the POST
-    assert result.exit_code == 0, result.stderr
+    # The lookup, then the POST. Prism answers the POST with the spec's example record,
+    # whose webhooks and name are not the ones set: numsearch looks at the number again
+    # (a third request), which shows no change either: not updated, exit 5. Fields the
+    # record does not hold (the SIDs of the last case) are not held against it: exit 0.
+    assert (log.count(RECEIVED), result.exit_code) in ((2, 0), (3, 5)), result.stderr
 
 
 @pytest.mark.parametrize("number", [SPEC_NUMBER, SPEC_NUMBER_SID])

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from numsearch.keypad import pattern_regex
+from numsearch.number_types import NANP_TOLL_FREE
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID, inventory
 from numsearch.sandbox import places as placedata
 from numsearch.sandbox.api import PurchaseStore, SandboxApi
@@ -211,7 +212,7 @@ def test_us_numbers_are_real_places() -> None:
 
 def test_toll_free_and_canada() -> None:
     toll_free = offers("US", "toll_free", Contains="FLOWERS")
-    assert toll_free and all(r["phone_number"][2:5] in inventory.TOLL_FREE_NPAS for r in toll_free)
+    assert toll_free and all(r["phone_number"][2:5] in NANP_TOLL_FREE for r in toll_free)
     assert all(r["locality"] is None and r["latitude"] is None for r in toll_free)
     toronto = offers("CA", "local", InLocality="Toronto", PageSize="5")
     assert toronto and {r["region"] for r in toronto} == {"ON"}

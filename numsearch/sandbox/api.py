@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from numsearch.countries import SUPPORTED, US_CA, country_name
-from numsearch.number_types import types_of_plan
+from numsearch.number_types import NANP_TOLL_FREE, types_of_plan
 from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
 from numsearch.sandbox import inventory
@@ -404,7 +404,7 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
         return None
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if country in US_CA:
-        type_key = "toll_free" if e164[2:5] in inventory.TOLL_FREE_NPAS else "local"
+        type_key = "toll_free" if e164[2:5] in NANP_TOLL_FREE else "local"
         if e164[1:] not in inventory.stock(country, type_key).members:
             return None
         return inventory.offer_of(e164[1:], country, type_key), type_key
@@ -422,7 +422,7 @@ def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Of
     country = phonenumbers.region_code_for_number(probe)
     if country not in US_CA:
         return None
-    type_key = "toll_free" if area_code in inventory.TOLL_FREE_NPAS else "local"
+    type_key = "toll_free" if area_code in NANP_TOLL_FREE else "local"
     offers = inventory.search(country, type_key, {"AreaCode": area_code, "PageSize": "1"}, bought)
     return (offers[0], type_key) if offers else None
 

@@ -32,7 +32,7 @@ from numsearch.sandbox.places import Place, Postal
 DEFAULT_PAGE_SIZE = 50  # Twilio's default PageSize
 MAX_PAGE_SIZE = 1000
 DEFAULT_DISTANCE = 25  # miles, as Twilio
-TOLL_FREE_NPAS = NANP_TOLL_FREE
+
 # Resource names in URLs -> type keys, and the phonenumbers description of each type.
 RESOURCES = {t.resource: t.key for t in NUMBER_TYPES.values()}
 # The types whose ranges phonenumbers describes (not machine-to-machine: it has none).
@@ -521,11 +521,11 @@ def nanp_toll_free_stock(country: str) -> Stock:
     seven-letter words; in both countries, a number or two in a quarter of the exchanges."""
     numbers = [
         f"1{npa}{digits}"
-        for npa in TOLL_FREE_NPAS
+        for npa in NANP_TOLL_FREE
         for digits in _vanity_digits()
         if country == "US" and len(digits) == 7 and digits[0] not in "01"
     ]
-    for npa in TOLL_FREE_NPAS:
+    for npa in NANP_TOLL_FREE:
         for nxx in range(200, 1000):
             if _hash("in service", country, npa, nxx) % 4 == 0:  # a quarter of the exchanges
                 numbers += _exchange_stock(f"1{npa}{nxx}", f"toll_free {country}", 1)
