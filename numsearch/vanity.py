@@ -536,6 +536,17 @@ class VanityRequest(NamedTuple):
         return cls(numbers=tuple(items), top=top)
 
 
+def spell_number(number: str, *, top: int = 5, country: str = "US") -> list[Spelling]:
+    """The best ways to spell a phone number with words, best first (at most `top`):
+    `numsearch.spell("+18003569377")[0].text` is `1-800-FLOWERS`. `number` in E.164, or
+    national in `country`; InvalidInput when it is not a number."""
+    from numsearch.countries import normalize_country
+
+    if not 1 <= top <= MAX_TOP:
+        raise InvalidInput(f"top must be 1 to {MAX_TOP}, not {top}")
+    return spell(layout(number, normalize_country(country)), limit=top)
+
+
 def word_pattern(word: str) -> str:
     """A word's keypad pattern (`STORM` -> `78676`), or InvalidInput for one that no
     phone number could hold."""

@@ -16,7 +16,7 @@ PACKAGE = REPO / "numsearch"
 # Top to bottom; a module may import its own layer (without a cycle) or one below.
 LAYERS = {
     "cli": 0,
-    "output": 1, "tables": 1, "terminal": 1,
+    "account": 1, "output": 1, "tables": 1, "terminal": 1,
     "search": 2, "tracking": 2, "watch": 2, "purchase": 2, "manage": 2, "vanity": 2,
     "words": 2, "number_layout": 2, "memorability": 2, "pricing": 2, "compliance": 2,
     "sweep": 2,
@@ -24,6 +24,7 @@ LAYERS = {
     "query": 4, "numbering": 4, "models": 4, "number_types": 4, "purchase_fields": 4,
     "countries": 4, "keypad": 4, "spec_limits": 4, "matching": 4,
     "config": 5, "state": 5, "errors": 5, "settings": 5, "untrusted": 5, "__init__": 5,
+    "events": 5,
     "__main__": 0,
 }  # fmt: skip
 

@@ -1,0 +1,229 @@
+"""numsearch's Python API: the Twilio account to search and buy on.
+
+    import numsearch
+
+    account = numsearch.Account(sandbox=True)
+    for number in account.search("local", "US", contains="STORM", rank=True, limit=5):
+        print(number.phone_number, number.vanity)
+
+The command line is a thin layer over this: each command reads its flags, makes one call
+here per step the user sees, and prints the result. Questions reach the caller through
+`confirm`, and what the command line shows on stderr (a sweep's progress, warnings,
+notes) through `on_event` (events.py; without it, the `numsearch` logger).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+from numsearch.events import OnEvent, Teller, to_log
+from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
+
+if TYPE_CHECKING:
+    from numsearch.api import TwilioClient
+    from numsearch.models import AvailableNumber
+    from numsearch.pricing import PriceFilter
+    from numsearch.query import SearchQuery
+
+AddressScopeName = Literal["all", "local", "foreign"]
+
+
+class Account:
+    """A Twilio account (or the built-in sandbox) to search, price and buy numbers on.
+
+    Credentials resolve as the command line's do when none are given: `profile` (a
+    numsearch or twilio-cli profile), else the TWILIO_* environment variables, else the
+    config file's default profile, else twilio-cli's active one. Nothing is sent, and no
+    credential is looked for, until the first call that needs Twilio.
+    """
+
+    def __init__(
+        self,
+        *,
+        profile: str | None = None,
+        account_sid: str | None = None,
+        auth_token: str | None = None,
+        api_key: str | None = None,
+        api_secret: str | None = None,
+        subaccount: str | None = None,
+        region: str | None = None,
+        edge: str | None = None,
+        timeout: float | None = None,
+        sandbox: bool = False,
+        on_event: OnEvent | None = None,
+    ) -> None:
+        self.settings = ClientSettings(
+            profile=profile,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            region=region,
+            edge=edge,
+            sandbox=sandbox,
+            subaccount=subaccount,
+        )
+        given = {
+            "TWILIO_ACCOUNT_SID": account_sid,
+            "TWILIO_AUTH_TOKEN": auth_token,
+            "TWILIO_API_KEY": api_key,
+            "TWILIO_API_SECRET": api_secret,
+        }
+        self._given = {name: value for name, value in given.items() if value}
+        self.tell = Teller(on_event or to_log)
+        self._client: TwilioClient | None = None
+
+    def __repr__(self) -> str:  # never the credentials
+        where = "the sandbox" if self.settings.sandbox else "Twilio"
+        return f"<numsearch.Account on {where}>"
+
+    @classmethod
+    def from_settings(cls, settings: ClientSettings, on_event: OnEvent) -> Account:
+        """The account the command line's options describe (--profile, --timeout, …)."""
+        account = cls(on_event=on_event)
+        account.settings = settings
+        return account
+
+    def client(self, *, concurrency: int | None = None) -> TwilioClient:
+        """The HTTP client of this account (opened once): credentials resolved, the host
+        chosen. CredentialsError when there are none; nothing is sent."""
+        if self._client is None or (
+            concurrency is not None and concurrency != self._client.settings.concurrency
+        ):
+            import os
+
+            from numsearch.api import open_client
+
+            settings = self.settings._replace(
+                concurrency=concurrency or self.settings.concurrency or DEFAULT_CONCURRENCY
+            )
+            environ = {**os.environ, **self._given} if self._given else None
+            self._client = open_client(settings, environ=environ, warn=self.tell.warn)
+        return self._client
+
+    # -- searching --------------------------------------------------------------------------
+
+    def search(
+        self,
+        number_type: str,
+        country: str = "US",
+        *,
+        area_code: str | Sequence[str] | None = None,
+        contains: str | None = None,
+        starts_with: str | None = None,
+        ends_with: str | None = None,
+        in_region: str | None = None,
+        in_postal_code: str | None = None,
+        in_locality: str | None = None,
+        in_lata: str | None = None,
+        in_rate_center: str | None = None,
+        near_number: str | None = None,
+        near_lat_long: str | None = None,
+        distance: int | None = None,
+        sms: bool | None = None,
+        mms: bool | None = None,
+        voice: bool | None = None,
+        fax: bool | None = None,
+        exclude_address_required: Sequence[AddressScopeName] = (),
+        beta: bool | None = None,
+        all: bool = False,  # named as the --all flag
+        max_requests: int | None = None,
+        concurrency: int | None = None,
+        rank: bool = False,
+        price: bool = False,
+        max_price: str | None = None,
+        refresh_prices: bool = False,
+        limit: int | None = None,
+    ) -> list[AvailableNumber]:
+        """The numbers of `number_type` (local, tollfree, mobile, national, voip,
+        shared-cost, machine-to-machine) in `country` that match every filter, checked
+        against the search (numbers Twilio answers that do not match are left out, with
+        a warning event). `all`: past Twilio's cap of about 30 by narrower searches, at
+        most `max_requests` requests. `rank`: scored as vanity numbers, best first.
+        `price` or `max_price` ("1.50", "150JPY"): with their monthly price, those above
+        `max_price` left out. InvalidInput (nothing sent) for a filter Twilio would refuse.
+        """
+        from numsearch.query import AddressScope, SearchFilters, build_query
+
+        codes = [area_code] if isinstance(area_code, str) else list(area_code or ())
+        filters = SearchFilters(
+            area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
+            in_region=in_region, in_postal_code=in_postal_code, in_locality=in_locality,
+            in_lata=in_lata, in_rate_center=in_rate_center, near_number=near_number,
+            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
+            fax=fax, exclude_address_required=[AddressScope(s) for s in exclude_address_required],
+            beta=beta, limit=limit,
+        )  # fmt: skip
+        query = build_query(number_type, country.upper(), filters)
+        pricing = _pricing(price, max_price, refresh_prices)
+        return self.find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=rank,
+            pricing=pricing,
+        )  # fmt: skip
+
+    def find(
+        self,
+        query: SearchQuery,
+        *,
+        all: bool = False,
+        max_requests: int | None = None,
+        concurrency: int | None = None,
+        rank: bool = False,
+        pricing: PriceFilter | None = None,
+    ) -> list[AvailableNumber]:
+        """`search` for a query already built (the command line builds it from its flags
+        before anything is sent): one search, or a sweep with `all`; priced when
+        `pricing` (a pricing.PriceFilter) says so."""
+        from numsearch.search import find_numbers
+
+        client = self.client(concurrency=concurrency)
+        if all:
+            numbers = self._sweep(client, query, rank=rank, max_requests=max_requests,
+                                  concurrency=concurrency)  # fmt: skip
+        else:
+            numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
+        if pricing is None:
+            return numbers
+        from numsearch.pricing import price_numbers
+
+        return price_numbers(
+            client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
+        )
+
+    def _sweep(
+        self,
+        client: TwilioClient,
+        query: SearchQuery,
+        *,
+        rank: bool,
+        max_requests: int | None,
+        concurrency: int | None,
+    ) -> list[AvailableNumber]:
+        from numsearch.errors import NumsearchError
+        from numsearch.spec_limits import answer_cap
+        from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
+
+        try:
+            result = find_all(
+                client, query, rank=rank, cap=answer_cap(),
+                max_requests=max_requests or DEFAULT_MAX_REQUESTS,
+                concurrency=concurrency or DEFAULT_CONCURRENCY,
+                progress=self.tell.progress, warn=self.tell.warn,
+            )  # fmt: skip
+        except NumsearchError as error:
+            if error.found:
+                self.tell.warn(
+                    f"sweep stopped by an error: the {len(error.found)} numbers found before it"
+                    " are kept (printed by the command line), and the error ends the run"
+                )
+            raise
+        (self.tell.note if result.complete else self.tell.warn)(result.summary())
+        return result.numbers
+
+
+def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter | None:
+    """The pricing.PriceFilter the arguments ask for, or None."""
+    if not (price or max_price):
+        return None
+    from numsearch.pricing import PriceFilter, parse_limit
+
+    limit = parse_limit(max_price) if max_price else None
+    return PriceFilter(max_price=limit, refresh=refresh)

@@ -1,0 +1,112 @@
+"""numsearch as a Python library: `numsearch.Account`, `spell`, `to_digits`, the records
+and the errors, exactly as a script uses them (against the sandbox)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import numsearch
+from numsearch.events import Event, EventKind
+from tests.support import REPO
+
+
+def test_the_top_level_names_load_on_first_use() -> None:
+    code = (
+        "import sys, numsearch; heavy = [m for m in ('numsearch.account', 'requests',"
+        " 'rich', 'phonenumbers', 'numsearch.vanity') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert set(numsearch.__all__) <= set(dir(numsearch))
+    with pytest.raises(AttributeError, match="no attribute 'Acount'"):
+        numsearch.Acount  # noqa: B018 (a typo is an AttributeError, as for any module)
+
+
+def test_spell_and_to_digits_need_no_account() -> None:
+    best = numsearch.spell("+18003569377", top=2)
+    assert best[0].text == "1-800-FLOWERS" and best[0].words == ("FLOWERS",)
+    assert len(best) <= 2
+    assert numsearch.to_digits("STORM") == "78676"
+    with pytest.raises(numsearch.InvalidInput):
+        numsearch.spell("not a number")
+
+
+def test_a_search_in_the_sandbox_returns_checked_typed_records() -> None:
+    events: list[Event] = []
+    account = numsearch.Account(sandbox=True, on_event=events.append)
+    found = account.search("local", "US", area_code="510", contains="STORM", rank=True, limit=5)
+    assert found and all(isinstance(n, numsearch.AvailableNumber) for n in found)
+    assert all("78676" in (n.phone_number or "") for n in found)
+    assert found[0].to_json(vanity=True, score=True)["vanity"]
+    assert "sandbox" in repr(account) and "AC" not in repr(account)
+
+
+def test_a_sweep_reports_progress_and_its_summary_as_events() -> None:
+    events: list[Event] = []
+    account = numsearch.Account(sandbox=True, on_event=events.append)
+    found = account.search("tollfree", contains="FLOWERS", all=True, price=True)
+    assert found and all(n.monthly_price is not None for n in found)
+    kinds = [e.kind for e in events]
+    assert EventKind.progress in kinds
+    assert any(e.kind is EventKind.note and e.message.startswith("sweep:") for e in events)
+
+
+def test_bad_filters_raise_before_anything_is_sent() -> None:
+    account = numsearch.Account(sandbox=True)
+    with pytest.raises(numsearch.InvalidInput) as caught:
+        account.search("local", "US", distance=5)
+    assert caught.value.exit_code == numsearch.ExitCode.USAGE
+
+
+def test_missing_credentials_are_a_credentials_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    account = numsearch.Account()
+    with pytest.raises(numsearch.CredentialsError):
+        account.search("local", "US", area_code="510")
+
+
+def test_without_a_listener_events_go_to_the_numsearch_logger(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level("INFO", logger="numsearch"):
+        numsearch.Account(sandbox=True).search("tollfree", contains="FLOWERS", all=True)
+    assert any(r.name == "numsearch" and "sweep:" in r.getMessage() for r in caplog.records)
+
+
+SCRIPT = """
+    import numsearch
+
+    def cheapest(word: str) -> str | None:
+        account = numsearch.Account(sandbox=True)
+        found = account.search("tollfree", contains=word, price=True, limit=10)
+        priced = [n for n in found if n.monthly_price is not None]
+        return min(priced, key=lambda n: n.monthly_price or 0).phone_number if priced else None
+
+    spellings: list[numsearch.Spelling] = numsearch.spell("+18003569377")
+    digits: str = numsearch.to_digits("STORM")
+    try:
+        print(cheapest("FLOWERS"), spellings[0].text, digits)
+    except numsearch.NumsearchError as error:
+        raise SystemExit(int(error.exit_code)) from None
+"""
+
+
+def test_a_script_using_the_api_passes_mypy_strict_and_runs(tmp_path: Path) -> None:
+    script = tmp_path / "find.py"
+    script.write_text(textwrap.dedent(SCRIPT))
+    # An editable install hides the package from mypy behind an import hook: point mypy at
+    # the checkout, which is what `pip install .` puts in site-packages (py.typed included).
+    env = {**os.environ, "MYPYPATH": str(REPO)}
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(script)],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split()[1:] == ["1-800-FLOWERS", "78676"]
