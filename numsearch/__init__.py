@@ -13,9 +13,9 @@ line's start-up needs it to be.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up)
+from numsearch.version import __version__
 
-__version__ = "0.1.0"
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up)
 
 # name -> (module, attribute): what `numsearch.<name>` is.
 _EXPORTS = {

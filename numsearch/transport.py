@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import IO, TYPE_CHECKING, Any, Self
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from numsearch import __version__
 from numsearch.errors import CredentialsError, InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.http_failures import (
     NOT_UNDERSTOOD,
@@ -44,6 +43,7 @@ from numsearch.http_failures import (
 )
 from numsearch.models import json_kind
 from numsearch.settings import ClientSettings
+from numsearch.version import __version__
 
 if TYPE_CHECKING:
     import requests

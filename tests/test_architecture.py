@@ -23,8 +23,9 @@ LAYERS = {
     "api": 3, "transport": 3, "http_failures": 3, "sandbox": 3,
     "query": 4, "numbering": 4, "models": 4, "number_types": 4, "purchase_fields": 4,
     "countries": 4, "keypad": 4, "spec_limits": 4, "matching": 4,
-    "config": 5, "state": 5, "errors": 5, "settings": 5, "untrusted": 5, "__init__": 5,
-    "events": 5,
+    "config": 5, "state": 5, "errors": 5, "settings": 5, "untrusted": 5, "version": 5,
+    "__init__": 1,  # the public API: its names load lazily from the layers below
+    "events": 2,
     "__main__": 0,
 }  # fmt: skip
 
@@ -39,11 +40,15 @@ def imports_of(path: Path) -> set[str]:
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("numsearch"):
-            found.add(node.module)
-            for alias in node.names:  # `from numsearch import vanity` imports a module
-                candidate = f"{node.module}.{alias.name}"
-                if (PACKAGE.parent / candidate.replace(".", "/")).with_suffix(".py").exists():
-                    found.add(candidate)
+            modules = [f"{node.module}.{alias.name}" for alias in node.names]
+            modules = [
+                m
+                for m in modules
+                if (PACKAGE.parent / m.replace(".", "/")).with_suffix(".py").exists()
+            ]
+            found.update(modules)  # `from numsearch import vanity` imports a module
+            if len(modules) < len(node.names):  # ... and a name imports its module
+                found.add(node.module)
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("numsearch"))
     return found - {module_name(path)}

@@ -8,10 +8,10 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from numsearch import __version__
 from numsearch.cli.startup import LazyGroup
 from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
+from numsearch.version import __version__
 
 # What a caller may hand in as the context's `obj` to stand in for the real terminal
 # (tests: CliRunner.invoke(app, args, obj=make_terminal)). It gets --no-color's value.
