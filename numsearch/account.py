@@ -15,7 +15,7 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from numsearch.events import OnEvent, Teller, to_log
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
@@ -70,16 +70,21 @@ class Account:
         self._given = {name: value for name, value in given.items() if value}
         self.tell = Teller(on_event or to_log)
         self._client: TwilioClient | None = None
+        self._log_stream: IO[str] | None = None
 
     def __repr__(self) -> str:  # never the credentials
         where = "the sandbox" if self.settings.sandbox else "Twilio"
         return f"<numsearch.Account on {where}>"
 
     @classmethod
-    def from_settings(cls, settings: ClientSettings, on_event: OnEvent) -> Account:
-        """The account the command line's options describe (--profile, --timeout, …)."""
+    def from_settings(
+        cls, settings: ClientSettings, on_event: OnEvent, *, log_stream: IO[str] | None = None
+    ) -> Account:
+        """The account the command line's options describe (--profile, --timeout, …);
+        with `settings.debug`, each request is logged to `log_stream`."""
         account = cls(on_event=on_event)
         account.settings = settings
+        account._log_stream = log_stream
         return account
 
     def client(self, *, concurrency: int | None = None) -> TwilioClient:
@@ -96,7 +101,9 @@ class Account:
                 concurrency=concurrency or self.settings.concurrency or DEFAULT_CONCURRENCY
             )
             environ = {**os.environ, **self._given} if self._given else None
-            self._client = open_client(settings, environ=environ, warn=self.tell.warn)
+            self._client = open_client(
+                settings, environ=environ, warn=self.tell.warn, log_stream=self._log_stream
+            )
         return self._client
 
     # -- searching --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from numsearch.cli.options import (
 )
 from numsearch.cli.search_options import Search, search_filters
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import Reporter, open_client, prepare_search, search_numbers
+from numsearch.cli.steps import Reporter, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, NumsearchError
 from numsearch.number_types import NUMBER_TYPES, NumberType
 from numsearch.settings import ClientSettings
@@ -46,9 +46,9 @@ def _search_app(kind: NumberType) -> typer.Typer:
         state = state_of(ctx)
         query = prepare_search(state, kind.command, country, search, out)
         reporter = Reporter(query, search, tracking, out, state)
-        client = open_client(state, connection, concurrency=search.concurrency)
+        account = open_account(state, connection, concurrency=search.concurrency)
         try:
-            numbers = search_numbers(state, client, query, search)
+            numbers = search_numbers(state, account, query, search)
         except NumsearchError as error:  # a sweep stopped by it: print what it had found
             if error.found:
                 reporter.report(error.found, print_empty=False)

@@ -4,35 +4,72 @@ search (with its spinner, or a sweep's progress line), reporting new matches onc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import TYPE_CHECKING, Any
 
 from numsearch.cli.app import AppState
 from numsearch.cli.options import Output, Tracking
 from numsearch.cli.printing import all_number_fields, check_output, print_numbers
 from numsearch.cli.prompts import paperwork_chooser
 from numsearch.cli.search_options import Search
-from numsearch.errors import InvalidInput, NumsearchError, TwilioRefused
+from numsearch.errors import InvalidInput, TwilioRefused
+from numsearch.events import Event, EventKind
 from numsearch.output import select_fields
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
+    from numsearch.account import Account
     from numsearch.api import TwilioClient
     from numsearch.models import AvailableNumber
-    from numsearch.pricing import PriceFilter
     from numsearch.purchase import Outcome, Purchase
     from numsearch.query import SearchQuery
+    from numsearch.terminal import Terminal
     from numsearch.tracking import SeenNumbers
 
 # -- the client of a run -----------------------------------------------------------------
 
 
-def open_client(
+class TerminalEvents:
+    """The account's events on the terminal: warnings and notes as lines on stderr, a
+    sweep's progress on the status line when one is shown (`showing`)."""
+
+    def __init__(self, terminal: Terminal) -> None:
+        self.terminal = terminal
+        self.status: Any = None  # a Rich status, while one is on screen
+        self.doing = ""
+
+    def __call__(self, event: Event) -> None:
+        if event.kind is EventKind.warning:
+            self.terminal.warn(event.message)
+        elif event.kind is EventKind.note:
+            self.terminal.info(event.message)
+        elif self.status is not None:
+            self.status.update(f"{self.doing}: {event.message}")
+
+    @contextmanager
+    def showing(self, doing: str, *, quiet: bool) -> Iterator[None]:
+        """A status line saying `doing` and the progress events, on a terminal unless
+        `quiet`."""
+        if quiet or not self.terminal.stderr_isatty:
+            yield
+            return
+        self.doing = doing
+        with self.terminal.console(stderr=True).status(f"{doing}…", spinner="dots") as status:
+            self.status = status
+            try:
+                yield
+            finally:
+                self.status = None
+
+
+def open_account(
     state: AppState, connection: ClientSettings, *, concurrency: int | None = None
-) -> TwilioClient:
-    """The run's Twilio client (or the sandbox's), built from the connection options and
-    the global ones; the sandbox says on stderr that nothing is real."""
-    from numsearch import api
+) -> Account:
+    """The run's account (or the sandbox), from the connection options and the global
+    ones, its client opened (credentials checked: nothing sent); the sandbox says on
+    stderr that nothing is real."""
+    from numsearch.account import Account
 
     if state.sandbox:  # its purchases live in the state directory: check it before anything
         from numsearch.state import usable_state_dir
@@ -43,12 +80,20 @@ def open_client(
         debug=state.debug,
         concurrency=concurrency or connection.concurrency,
     )
-    client = api.open_client(settings, warn=state.terminal.warn, log_stream=state.terminal.stderr)
-    if client.sandbox:
+    events = TerminalEvents(state.terminal)
+    account = Account.from_settings(settings, events, log_stream=state.terminal.stderr)
+    if account.client().sandbox:
         from numsearch.sandbox import NOTICE
 
         state.terminal.info(NOTICE)
-    return client
+    return account
+
+
+def open_client(
+    state: AppState, connection: ClientSettings, *, concurrency: int | None = None
+) -> TwilioClient:
+    """The run's Twilio client (open_account's)."""
+    return open_account(state, connection, concurrency=concurrency).client()
 
 
 # -- searching -------------------------------------------------------------------------
@@ -78,85 +123,29 @@ def prepare_search(
 
 def search_numbers(
     state: AppState,
-    client: TwilioClient,
+    account: Account,
     query: SearchQuery,
     search: Search,
     *,
     quiet: bool = False,
 ) -> list[AvailableNumber]:
-    """One search, with a spinner on a terminal unless `quiet` (a watch has a status line);
-    with --all, a sweep."""
-    from numsearch.search import find_numbers
-
+    """One search (with --all, a sweep), with a spinner or a sweep's progress line on a
+    terminal unless `quiet` (a watch has a status line of its own)."""
+    label = f"{query.country} {query.number_type.label} numbers"
+    context: AbstractContextManager[Any]
     if search.sweep_all:
-        numbers = sweep_numbers(state, client, query, search, quiet=quiet)
+        events = account.tell.on_event
+        showing = events.showing if isinstance(events, TerminalEvents) else None
+        context = showing(f"Sweeping {label}", quiet=quiet) if showing else nullcontext()
     elif quiet:
-        numbers = find_numbers(client, query, rank=search.rank, warn=state.terminal.warn)
+        context = nullcontext()
     else:
-        with state.terminal.spinner(
-            f"Searching {query.country} {query.number_type.label} numbers…"
-        ):
-            numbers = find_numbers(client, query, rank=search.rank, warn=state.terminal.warn)
-    return with_prices(state, client, query, search.pricing, numbers)
-
-
-def with_prices(
-    state: AppState,
-    client: TwilioClient,
-    query: SearchQuery,
-    pricing: PriceFilter | None,
-    numbers: list[AvailableNumber],
-) -> list[AvailableNumber]:
-    """Search results priced (and filtered by --max-price) when asked; a lookup that
-    fails is a warning, never a failed search."""
-    if pricing is None:
-        return numbers
-    from numsearch.pricing import price_numbers
-
-    return price_numbers(
-        client, numbers, query.country, query.number_type, pricing, warn=state.terminal.warn
-    )
-
-
-def sweep_numbers(
-    state: AppState, client: TwilioClient, query: SearchQuery, search: Search, *, quiet: bool
-) -> list[AvailableNumber]:
-    """A sweep (--all), with a progress line on a terminal unless `quiet`, and its summary
-    on stderr (a warning when --max-requests stopped it)."""
-    from contextlib import nullcontext
-
-    from numsearch.spec_limits import answer_cap
-    from numsearch.sweep import Progress, find_all
-
-    terminal = state.terminal
-    doing = f"Sweeping {query.country} {query.number_type.label} numbers"
-    status = None
-    if not quiet and terminal.stderr_isatty:
-        status = terminal.console(stderr=True).status(f"{doing}…", spinner="dots")
-
-    def progress(now: Progress) -> None:
-        if status is not None:
-            status.update(
-                f"{doing}: {now.done} requests done, {now.queued} queued,"
-                f" {now.found} numbers found, {now.elapsed:.0f} s"
-            )
-
-    try:
-        with status or nullcontext():
-            result = find_all(
-                client, query, rank=search.rank, cap=answer_cap(),
-                max_requests=search.max_requests, concurrency=search.concurrency,
-                progress=progress, warn=terminal.warn,
-            )  # fmt: skip
-    except NumsearchError as error:
-        if error.found:
-            terminal.warn(
-                f"sweep stopped by an error: the {len(error.found)} numbers found before it"
-                " are printed, and the run ends with the error's exit code"
-            )
-        raise
-    (terminal.info if result.complete else terminal.warn)(result.summary())
-    return result.numbers
+        context = state.terminal.spinner(f"Searching {label}…")
+    with context:
+        return account.find(
+            query, all=search.sweep_all, max_requests=search.max_requests,
+            concurrency=search.concurrency, rank=search.rank, pricing=search.pricing,
+        )  # fmt: skip
 
 
 class Reporter:

@@ -23,7 +23,7 @@ from numsearch.cli.startup import command_app, resume_gc
 from numsearch.cli.steps import (
     Reporter,
     buy_with_spinner,
-    open_client,
+    open_account,
     prepare_search,
     ready_for_purchase,
     search_numbers,
@@ -101,12 +101,12 @@ def watch(
     _check_buy(buy, yes, forever, bool(form))
     query = prepare_search(state, number_type, country, search, out)
     reporter = Reporter(query, search, tracking, out, state, quiet=buy)
-    client = open_client(state, connection, concurrency=search.concurrency)
+    account = open_account(state, connection, concurrency=search.concurrency)
     resume_gc()  # a watch may run for days
-    watcher = Watcher(lambda: search_numbers(state, client, query, search, quiet=True), schedule)
+    watcher = Watcher(lambda: search_numbers(state, account, query, search, quiet=True), schedule)
     found = _poll(state, watcher, reporter)
     if buy and found:
-        _buy_first(state, client, found, form, out)
+        _buy_first(state, account.client(), found, form, out)
     elif not found:
         _nothing_found(state, watcher, reporter)
 
