@@ -15,14 +15,14 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from numsearch.events import OnEvent, Teller, to_log
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
-    from numsearch.models import AvailableNumber
+    from numsearch.models import AvailableNumber, Country, IncomingNumber
     from numsearch.pricing import PriceFilter
     from numsearch.query import SearchQuery
 
@@ -105,6 +105,68 @@ class Account:
                 settings, environ=environ, warn=self.tell.warn, log_stream=self._log_stream
             )
         return self._client
+
+    # -- what the account can have ----------------------------------------------------------
+
+    def countries(self, country: str | None = None, *, offline: bool = False) -> list[Country]:
+        """The countries this account can search, with the number types each offers (one
+        country when `country` is given); `offline`: Twilio's published list, no account
+        needed (beta marked, without number types)."""
+        from numsearch.countries import SUPPORTED, country_name, normalize_country
+        from numsearch.errors import InvalidInput
+        from numsearch.models import Country
+
+        code = normalize_country(country) if country else None
+        if offline:
+            if code is not None and code not in SUPPORTED:
+                raise InvalidInput(
+                    f"{code} is not in Twilio's published list (try without --offline)"
+                )
+            codes = [code] if code else sorted(SUPPORTED, key=country_name)
+            return [Country(country_code=c, country=country_name(c), beta=SUPPORTED[c])
+                    for c in codes]  # fmt: skip
+        client = self.client()
+        if code:
+            return [client.country(code)]
+        return sorted(client.countries(), key=lambda c: c.country or c.country_code)
+
+    def prices(self, country: str | None = None, *, refresh: bool = False) -> list[dict[str, Any]]:
+        """The monthly price of each number type in `country` (Pricing v1: number_type,
+        base_price, current_price, price_unit), kept a day in the cache unless `refresh`;
+        without a country, the countries Twilio prices numbers in."""
+        from numsearch.countries import normalize_country
+        from numsearch.pricing import country_prices, price_countries
+
+        if country is None:
+            return price_countries(self.client())
+        code = normalize_country(country)
+        return country_prices(self.client(), code, refresh=refresh, warn=self.tell.warn).records()
+
+    def requirements(self, country: str, number_type: str = "local") -> list[dict[str, Any]]:
+        """What buying a `number_type` number in `country` needs (an address, a bundle) and
+        what the account has that fits, or what to create where nothing does."""
+        from numsearch.compliance import requirements
+        from numsearch.countries import normalize_country
+        from numsearch.errors import InvalidInput
+        from numsearch.number_types import NUMBER_TYPES
+
+        kind = NUMBER_TYPES.get(number_type.lower())
+        if kind is None:
+            raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+        return requirements(self.client(), normalize_country(country), kind)
+
+    def owned(
+        self, pattern: str | None = None, *, friendly_name: str | None = None
+    ) -> list[IncomingNumber]:
+        """The numbers on the account: those whose number holds `pattern` (Twilio's
+        PhoneNumber filter, partial) and named `friendly_name` (exactly), every page."""
+        return self.client().incoming_numbers(pattern.strip() if pattern else None, friendly_name)
+
+    def reset_sandbox(self) -> int:
+        """Forget the sandbox's purchases (its numbers are on sale again); how many."""
+        from numsearch.sandbox.api import PurchaseStore
+
+        return PurchaseStore().reset()
 
     # -- searching --------------------------------------------------------------------------
 

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
+from numsearch.account import Account
 from numsearch.cli.app import AppState, state_of
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
+from numsearch.cli.steps import TerminalEvents, open_account
 from numsearch.countries import complete_country
-from numsearch.errors import CredentialsError, ExitCode, InvalidInput
+from numsearch.errors import CredentialsError, ExitCode
 from numsearch.models import COUNTRY_FIELDS, Country
 from numsearch.settings import ClientSettings
 
@@ -49,15 +50,12 @@ def countries(
 
     With the number types each offers; --offline lists Twilio's published table.
     """
-    from numsearch.countries import normalize_country
-
     state = state_of(ctx)
-    code = normalize_country(country) if country else None
     if offline:
-        found = _offline(code)
+        found = Account(on_event=TerminalEvents(state.terminal)).countries(country, offline=True)
         source = "Twilio's published list (offline: number types need an account)"
     else:
-        found = _live(state, connection, code)
+        found = _live(state, connection, country)
         source = "Twilio" + (" [sandbox: not real]" if state.sandbox else "")
     title = f"{len(found)} {'country' if len(found) == 1 else 'countries'} from {source}"
     print_records(
@@ -72,24 +70,13 @@ def countries(
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
-def _offline(code: str | None) -> list[Country]:
-    from numsearch.countries import SUPPORTED, country_name
-
-    if code is not None and code not in SUPPORTED:
-        raise InvalidInput(f"{code} is not in Twilio's published list (try without --offline)")
-    codes = [code] if code else sorted(SUPPORTED, key=country_name)
-    return [Country(country_code=c, country=country_name(c), beta=SUPPORTED[c]) for c in codes]
-
-
-def _live(state: AppState, connection: ClientSettings, code: str | None) -> list[Country]:
+def _live(state: AppState, connection: ClientSettings, country: str | None) -> list[Country]:
     try:
-        client = open_client(state, connection)
+        account = open_account(state, connection)
     except CredentialsError as exc:
         raise CredentialsError(
             exc.message, hint="or see Twilio's published list with no account: numsearch"
             " countries --offline"
         ) from None  # fmt: skip
     with state.terminal.spinner("Asking Twilio for countries…"):
-        if code:
-            return [client.country(code)]
-        return sorted(client.countries(), key=lambda c: c.country or c.country_code)
+        return account.countries(country)

@@ -10,7 +10,7 @@ from numsearch.cli.app import state_of
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_incoming
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
+from numsearch.cli.steps import open_account
 from numsearch.errors import ExitCode
 from numsearch.settings import ClientSettings
 
@@ -48,11 +48,11 @@ def owned(
     To check what a purchase did: numsearch owned +15105550100
     """
     state = state_of(ctx)
-    client = open_client(state, connection)
+    account = open_account(state, connection)
     with state.terminal.spinner("Asking Twilio for the account's numbers…"):
-        numbers = client.incoming_numbers(number.strip() if number else None, friendly_name)
+        numbers = account.owned(number, friendly_name=friendly_name)
     noun = "number" if len(numbers) == 1 else "numbers"
-    title = f"{len(numbers)} {noun} on account {client.short_account}"
+    title = f"{len(numbers)} {noun} on account {account.client().short_account}"
     print_incoming(numbers, title, out, state)
     if not numbers:
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))

@@ -10,7 +10,7 @@ from numsearch.cli.app import state_of
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
+from numsearch.cli.steps import open_account
 from numsearch.countries import complete_country
 from numsearch.errors import ExitCode
 from numsearch.settings import ClientSettings
@@ -48,28 +48,23 @@ def prices(
     the search commands name them), kept for 24 h in the platform cache dir.
     """
     from numsearch.countries import normalize_country
-    from numsearch.pricing import (
-        PRICE_COUNTRY_FIELDS,
-        PRICE_FIELDS,
-        country_prices,
-        price_countries,
-    )
+    from numsearch.pricing import PRICE_COUNTRY_FIELDS, PRICE_FIELDS
 
     state = state_of(ctx)
     code = normalize_country(country) if country else None
-    client = open_client(state, connection)
+    account = open_account(state, connection)
     sandbox = " [sandbox: not real prices]" if state.sandbox else ""
     if code is None:
         with state.terminal.spinner("Asking Twilio which countries it prices…"):
-            found = price_countries(client)
+            found = account.prices()
         title = f"{len(found)} countries with phone number prices{sandbox}"
         print_records(found, out, state.terminal, fields=PRICE_COUNTRY_FIELDS,
                       table="price_country", title=title)  # fmt: skip
     else:
         with state.terminal.spinner(f"Asking Twilio for the prices of numbers in {code}…"):
-            priced = country_prices(client, code, refresh=refresh, warn=state.terminal.warn)
-        found = priced.records()
-        name = f" ({priced.country})" if priced.country else ""
+            found = account.prices(code, refresh=refresh)
+        named = found[0]["country"] if found else None  # Twilio's name of the country
+        name = f" ({named})" if named else ""
         title = f"Monthly prices of numbers in {code}{name}{sandbox}"
         print_records(found, out, state.terminal, fields=PRICE_FIELDS, table="price", title=title)
     if not found:

@@ -10,7 +10,7 @@ from numsearch.cli.app import state_of
 from numsearch.cli.options import CountryArgument, Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
+from numsearch.cli.steps import open_account
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings
@@ -49,7 +49,6 @@ def requirements(
     approved bundles that fit (their SIDs), or what to create where none does.
     """
     from numsearch.compliance import REQUIREMENT_FIELDS
-    from numsearch.compliance import requirements as look_up
     from numsearch.countries import normalize_country
 
     state = state_of(ctx)
@@ -57,9 +56,9 @@ def requirements(
     kind = NUMBER_TYPES.get(number_type.lower())
     if kind is None:
         raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
-    client = open_client(state, connection)
+    account = open_account(state, connection)
     with state.terminal.spinner(f"Looking up what {code} {kind.label} numbers need…"):
-        rows = look_up(client, code, kind)
+        rows = account.requirements(code, kind.command)
     sandbox = " [sandbox: not real]" if state.sandbox else ""
     print_records(
         rows, out, state.terminal, fields=REQUIREMENT_FIELDS, table="requirement",

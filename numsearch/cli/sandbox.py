@@ -73,8 +73,9 @@ def serve(
 @sandbox_app.command("reset")
 def reset(ctx: typer.Context) -> None:
     """Forget every number bought in the sandbox: they go back on sale."""
+    from numsearch.account import Account
     from numsearch.sandbox.api import PurchaseStore
 
-    store = PurchaseStore()
-    count = store.reset()
-    state_of(ctx).terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({store.path})")
+    count = Account(sandbox=True).reset_sandbox()
+    where = PurchaseStore().path
+    state_of(ctx).terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({where})")
