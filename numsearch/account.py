@@ -14,19 +14,22 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from numsearch.events import OnEvent, Teller, to_log
+from numsearch.purchase_fields import Setup
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
+    from numsearch.manage import Released, Updated
     from numsearch.models import AvailableNumber, Country, IncomingNumber
     from numsearch.pricing import PriceFilter
     from numsearch.query import SearchQuery
 
 AddressScopeName = Literal["all", "local", "foreign"]
+Confirm = Callable[[str], bool]  # asked the command line's question; True goes on
 
 
 class Account:
@@ -161,6 +164,53 @@ class Account:
         """The numbers on the account: those whose number holds `pattern` (Twilio's
         PhoneNumber filter, partial) and named `friendly_name` (exactly), every page."""
         return self.client().incoming_numbers(pattern.strip() if pattern else None, friendly_name)
+
+    def update(
+        self,
+        number: str,
+        *,
+        setup: Setup | None = None,
+        clear: Sequence[str] = (),
+        country: str = "US",
+    ) -> Updated:
+        """Change the setup of a number on the account (by its number or its PN… SID):
+        the fields `setup` sets, and those named in `clear` emptied. Sent once; after an
+        answer lost or not showing the change, the number is looked at and what is true
+        is said (TwilioUnavailable when the change is not there or it cannot be told)."""
+        from numsearch.countries import normalize_country
+        from numsearch.manage import build_update, find_number, update_safely
+
+        given = dict((setup or Setup())._asdict())
+        change = build_update(number, given, list(clear), normalize_country(country))
+        found = find_number(self.client(), change.target)
+        return update_safely(self.client(), found, change, tell=self.tell.note)
+
+    def release(
+        self,
+        number: str,
+        *,
+        confirm: Confirm | None = None,
+        yes: bool = False,
+        country: str = "US",
+    ) -> Released | None:
+        """Release a number from the account (by its number or its PN… SID), after
+        `confirm` says yes to the same question the command line asks (or with
+        `yes=True`); None when declined. Sent once; the truth after a lost answer is
+        looked up (TwilioUnavailable when it cannot be told)."""
+        from numsearch.countries import normalize_country
+        from numsearch.errors import InvalidInput
+        from numsearch.manage import find_number, parse_target, release_question, release_safely
+
+        if not (yes or confirm):
+            raise InvalidInput("release needs yes=True or a confirm callback to ask")
+        target = parse_target(number, normalize_country(country))
+        client = self.client()
+        found = find_number(client, target)
+        if not yes and confirm is not None:
+            question = release_question(found, client.credentials.short_sid, client.sandbox)
+            if not confirm(question):
+                return None
+        return release_safely(client, found, tell=self.tell.note)
 
     def reset_sandbox(self) -> int:
         """Forget the sandbox's purchases (its numbers are on sale again); how many."""

@@ -293,6 +293,19 @@ def _same(actual: Any, wanted: str) -> bool:
 # -- release -------------------------------------------------------------------------
 
 
+def release_question(number: IncomingNumber, account: str, sandbox: bool) -> str:
+    """The question asked before a release: the number, its name and the account."""
+    from numsearch.numbering import format_national
+
+    phone = number.phone_number or str(number.sid)
+    name = f", {number.friendly_name}" if number.friendly_name else ""
+    where = " [sandbox: nothing real is released]" if sandbox else ""
+    return (
+        f"Release {phone} ({format_national(phone)}{name}) from account {account}{where}?"
+        " It goes back to Twilio"
+    )
+
+
 @dataclass(frozen=True)
 class Released:
     """A number released, and how that was found out."""

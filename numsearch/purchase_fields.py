@@ -194,3 +194,33 @@ def cleared_form(names: list[str]) -> dict[str, str]:
             )
         form[field.form] = ""
     return form
+
+
+class Setup(NamedTuple):
+    """A number's setup, as the Python API takes it: one optional value per field of
+    PURCHASE_FIELDS (a test keeps the two equal), None where not set."""
+
+    friendly_name: str | None = None
+    voice_url: str | None = None
+    voice_method: str | None = None
+    voice_fallback_url: str | None = None
+    voice_fallback_method: str | None = None
+    voice_application_sid: str | None = None
+    voice_receive_mode: str | None = None
+    sms_url: str | None = None
+    sms_method: str | None = None
+    sms_fallback_url: str | None = None
+    sms_fallback_method: str | None = None
+    sms_application_sid: str | None = None
+    status_callback: str | None = None
+    status_callback_method: str | None = None
+    address_sid: str | None = None
+    bundle_sid: str | None = None
+    emergency_address_sid: str | None = None
+    trunk_sid: str | None = None
+    identity_sid: str | None = None
+
+    def form(self) -> dict[str, str]:
+        """The fields set, as the form Twilio takes, each checked (InvalidInput naming
+        the field)."""
+        return checked_form(dict(self._asdict()))

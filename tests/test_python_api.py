@@ -110,3 +110,40 @@ def test_a_script_using_the_api_passes_mypy_strict_and_runs(tmp_path: Path) -> N
     ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.split()[1:] == ["1-800-FLOWERS", "78676"]
+
+
+def test_setup_has_one_field_per_purchase_field() -> None:
+    from numsearch.purchase_fields import PURCHASE_FIELDS, Setup
+
+    assert Setup._fields == tuple(f.name for f in PURCHASE_FIELDS)
+
+
+def test_update_and_release_a_number_bought_in_the_sandbox() -> None:
+    from numsearch.purchase_fields import Setup
+
+    account = numsearch.Account(sandbox=True)
+    number = account.search("local", "US", area_code="510", limit=1)[0].phone_number
+    assert number is not None
+    from typer.testing import CliRunner
+
+    from numsearch.cli.app import app  # buy through the command line until buy() lands
+
+    assert CliRunner().invoke(app, ["--sandbox", "buy", number, "--yes"]).exit_code == 0
+    updated = account.update(number, setup=Setup(friendly_name="Front desk"))
+    assert updated.number.friendly_name == "Front desk"
+    asked: list[str] = []
+
+    def decline(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    assert account.release(number, confirm=decline) is None
+    assert number in asked[0] and "[sandbox" in asked[0]
+    assert [n.phone_number for n in account.owned(number)] == [number]
+    released = account.release(number, yes=True)
+    assert released is not None and account.owned(number) == []
+
+
+def test_release_needs_yes_or_a_question() -> None:
+    with pytest.raises(numsearch.InvalidInput, match="yes=True or a confirm"):
+        numsearch.Account(sandbox=True).release("+15105550100")

@@ -85,15 +85,8 @@ def release(
 
 def _confirm(state: AppState, number: IncomingNumber, account: str) -> None:
     """Ask on the terminal, naming the number and the account; no is exit 1."""
-    from numsearch.numbering import format_national
+    from numsearch.manage import release_question
 
-    phone = number.phone_number or str(number.sid)
-    name = f", {number.friendly_name}" if number.friendly_name else ""
-    sandbox = " [sandbox: nothing real is released]" if state.sandbox else ""
-    question = (
-        f"Release {phone} ({format_national(phone)}{name}) from account {account}{sandbox}?"
-        " It goes back to Twilio"
-    )
-    if not state.terminal.confirm(question):
+    if not state.terminal.confirm(release_question(number, account, state.sandbox)):
         state.terminal.info("not released")
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
