@@ -1,5 +1,5 @@
-"""The shape of the code: imports point down the layers (README "How it fits together"),
-no import cycle, no command module imports another, and start-up stays light."""
+"""The shape of the code: imports point down the layers (docs/architecture.md, "How it fits
+together"), no import cycle, no command module imports another, and start-up stays light."""
 
 from __future__ import annotations
 
