@@ -1,9 +1,12 @@
 """Docs that cannot drift: every command has help text and an example in the reference
-(docs/), and the reference names every exit code and purchase field."""
+(docs/), the reference names every exit code and purchase field, and the links between
+the pages lead somewhere."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +21,13 @@ DOCS = REPO / "docs"
 REFERENCE = "\n".join(page.read_text() for page in sorted(DOCS.glob("*.md")))
 EXIT_CODES_PAGE = (DOCS / "exit-codes.md").read_text()
 COMMANDS_PAGE = (DOCS / "commands.md").read_text()
+# Every Markdown page of the repository a reader follows links between.
+PAGES = [
+    REPO / "README.md",
+    REPO / "CONTRIBUTING.md",
+    REPO / "benchmarks" / "README.md",
+    *sorted(DOCS.glob("*.md")),
+]
 
 
 def leaf_commands(
@@ -119,3 +129,34 @@ def test_the_exit_codes_table_and_the_root_help_come_from_exit_code() -> None:
     shown = " ".join(result.stdout.split())
     for code in ExitCode:
         assert f"{code.value} {code.summary}" in shown
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation but `-` and `_`
+    dropped, spaces made `-`."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"^```.*?^```", "", page.read_text(), flags=re.M | re.S)
+    return {github_anchor(m) for m in re.findall(r"^#+ (.*)$", text, flags=re.M)}
+
+
+def test_the_anchor_of_a_heading_is_githubs() -> None:
+    assert github_anchor("Prices: `prices [COUNTRY]`, `--price`, `--max-price`") == (
+        "prices-prices-country---price---max-price"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(REPO)))
+def test_the_links_between_pages_lead_somewhere(page: Path) -> None:
+    text = re.sub(r"^```.*?^```", "", page.read_text(), flags=re.M | re.S)
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # another site
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists() or (anchor and anchor not in anchors(linked)):
+            broken.append(target)
+    assert broken == []
