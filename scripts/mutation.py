@@ -55,7 +55,7 @@ EQUIVALENT = REPORT_DIR / "equivalent.md"
 LAST_RUN_MD = REPORT_DIR / "last-run.md"
 LAST_RUN_JSON = REPORT_DIR / "last-run.json"
 # What the tests read besides numsearch/ and tests/ (tests.support.REPO is the copy's root).
-ALSO_COPY = ("spec", "README.md", "completions", "scripts")
+ALSO_COPY = ("spec", "README.md", "docs", "completions", "scripts")
 PLUGIN = Path("mutation_fresh_caches.py")
 PLUGIN_SOURCE = '''"""Written by scripts/mutation.py: each test starts with numsearch's functools
 caches empty, as each run of numsearch does."""

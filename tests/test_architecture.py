@@ -1,5 +1,5 @@
-"""The shape of the code: imports point down the layers (README "How it fits together"),
-no import cycle, no command module imports another, and start-up stays light."""
+"""The shape of the code: imports point down the layers (docs/architecture.md, "How it fits
+together"), no import cycle, no command module imports another, and start-up stays light."""
 
 from __future__ import annotations
 
@@ -156,3 +156,20 @@ def test_no_private_module_of_a_dependency_is_imported() -> None:
         *(REPO / "scripts").glob("*.py"),
     ]
     assert [hit for f in files for hit in _private_imports(f)] == []
+
+
+def test_the_module_map_in_the_docs_names_every_module_and_only_modules() -> None:
+    """docs/architecture.md's table names each module of numsearch/ (the sandbox as one
+    package), and every module it names exists."""
+    import re
+
+    text = (REPO / "docs" / "architecture.md").read_text()
+    table = text.split("Data files")[0]
+    named = set(re.findall(r"`(?:cli/)?([a-z_]+\.py)`", table))
+    modules = {p.name for p in PACKAGE.glob("*.py")} | {
+        p.name for p in (PACKAGE / "cli").glob("*.py")
+    }
+    modules -= {"__init__.py", "__main__.py"}
+    assert sorted(modules - named) == []
+    known = modules | {p.name for p in (PACKAGE / "sandbox").glob("*.py")}
+    assert sorted(named - known) == []

@@ -1,8 +1,12 @@
-"""Docs that cannot drift: every command has help text and a README example."""
+"""Docs that cannot drift: every command has help text and an example in the reference
+(docs/), the reference names every exit code and purchase field, and the links between
+the pages lead somewhere."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +16,18 @@ from typer.testing import CliRunner
 from numsearch.cli.app import app
 from tests.support import REPO, CliRun
 
-README = (REPO / "README.md").read_text()
+DOCS = REPO / "docs"
+# The reference: every page of docs/ (the README is the front door).
+REFERENCE = "\n".join(page.read_text() for page in sorted(DOCS.glob("*.md")))
+EXIT_CODES_PAGE = (DOCS / "exit-codes.md").read_text()
+COMMANDS_PAGE = (DOCS / "commands.md").read_text()
+# Every Markdown page of the repository a reader follows links between.
+PAGES = [
+    REPO / "README.md",
+    REPO / "CONTRIBUTING.md",
+    REPO / "benchmarks" / "README.md",
+    *sorted(DOCS.glob("*.md")),
+]
 
 
 def leaf_commands(
@@ -38,9 +53,11 @@ def test_the_tree_is_walked() -> None:
 @pytest.mark.parametrize(
     ("path", "command"), COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else ""
 )
-def test_every_command_has_help_and_a_readme_example(path: tuple[str, ...], command: Any) -> None:
+def test_every_command_has_help_and_a_documented_example(
+    path: tuple[str, ...], command: Any
+) -> None:
     assert (command.help or "").strip(), f"numsearch {' '.join(path)} has no help"
-    assert f"numsearch {' '.join(path)}" in README, f"README has no example of {' '.join(path)}"
+    assert f"numsearch {' '.join(path)}" in REFERENCE, f"docs/ has no example of {' '.join(path)}"
 
 
 @pytest.mark.parametrize(
@@ -90,26 +107,56 @@ def test_root_help_lists_the_exit_codes(cli: CliRun) -> None:
         assert code in text
 
 
-def test_readme_documents_every_exit_code() -> None:
+def test_the_docs_document_every_exit_code() -> None:
     from numsearch.errors import ExitCode
 
     for code in ExitCode:
-        assert f"| {int(code)} |" in README
+        assert f"| {int(code)} |" in EXIT_CODES_PAGE
 
 
-def test_the_readme_lists_every_purchase_field_of_the_one_table() -> None:
+def test_the_command_reference_lists_every_purchase_field_of_the_one_table() -> None:
     from numsearch.purchase_fields import PURCHASE_FIELDS
 
     for field in PURCHASE_FIELDS:
-        assert f"`{field.flag}" in README, field.flag
+        assert f"`{field.flag}" in COMMANDS_PAGE, field.flag
 
 
 def test_the_exit_codes_table_and_the_root_help_come_from_exit_code() -> None:
     from numsearch.errors import ExitCode, exit_codes_table
 
-    readme = (REPO / "README.md").read_text()
-    assert exit_codes_table() in readme
+    assert exit_codes_table() in EXIT_CODES_PAGE
     result = CliRunner().invoke(app, ["--help"], terminal_width=200)
     shown = " ".join(result.stdout.split())
     for code in ExitCode:
         assert f"{code.value} {code.summary}" in shown
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation but `-` and `_`
+    dropped, spaces made `-`."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(page: Path) -> set[str]:
+    text = re.sub(r"^```.*?^```", "", page.read_text(), flags=re.M | re.S)
+    return {github_anchor(m) for m in re.findall(r"^#+ (.*)$", text, flags=re.M)}
+
+
+def test_the_anchor_of_a_heading_is_githubs() -> None:
+    assert github_anchor("Prices: `prices [COUNTRY]`, `--price`, `--max-price`") == (
+        "prices-prices-country---price---max-price"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(REPO)))
+def test_the_links_between_pages_lead_somewhere(page: Path) -> None:
+    text = re.sub(r"^```.*?^```", "", page.read_text(), flags=re.M | re.S)
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # another site
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists() or (anchor and anchor not in anchors(linked)):
+            broken.append(target)
+    assert broken == []

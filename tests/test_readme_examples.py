@@ -1,17 +1,21 @@
-"""Every example command line in README.md does what it says, in the sandbox.
+"""Every example command line in README.md and docs/ does what it says, in the sandbox.
 
-The examples are the lines of the README's fenced code blocks that start with
-`numsearch ` once a leading `VAR=value ` environment prefix is dropped, and each part of
-a line joined by ` && ` that does (`pip install . && numsearch ...`); a line ending in
-`\\` continues on the next. Lines that only run numsearch from another program (the
-crontab entry, systemd's `ExecStart=`) are not examples of their own: the same command
-line appears on its own in the README.
+The pages read are README.md and every docs/*.md page (PAGES, in the order a reader
+takes them; a test keeps every page of docs/ there). benchmarks/README.md and
+CONTRIBUTING.md hold developer commands (python benchmarks/..., pip install, pytest), not
+numsearch examples, and are not read. The examples are the lines of a page's fenced code
+blocks that start with `numsearch ` once a leading `VAR=value ` environment prefix is
+dropped, and each part of a line joined by ` && ` that does (`pip install . && numsearch
+...`); a line ending in `\\` continues on the next. Lines that only run numsearch from
+another program (the crontab entry, systemd's `ExecStart=`) are not examples of their
+own: the same command line appears on its own on the same page.
 
-Each example runs in order, top to bottom, in one isolated sandbox (temporary XDG
-config, state and data dirs, no TWILIO_* or NUMSEARCH_* variables but
+Each page's examples run in order, top to bottom, in one isolated sandbox per page
+(temporary XDG config, state and data dirs, no TWILIO_* or NUMSEARCH_* variables but
 NUMSEARCH_SANDBOX=1), in-process through Typer's CliRunner with stdin, stdout and
 stderr not terminals, as under a script. Running in order lets `owned` find what the
-`buy` lines bought, as a reader following the README would. Taken from each line:
+`buy` lines above it on its page bought, as a reader following the page would. Taken
+from each line:
 - a trailing `# comment`, and shell redirections and pipes (`>> file`, `2>> log`,
   `| jq ...`): what a redirection does is the shell's, not numsearch's;
 - an environment prefix: `NUMSEARCH_SANDBOX=1` is set anyway, and
@@ -19,9 +23,10 @@ stderr not terminals, as under a script. Running in order lets `owned` find what
   talking to `sandbox serve`, is tested in test_sandbox.py); the sandbox's own settings
   (`NUMSEARCH_SANDBOX_STRICT`, `NUMSEARCH_SANDBOX_CAP`) are set for that line.
 
-An example exits 0 unless it is in EXIT_CODES, with the README's reason; lines that
+An example exits 0 unless it is in EXIT_CODES, with the docs' reason; lines that
 cannot run here are in SKIPPED, with theirs. Both tables must name lines that are still
-in the README, so they cannot outlive the examples they excuse.
+on a page read, so they cannot outlive the examples they excuse. An example on several
+pages exits the same on each.
 """
 
 from __future__ import annotations
@@ -29,29 +34,50 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from tests.support import REPO, CliRun
 
 README = REPO / "README.md"
+DOCS = REPO / "docs"
+# The pages read, in the order a reader takes them.
+PAGES = [
+    README,
+    *(
+        DOCS / name
+        for name in (
+            "commands.md",
+            "sweep.md",
+            "vanity.md",
+            "configuration.md",
+            "sandbox.md",
+            "twilio-cli.md",
+            "output.md",
+            "exit-codes.md",
+            "architecture.md",
+        )
+    ),
+]
 
 # Example (as written, without its comment) -> exit code, when not 0.
 EXIT_CODES = {
-    # The README's Sandbox section: "The sandbox has no LATA or rate-centre data:
+    # docs/sandbox.md: "The sandbox has no LATA or rate-centre data:
     # `--in-lata` finds nothing there" (exit 1: searched fine, nothing matched).
     "numsearch local US --in-lata +15016055555": 1,
-    # The README's Sandbox section: "no machine-to-machine anywhere"; Countries: "A search
+    # docs/sandbox.md: "no machine-to-machine anywhere"; docs/commands.md, Countries: "A search
     # for a type a country does not have says so (... exit 4)".
     "numsearch machine-to-machine NO": 4,
-    # Buying: "Without a terminal it refuses (exit 2) unless `--yes`" (the README's own
-    # comment, "asks", is about a terminal).
+    # docs/commands.md, Buying: "Without a terminal it refuses (exit 2) unless `--yes`" (the
+    # README's and the page's own comment, "asks", is about a terminal).
     "numsearch buy +15105550100": 2,
-    # Bulk buys: "One question lists every number ... without a terminal ... exit 2".
+    # docs/commands.md, Bulk buys: "One question lists every number ... without a terminal
+    # ... exit 2".
     "numsearch buy +15105550100 +15105550101 +15105550102": 2,
-    # Nothing to list: the `profile add` lines are skipped (below).
+    # docs/configuration.md: nothing to list, the `profile add` lines are skipped (below).
     "numsearch profile list": 1,
-    # The README's Sandbox section: in strict mode the sandbox refuses wildcards between
+    # docs/sandbox.md: in strict mode the sandbox refuses wildcards between
     # characters with Twilio's 400 (exit 4: Twilio refused the request).
     "numsearch --sandbox tollfree --contains 866***EPIC": 4,
 }
@@ -83,7 +109,7 @@ _SANDBOX_SETTINGS = {"NUMSEARCH_SANDBOX_STRICT", "NUMSEARCH_SANDBOX_CAP"}
 
 @dataclass(frozen=True)
 class Example:
-    """One example command line of the README."""
+    """One example command line of a page."""
 
     text: str  # as written, without its comment
     args: tuple[str, ...]  # numsearch's arguments, redirections and pipes dropped
@@ -111,7 +137,7 @@ def _code_lines(markdown: str) -> list[str]:
 
 
 def readme_examples(markdown: str) -> list[Example]:
-    """Every example command line, in README order."""
+    """Every example command line of a page, in its order."""
     examples = []
     for line in _code_lines(markdown):
         for part in line.split(" && "):
@@ -128,7 +154,12 @@ def readme_examples(markdown: str) -> list[Example]:
     return examples
 
 
-EXAMPLES = readme_examples(README.read_text())
+PAGE_EXAMPLES = {page: readme_examples(page.read_text()) for page in PAGES}
+EXAMPLES = [example for examples in PAGE_EXAMPLES.values() for example in examples]
+
+
+def test_every_docs_page_is_read() -> None:
+    assert sorted(DOCS.glob("*.md")) == sorted(PAGES[1:])
 
 
 def test_the_examples_are_found() -> None:
@@ -144,7 +175,7 @@ def test_the_examples_are_found() -> None:
     assert found.args[-1] == "Storm line"  # quotes read as the shell reads them
 
 
-def test_the_tables_name_lines_still_in_the_readme() -> None:
+def test_the_tables_name_lines_still_on_a_page() -> None:
     texts = {example.text for example in EXAMPLES}
     assert set(EXIT_CODES) - texts == set()
     assert set(SKIPPED) - texts == set()
@@ -153,13 +184,14 @@ def test_the_tables_name_lines_still_in_the_readme() -> None:
     assert stdin <= set(SKIPPED), "an example reads stdin from a file: skip it, or feed it"
 
 
-def test_every_readme_example_does_what_it_says(
-    cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(REPO)))
+def test_every_example_does_what_it_says(
+    page: Path, cli: CliRun, monkeypatch: pytest.MonkeyPatch, tmp_path: object
 ) -> None:
     monkeypatch.setenv("NUMSEARCH_SANDBOX", "1")
     monkeypatch.chdir(str(tmp_path))  # anything an example writes lands here
     wrong = []
-    for example in EXAMPLES:
+    for example in PAGE_EXAMPLES[page]:
         if example.text in SKIPPED:
             continue
         result = cli(*example.args, env=dict(example.env))
@@ -171,9 +203,9 @@ def test_every_readme_example_does_what_it_says(
     assert wrong == [], "\n".join(wrong)
 
 
-def test_the_readme_purchase_asks_and_buys_on_a_terminal(cli: CliRun) -> None:
+def test_the_documented_purchase_asks_and_buys_on_a_terminal(cli: CliRun) -> None:
     """`numsearch buy +15105550100  # shows what and on which account, asks`, answered yes."""
-    (example,) = [e for e in EXAMPLES if e.text == "numsearch buy +15105550100"]
+    example = next(e for e in EXAMPLES if e.text == "numsearch buy +15105550100")
     result = cli("--sandbox", *example.args, "-o", "json", terminal=True, input="y\n")
     assert result.exit_code == 0, result.stderr
     assert "+15105550100" in result.stderr and "(510) 555-0100" in result.stderr

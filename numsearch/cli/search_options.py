@@ -124,7 +124,7 @@ def _sweep_options(values: dict[str, Any]) -> tuple[bool, int]:
 
 
 # twilio-cli's spellings of the same filters, hidden: a twilio-cli search line works once
-# its command name is replaced (README, "Coming from twilio-cli").
+# its command name is replaced (docs/twilio-cli.md).
 def _alias(flags: str, help: str, annotation: Any = bool | None, **extra: Any) -> Any:
     return Annotated[annotation, typer.Option(*flags.split(), help=help, hidden=True, **extra)]
 

@@ -39,18 +39,18 @@ RESOURCES = {t.resource: t.key for t in NUMBER_TYPES.values()}
 TYPE_DESCS = {t.key: t.plan for t in NUMBER_TYPES.values() if t.plan != "general_desc"}
 # Exchanges sold beyond places.tsv, which has only those phonenumbers' geocoder places in a
 # locality. 510-555 is the exchange of Twilio's own example (local numbers "starting with
-# 510555") and of the README's +15105550100; its numbers are valid, but placed only in
+# 510555") and of the docs' +15105550100; its numbers are valid, but placed only in
 # "California", so the sandbox puts the exchange in Oakland, the heart of area code 510.
 EXTRA_EXCHANGES = {("510", "555"): ("US", "CA", "Oakland")}
 STRICT_VARIABLE = "NUMSEARCH_SANDBOX_STRICT"  # refuse Contains shapes the spec forbids
-# Words the sandbox's vanity numbers end in (the README's and common ones): a number in
+# Words the sandbox's vanity numbers end in (the docs' and common ones): a number in
 # about one exchange in three spells one, where the word fits the exchange's digits.
 VANITY_WORDS = (
     "STORM", "FLOWERS", "EPIC", "JENNY", "CAKE", "PIZZA", "TAXI", "HELP", "CALL", "FOOD",
     "CARS", "HOME", "SHOP", "BOOK", "CASH", "LAWYER", "DENTIST", "PLUMBER", "MOVING",
     "HOTEL", "TOWING", "GOTJUNK", "CLEAN", "LOANS", "TACO", "GOLF", "PETS", "WINE",
 )  # fmt: skip
-# Numbers the README and tests name, always in stock (unless bought).
+# Numbers the README, docs/ and tests name, always in stock (unless bought).
 ALWAYS_IN_STOCK = ("+15105550100",)
 
 

@@ -2,7 +2,7 @@
 
 Built by scripts/build_places.py: each North American exchange (NPA-NXX) that
 phonenumbers' geocoder places in a locality, with that locality's postal codes and
-coordinates (sources named in the file's header and the README).
+coordinates (sources named in the file's header and docs/sandbox.md).
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Prism serves one document: the three specs (the 2010 API, Pricing v1, Numbers v2
 merged into one for it. Their paths and component names do not overlap (checked), and
 their `servers` (three hosts) are left out, as NUMSEARCH_API_URL stands in for them all.
 
-`.ci/run` installs it into `.tools/prism` (git-ignored), and so does the README's dev
-command. The tests never install it: without it the contract tests skip with the
+`.ci/run` installs it into `.tools/prism` (git-ignored), and so does the dev command in
+CONTRIBUTING.md. The tests never install it: without it the contract tests skip with the
 command to run, except under CI=true, where they fail (CI cannot pass by skipping).
 """
 
@@ -40,7 +40,7 @@ INSTALL_HINT = (
 
 
 def installed() -> Path:
-    """Prism's binary, as `.ci/run` (or the README's dev command) installs it. The tests
+    """Prism's binary, as `.ci/run` (or CONTRIBUTING.md's dev command) installs it. The tests
     never install anything themselves."""
     if not PRISM_BIN.exists():
         raise PrismUnavailable(f"Prism is not installed in .tools/prism: {INSTALL_HINT}")
