@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
+from numsearch.errors import InvalidInput
 from numsearch.events import OnEvent, Teller, to_log
 from numsearch.purchase_fields import Setup
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
@@ -25,11 +26,14 @@ if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.manage import Released, Updated
     from numsearch.models import AvailableNumber, Country, IncomingNumber
-    from numsearch.pricing import PriceFilter
+    from numsearch.pricing import PriceFilter, PriceLimit
+    from numsearch.purchase_outcome import PurchaseOutcome
     from numsearch.query import SearchQuery
 
 AddressScopeName = Literal["all", "local", "foreign"]
 Confirm = Callable[[str], bool]  # asked the command line's question; True goes on
+# Which of several addresses (or bundles) that fit: (what, [(sid, label)]) -> the SID.
+Choose = Callable[[str, list[tuple[str, str]]], str]
 
 
 class Account:
@@ -212,6 +216,56 @@ class Account:
                 return None
         return release_safely(client, found, tell=self.tell.note)
 
+    # -- buying -------------------------------------------------------------------------------
+
+    def buy(
+        self,
+        phone_number: str | None = None,
+        *,
+        area_code: str | None = None,
+        country: str = "US",
+        dry_run: bool = False,
+        max_price: str | None = None,
+        setup: Setup | None = None,
+        confirm: Confirm | None = None,
+        choose: Choose | None = None,
+        yes: bool = False,
+    ) -> PurchaseOutcome | None:
+        """Buy `phone_number` (E.164, or national in `country`), or any number in
+        `area_code`, as the command line does: its price (refused above `max_price`), the
+        address and bundle it needs (`choose` picks among several that fit, else
+        InvalidInput naming them), the question (`confirm`, or `yes=True`; None when
+        declined), then one POST, never retried blindly, and the truth after an
+        ambiguous failure. With `dry_run`, nothing is bought: the outcome says
+        `dry-run`, with the form that would be sent (`form`)."""
+        from numsearch.pricing import check_max_price, cost_of
+        from numsearch.purchase import build_purchase, buy_safely, ready_purchase
+        from numsearch.purchase_outcome import PurchaseOutcome, purchase_question
+
+        if not (yes or dry_run or confirm):
+            raise InvalidInput("a purchase needs yes=True or a confirm callback to ask")
+        purchase = build_purchase(
+            phone_number, area_code, dict((setup or Setup())._asdict()), country.upper()
+        )
+        client = self.client()
+        cost = cost_of(client, *purchase.kind(), warn=self.tell.warn)
+        if cost.amount is None:
+            self.tell.warn(f"the monthly price of {purchase.what} is unknown: {cost.problem}")
+        check_max_price(cost, _limit(max_price), purchase.what)
+        purchase = ready_purchase(
+            client, purchase, choose or _no_choice, tell=self.tell.note, warn=self.tell.warn
+        )
+        if dry_run:
+            return PurchaseOutcome.planned(purchase, cost)
+        if not yes and confirm is not None:
+            question = purchase_question(purchase, client.short_account, cost, client.sandbox)
+            if not confirm(question):
+                return None
+        outcome = buy_safely(client, purchase, tell=self.tell.warn)
+        for note in outcome.notes:
+            self.tell.warn(note)
+        return PurchaseOutcome.of(purchase, outcome, cost)
+
     def reset_sandbox(self) -> int:
         """Forget the sandbox's purchases (its numbers are on sale again); how many."""
         from numsearch.sandbox.api import PurchaseStore
@@ -336,6 +390,20 @@ class Account:
             raise
         (self.tell.note if result.complete else self.tell.warn)(result.summary())
         return result.numbers
+
+
+def _no_choice(what: str, fits: list[tuple[str, str]]) -> str:
+    from numsearch.errors import InvalidInput
+
+    listed = ", ".join(label for _, label in fits)
+    plural = "addresses" if what == "address" else f"{what}s"
+    raise InvalidInput(f"several {plural} fit ({listed}): choose one with {what}_sid")
+
+
+def _limit(max_price: str | None) -> PriceLimit | None:
+    from numsearch.pricing import parse_limit
+
+    return parse_limit(max_price) if max_price else None
 
 
 def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter | None:

@@ -147,3 +147,31 @@ def test_update_and_release_a_number_bought_in_the_sandbox() -> None:
 def test_release_needs_yes_or_a_question() -> None:
     with pytest.raises(numsearch.InvalidInput, match="yes=True or a confirm"):
         numsearch.Account(sandbox=True).release("+15105550100")
+
+
+def test_buy_asks_the_command_lines_question_and_a_dry_run_buys_nothing() -> None:
+    from numsearch.purchase_fields import Setup
+
+    account = numsearch.Account(sandbox=True)
+    number = account.search("tollfree", contains="FLOWERS", limit=1)[0].phone_number
+    assert number is not None
+    planned = account.buy(number, dry_run=True, setup=Setup(friendly_name="Shop"))
+    assert planned is not None and planned.outcome == "dry-run"
+    assert planned.form is not None  # with the address or bundle chosen, if it needs one
+    assert {"PhoneNumber": number, "FriendlyName": "Shop"}.items() <= planned.form.items()
+    assert planned.to_json()["monthly_price"] == 2.15
+    asked: list[str] = []
+
+    def decline(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    assert account.buy(number, confirm=decline) is None
+    assert asked and asked[0].startswith(f"Buy {number}") and "2.15 USD a month" in asked[0]
+    assert account.owned(number) == []
+    with pytest.raises(numsearch.InvalidInput, match="yes=True or a confirm"):
+        account.buy(number)
+    bought = account.buy(number, yes=True, max_price="5")
+    assert bought is not None and bought.to_json()["outcome"] == "bought"
+    again = account.buy(number, yes=True)
+    assert again is not None and again.outcome == "already-owned" and again.bought is None

@@ -33,22 +33,15 @@ def confirm_purchase(
 ) -> None:
     """Ask before spending money, saying what it costs a month; refuse without a terminal
     unless --yes (exit 2)."""
-    from numsearch.numbering import format_national
+    from numsearch.purchase_outcome import purchase_question
 
-    price = f" for {cost.text}" if cost is not None else ""
     if yes:
         if cost is not None:
-            state.terminal.info(f"buying {purchase.what}{price}")
+            state.terminal.info(f"buying {purchase.what} for {cost.text}")
         return
     terminal = state.terminal
     refuse_unattended(state, purchase.what, yes)
-    what = purchase.what
-    if purchase.phone_number:
-        what = f"{purchase.phone_number} ({format_national(purchase.phone_number)})"
-    sandbox = " [sandbox: nothing real is bought]" if state.sandbox else ""
-    if not terminal.confirm(
-        f"Buy {what}{price} on account {account}{sandbox}? Twilio charges for it"
-    ):
+    if not terminal.confirm(purchase_question(purchase, account, cost, state.sandbox)):
         terminal.info("not bought")
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 

@@ -1,0 +1,70 @@
+"""What a purchase came to, as one typed record (what the Python API returns and the
+command line prints for each number of a bulk buy), and the question asked before it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from numsearch.pricing import Cost
+    from numsearch.purchase import Outcome, Purchase
+
+OutcomeName = Literal[
+    "bought", "already-owned", "bought-other", "failed", "unknown", "skipped", "dry-run"
+]
+
+
+class PurchaseOutcome(NamedTuple):
+    """One purchase: the number asked (`phone_number`; None for any number in an area
+    code), how it went, the number Twilio says it bought (`bought`), why (`reason`), its
+    SID and its monthly price. A dry run's has the form that would be sent."""
+
+    phone_number: str | None
+    outcome: OutcomeName
+    bought: str | None = None
+    reason: str | None = None
+    sid: str | None = None
+    monthly_price: float | None = None
+    price_unit: str | None = None
+    form: dict[str, str] | None = None  # a dry run's: what would be POSTed
+
+    @classmethod
+    def of(cls, purchase: Purchase, outcome: Outcome, cost: Cost) -> PurchaseOutcome:
+        """The record of what buy_safely found out."""
+        number = outcome.number
+        name: OutcomeName = (
+            "bought-other"
+            if outcome.bought_other
+            else "already-owned"
+            if outcome.already_owned
+            else "bought"
+        )
+        reason = "; ".join(outcome.notes) or None
+        return cls(
+            purchase.phone_number, name, None if outcome.already_owned else number.phone_number,
+            reason, number.sid, **cost.to_json(),
+        )  # fmt: skip
+
+    @classmethod
+    def planned(cls, purchase: Purchase, cost: Cost) -> PurchaseOutcome:
+        """A dry run's record: nothing was bought."""
+        return cls(purchase.phone_number, "dry-run", form=purchase.form(), **cost.to_json())
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON record (a bulk buy's row; `form` only for a dry run)."""
+        record = dict(self._asdict())
+        if record["form"] is None:
+            del record["form"]
+        return record
+
+
+def purchase_question(purchase: Purchase, account: str, cost: Cost | None, sandbox: bool) -> str:
+    """The question asked before spending money: what, for how much, on which account."""
+    from numsearch.numbering import format_national
+
+    price = f" for {cost.text}" if cost is not None else ""
+    what = purchase.what
+    if purchase.phone_number:
+        what = f"{purchase.phone_number} ({format_national(purchase.phone_number)})"
+    where = " [sandbox: nothing real is bought]" if sandbox else ""
+    return f"Buy {what}{price} on account {account}{where}? Twilio charges for it"
