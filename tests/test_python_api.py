@@ -175,3 +175,20 @@ def test_buy_asks_the_command_lines_question_and_a_dry_run_buys_nothing() -> Non
     assert bought is not None and bought.to_json()["outcome"] == "bought"
     again = account.buy(number, yes=True)
     assert again is not None and again.outcome == "already-owned" and again.bought is None
+
+
+def test_every_example_of_the_python_api_page_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/python-api.md's ```python blocks, top to bottom, in one namespace (the
+    sandbox: the test's own state directory)."""
+    import re
+
+    page = (REPO / "docs" / "python-api.md").read_text()
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    assert len(blocks) >= 6
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "docs/python-api.md", "exec"), namespace)  # noqa: S102 (our own docs)
+    shown = capsys.readouterr().out
+    assert "1-800-FLOWERS" in shown and "78676" in shown
+    assert "bought +1" in shown and "bought-other" not in shown and "Front desk" in shown
+    assert "2 " in shown  # the InvalidInput example prints its exit code
