@@ -17,6 +17,9 @@ import re
 from collections.abc import Collection, Mapping
 from functools import cache
 
+from numsearch.countries import US_CA
+from numsearch.number_types import NANP_PREMIUM_RATE, NANP_TOLL_FREE
+
 NANP_CALLING_CODE = "1"
 E164 = re.compile(r"\+[0-9]{2,20}")  # `+` then digits: the only shape a record may have
 
@@ -86,8 +89,6 @@ def address_allowed(excluded: Collection[str], need: str | None) -> bool:
 @cache
 def calling_code(country: str) -> str:
     """The country's calling code as digits (`1` in North America, `44` for GB)."""
-    from numsearch.countries import US_CA
-
     if country.upper() in US_CA:  # most searches: no need to load phonenumbers
         return NANP_CALLING_CODE
     import phonenumbers
@@ -96,42 +97,35 @@ def calling_code(country: str) -> str:
     return str(code) if code else ""
 
 
-def is_premium_rate(digits: str, country: str) -> bool:
-    """Whether the number (E.164 digits) is premium-rate, which Twilio sells under no
-    number type: in the US and Canada area code 900, elsewhere as phonenumbers says of a
-    number it knows."""
-    from numsearch.countries import US_CA
-    from numsearch.number_types import NANP_PREMIUM_RATE
-
-    if country.upper() in US_CA and digits.startswith(NANP_CALLING_CODE):
-        return digits[1:4] in NANP_PREMIUM_RATE
+def _plan_type(digits: str) -> object | None:
+    """The phonenumbers PhoneNumberType of a number (E.164 digits) it knows as valid."""
     import phonenumbers
 
     try:
         parsed = phonenumbers.parse("+" + digits, None)
     except phonenumbers.NumberParseException:
-        return False
-    return bool(
-        phonenumbers.is_valid_number(parsed)
-        and phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.PREMIUM_RATE
-    )
+        return None
+    return phonenumbers.number_type(parsed) if phonenumbers.is_valid_number(parsed) else None
+
+
+def is_premium_rate(digits: str, country: str) -> bool:
+    """Whether the number (E.164 digits) is premium-rate, which Twilio sells under no
+    number type: in the US and Canada area code 900, elsewhere as phonenumbers says of a
+    number it knows."""
+    if country.upper() in US_CA and digits.startswith(NANP_CALLING_CODE):
+        return digits[1:4] in NANP_PREMIUM_RATE
+    import phonenumbers
+
+    return _plan_type(digits) == phonenumbers.PhoneNumberType.PREMIUM_RATE
 
 
 def is_toll_free(digits: str, country: str) -> bool | None:
     """Whether the number (E.164 digits) is toll-free, as its numbering plan says: in the
     US and Canada by its area code (new overlays need no metadata), elsewhere by
     phonenumbers where it knows the number; None when the plan does not tell."""
-    from numsearch.countries import US_CA
-    from numsearch.number_types import NANP_TOLL_FREE
-
     if country.upper() in US_CA and digits.startswith(NANP_CALLING_CODE):
         return digits[1:4] in NANP_TOLL_FREE
     import phonenumbers
 
-    try:
-        parsed = phonenumbers.parse("+" + digits, None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return bool(phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.TOLL_FREE)
+    kind = _plan_type(digits)
+    return None if kind is None else kind == phonenumbers.PhoneNumberType.TOLL_FREE
