@@ -14,7 +14,7 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from numsearch.errors import InvalidInput
@@ -274,6 +274,47 @@ class Account:
 
     # -- searching --------------------------------------------------------------------------
 
+    def query(
+        self,
+        number_type: str,
+        country: str = "US",
+        *,
+        area_code: str | Sequence[str] | None = None,
+        contains: str | None = None,
+        starts_with: str | None = None,
+        ends_with: str | None = None,
+        in_region: str | None = None,
+        in_postal_code: str | None = None,
+        in_locality: str | None = None,
+        in_lata: str | None = None,
+        in_rate_center: str | None = None,
+        near_number: str | None = None,
+        near_lat_long: str | None = None,
+        distance: int | None = None,
+        sms: bool | None = None,
+        mms: bool | None = None,
+        voice: bool | None = None,
+        fax: bool | None = None,
+        exclude_address_required: Sequence[AddressScopeName] = (),
+        beta: bool | None = None,
+        limit: int | None = None,
+    ) -> SearchQuery:
+        """The search of `number_type` (local, tollfree, mobile, national, voip,
+        shared-cost, machine-to-machine) in `country` with these filters, checked
+        (InvalidInput naming the filter, nothing sent): what `watch` polls."""
+        from numsearch.query import AddressScope, SearchFilters, build_query
+
+        codes = [area_code] if isinstance(area_code, str) else list(area_code or ())
+        filters = SearchFilters(
+            area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
+            in_region=in_region, in_postal_code=in_postal_code, in_locality=in_locality,
+            in_lata=in_lata, in_rate_center=in_rate_center, near_number=near_number,
+            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
+            fax=fax, exclude_address_required=[AddressScope(s) for s in exclude_address_required],
+            beta=beta, limit=limit,
+        )  # fmt: skip
+        return build_query(number_type, country.upper(), filters)
+
     def search(
         self,
         number_type: str,
@@ -314,18 +355,15 @@ class Account:
         `price` or `max_price` ("1.50", "150JPY"): with their monthly price, those above
         `max_price` left out. InvalidInput (nothing sent) for a filter Twilio would refuse.
         """
-        from numsearch.query import AddressScope, SearchFilters, build_query
-
-        codes = [area_code] if isinstance(area_code, str) else list(area_code or ())
-        filters = SearchFilters(
-            area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
-            in_region=in_region, in_postal_code=in_postal_code, in_locality=in_locality,
-            in_lata=in_lata, in_rate_center=in_rate_center, near_number=near_number,
+        query = self.query(
+            number_type, country, area_code=area_code, contains=contains,
+            starts_with=starts_with, ends_with=ends_with, in_region=in_region,
+            in_postal_code=in_postal_code, in_locality=in_locality, in_lata=in_lata,
+            in_rate_center=in_rate_center, near_number=near_number,
             near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=[AddressScope(s) for s in exclude_address_required],
-            beta=beta, limit=limit,
+            fax=fax, exclude_address_required=exclude_address_required, beta=beta,
+            limit=limit,
         )  # fmt: skip
-        query = build_query(number_type, country.upper(), filters)
         pricing = _pricing(price, max_price, refresh_prices)
         return self.find(
             query, all=all, max_requests=max_requests, concurrency=concurrency, rank=rank,
@@ -360,6 +398,38 @@ class Account:
         return price_numbers(
             client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
         )
+
+    def watch(
+        self,
+        query: SearchQuery,
+        *,
+        every: float = 600.0,
+        max_wait: float | None = None,
+        all: bool = False,
+        max_requests: int | None = None,
+    ) -> Iterator[list[AvailableNumber]]:
+        """Poll `query` (from `query()`) every `every` seconds, for at most `max_wait`
+        seconds (None: until the caller stops iterating), yielding after each poll the
+        numbers not seen in an earlier poll (often none). A poll that fails for a passing
+        reason (network, 5xx, rate limit) is a warning event and the watch goes on, with
+        backoff; rejected credentials or a refusal end it by raising."""
+        from numsearch.watch import MIN_EVERY, Schedule, Watcher
+
+        if every < MIN_EVERY:
+            raise InvalidInput(f"every must be at least {MIN_EVERY:g} s, not {every:g}")
+        if max_wait is not None and max_wait <= 0:
+            raise InvalidInput(f"max_wait must be more than 0 s, not {max_wait:g}")
+        watcher = Watcher(
+            lambda: self.find(query, all=all, max_requests=max_requests),
+            Schedule(every=every, max_wait=max_wait, forever=max_wait is None),
+        )
+        seen: set[str] = set()
+        for poll in watcher.polls():
+            if poll.error is not None:
+                self.tell.warn(f"poll {poll.number} failed: {poll.error.message}")
+            new = [n for n in poll.found if n.phone_number not in seen]
+            seen.update(n.phone_number or "" for n in new)
+            yield new
 
     def _sweep(
         self,

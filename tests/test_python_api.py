@@ -192,3 +192,14 @@ def test_every_example_of_the_python_api_page_runs(capsys: pytest.CaptureFixture
     assert "1-800-FLOWERS" in shown and "78676" in shown
     assert "bought +1" in shown and "bought-other" not in shown and "Front desk" in shown
     assert "2 " in shown  # the InvalidInput example prints its exit code
+
+
+def test_watch_yields_the_new_numbers_of_each_poll_until_max_wait() -> None:
+    account = numsearch.Account(sandbox=True)
+    query = account.query("tollfree", contains="FLOWERS")
+    polls = list(account.watch(query, every=1, max_wait=1))
+    assert len(polls) == 2  # the first poll, and the last at the deadline itself
+    assert polls[0] and all("3569377" in (n.phone_number or "") for n in polls[0])
+    assert polls[1] == []  # the same numbers again: nothing new
+    with pytest.raises(numsearch.InvalidInput, match="every must be at least"):
+        next(account.watch(query, every=0.1))
