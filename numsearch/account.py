@@ -266,6 +266,54 @@ class Account:
             self.tell.warn(note)
         return PurchaseOutcome.of(purchase, outcome, cost)
 
+    def buy_many(
+        self,
+        numbers: Sequence[str],
+        *,
+        max_count: int | None = None,
+        country: str = "US",
+        dry_run: bool = False,
+        max_price: str | None = None,
+        setup: Setup | None = None,
+        confirm: Confirm | None = None,
+        choose: Choose | None = None,
+        yes: bool = False,
+    ) -> list[PurchaseOutcome] | None:
+        """Buy several numbers as `numsearch buy A B C` does: each priced and checked
+        first, one question for them all with the total a month (`confirm`, or
+        `yes=True`; None when declined), then each bought in turn: a `PurchaseOutcome`
+        per number, in order. Rejected credentials and a number bought instead of
+        another stop the run (the rest `failed` or `skipped`). More than 100 numbers need
+        `max_count`; `dry_run` buys nothing (`dry-run` outcomes with their forms)."""
+        from numsearch.bulk import MAX_BULK, prepare, question
+        from numsearch.purchase import Wanted, buy_each, checked_numbers
+        from numsearch.purchase_outcome import PurchaseOutcome
+
+        if not (yes or dry_run or confirm):
+            raise InvalidInput("a purchase needs yes=True or a confirm callback to ask")
+        wanted, _ = checked_numbers(
+            [Wanted(text, f"item {i}") for i, text in enumerate(numbers, 1)], country.upper()
+        )
+        if max_count is None and len(wanted) > MAX_BULK:
+            raise InvalidInput(f"{len(wanted)} numbers, more than {MAX_BULK}: give max_count")
+        wanted = wanted[:max_count] if max_count is not None else wanted
+        form = (setup or Setup()).form()
+        client = self.client()
+        looked_up: dict[tuple[str, str], Any] = {}
+        prepared = [
+            prepare(client, item, form, _limit(max_price), looked_up, choose=choose or _no_choice,
+                    tell=self.tell.note, warn=self.tell.warn)
+            for item in wanted
+        ]  # fmt: skip
+        if dry_run:
+            return [PurchaseOutcome.planned(item.purchase, cost) for item, cost in prepared]
+        ready = any(item.refused is None for item, _ in prepared)
+        asked = question(prepared, client.short_account, client.sandbox)
+        if ready and not yes and confirm is not None and not confirm(asked):
+            return None
+        rows = buy_each(client, [item for item, _ in prepared], tell=self.tell.warn)
+        return [PurchaseOutcome.from_row(row) for row in rows]
+
     def reset_sandbox(self) -> int:
         """Forget the sandbox's purchases (its numbers are on sale again); how many."""
         from numsearch.sandbox.api import PurchaseStore

@@ -555,13 +555,13 @@ def buy_each(
         else:
             for note in outcome.notes:
                 tell(note)
-            results.append(_outcome_row(number, outcome, item.price))
+            results.append(outcome_row(number, outcome, item.price))
             if outcome.bought_other:
                 stopped = ("skipped", f"{OTHER_STOP} ({outcome.summary})")
     return results
 
 
-def _outcome_row(number: str | None, outcome: Outcome, price: Mapping[str, Any]) -> dict[str, Any]:
+def outcome_row(number: str | None, outcome: Outcome, price: Mapping[str, Any]) -> dict[str, Any]:
     """The row of a purchase that went through (or found the number already owned)."""
     sid = outcome.number.sid
     if outcome.already_owned:

@@ -3,6 +3,7 @@ command line prints for each number of a bulk buy), and the question asked befor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -30,19 +31,17 @@ class PurchaseOutcome(NamedTuple):
 
     @classmethod
     def of(cls, purchase: Purchase, outcome: Outcome, cost: Cost) -> PurchaseOutcome:
-        """The record of what buy_safely found out."""
-        number = outcome.number
-        name: OutcomeName = (
-            "bought-other"
-            if outcome.bought_other
-            else "already-owned"
-            if outcome.already_owned
-            else "bought"
-        )
-        reason = "; ".join(outcome.notes) or None
+        """The record of what buy_safely found out (as a bulk buy's row says it)."""
+        from numsearch.purchase import outcome_row
+
+        return cls.from_row(outcome_row(purchase.phone_number, outcome, cost.to_json()))
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> PurchaseOutcome:
+        """The record of a bulk buy's row (purchase.buy_each)."""
         return cls(
-            purchase.phone_number, name, None if outcome.already_owned else number.phone_number,
-            reason, number.sid, **cost.to_json(),
+            row["phone_number"], row["outcome"], row.get("bought"), row.get("reason"),
+            row.get("sid"), row.get("monthly_price"), row.get("price_unit"),
         )  # fmt: skip
 
     @classmethod

@@ -203,3 +203,26 @@ def test_watch_yields_the_new_numbers_of_each_poll_until_max_wait() -> None:
     assert polls[1] == []  # the same numbers again: nothing new
     with pytest.raises(numsearch.InvalidInput, match="every must be at least"):
         next(account.watch(query, every=0.1))
+
+
+def test_buy_many_asks_once_and_says_what_each_number_came_to() -> None:
+    account = numsearch.Account(sandbox=True)
+    numbers = [
+        n.phone_number or "" for n in account.search("local", "US", area_code="510", limit=3)
+    ]
+    asked: list[str] = []
+
+    def agree(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    planned = account.buy_many(numbers, dry_run=True)
+    assert planned is not None and {p.outcome for p in planned} == {"dry-run"}
+    outcomes = account.buy_many([numbers[0], *numbers], confirm=agree)  # a duplicate: once
+    assert outcomes is not None
+    assert [(o.phone_number, o.outcome) for o in outcomes] == [(n, "bought") for n in numbers]
+    assert len(asked) == 1 and asked[0].startswith("Buy these 3 numbers for 3.45 USD a month")
+    again = account.buy_many(numbers[:1], yes=True)
+    assert again is not None and again[0].outcome == "already-owned"
+    with pytest.raises(numsearch.InvalidInput, match="max_count"):
+        account.buy_many([f"+1510555{i:04d}" for i in range(101)], yes=True)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from numsearch.bulk import MAX_BULK
 from numsearch.cli.app import state_of
 from numsearch.cli.options import (
     NationalCountry,
@@ -31,7 +32,6 @@ app = command_app()
 COMMANDS = {"buy": app}
 
 TTY_PATH = "/dev/tty"  # where a bulk buy asks when stdin carries the numbers
-MAX_COUNT = 100  # numbers in one bulk buy
 
 
 NumbersArgument = Annotated[
@@ -135,8 +135,8 @@ def _check_bulk_flags(
     if area_code is not None and given:
         raise InvalidInput("give NUMBERs to buy or --area-code, one of the two")
     for flag, value in (("--count", count), ("--max-count", max_count)):
-        if value is not None and not 1 <= value <= MAX_COUNT:
-            raise InvalidInput(f"{flag} must be 1 to {MAX_COUNT}, not {value}")
+        if value is not None and not 1 <= value <= MAX_BULK:
+            raise InvalidInput(f"{flag} must be 1 to {MAX_BULK}, not {value}")
 
 
 def _buy_one(
@@ -239,9 +239,9 @@ def _buy_many(
     form = checked_form(dict(setup))
     from_stdin = given == ["-"]
     wanted = _wanted_numbers(state, given, country) if not area_code else []
-    if max_count is None and len(wanted) > MAX_COUNT:
+    if max_count is None and len(wanted) > MAX_BULK:
         raise InvalidInput(
-            f"{len(wanted)} numbers to buy, more than {MAX_COUNT} in one run: add"
+            f"{len(wanted)} numbers to buy, more than {MAX_BULK} in one run: add"
             f" --max-count N to buy the first N"
         )
     if not yes and not dry_run:
@@ -253,7 +253,14 @@ def _buy_many(
         state.terminal.info(f"buying the first {max_count}; {len(wanted) - max_count} left")
         wanted = wanted[:max_count]
     looked_up: dict[tuple[str, str], Any] = {}  # paperwork per country and type, asked once
-    prepared = [_prepare(state, client, item, form, limit, looked_up) for item in wanted]
+    from numsearch.bulk import prepare
+
+    choose = paperwork_chooser(state, yes=True)
+    prepared = [
+        prepare(client, item, form, limit, looked_up, choose=choose, tell=state.terminal.info,
+                warn=state.terminal.warn)
+        for item in wanted
+    ]  # fmt: skip
     if dry_run:
         _print_bulk_dry_run(state, client, [item for item, _ in prepared], out)
         if any(item.refused for item, _ in prepared):  # the exit the real run would have
@@ -347,45 +354,6 @@ def _found_in_area(state: AppState, client: TwilioClient, npa: str, count: int) 
     ]
 
 
-def _prepare(
-    state: AppState,
-    client: TwilioClient,
-    wanted: Wanted,
-    form: dict[str, str],
-    limit: PriceLimit | None,
-    looked_up: dict[tuple[str, str], Any],
-) -> tuple[BulkItem, Cost]:
-    """One number's price and paperwork, before anything is sent: ready to buy, or why
-    not (above --max-price, no address or bundle that fits). A paperwork or price lookup
-    that fails is a warning: the number is bought and Twilio checks it. The whole run
-    stops here, before anything is bought, for rejected credentials (exit 3), a price in
-    another currency than --max-price's (exit 2), or one that cannot be checked against
-    it (exit 5), as a single purchase does."""
-    from numsearch.pricing import AboveMaxPrice, check_max_price, cost_of
-    from numsearch.purchase import BulkItem, Purchase, ready_purchase
-
-    purchase = Purchase(phone_number=wanted.text, options=form)
-    country, kind = purchase.kind()
-    cost = cost_of(client, country, kind, warn=state.terminal.warn)
-    if cost.amount is None:
-        state.terminal.warn(f"the monthly price of {purchase.what} is unknown: {cost.problem}")
-    try:
-        check_max_price(cost, limit, purchase.what)
-    except AboveMaxPrice as above:  # this number is not bought; the others may be
-        return BulkItem(purchase, cost.to_json(), refused=above.message), cost
-    try:
-        purchase = ready_purchase(
-            client, purchase, paperwork_chooser(state, yes=True),
-            address_need=wanted.address_need, tell=state.terminal.info, looked_up=looked_up,
-            warn=state.terminal.warn,
-        )  # fmt: skip
-    except NumsearchError as refusal:  # this number is not bought; the others may be
-        if isinstance(refusal, CredentialsError | InvalidInput):  # the run stops: exit 3 or 2
-            raise
-        return BulkItem(purchase, cost.to_json(), refused=refusal.message), cost
-    return BulkItem(purchase, cost.to_json()), cost
-
-
 def _print_bulk_dry_run(
     state: AppState, client: TwilioClient, items: list[BulkItem], out: Output
 ) -> None:
@@ -435,47 +403,21 @@ def _confirm_many(
 ) -> None:
     """List every number with its price and the total a month, and ask once (on
     /dev/tty when stdin carries the numbers); declined is exit 1, nothing bought."""
-    lines = [_line(item, cost) for item, cost in prepared]
-    ready = [cost for item, cost in prepared if item.refused is None]
-    noun = "number" if len(ready) == 1 else "numbers"
-    these = "these " if len(ready) > 1 else ""
-    question = (
-        f"Buy {these}{len(ready)} {noun} for {_total(ready)} on account {account}"
-        f"{' [sandbox: nothing real is bought]' if state.sandbox else ''}? Twilio charges for them"
-    )
+    from numsearch.bulk import line, question, total
+
+    lines = [line(item, cost) for item, cost in prepared]
+    asked = question(prepared, account, state.sandbox)
     if yes:
-        for line in lines:
-            state.terminal.info(line)
-        state.terminal.info(f"buying {len(ready)} {noun} for {_total(ready)}")
+        for text in lines:
+            state.terminal.info(text)
+        ready = [cost for item, cost in prepared if item.refused is None]
+        noun = "number" if len(ready) == 1 else "numbers"
+        state.terminal.info(f"buying {len(ready)} {noun} for {total(ready)}")
         return
-    agreed = _ask_on_tty(lines, question) if from_stdin else _ask(state, lines, question)
+    agreed = _ask_on_tty(lines, asked) if from_stdin else _ask(state, lines, asked)
     if not agreed:
         state.terminal.info("not bought")
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
-
-
-def _line(item: BulkItem, cost: Cost) -> str:
-    from numsearch.untrusted import safe_text
-
-    number = str(item.purchase.phone_number)
-    if item.refused:
-        return f"  {number}  {cost.text}  (not bought: {safe_text(item.refused)})"
-    return f"  {number}  {cost.text}"
-
-
-def _total(costs: list[Cost]) -> str:
-    """`3.45 USD a month`, with what is unknown said."""
-    from decimal import Decimal
-
-    known = [c for c in costs if c.amount is not None]
-    units = {c.unit for c in known}
-    total = sum((c.amount for c in known if c.amount is not None), start=Decimal(0))
-    unit = f" {units.pop()}" if len(units) == 1 and None not in units else ""
-    text = f"{total}{unit} a month" if len(units) <= 1 else "a total in several currencies"
-    unknown = len(costs) - len(known)
-    if unknown and not known:
-        return "an unknown price"
-    return text + (f" + {unknown} of unknown price" if unknown else "")
 
 
 def _ask(state: AppState, lines: list[str], question: str) -> bool:
