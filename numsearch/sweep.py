@@ -491,15 +491,11 @@ def sweep(
     found: dict[str, AvailableNumber] = {}
     sent = stuck = 0
     pool = ThreadPoolExecutor(max_workers=max(concurrency, 1), thread_name_prefix="sweep")
-
-    def ask(part: Part) -> list[AvailableNumber]:
-        return client.search_page(query, params_of(part, query))
-
     try:
         while queue or running:
             while queue and len(running) < concurrency and sent < max_requests:
                 part = queue.popleft()
-                running[pool.submit(ask, part)] = part
+                running[pool.submit(client.search_page, query, params_of(part, query))] = part
                 sent += 1
             if not running:
                 break  # the bound is reached
