@@ -57,6 +57,7 @@ PAGES = [
             "output.md",
             "exit-codes.md",
             "architecture.md",
+            "python-api.md",  # its examples are Python: tests/test_python_api.py runs them
         )
     ),
 ]
