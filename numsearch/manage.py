@@ -209,7 +209,7 @@ def update_safely(
             raise TwilioUnavailable(f"not updated (nothing was sent): {failure.message}") from None
         lost = f"the update's answer was lost ({_reason(failure)})"
     else:
-        missed = _not_shown(answer, update) if _is(answer, number) else None
+        missed = _not_shown(answer.to_json(), update) if _is(answer, number) else None
         if missed == []:
             return Updated(answer)
         # An answer about another number says nothing of this one, and one that does not
@@ -250,11 +250,7 @@ def _check_update(
             f"cannot tell whether {shown} was updated: {lost}, and Twilio's answer does not"
             f" show {', '.join(unknown)}; check with `{check}`"
         )
-    differ = [
-        flag
-        for flag, (name, wanted) in zip(update.flags, update.form.items(), strict=True)
-        if not _same(resource[_json_key(name)], wanted)
-    ]
+    differ = _not_shown(resource, update)
     if differ:
         raise TwilioUnavailable(
             f"not updated: {lost}, and {shown} does not show the change ({', '.join(differ)});"
@@ -264,10 +260,9 @@ def _check_update(
     return Updated(looked, notes=(found,))
 
 
-def _not_shown(answer: IncomingNumber, update: Update) -> list[str]:
-    """The changed fields (as their flags) that Twilio's answer shows otherwise; fields
-    the answer's record does not hold are not held against it."""
-    shown = answer.to_json()
+def _not_shown(shown: Mapping[str, Any], update: Update) -> list[str]:
+    """The changed fields (as their flags) that a number's record shows otherwise; fields
+    the record does not hold are not held against it."""
     return [
         flag
         for flag, (name, wanted) in zip(update.flags, update.form.items(), strict=True)
