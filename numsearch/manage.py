@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import InvalidInput, NumsearchError, TwilioRefused, TwilioUnavailable
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form, cleared_form
+from numsearch.untrusted import clip
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -85,7 +86,7 @@ def find_number(client: TwilioClient, target: Target) -> IncomingNumber:
         if not matches:
             raise TwilioRefused(_not_here(target), status=NOT_FOUND)
         if len(matches) > 1:
-            sids = ", ".join(_clip(str(n.sid)) for n in matches[:3])
+            sids = ", ".join(clip(str(n.sid), 40) for n in matches[:3])
             raise TwilioUnavailable(
                 f"{MISMATCH}: it lists {len(matches)} numbers {target.phone_number} ({sids});"
                 " nothing was sent"
@@ -110,11 +111,7 @@ def _is(answer: IncomingNumber, number: IncomingNumber) -> bool:
 def _named(number: IncomingNumber) -> str:
     """`+15105550111 (PNbbbb…)`, for a record that is not the one asked (outside text:
     clipped here, escaped where it is shown)."""
-    return f"{_clip(str(number.phone_number))} ({_clip(str(number.sid))})"
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"{clip(str(number.phone_number), 40)} ({clip(str(number.sid), 40)})"
 
 
 def _not_here(target: Target) -> str:
