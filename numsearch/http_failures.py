@@ -9,7 +9,7 @@ import socket
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from numsearch.untrusted import safe_text
+from numsearch.untrusted import clip, safe_text
 
 if TYPE_CHECKING:
     import requests
@@ -22,8 +22,7 @@ NOT_UNDERSTOOD = "Twilio's answer was not understood"
 def _clip(text: str, limit: int = MAX_SERVER_TEXT) -> str:
     """Server text for a one-line message: whitespace runs (newlines too) made one space,
     control characters escaped, cut to `limit` characters (escapes included)."""
-    flat = safe_text(" ".join(text.split()))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return clip(safe_text(" ".join(text.split())), limit)
 
 
 def _int(value: Any) -> int | None:

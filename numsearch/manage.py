@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import InvalidInput, NumsearchError, TwilioRefused, TwilioUnavailable
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form, cleared_form
+from numsearch.untrusted import clip
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -85,7 +86,7 @@ def find_number(client: TwilioClient, target: Target) -> IncomingNumber:
         if not matches:
             raise TwilioRefused(_not_here(target), status=NOT_FOUND)
         if len(matches) > 1:
-            sids = ", ".join(_clip(str(n.sid)) for n in matches[:3])
+            sids = ", ".join(clip(str(n.sid), 40) for n in matches[:3])
             raise TwilioUnavailable(
                 f"{MISMATCH}: it lists {len(matches)} numbers {target.phone_number} ({sids});"
                 " nothing was sent"
@@ -110,11 +111,7 @@ def _is(answer: IncomingNumber, number: IncomingNumber) -> bool:
 def _named(number: IncomingNumber) -> str:
     """`+15105550111 (PNbbbb…)`, for a record that is not the one asked (outside text:
     clipped here, escaped where it is shown)."""
-    return f"{_clip(str(number.phone_number))} ({_clip(str(number.sid))})"
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return f"{clip(str(number.phone_number), 40)} ({clip(str(number.sid), 40)})"
 
 
 def _not_here(target: Target) -> str:
@@ -209,7 +206,7 @@ def update_safely(
             raise TwilioUnavailable(f"not updated (nothing was sent): {failure.message}") from None
         lost = f"the update's answer was lost ({_reason(failure)})"
     else:
-        missed = _not_shown(answer, update) if _is(answer, number) else None
+        missed = _not_shown(answer.to_json(), update) if _is(answer, number) else None
         if missed == []:
             return Updated(answer)
         # An answer about another number says nothing of this one, and one that does not
@@ -250,11 +247,7 @@ def _check_update(
             f"cannot tell whether {shown} was updated: {lost}, and Twilio's answer does not"
             f" show {', '.join(unknown)}; check with `{check}`"
         )
-    differ = [
-        flag
-        for flag, (name, wanted) in zip(update.flags, update.form.items(), strict=True)
-        if not _same(resource[_json_key(name)], wanted)
-    ]
+    differ = _not_shown(resource, update)
     if differ:
         raise TwilioUnavailable(
             f"not updated: {lost}, and {shown} does not show the change ({', '.join(differ)});"
@@ -264,10 +257,9 @@ def _check_update(
     return Updated(looked, notes=(found,))
 
 
-def _not_shown(answer: IncomingNumber, update: Update) -> list[str]:
-    """The changed fields (as their flags) that Twilio's answer shows otherwise; fields
-    the answer's record does not hold are not held against it."""
-    shown = answer.to_json()
+def _not_shown(shown: Mapping[str, Any], update: Update) -> list[str]:
+    """The changed fields (as their flags) that a number's record shows otherwise; fields
+    the record does not hold are not held against it."""
     return [
         flag
         for flag, (name, wanted) in zip(update.flags, update.form.items(), strict=True)

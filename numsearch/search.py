@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch import matching
+from numsearch.untrusted import clip
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -118,12 +119,8 @@ def check_answer(query: SearchQuery, numbers: Iterable[AvailableNumber]) -> Chec
             kept.setdefault(number.phone_number or "", number)
             continue
         strays.add(number.phone_number if number.phone_number else f"#{id(number)}")
-        example = example or f"{_cut(number.phone_number or '(none)')}: {why}"
+        example = example or f"{clip(number.phone_number or '(none)', 25)}: {why}"
     return Checked(list(kept.values()), frozenset(strays), example, received)
-
-
-def _cut(text: str, limit: int = 24) -> str:
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def checked_search(client: TwilioClient, query: SearchQuery, *, warn: Warn = _silent) -> Checked:

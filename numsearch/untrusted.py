@@ -14,3 +14,9 @@ def safe_text(text: str) -> str:
     """`text` as a terminal may show it: every control character written as an escape
     (`\\u001b`), never obeyed."""
     return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, the last one `…` when it was longer: outside text
+    quoted in a message stays one short line."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
