@@ -1,6 +1,6 @@
 """How long `numsearch vanity --spell -` takes for 1,000 numbers, as a whole process.
 
-    python benchmarks/spell.py [--runs 15]
+    python benchmarks/spell.py [--runs 15] [--numsearch PATH]
 
 Baseline, measured in the same run and interleaved: the same command spelling one
 number, which pays for start-up and for loading the word index. The difference of
@@ -37,11 +37,14 @@ def numbers(count: int, seed: int = 7) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--numsearch", help="the numsearch command to time (a work tree's venv)")
     args = parser.parse_args()
     # The benchmark venv of run.py when it exists (numsearch installed as users install
     # it), else whatever numsearch is on PATH.
     bench = Path(__file__).resolve().parent.parent / ".tools" / "bench-venv" / "bin" / "numsearch"
-    numsearch = str(bench) if bench.exists() else shutil.which("numsearch") or "numsearch"
+    numsearch = args.numsearch or (
+        str(bench) if bench.exists() else shutil.which("numsearch") or "numsearch"
+    )
     command = [numsearch, "vanity", "--spell", "-", "-o", "jsonl"]
     one = Case("1 number (start-up + word index)", command, numbers(1))
     thousand = Case("1,000 numbers", command, numbers(1000))
