@@ -14,7 +14,8 @@ dialled, as on the ads), spelled by numsearch, and counted as a hit when a spell
 the advertised letters and digits on the number (word breaks aside: GOT-JUNK and GOTJUNK
 are the same ad).
 
-NUMBERS (the first 40) and EXCLUDED are the tuning set the scorer was built with.
+NUMBERS (the first 40, and four that EXCLUDED held before issue #23) and EXCLUDED are
+the tuning set the scorer was built with.
 NEW_NUMBERS were gathered for issue #23 and committed, with SPLIT_SEED, before the
 scorer changed: `test_half()` draws half of them at random with that seed, once, and the
 rest join the tuning set. The test half is only ever measured, never tuned on.
@@ -96,34 +97,32 @@ NUMBERS: list[tuple[str, str]] = [
     # The number from apple.com's AppleCare page data (+1-800-692-7753); the spelling is
     # the one the marketers' list in numsearch's vanity issue gives.
     ("1-800-MY-APPLE", "https://url.tool.renenyffenegger.ch/?url=http%3A%2F%2Fwww.apple.com%2Fsupport%2Fproducts%2F"),
+    # Excluded until issue #23 (no bundled list had the brand or acronym, or the cut was
+    # of a name of two words); tuning numbers like the 40 above.
+    ("1-800-GO-UHAUL", "https://www.recordnet.com/story/news/1994/04/01/800-brokers-dialing-into-irritaion/50879866007/"),
+    ("1-800-XFINITY", "https://www.manualshelf.com/manual/technicolor-connected-home-usa/dci401com2/user-manual-part-1-english/page-6.html"),
+    ("1-800-USA-RAIL", "http://trainweb.org/amtrak/abt_ride.html"),
+    ("1-800-BLUE-CROSS", ADAGE),
 ]  # fmt: skip
 
 # Found, but not what numsearch sets out to spell: (as advertised, where, why).
 EXCLUDED: list[tuple[str, str, str]] = [
     ("1-800-MARLBORO", BALTIMORE_1993, "a brand none of the bundled name lists has"),
-    ("1-800-GO-UHAUL", "https://www.recordnet.com/story/news/1994/04/01/800-brokers-dialing-into-irritaion/50879866007/",
-     "a brand none of the bundled name lists has"),
     ("1-800-CALL-ADT", BLOG_2010, "a brand none of the bundled name lists has"),
     ("1-800-SEND-FTD", ADAGE, "a brand none of the bundled name lists has"),
     ("1-800-FORBES-5", ADAGE, "a brand none of the bundled name lists has"),
-    ("1-800-XFINITY", "https://www.manualshelf.com/manual/technicolor-connected-home-usa/dci401com2/user-manual-part-1-english/page-6.html",
-     "a brand none of the bundled name lists has"),
     ("1-800-241-TRAVEL", ADAGE, "cut after 4 letters (TRAV-EL); numsearch cuts after 6+"),
     ("1-800-347-WATER", ADAGE, "cut after 4 letters (WATE-R); numsearch cuts after 6+"),
     ("1-800-85-NO-DEBT", "https://www.mantecabulletin.com/opinion/local-columns/need-a-lawyer-to-strike-it-rich-call-luv-2sue/",
      "cut after 3 letters (DEB-T); numsearch cuts a word after 6+, a phrase by one letter"),
-    ("1-800-USA-RAIL", "http://trainweb.org/amtrak/abt_ride.html",
-     "an abbreviation (USA) none of the bundled lists has"),
-    ("1-800-BLUE-CROSS", ADAGE,
-     "cut after 3 letters (CRO-SS); numsearch cuts a word after 6+, a phrase by one letter"),
     ("1-800-GET-RESULTS", ADAGE,
-     "cut after 4 letters; numsearch cuts a word after 6+, a phrase by one letter"),
+     "cut after 4 letters; numsearch cuts a word after 6+, a phrase by one letter (a name more)"),
     ("1-800-NEW-WHEELS", "http://www.adeptel.com/vanity.asp",
-     "cut after 4 letters; numsearch cuts a word after 6+, a phrase by one letter"),
+     "cut after 4 letters; numsearch cuts a word after 6+, a phrase by one letter (a name more)"),
     ("1-877-KARS-4-KIDS", BLOG_2010, "a misspelling (KARS)"),
-    ("1-800-NASAFCU", BLOG_2010, "an acronym, not a word"),
+    ("1-800-NASAFCU", BLOG_2010, "an acronym (FCU) none of the bundled lists has"),
     ("1-800-24-HR-DUI", "https://www.mantecabulletin.com/opinion/local-columns/need-a-lawyer-to-strike-it-rich-call-luv-2sue/",
-     "abbreviations, not words"),
+     "a two-letter abbreviation (HR); numsearch's acronyms have 3 to 5 letters"),
     ("1-800-FL-AYUDA", "http://oysterradio.blogspot.com/2018/03/florida-department-of-agriculture-and.html",
      "Spanish (AYUDA); numsearch spells English"),
 ]  # fmt: skip
@@ -182,7 +181,7 @@ def test_half() -> list[str]:
 
 
 def tuning_set() -> list[str]:
-    """The 40 numbers the scorer was first built with and the rest of NEW_NUMBERS."""
+    """NUMBERS (the scorer was built with them) and the rest of NEW_NUMBERS."""
     held_out = set(test_half())
     return [n for n, _ in NUMBERS] + [n for n, _ in NEW_NUMBERS if n not in held_out]
 
@@ -309,7 +308,7 @@ def main() -> None:
     parser.add_argument("--fresh", type=Path, help="also score a list kept outside the project")
     args = parser.parse_args()
     index = words.word_index()
-    report("the first 40 (tuning)", [advertised for advertised, _ in NUMBERS], index, args.verbose)
+    report("the first 40 (tuning)", [n for n, _ in NUMBERS[:40]], index, args.verbose)
     report("tuning set", tuning_set(), index, args.verbose)
     report("test half", test_half(), index, args.verbose)
     if args.all:

@@ -1,8 +1,11 @@
 """How memorable a number's digits are (pure): repeats, runs, years, mirrored
-halves, repeated pairs, few distinct digits and round endings."""
+halves, repeated pairs, few distinct digits and round endings; and whether a stretch of
+digits left between words reads as one memorable chunk (444, 2345, 7000, 1990)."""
 
 from __future__ import annotations
 
+from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -77,3 +80,22 @@ def memorability(number: NumberLayout) -> Memorability:
         missing *= 1.0 - value
     reasons = tuple(reason for _, reason in sorted(found, key=lambda f: -f[0]))
     return Memorability(round(1.0 - missing, 2), reasons)
+
+
+@cache  # a spelling asks of the same few runs of a number over and over
+def memorable_run(digits: str) -> str | None:
+    """Why a stretch of 3+ digits is remembered as it stands, or None: a repeat (444),
+    a sequence up or down (2345, 987), a round number (500, 7000) or a year (1990,
+    2024). 1-800-444-HELP keeps its 444 as digits; 643 or 9499 are no such chunk."""
+    if len(digits) < 3 or not digits.isdigit():
+        return None
+    if len(set(digits)) == 1:
+        return "repeat"
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(digits)}
+    if steps in ({1}, {9}):
+        return "sequence"
+    if digits[0] != "0" and set(digits[1:]) == {"0"}:
+        return "round"
+    if len(digits) == 4 and 1900 <= int(digits) <= 2039:
+        return "year"
+    return None

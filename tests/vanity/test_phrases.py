@@ -10,7 +10,7 @@ import pytest
 
 from numsearch import vanity
 from numsearch.number_layout import layout
-from numsearch.words import FUNCTION_WORDS, WordIndex, phrase_cut_key, word_index
+from numsearch.words import FUNCTION_WORDS, WordIndex, phrase_cut_keys, word_index
 from tests.support.vanity import index_of, nanp, plain, score_of, texts
 
 
@@ -233,18 +233,31 @@ def test_the_real_index_finds_phrases_the_web_uses() -> None:
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "key"),
+    ("first", "second", "name", "keys"),
     [
-        ("home", "care", "4663227+>"),  # HOME-CAR(E): 7 letters that carry meaning
-        ("blue", "cross", "25832767+>"),  # only the last letter goes: BLUE-CROS(S)
-        ("as", "solid", None),  # AS-SOLI(D): 4 letters that carry meaning
-        ("new", "car", None),  # NEW-CA(R): too short
-        ("call", "me", None),  # a function word is not cut
-        ("welcome", "to", None),  # nor even after 7 letters that carry meaning
+        ("home", "care", False, ["4663227+>"]),  # HOME-CAR(E): 7 letters that carry meaning
+        ("blue", "cross", False, ["25832767+>"]),  # a phrase loses its last letter only
+        ("blue", "cross", True, ["258327+>", "2583276+>", "25832767+>"]),  # a name more
+        ("home", "depot", True, ["466333+>", "4663337+>", "46633376+>"]),  # HOME-DEP(OT)
+        ("as", "solid", False, []),  # AS-SOLI(D): 4 letters that carry meaning
+        ("new", "car", False, []),  # NEW-CA(R): too short
+        ("call", "me", True, []),  # a function word is not cut
+        ("welcome", "to", False, []),  # nor even after 7 letters that carry meaning
     ],
 )
-def test_which_phrases_may_be_cut(first: str, second: str, key: str | None) -> None:
-    assert phrase_cut_key(first, second) == key
+def test_which_phrases_may_be_cut(first: str, second: str, name: bool, keys: list[str]) -> None:
+    assert phrase_cut_keys(first, second, name=name) == keys
+
+
+def test_a_name_of_two_words_may_be_cut_after_six_letters() -> None:
+    # Issue #23: 1-800-HOME-DEPOT on 800-466-3337 keeps HOME-DEP, as the ad cuts it.
+    words = [("home", 5.9), ("depot", 4.0), ("good", 5.9), ("deer", 4.0)]
+    index = WordIndex.from_words([*words, ("home depot", 2.3, "brand")])
+    best = vanity.spell(layout("+18004663337"), index, limit=1)[0]
+    assert (best.text, best.words, best.cut) == ("1-800-HOME-DEPOT", ("HOME", "DEPOT"), True)
+    as_phrase = WordIndex.from_words([*words, ("home depot", 2.3)])  # not a name
+    offered = vanity.spell(layout("+18004663337"), as_phrase)
+    assert all(s.words != ("HOME", "DEPOT") for s in offered)
 
 
 def test_a_known_phrase_may_lose_its_last_letter() -> None:

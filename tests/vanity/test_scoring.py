@@ -15,10 +15,11 @@ from tests.support.vanity import index_of, nanp, plain, score_of, texts
 
 
 def test_scoring_rewards_coverage_fewer_pieces_commonness_and_alignment() -> None:
-    # FLOW among the commonest words, so that FLOW-ERS reads as a phrase, not a loose pair.
+    # FLOW ERS in the phrase list, so that FLOW-ERS reads as a phrase, not a loose pair.
     index = WordIndex.from_words(
-        [("flowers", 5.0), ("flow", 5.6), ("ers", 2.0), ("lowers", 2.0), ("owe", 2.0)]
-    )
+        [("flowers", 5.0), ("flow", 5.6), ("ers", 2.0), ("lowers", 2.0), ("owe", 2.0),
+         ("flow ers", 2.0)]
+    )  # fmt: skip
     shape = layout("+18003569377")
     by_text = {s.text: s.score for s in vanity.spell(shape, index, limit=20)}
     assert by_text["1-800-FLOWERS"] > by_text["1-800-FLOW-ERS"]  # fewer pieces
@@ -64,7 +65,8 @@ def test_weights_grow_with_frequency_and_proper_nouns_weigh_less(zipf: float) ->
         (3.5, False, 0.775),
         (5.0, False, 1.0),
         (7.0, False, 1.0),
-        (2.0, True, 0.81),
+        (1.0, True, 0.495),  # a listed name ranks by its frequency: no floor
+        (2.0, True, 0.63),  # as a word one Zipf commoner, times 0.9
         (5.0, True, 0.9),
     ],
 )
@@ -120,18 +122,29 @@ def test_measure_of_a_spelling(request: pytest.FixtureRequest) -> None:
     assert loose[0] == pytest.approx(weight / 1.35 * 0.85)
     assert loose[1:] == (4.0, 7)
     assert known[0] == pytest.approx(weight / 1.175)
-    glue = vanity._measure(shape, [place("CASH", 3), place("NOW", 7, vanity.GLUE_ZIPF)])
-    assert glue[0] == pytest.approx((4 * weight + 3) / 7 / 1.35)
-    assert glue[1] == pytest.approx((4 * 4.0 + 3 * 5.5) / 7)
+    # words that make no phrase read as the weakest of them, however common the other
+    stronger = vanity._measure(shape, [place("CASH", 3), place("NOW", 7, 5.5)])
+    assert stronger[0] == pytest.approx(loose[0])
+    assert stronger[1] == pytest.approx((4 * 4.0 + 3 * 5.5) / 7)
+    # a known phrase reads as the mean of its words, by letters
+    phrase = vanity._measure(shape, [place("CASH", 3), place("NOW", 7, 5.5)], known=1)
+    assert phrase[0] == pytest.approx((4 * weight + 3) / 7 / 1.175)
+    # a memorable run of digits is half a piece: 444-HELP
+    help_ = vanity._measure(nanp("8004444357"), [place("HELP", 6)])
+    assert help_[0] == pytest.approx((4 / 7) ** 0.5 * weight / 1.175)
+    plain_run = vanity._measure(nanp("8004434357"), [place("HELP", 6)])
+    assert plain_run[0] == pytest.approx((4 / 7) ** 0.5 * weight / 1.35)
     # two function words and a word: each of them half a piece, a cost for each short one
     short = vanity._measure(nanp("8006966263"), [place("MY", 3), place("MY", 5), place("BOND", 7)])
     aligned = 0.9 + 0.1 * 2 / 3  # the second MY starts no group
     assert short[0] == pytest.approx(weight / (1 + 0.35 * 1) * 0.97**2 * aligned)
-    # function words only: their own weights count
+    # function words only: their own weights count (and 6000, round, is half a piece)
     only = vanity._measure(nanp("8004646000"), [place("GO", 3), place("GO", 5)])
-    assert only[0] == pytest.approx((4 / 7) ** 0.5 * weight / 1.35 * 0.97**2 * (0.9 + 0.1 / 2))
+    assert only[0] == pytest.approx((4 / 7) ** 0.5 * weight / 1.175 * 0.97**2 * (0.9 + 0.1 / 2))
     # a three-letter word costs nothing; two cut words cost for each letter they drop
-    three = vanity._measure(nanp("8002270000"), [place("CAR", 3)])
+    three = vanity._measure(nanp("8002279876"), [place("CAR", 3)])  # 9876: a run, half
+    assert three[0] == pytest.approx((3 / 7) ** 0.5 * weight / 1.175)
+    three = vanity._measure(nanp("8002279436"), [place("CAR", 3)])
     assert three[0] == pytest.approx((3 / 7) ** 0.5 * weight / 1.35)
     carts = vanity.Placement("CARTS", 0, 3, weight, True, 4.0)  # CAR of CARTS: 2 dropped
     cuts = vanity._measure(plain("2272270", 0), [carts, carts._replace(start=3, end=6)])
@@ -146,10 +159,13 @@ def test_runs_and_lone_digits_are_counted() -> None:
         return vanity.Placement("WORD", start, start + 2, 1.0)
 
     # 0, WO, 2, WO, 4, WO: a run, then two lone digits read as TO and FOR
-    assert vanity._gaps_read(plain("055255455", 0), [place(1), place(4), place(7)]) == (1, 2)
+    assert vanity._gaps_read(plain("055255455", 0), [place(1), place(4), place(7)]) == (1, 2, 0, 0)
     # 1, WO, 4, WO, 78, WO, 1: the 4 has digits after it, so it is a run too
     spaced = plain("15545578551", 0)
-    assert vanity._gaps_read(spaced, [place(1), place(4), place(8)]) == (4, 0)
+    assert vanity._gaps_read(spaced, [place(1), place(4), place(8)]) == (4, 0, 0, 0)
+    # 444, WO, 2000: two memorable runs (a repeat and a round number), 7 digits of them
+    memorable = plain("444552000", 0)
+    assert vanity._gaps_read(memorable, [place(3)]) == (2, 0, 2, 7)
 
 
 def test_each_letter_dropped_past_the_first_costs_more() -> None:
@@ -180,12 +196,14 @@ def test_function_words_do_not_make_a_spelling_more_common() -> None:
     assert texts("1-800-2-DINERS", index, limit=10)[0] == "1-800-2-DINERS"
 
 
-def test_two_less_common_words_side_by_side_read_loosely() -> None:
-    # TERM is common, but not among the commonest words that glue any pair: HID-TERM is
-    # more likely a coincidence of the digits than a phrase, and costs for it.
-    loose = WordIndex.from_words([("hid", 3.8), ("term", 5.2)])
-    glued = WordIndex.from_words([("hid", 3.8), ("term", 5.6)])
-    assert vanity.GLUE_ZIPF == 5.5
+def test_words_that_make_no_phrase_read_as_their_weakest_word() -> None:
+    # Issue #23: HID-TERM is a coincidence of the digits, however common TERM is; the
+    # pair list decides what is a phrase, not how common one of its words is.
+    common = WordIndex.from_words([("hid", 3.8), ("term", 5.2)])
+    commoner = WordIndex.from_words([("hid", 3.8), ("term", 5.9)])
+    phrase = WordIndex.from_words([("hid", 3.8), ("term", 5.2), ("hid term", 2.0)])
     number = "1-800-HID-TERM"
-    assert score_of(number, number, loose) < score_of(number, number, glued)
-    assert score_of(number, "1-800-443-TERM", loose) == score_of(number, "1-800-443-TERM", glued)
+    assert score_of(number, number, common) == score_of(number, number, commoner)
+    assert score_of(number, number, common) < score_of(number, number, phrase)
+    assert texts(number, common)[0] == "1-800-443-TERM"  # one common word and digits
+    assert texts(number, phrase)[0] == "1-800-HID-TERM"

@@ -125,13 +125,16 @@ def test_cut_entries_in_the_index_are_common_longer_words() -> None:
             assert len(word.text) > len(key) and word.zipf >= 3.0
 
 
-def test_cut_phrase_entries_in_the_index_are_one_letter_short() -> None:
+def test_cut_phrase_entries_in_the_index_are_longer_phrases() -> None:
     index = word_index()
-    for key in ("4663227", "25832767"):
+    for key in ("4663227", "25832767", "4663337"):  # HOME-CAR(E), BLUE-CROS(S), HOME-DEP(OT)
         phrases = index.longer_phrases(key)
         assert phrases, key
         for phrase in phrases:
-            assert keypad.keypad_digits(phrase.text.replace("_", ""))[:-1] == key
+            digits = keypad.keypad_digits(phrase.text.replace("_", ""))
+            assert digits.startswith(key) and len(digits) > len(key)
+    assert "HOME_DEPOT" in [p.text for p in index.longer_phrases("4663337")]  # a name
+    assert "HOME_CARE" in [p.text for p in index.longer_phrases("4663227")]
 
 
 def test_data_files_are_read_through_the_package_when_not_beside_it(

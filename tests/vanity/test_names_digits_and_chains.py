@@ -1,0 +1,73 @@
+"""Issue #23's four rules, each as the user sees it: acronyms and abbreviations people
+write (USA-RAIL), brands of the maintained name lists (XFINITY, GO-UHAUL) but no
+misspellings (KARS), memorable digits left as digits beside a strong word (444-HELP),
+and words that make no phrase going after one common word and digits (273-TALK)."""
+
+from __future__ import annotations
+
+import pytest
+
+from numsearch import vanity
+from numsearch.number_layout import layout
+from numsearch.words import Word, WordIndex, index_item, word_index
+from tests.support.vanity import texts
+
+
+def test_an_acronym_is_its_own_kind_in_the_index() -> None:
+    assert index_item("faq", 3.3, "abbr") == "33FAQ."
+    index = WordIndex.parse("327 33FAQ. 40far 35ear\n")
+    assert index.words("327") == [Word("FAQ", 3.3, "abbr"), Word("FAR", 4.0), Word("EAR", 3.5)]
+    assert Word("FAQ", 3.3, "abbr").proper
+    faq = word_index().lookup("faq")  # the capitalised entries of SCOWL's en_US dictionary
+    assert faq is not None and faq.kind == "abbr"
+
+
+def test_two_letter_acronyms_are_left_out() -> None:
+    # ST, OH, AD... the digits spell them by coincidence far more often than an ad does.
+    index = word_index()
+    assert all(w.kind != "abbr" for key in ("78", "64", "23") for w in index.words(key))
+
+
+def test_acronyms_spell_and_rank_by_their_frequency() -> None:
+    index = WordIndex.from_words(
+        [("usa", 4.8, "abbr"), ("usb", 3.9, "abbr"), ("rail", 4.5), ("trap", 3.5)]
+    )
+    found = texts("1-800-USA-RAIL", index, limit=10)
+    assert found.index("1-800-USA-RAIL") < found.index("1-800-USB-RAIL")
+    assert texts("1-800-USA-RAIL")[0] == "1-800-USA-RAIL"  # the bundled index
+
+
+@pytest.mark.parametrize("brand", ["XFINITY", "UHAUL", "ALLSTATE"])
+def test_brands_come_from_the_maintained_name_lists(brand: str) -> None:
+    word = word_index().lookup(brand)
+    assert word is not None and word.kind == "brand"
+
+
+def test_a_listed_brand_is_spelled_and_a_misspelling_is_not() -> None:
+    assert texts("1-800-XFINITY")[0] == "1-800-XFINITY"
+    assert word_index().lookup("kars") is None  # no list names KARS: a misspelling
+    assert all("KARS" not in s.words for s in vanity.spell(layout("1-877-KARS-4-KIDS"), limit=50))
+
+
+def test_a_listed_name_may_be_cut_whatever_its_frequency() -> None:
+    best = vanity.spell(layout("1-800-ALLSTATE"), limit=3)
+    assert "1-800-ALLSTATE" in [s.text for s in best]
+
+
+def test_memorable_digits_stay_digits_beside_a_strong_word() -> None:
+    # +1-800-444-4357: 444 is a repeat, kept as digits, rather than GIG or HIGH.
+    index = WordIndex.from_words([("gig", 3.9), ("help", 5.8), ("high", 5.5), ("djs", 3.5)])
+    found = texts("+18004444357", index, limit=10)
+    assert found[0] == "1-800-444-HELP"
+    assert found.index("1-800-444-HELP") < found.index("1-800-GIG-HELP")
+    assert texts("+18004444357")[0] == "1-800-444-HELP"  # the bundled index
+
+
+def test_one_common_word_and_digits_go_before_words_that_make_no_phrase() -> None:
+    # +1-510-643-9499: MID and WHY make no phrase; MID and the number's own digits read.
+    assert texts("+15106439499")[0] == "1-510-MID-9499"
+    assert texts("1-800-273-TALK")[0] == "1-800-273-TALK"
+    index = WordIndex.from_words([("ape", 3.9), ("talk", 5.4)])
+    assert texts("1-800-273-TALK", index)[0] == "1-800-273-TALK"  # not APE-TALK
+    phrase = WordIndex.from_words([("ape", 3.9), ("talk", 5.4), ("ape talk", 2.0)])
+    assert texts("1-800-273-TALK", phrase)[0] == "1-800-APE-TALK"  # the web's pair list
