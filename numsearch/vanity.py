@@ -375,7 +375,9 @@ def _phrases(candidates: list[Placement]) -> list[tuple[Placement, ...]]:
             continue
         for position in later[bisect_left(later, a.end) :]:
             for b in by_start[position]:
-                if (id(a) in plain and id(b) in plain) or phrase_reads((a, b)):
+                # Two names and nothing else make no phrase (HEB-DHL, GARY-ANNE).
+                names = a.kind in PROPER_KINDS and b.kind in PROPER_KINDS
+                if not names and ((id(a) in plain and id(b) in plain) or phrase_reads((a, b))):
                     options.append((a, b))
                 if position == a.end and not b.cut:
                     for c in by_start.get(b.end, ()):

@@ -10,7 +10,7 @@ import pytest
 from numsearch import vanity
 from numsearch.number_layout import layout
 from numsearch.words import Word, WordIndex, index_item, word_index
-from tests.support.vanity import texts
+from tests.support.vanity import plain, texts
 
 
 def test_an_acronym_is_its_own_kind_in_the_index() -> None:
@@ -71,3 +71,10 @@ def test_one_common_word_and_digits_go_before_words_that_make_no_phrase() -> Non
     assert texts("1-800-273-TALK", index)[0] == "1-800-273-TALK"  # not APE-TALK
     phrase = WordIndex.from_words([("ape", 3.9), ("talk", 5.4), ("ape talk", 2.0)])
     assert texts("1-800-273-TALK", phrase)[0] == "1-800-APE-TALK"  # the web's pair list
+
+
+def test_two_names_side_by_side_are_not_offered() -> None:
+    index = WordIndex.from_words([("heb", 3.0, "brand"), ("dhl", 3.0, "abbr")])
+    found = [s.text for s in vanity.spell(plain("432345", 0), index, limit=10)]
+    assert "+44 HEB-DHL" not in found
+    assert "+44 HEB-345" in found and "+44 432-DHL" in found
