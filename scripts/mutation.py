@@ -129,6 +129,7 @@ VANITY_TESTS = tuple(
         "memorability",
         "number_layout",
         "marking",
+        "names_digits_and_chains",
     )
 )
 
