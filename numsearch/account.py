@@ -15,7 +15,7 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from numsearch.errors import InvalidInput
 from numsearch.events import OnEvent, Teller, to_log
@@ -25,9 +25,11 @@ from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSetti
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.manage import Released, Updated
-    from numsearch.models import AvailableNumber, Country, IncomingNumber
+    from numsearch.models import AvailableNumber, Country, IncomingNumber, Request
     from numsearch.pricing import PriceFilter, PriceLimit
+    from numsearch.purchase import Wanted
     from numsearch.purchase_outcome import PurchaseOutcome
+    from numsearch.purchase_plan import Plan
     from numsearch.query import SearchQuery
 
 AddressScopeName = Literal["all", "local", "foreign"]
@@ -108,9 +110,14 @@ class Account:
                 concurrency=concurrency or self.settings.concurrency or DEFAULT_CONCURRENCY
             )
             environ = {**os.environ, **self._given} if self._given else None
+            opened = self._client is not None
             self._client = open_client(
                 settings, environ=environ, warn=self.tell.warn, log_stream=self._log_stream
             )
+            if self._client.sandbox and not opened:
+                from numsearch.sandbox import NOTICE
+
+                self.tell.note(NOTICE)
         return self._client
 
     # -- what the account can have ----------------------------------------------------------
@@ -169,58 +176,248 @@ class Account:
         PhoneNumber filter, partial) and named `friendly_name` (exactly), every page."""
         return self.client().incoming_numbers(pattern.strip() if pattern else None, friendly_name)
 
+    def find_owned(self, number: str, *, country: str = "US") -> IncomingNumber:
+        """The account's record of `number` (E.164, national in `country`, or its PN…
+        SID): TwilioRefused (exit 4) when the account does not hold it, TwilioUnavailable
+        when the answer is not about that number (nothing is to be sent then)."""
+        from numsearch.countries import normalize_country
+        from numsearch.manage import find_number, parse_target
+
+        target = parse_target(number, normalize_country(country))
+        client = self.client()
+        with self.tell.step(f"Looking for {target.shown} on the account"):
+            return find_number(client, target)
+
+    @overload
     def update(
         self,
-        number: str,
+        number: str | IncomingNumber,
         *,
         setup: Setup | None = None,
         clear: Sequence[str] = (),
         country: str = "US",
-    ) -> Updated:
-        """Change the setup of a number on the account (by its number or its PN… SID):
-        the fields `setup` sets, and those named in `clear` emptied. Sent once; after an
-        answer lost or not showing the change, the number is looked at and what is true
-        is said (TwilioUnavailable when the change is not there or it cannot be told)."""
+        dry_run: Literal[False] = False,
+    ) -> Updated: ...
+
+    @overload
+    def update(
+        self,
+        number: str | IncomingNumber,
+        *,
+        setup: Setup | None = None,
+        clear: Sequence[str] = (),
+        country: str = "US",
+        dry_run: Literal[True],
+    ) -> Request: ...
+
+    def update(
+        self,
+        number: str | IncomingNumber,
+        *,
+        setup: Setup | None = None,
+        clear: Sequence[str] = (),
+        country: str = "US",
+        dry_run: bool = False,
+    ) -> Updated | Request:
+        """Change the setup of a number on the account (by its number, its PN… SID, or
+        the record find_owned gave): the fields `setup` sets, and those named in `clear`
+        (voice_url, sms_application_sid, …) emptied. Sent once; after an answer lost or
+        not showing the change, the number is looked at and what is true is said
+        (TwilioUnavailable when the change is not there or it cannot be told). With
+        `dry_run`, the request that would be sent (nothing is)."""
         from numsearch.countries import normalize_country
-        from numsearch.manage import build_update, find_number, update_safely
+        from numsearch.manage import build_update, update_safely
+        from numsearch.models import Request
 
         given = dict((setup or Setup())._asdict())
-        change = build_update(number, given, list(clear), normalize_country(country))
-        found = find_number(self.client(), change.target)
-        return update_safely(self.client(), found, change, tell=self.tell.note)
+        named = number if isinstance(number, str) else str(number.sid)
+        change = build_update(named, given, list(clear), normalize_country(country))
+        found = self.find_owned(number, country=country) if isinstance(number, str) else number
+        client = self.client()
+        shown = found.phone_number or change.target.shown
+        if dry_run:
+            return Request("POST", client.base_url + client.number_path(str(found.sid)),
+                           dict(change.form))  # fmt: skip
+        with self.tell.step(f"Updating {shown}"):
+            updated = update_safely(client, found, change, tell=self._lost(f"Looking at {shown}"))
+        self._said(updated.notes, updated.summary)
+        return updated
 
+    @overload
     def release(
         self,
-        number: str,
+        number: str | IncomingNumber,
         *,
+        dry_run: Literal[False] = False,
         confirm: Confirm | None = None,
         yes: bool = False,
         country: str = "US",
-    ) -> Released | None:
-        """Release a number from the account (by its number or its PN… SID), after
-        `confirm` says yes to the same question the command line asks (or with
-        `yes=True`); None when declined. Sent once; the truth after a lost answer is
-        looked up (TwilioUnavailable when it cannot be told)."""
-        from numsearch.countries import normalize_country
-        from numsearch.errors import InvalidInput
-        from numsearch.manage import find_number, parse_target, release_question, release_safely
+    ) -> Released | None: ...
 
-        if not (yes or confirm):
-            raise InvalidInput("release needs yes=True or a confirm callback to ask")
-        target = parse_target(number, normalize_country(country))
+    @overload
+    def release(
+        self,
+        number: str | IncomingNumber,
+        *,
+        dry_run: Literal[True],
+        confirm: Confirm | None = None,
+        yes: bool = False,
+        country: str = "US",
+    ) -> Request: ...
+
+    def release(
+        self,
+        number: str | IncomingNumber,
+        *,
+        dry_run: bool = False,
+        confirm: Confirm | None = None,
+        yes: bool = False,
+        country: str = "US",
+    ) -> Released | Request | None:
+        """Release a number from the account (by its number, its PN… SID, or the record
+        find_owned gave), after `confirm` says yes to the question the command line asks
+        (or with `yes=True`); None when declined. Sent once; the truth after a lost
+        answer is looked up (TwilioUnavailable when it cannot be told). With `dry_run`,
+        the request that would be sent (nothing is)."""
+        from numsearch.manage import release_question, release_safely
+        from numsearch.models import Request
+
+        if not (yes or dry_run or confirm):
+            raise InvalidInput("a release needs yes=True or a confirm callback to ask")
+        found = self.find_owned(number, country=country) if isinstance(number, str) else number
         client = self.client()
-        found = find_number(client, target)
+        if dry_run:
+            return Request("DELETE", client.base_url + client.number_path(str(found.sid)), {})
         if not yes and confirm is not None:
             question = release_question(found, client.credentials.short_sid, client.sandbox)
             if not confirm(question):
                 return None
-        return release_safely(client, found, tell=self.tell.note)
+        shown = found.phone_number or str(found.sid)
+        with self.tell.step(f"Releasing {shown}"):
+            released = release_safely(
+                client, found, tell=self._lost(f"Looking for {shown} on the account")
+            )
+        self._said(released.notes, released.summary)
+        return released
+
+    def _lost(self, checking: str) -> Callable[[str], None]:
+        """What a safe change tells when its answer was lost: a warning, and the step goes
+        on as `checking`."""
+
+        def lost(message: str) -> None:
+            self.tell.warn(message)
+            self.tell.doing(checking)
+
+        return lost
+
+    def _said(self, notes: Sequence[str], summary: str) -> None:
+        for note in notes:
+            self.tell.warn(note)
+        self.tell.note(summary)
 
     # -- buying -------------------------------------------------------------------------------
 
+    def plan_purchase(
+        self,
+        phone_number: str | AvailableNumber | None = None,
+        *,
+        area_code: str | None = None,
+        country: str = "US",
+        max_price: str | None = None,
+        setup: Setup | None = None,
+        choose: Choose | None = None,
+        dry_run: bool = False,
+    ) -> Plan:
+        """The first step of `buy`, nothing sent: the number's (or area code's) monthly
+        price (AboveMaxPrice above `max_price`, or when it cannot be checked against
+        it), the address and bundle it needs (`choose` picks among several that fit,
+        else InvalidInput naming them; NotReady when nothing fits); for a dry run, first
+        whether the account already holds the number (`held`)."""
+        from numsearch.purchase import build_purchase
+        from numsearch.purchase_plan import plan_one
+
+        need = None  # a search's record says what address its number needs
+        if phone_number is not None and not isinstance(phone_number, str):
+            need = phone_number.address_requirements or "none"
+            phone_number = phone_number.phone_number
+        purchase = build_purchase(
+            phone_number, area_code, dict((setup or Setup())._asdict()), country.upper()
+        )
+        limit = _limit(max_price)
+        return plan_one(self.client(), purchase, limit, choose=choose or _no_choice,
+                        tell=self.tell, dry_run=dry_run, address_need=need)  # fmt: skip
+
+    def plan_purchases(
+        self,
+        numbers: Sequence[str | Wanted] = (),
+        *,
+        area_code: str | None = None,
+        count: int = 1,
+        max_count: int | None = None,
+        country: str = "US",
+        max_price: str | None = None,
+        setup: Setup | None = None,
+        choose: Choose | None = None,
+        dry_run: bool = False,
+    ) -> list[Plan]:
+        """The first step of `buy_many`, nothing sent: `numbers` (or the first `count`
+        found in `area_code`), duplicates dropped, the first `max_count` kept (more than
+        100 need it), each priced and its paperwork checked: a number above `max_price`
+        or without the paperwork it needs is `refused`, the others go on."""
+        from numsearch.bulk import MAX_BULK
+        from numsearch.purchase import Wanted, checked_numbers
+        from numsearch.purchase_plan import found_in_area, plan_each
+        from numsearch.query import area_code as checked_area_code
+
+        if bool(numbers) == bool(area_code):
+            raise InvalidInput("give numbers to buy or an area code, one of the two")
+        form = (setup or Setup()).form()
+        limit = _limit(max_price)
+        asked = [Wanted(n, f"item {i}") if isinstance(n, str) else n
+                 for i, n in enumerate(numbers, 1)]  # fmt: skip
+        wanted, twice = checked_numbers(asked, country.upper())
+        if twice:
+            self.tell.note(f"{twice} number(s) given twice: each is bought once")
+        if area_code:
+            npa = str(checked_area_code(area_code))
+            if not 1 <= count <= MAX_BULK:
+                raise InvalidInput(f"count must be 1 to {MAX_BULK}, not {count}")
+            wanted = found_in_area(self.client(), npa, count, self.tell)
+        if max_count is None and len(wanted) > MAX_BULK:
+            raise InvalidInput(f"{len(wanted)} numbers, more than {MAX_BULK}: give max_count")
+        if max_count is not None and len(wanted) > max_count:
+            self.tell.note(f"buying the first {max_count}; {len(wanted) - max_count} left")
+            wanted = wanted[:max_count]
+        return plan_each(self.client(), wanted, form, limit, choose=choose or _no_choice,
+                         tell=self.tell, dry_run=dry_run)  # fmt: skip
+
+    def purchase_question(self, plans: Plan | Sequence[Plan]) -> str:
+        """The question asked before spending money (what, for how much, on which
+        account; for several, how many and the total a month)."""
+        from numsearch.purchase_plan import question
+
+        client = self.client()
+        return question(plans, client.short_account, client.sandbox)
+
+    def make_purchase(self, plan: Plan) -> PurchaseOutcome:
+        """The last step of `buy`: one POST, never retried blindly; after an ambiguous
+        failure the account is looked at and the truth said (PurchaseUnknown,
+        TwilioUnavailable when it cannot be told)."""
+        from numsearch.purchase_plan import make_one
+
+        return make_one(self.client(), plan, self.tell)
+
+    def make_purchases(self, plans: Sequence[Plan]) -> list[PurchaseOutcome]:
+        """The last step of `buy_many`: each plan bought in turn, a PurchaseOutcome each,
+        in order (refused plans `failed`; after rejected credentials the rest `failed`,
+        after a number bought instead of another the rest `skipped`)."""
+        from numsearch.purchase_plan import make_each
+
+        return make_each(self.client(), plans, self.tell)
+
     def buy(
         self,
-        phone_number: str | None = None,
+        phone_number: str | AvailableNumber | None = None,
         *,
         area_code: str | None = None,
         country: str = "US",
@@ -232,44 +429,27 @@ class Account:
         yes: bool = False,
     ) -> PurchaseOutcome | None:
         """Buy `phone_number` (E.164, or national in `country`), or any number in
-        `area_code`, as the command line does: its price (refused above `max_price`), the
-        address and bundle it needs (`choose` picks among several that fit, else
-        InvalidInput naming them), the question (`confirm`, or `yes=True`; None when
-        declined), then one POST, never retried blindly, and the truth after an
-        ambiguous failure. With `dry_run`, nothing is bought: the outcome says
-        `dry-run`, with the form that would be sent (`form`)."""
-        from numsearch.pricing import check_max_price, cost_of
-        from numsearch.purchase import build_purchase, buy_safely, ready_purchase
-        from numsearch.purchase_outcome import PurchaseOutcome, purchase_question
-
+        `area_code`, as the command line does: plan_purchase (price, paperwork), the
+        question (`confirm`, or `yes=True`; None when declined), then make_purchase.
+        With `dry_run` nothing is bought: the outcome is `dry-run` with the `form` that
+        would be sent (`already-owned` when the account holds the number)."""
         if not (yes or dry_run or confirm):
             raise InvalidInput("a purchase needs yes=True or a confirm callback to ask")
-        purchase = build_purchase(
-            phone_number, area_code, dict((setup or Setup())._asdict()), country.upper()
-        )
-        client = self.client()
-        cost = cost_of(client, *purchase.kind(), warn=self.tell.warn)
-        if cost.amount is None:
-            self.tell.warn(f"the monthly price of {purchase.what} is unknown: {cost.problem}")
-        check_max_price(cost, _limit(max_price), purchase.what)
-        purchase = ready_purchase(
-            client, purchase, choose or _no_choice, tell=self.tell.note, warn=self.tell.warn
-        )
+        plan = self.plan_purchase(phone_number, area_code=area_code, country=country,
+                                  max_price=max_price, setup=setup, choose=choose,
+                                  dry_run=dry_run)  # fmt: skip
         if dry_run:
-            return PurchaseOutcome.planned(purchase, cost)
-        if not yes and confirm is not None:
-            question = purchase_question(purchase, client.short_account, cost, client.sandbox)
-            if not confirm(question):
-                return None
-        outcome = buy_safely(client, purchase, tell=self.tell.warn)
-        for note in outcome.notes:
-            self.tell.warn(note)
-        return PurchaseOutcome.of(purchase, outcome, cost)
+            return plan.outcome()
+        if not yes and confirm is not None and not confirm(self.purchase_question(plan)):
+            return None
+        return self.make_purchase(plan)
 
     def buy_many(
         self,
-        numbers: Sequence[str],
+        numbers: Sequence[str] = (),
         *,
+        area_code: str | None = None,
+        count: int = 1,
         max_count: int | None = None,
         country: str = "US",
         dry_run: bool = False,
@@ -279,40 +459,23 @@ class Account:
         choose: Choose | None = None,
         yes: bool = False,
     ) -> list[PurchaseOutcome] | None:
-        """Buy several numbers as `numsearch buy A B C` does: each priced and checked
-        first, one question for them all with the total a month (`confirm`, or
-        `yes=True`; None when declined), then each bought in turn: a `PurchaseOutcome`
-        per number, in order. Rejected credentials and a number bought instead of
-        another stop the run (the rest `failed` or `skipped`). More than 100 numbers need
-        `max_count`; `dry_run` buys nothing (`dry-run` outcomes with their forms)."""
-        from numsearch.bulk import MAX_BULK, prepare, question
-        from numsearch.purchase import Wanted, buy_each, checked_numbers
-        from numsearch.purchase_outcome import PurchaseOutcome
-
+        """Buy several numbers (or the first `count` found in `area_code`) as `numsearch
+        buy A B C` does: plan_purchases, one question for them all with the total a
+        month (`confirm`, or `yes=True`; None when declined), then make_purchases: a
+        PurchaseOutcome per number, in order. `dry_run` buys nothing (`dry-run` outcomes
+        with their forms)."""
         if not (yes or dry_run or confirm):
             raise InvalidInput("a purchase needs yes=True or a confirm callback to ask")
-        wanted, _ = checked_numbers(
-            [Wanted(text, f"item {i}") for i, text in enumerate(numbers, 1)], country.upper()
-        )
-        if max_count is None and len(wanted) > MAX_BULK:
-            raise InvalidInput(f"{len(wanted)} numbers, more than {MAX_BULK}: give max_count")
-        wanted = wanted[:max_count] if max_count is not None else wanted
-        form = (setup or Setup()).form()
-        client = self.client()
-        looked_up: dict[tuple[str, str], Any] = {}
-        prepared = [
-            prepare(client, item, form, _limit(max_price), looked_up, choose=choose or _no_choice,
-                    tell=self.tell.note, warn=self.tell.warn)
-            for item in wanted
-        ]  # fmt: skip
+        plans = self.plan_purchases(numbers, area_code=area_code, count=count,
+                                    max_count=max_count, country=country, max_price=max_price,
+                                    setup=setup, choose=choose, dry_run=dry_run)  # fmt: skip
         if dry_run:
-            return [PurchaseOutcome.planned(item.purchase, cost) for item, cost in prepared]
-        ready = any(item.refused is None for item, _ in prepared)
-        asked = question(prepared, client.short_account, client.sandbox)
-        if ready and not yes and confirm is not None and not confirm(asked):
+            return [plan.outcome() for plan in plans]
+        ready = any(plan.refused is None for plan in plans)
+        asked = ready and not yes and confirm is not None
+        if asked and confirm is not None and not confirm(self.purchase_question(plans)):
             return None
-        rows = buy_each(client, [item for item, _ in prepared], tell=self.tell.warn)
-        return [PurchaseOutcome.from_row(row) for row in rows]
+        return self.make_purchases(plans)
 
     def reset_sandbox(self) -> int:
         """Forget the sandbox's purchases (its numbers are on sale again); how many."""
@@ -434,11 +597,14 @@ class Account:
         from numsearch.search import find_numbers
 
         client = self.client(concurrency=concurrency)
+        label = f"{query.country} {query.number_type.label} numbers"
         if all:
-            numbers = self._sweep(client, query, rank=rank, max_requests=max_requests,
-                                  concurrency=concurrency)  # fmt: skip
+            with self.tell.step(f"Sweeping {label}"):
+                numbers = self._sweep(client, query, rank=rank, max_requests=max_requests,
+                                      concurrency=concurrency)  # fmt: skip
         else:
-            numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
+            with self.tell.step(f"Searching {label}"):
+                numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
         if pricing is None:
             return numbers
         from numsearch.pricing import price_numbers

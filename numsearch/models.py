@@ -85,9 +85,11 @@ def capabilities_from_json(raw: Any) -> dict[str, bool] | None:
 
 
 class AvailableNumber(NamedTuple):
-    """One number Twilio offers to buy, plus numsearch's vanity fields where they apply."""
+    """One number Twilio offers to buy, plus numsearch's vanity fields where they apply.
+    A search's result always has its number (`phone_number`, E.164): the answer's check
+    leaves out a record without one (built here with "")."""
 
-    phone_number: str | None
+    phone_number: str
     friendly_name: str | None = None
     locality: str | None = None
     region: str | None = None
@@ -116,18 +118,18 @@ class AvailableNumber(NamedTuple):
     @classmethod
     def from_twilio(cls, raw: Any) -> AvailableNumber:
         """Build from an item of Twilio's `available_phone_numbers`; RecordError when it is
-        not an object. A phone_number that is not written as one is kept as text (or None)
-        for the search's check of the answer, which leaves that record out."""
+        not an object. A phone_number that is not written as one is kept as text ("" when
+        it is not text) for the search's check of the answer, which leaves that record out."""
         if not isinstance(raw, dict):
             raise RecordError(f"{json_kind(raw)}, not an object")
         number = raw.get("phone_number")
-        return cls.from_json({**raw, "phone_number": number if isinstance(number, str) else None})
+        return cls.from_json({**raw, "phone_number": number if isinstance(number, str) else ""})
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> AvailableNumber:
         """Build from one item of `available_phone_numbers`."""
         return cls(
-            phone_number=_text(raw.get("phone_number")),
+            phone_number=_text(raw.get("phone_number")) or "",
             friendly_name=_text(raw.get("friendly_name")),
             locality=_text(raw.get("locality")),
             region=_text(raw.get("region")),
@@ -247,3 +249,15 @@ AVAILABLE_NUMBER_OWN_FIELDS = tuple(
 )
 COUNTRY_FIELDS = Country._fields
 INCOMING_NUMBER_FIELDS = IncomingNumber._fields
+
+
+class Request(NamedTuple):
+    """A request a dry run would send (none was): its method, URL and form."""
+
+    method: str
+    url: str
+    form: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON record."""
+        return {"method": self.method, "url": self.url, "form": dict(self.form)}

@@ -503,9 +503,6 @@ def _unchecked(purchase: Purchase, what: str, failure: NumsearchError) -> str:
 
 # -- several numbers: each through the same safe path ---------------------------------------
 
-BULK_FIELDS = (
-    "phone_number", "outcome", "bought", "reason", "sid", "monthly_price", "price_unit",
-)  # fmt: skip
 CREDENTIALS_STOP = "the credentials were rejected: nothing more was tried"
 OTHER_STOP = "not tried: Twilio bought another number than asked"
 

@@ -18,7 +18,7 @@ LAYERS = {
     "cli": 0,
     "account": 1, "output": 1, "tables": 1, "terminal": 1,
     "search": 2, "tracking": 2, "watch": 2, "purchase": 2, "manage": 2, "vanity": 2,
-    "purchase_outcome": 2, "bulk": 2,
+    "purchase_outcome": 2, "bulk": 2, "purchase_plan": 2,
     "words": 2, "number_layout": 2, "memorability": 2, "pricing": 2, "compliance": 2,
     "sweep": 2,
     "api": 3, "transport": 3, "http_failures": 3, "sandbox": 3,

@@ -16,7 +16,7 @@ from numsearch.terminal import Terminal
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber, IncomingNumber
-    from numsearch.purchase import Outcome
+    from numsearch.purchase_outcome import PurchaseOutcome
     from numsearch.query import SearchQuery
 
 # -- printing records ----------------------------------------------------------------------
@@ -145,11 +145,12 @@ def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state
     )
 
 
-def print_purchase(outcome: Outcome, out: Output, state: AppState) -> None:
+def print_purchase(outcome: PurchaseOutcome, out: Output, state: AppState) -> None:
     """The number a purchase came to (bought, or already the account's), in the run's
     format; exit 5 when Twilio bought another number than asked (it is printed first)."""
-    print_incoming([outcome.number], outcome.title, out, state)
-    if outcome.bought_other:
+    if outcome.record is not None:
+        print_incoming([outcome.record], outcome.title, out, state)
+    if outcome.outcome == "bought-other":
         raise typer.Exit(int(ExitCode.UNAVAILABLE))
 
 

@@ -48,7 +48,7 @@ def _search_app(kind: NumberType) -> typer.Typer:
         reporter = Reporter(query, search, tracking, out, state)
         account = open_account(state, connection, concurrency=search.concurrency)
         try:
-            numbers = search_numbers(state, account, query, search)
+            numbers = search_numbers(account, query, search)
         except NumsearchError as error:  # a sweep stopped by it: print what it had found
             if error.found:
                 reporter.report(error.found, print_empty=False)

@@ -17,9 +17,8 @@ from numsearch.cli.options import (
     purchase_options,
 )
 from numsearch.cli.printing import print_dry_run, print_incoming
-from numsearch.cli.prompts import with_spinner
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
+from numsearch.cli.steps import open_account
 from numsearch.settings import ClientSettings
 
 app = command_app()
@@ -65,25 +64,19 @@ def update(
     whether the change is there.
     """
     from numsearch.countries import normalize_country
-    from numsearch.manage import build_update, find_number, update_safely
+    from numsearch.manage import build_update
+    from numsearch.purchase_fields import Setup
 
     state = state_of(ctx)
-    change = build_update(number, setup, clear or [], normalize_country(country))
-    client = open_client(state, connection)
-    with state.terminal.spinner(f"Looking for {change.target.shown} on the account…"):
-        found = find_number(client, change.target)
+    change = build_update(number, setup, clear or [], normalize_country(country))  # nothing sent
+    account = open_account(state, connection)
+    found = account.find_owned(number, country=country)
     shown = found.phone_number or change.target.shown
+    given = Setup(**setup)
     if dry_run:
-        url = client.base_url + client.number_path(str(found.sid))
-        print_dry_run(state, out, "POST", url, change.form)
+        request = account.update(found, setup=given, clear=clear or (), country=country,
+                                 dry_run=True)  # fmt: skip
+        print_dry_run(state, out, request.method, request.url, request.form)
         return
-    outcome = with_spinner(
-        state,
-        f"Updating {shown}…",
-        f"Looking at {shown}…",
-        lambda tell: update_safely(client, found, change, tell=tell),
-    )
-    for note in outcome.notes:
-        state.terminal.warn(note)
-    state.terminal.info(outcome.summary)
-    print_incoming([outcome.number], f"Updated: {shown}", out, state)
+    updated = account.update(found, setup=given, clear=clear or (), country=country)
+    print_incoming([updated.number], f"Updated: {shown}", out, state)

@@ -18,23 +18,18 @@ from numsearch.cli.options import (
     tracking_options,
 )
 from numsearch.cli.printing import print_purchase
+from numsearch.cli.prompts import paperwork_chooser
 from numsearch.cli.search_options import Search, search_filters
 from numsearch.cli.startup import command_app, resume_gc
-from numsearch.cli.steps import (
-    Reporter,
-    buy_with_spinner,
-    open_account,
-    prepare_search,
-    ready_for_purchase,
-    search_numbers,
-)
+from numsearch.cli.steps import Reporter, events_of, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
-    from numsearch.api import TwilioClient
+    from numsearch.account import Account
     from numsearch.models import AvailableNumber
+    from numsearch.purchase_fields import Setup
     from numsearch.watch import Poll, Watcher
 
 WATCH_PANEL = "Watching"
@@ -90,23 +85,23 @@ def watch(
     Twilio refuses the credentials or the search; network faults are logged and
     survived.
     """
-    from numsearch.purchase_fields import checked_form
+    from numsearch.purchase_fields import Setup
     from numsearch.watch import Schedule, Watcher
 
     state = state_of(ctx)
     if number_type not in NUMBER_TYPES:
         raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
     schedule = Schedule.build(every, max_wait, forever)
-    form = checked_form(setup)
-    _check_buy(buy, yes, forever, bool(form))
+    given = Setup(**setup)
+    _check_buy(buy, yes, forever, bool(given.form()))
     query = prepare_search(state, number_type, country, search, out)
     reporter = Reporter(query, search, tracking, out, state, quiet=buy)
-    account = open_account(state, connection, concurrency=search.concurrency)
+    account = open_account(state, connection, concurrency=search.concurrency, quiet=True)
     resume_gc()  # a watch may run for days
-    watcher = Watcher(lambda: search_numbers(state, account, query, search, quiet=True), schedule)
+    watcher = Watcher(lambda: search_numbers(account, query, search), schedule)
     found = _poll(state, watcher, reporter)
     if buy and found:
-        _buy_first(state, account.client(), found, form, out)
+        _buy_first(state, account, found, given, out)
     elif not found:
         _nothing_found(state, watcher, reporter)
 
@@ -179,20 +174,12 @@ def _status_text(poll: Poll, new: list[AvailableNumber], watcher: Watcher) -> st
 
 
 def _buy_first(
-    state: AppState,
-    client: TwilioClient,
-    found: list[AvailableNumber],
-    form: dict[str, str],
-    out: Output,
+    state: AppState, account: Account, found: list[AvailableNumber], setup: Setup, out: Output
 ) -> None:
-    from numsearch.purchase import Purchase
-
+    """Buy the first new match (agreed in advance with --yes), as `buy` does."""
     target = found[0]
     others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     state.terminal.info(f"found {target.phone_number}{others}: buying it")
-    purchase = ready_for_purchase(
-        state, client, Purchase(phone_number=target.phone_number, options=form), yes=True,
-        address_need=target.address_requirements or "none",
-    )  # fmt: skip
-    outcome = buy_with_spinner(state, client, purchase)
-    print_purchase(outcome, out, state)
+    events_of(account).quiet = False  # the purchase's steps on the terminal
+    plan = account.plan_purchase(target, setup=setup, choose=paperwork_chooser(state, True))
+    print_purchase(account.make_purchase(plan), out, state)
