@@ -51,7 +51,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "watch": CommandEntry(
         "numsearch.cli.watch",
         "Search",
-        "Run a search again and again until a wanted number appears.",
+        "Run a search until a wanted number appears.",
     ),
     "countries": CommandEntry(
         "numsearch.cli.countries", "Search", "List the countries the account can search."
@@ -66,7 +66,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "requirements": CommandEntry(
         "numsearch.cli.requirements",
         "Buy",
-        "Say what buying a number needs: an address, a regulatory bundle.",
+        "Say what buying a number needs: an address, a bundle.",
     ),
     "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
     "update": CommandEntry(
