@@ -1,6 +1,7 @@
 """What every command's `--help` ends with: the global flags, twilio-cli's spellings
-where the command takes them, and two or three examples, each one line at 80
-columns."""
+where the command takes them, and two or three examples. Each is one line at 80 columns
+(tests/test_help.py); docs/commands.md shows the help as printed
+(scripts/help_docs.py)."""
 
 from __future__ import annotations
 
