@@ -78,6 +78,8 @@ EXIT_CODES = {
     "numsearch buy +15105550100 +15105550101 +15105550102": 2,
     # docs/configuration.md: nothing to list, the `profile add` lines are skipped (below).
     "numsearch profile list": 1,
+    # docs/commands.md, the help of `profile list`: likewise, in JSON.
+    "numsearch profile list -o json": 1,
     # docs/sandbox.md: in strict mode the sandbox refuses wildcards between
     # characters with Twilio's 400 (exit 4: Twilio refused the request).
     "numsearch --sandbox tollfree --contains 866***EPIC": 4,

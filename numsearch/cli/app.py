@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, NamedTuple
 
 import typer
+from typer.core import TyperOption
 
+from numsearch.cli.help_text import examples, paragraph
 from numsearch.cli.startup import LazyGroup
 from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
@@ -42,6 +44,7 @@ def _terminal(given: object, *, no_color: bool) -> Terminal:
     return Terminal.detect(no_color=no_color)
 
 
+SHOW_COMPLETION_HELP = "Print the completion script for the shell."
 SUGGESTION_CUTOFF = 0.75  # how alike a mistyped option must be to be suggested
 
 
@@ -82,6 +85,15 @@ class NumsearchGroup(LazyGroup):
             Terminal.detect().error("aborted")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+    def get_params(self, ctx: Any) -> Any:
+        """As Click's, with the help of Typer's own `--show-completion` in one line at 80
+        columns (Typer adds the option after the group is made)."""
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name == "show_completion" and isinstance(param, TyperOption):
+                param.help = SHOW_COMPLETION_HELP
+        return params
 
     def invoke(self, ctx: Any) -> Any:
         """Run the subcommand; map expected failures to their exit codes, never a traceback."""
@@ -192,8 +204,12 @@ app = typer.Typer(
     name="numsearch",
     cls=NumsearchGroup,
     no_args_is_help=True,
-    help="Find, spell and buy phone numbers on Twilio.\n\n" + exit_codes_help(),
-    epilog="Try it with no account: numsearch --sandbox local US --contains STORM",
+    help="Find, spell and buy phone numbers on Twilio.\n\n" + paragraph(exit_codes_help()),
+    epilog=examples(
+        "numsearch --sandbox local US --contains STORM  # no account needed",
+        "numsearch local US --area-code 510 -o json",
+        "numsearch buy +15105550100 --dry-run",
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -213,7 +229,8 @@ def root(
         typer.Option(
             "--sandbox",
             envvar="NUMSEARCH_SANDBOX",
-            help="Answer from a built-in inventory: no account, no network, nothing real.",
+            show_envvar=False,
+            help="Offline sandbox (or NUMSEARCH_SANDBOX=1).",
         ),
     ] = False,
     debug: Annotated[
@@ -221,12 +238,11 @@ def root(
         typer.Option(
             "--debug",
             envvar="NUMSEARCH_DEBUG",
-            help="Log each HTTP request and response status to stderr (secrets redacted).",
+            show_envvar=False,
+            help="Log HTTP to stderr (or NUMSEARCH_DEBUG=1).",
         ),
     ] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colour (NO_COLOR in the environment too).")
-    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (or NO_COLOR).")] = False,
     version: Annotated[
         bool,
         typer.Option(

@@ -8,7 +8,9 @@ import typer
 
 from numsearch.bulk import MAX_BULK
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
+    PRICES_PANEL,
     NationalCountry,
     Output,
     connection_options,
@@ -39,8 +41,7 @@ TTY_PATH = "/dev/tty"  # where a bulk buy asks when stdin carries the numbers
 NumbersArgument = Annotated[
     list[str] | None,
     typer.Argument(
-        help="The number(s) to buy, in E.164 (+15105550100; letters are read on the keypad),"
-        " or - to read them from stdin (one a line, or a search's JSON).",
+        help="Numbers to buy, or - to read them from stdin.",
         metavar="[NUMBER]... | -",
         show_default=False,
     ),
@@ -51,41 +52,43 @@ AreaCodeOption = Annotated[
         "--area-code",
         "-a",
         metavar="NPA",
-        help="Buy a number in this area code (Twilio picks; with --count, searched first).",
+        help="Buy any number in this area code.",
     ),
 ]
 CountOption = Annotated[
     int | None,
-    typer.Option(
-        "--count", metavar="N", help="With --area-code: search it, then buy N of the numbers found."
-    ),
+    typer.Option("--count", metavar="N", help="With --area-code: buy N of those found."),
 ]
 MaxCountOption = Annotated[
     int | None,
     typer.Option(
         "--max-count",
         metavar="N",
-        help="Buy at most the first N numbers given (the rest are left).",
+        help="Buy at most the first N numbers given.",
     ),
 ]
 YesOption = Annotated[
     bool, typer.Option("--yes", "-y", help="Do not ask (needed without a terminal).")
 ]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Print the request that would be sent; send nothing.")
-]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print the request; buy nothing.")]
 MaxPriceOption = Annotated[
     str | None,
     typer.Option(
         "--max-price",
         metavar="AMOUNT[CURRENCY]",
-        help="Do not buy a number that costs more a month (or whose price cannot be checked);"
-        " USD unless written (150JPY).",
+        help="Monthly limit: 1.50 (USD) or 150JPY.",
+        rich_help_panel=PRICES_PANEL,
     ),
 ]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch buy +15105550100 --dry-run",
+        "numsearch buy 1-800-FLOWERS --yes",
+        "numsearch buy --area-code 510 --count 2 --dry-run",
+    )
+)
 @connection_options
 @output_options
 @purchase_options
@@ -106,10 +109,9 @@ def buy(
 ) -> None:
     """Buy a number, once, after asking.
 
-    A NUMBER, several, - (stdin), or a number in an area code. Each is looked at first
-    (its price; the address or bundle it needs), then bought with one POST, never
-    retried: after a timeout, a 5xx or an answer without the number, numsearch checks
-    the account for 30 s and says whether it was bought, was not, or cannot be told.
+    Each number is priced and checked first (the address or bundle it needs),
+    then bought with one POST, never retried: after a failure, numsearch looks
+    at the account and says whether it was bought (docs/commands.md, Buying).
     """
     from numsearch.countries import normalize_country
     from numsearch.pricing import parse_limit

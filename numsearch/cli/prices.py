@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
@@ -19,7 +20,11 @@ app = command_app()
 COMMANDS = {"prices": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch prices US", "numsearch prices GB -o json --refresh", "numsearch prices"
+    )
+)
 @connection_options
 @output_options
 def prices(
@@ -27,8 +32,7 @@ def prices(
     country: Annotated[
         str | None,
         typer.Argument(
-            help="The country (ISO alpha-2) whose prices to show; without it, the countries"
-            " Twilio prices.",
+            help="The country; without it, the countries priced.",
             metavar="[COUNTRY]",
             autocompletion=complete_country,
             show_default=False,
@@ -36,7 +40,7 @@ def prices(
     ] = None,
     refresh: Annotated[
         bool,
-        typer.Option("--refresh", help="Ask Twilio again rather than use the day-long cache."),
+        typer.Option("--refresh", help="Ask Twilio again, not the day-long cache."),
     ] = False,
     *,
     out: Output,
@@ -44,7 +48,7 @@ def prices(
 ) -> None:
     """Show the monthly price of each number type in a country.
 
-    From Twilio's Pricing API: list price and current price per number type (named as
+    From Twilio's Pricing API: list and current price per number type (named as
     the search commands name them), kept for 24 h in the platform cache dir.
     """
     from numsearch.countries import normalize_country

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     DryRunOption,
     NationalCountry,
@@ -26,7 +27,12 @@ app = command_app()
 COMMANDS = {"release": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch release +18003569377 --dry-run",
+        "numsearch release +18003569377 --yes",
+    )
+)
 @connection_options
 @output_options
 def release(
@@ -43,10 +49,8 @@ def release(
 ) -> None:
     """Release a number from the account, after asking.
 
-    The number goes back to Twilio (getting it back is not guaranteed). The release is
-    sent once: after a timeout, a reset or a 5xx, numsearch looks for the number and
-    says it was released (exit 0), is still yours (exit 5), or that it cannot tell
-    (exit 5), with the command to check.
+    The number goes back to Twilio (getting it back is not guaranteed). It is
+    sent once: after a failure, numsearch says whether the number is still yours.
     """
     from numsearch.countries import normalize_country
     from numsearch.manage import parse_target

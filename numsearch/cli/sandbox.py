@@ -7,30 +7,37 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.startup import command_app, resume_gc
 from numsearch.errors import InvalidInput
 
 sandbox_app = command_app(
     help="The offline sandbox: serve it, or forget purchases.\n\nServe its API over HTTP"
     " on 127.0.0.1, or put bought numbers back on sale.",
+    epilog=examples("numsearch sandbox serve --port 4010", "numsearch sandbox reset"),
     no_args_is_help=True,
 )
 COMMANDS = {"sandbox": sandbox_app}
 
 
-@sandbox_app.command("serve")
+@sandbox_app.command(
+    "serve",
+    epilog=examples(
+        "numsearch sandbox serve --port 4010",
+        "NUMSEARCH_API_URL=http://127.0.0.1:4010 numsearch local --area-code 510",
+    ),
+)
 def serve(
     ctx: typer.Context,
     port: Annotated[
-        int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).", metavar="N")
+        int, typer.Option("--port", help="Port on 127.0.0.1; 0 picks one.", metavar="N")
     ] = 4010,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
     delay: Annotated[
         int,
         typer.Option(
             "--delay",
-            help="Answer each request this many milliseconds late, 0 to 60000"
-            " (as a distant API would: benchmarks).",
+            help="Delay each answer, 0 to 60000.",
             metavar="MS",
         ),
     ] = 0,
@@ -70,7 +77,10 @@ def serve(
         server.server_close()
 
 
-@sandbox_app.command("reset")
+@sandbox_app.command(
+    "reset",
+    epilog=examples("numsearch sandbox reset", "numsearch --sandbox local US --contains STORM"),
+)
 def reset(ctx: typer.Context) -> None:
     """Forget every number bought in the sandbox: they go back on sale."""
     from numsearch.account import Account

@@ -5,6 +5,7 @@ from collections.abc import Iterator, Mapping
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import SEARCH_EXAMPLES, examples
 from numsearch.cli.options import (
     CountryArgument,
     Output,
@@ -27,8 +28,10 @@ def _search_app(kind: NumberType) -> typer.Typer:
 
     @app.command(
         kind.command,
-        help=f"Search {kind.label} numbers available to buy.\n\nCOUNTRY is an ISO 3166-1"
-        " alpha-2 code (default US); every filter is Twilio's, checked before sending.",
+        help=f"Search {kind.label} numbers available to buy.\n\n"
+        "Every filter is checked before anything is sent (docs/commands.md);\n"
+        "--all goes past Twilio's ~30 numbers an answer (docs/sweep.md).",
+        epilog=examples(*SEARCH_EXAMPLES[kind.command]),
     )
     @connection_options
     @output_options

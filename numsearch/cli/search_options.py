@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from numsearch.cli.options import OUTPUT_PANEL, _param, add_options
+from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, _param, add_options
 from numsearch.errors import InvalidInput
 from numsearch.query import AddressScope
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
@@ -17,79 +17,74 @@ if TYPE_CHECKING:
     from numsearch.pricing import PriceFilter
     from numsearch.query import SearchFilters
 
+# Panels whose names are short enough for their help to be one line at 80 columns (Rich
+# sizes each panel's columns by its longest flag and metavar).
 FILTERS_PANEL = "Search filters"
+CAPABILITIES_PANEL = "Capabilities"
+ADDRESS_PANEL = "Numbers that need an address"
+RESULTS_PANEL = "How many, how fast"
 
 
 # -- search filters ------------------------------------------------------------------
 
 
 def _filter(flags: str, help: str, **extra: Any) -> Any:
-    return typer.Option(*flags.split(), help=help, rich_help_panel=FILTERS_PANEL, **extra)
+    extra.setdefault("rich_help_panel", FILTERS_PANEL)
+    return typer.Option(*flags.split(), help=help, **extra)
 
 
 SEARCH_FILTER_PARAMS = [
     _param("area_code", Annotated[list[str] | None, _filter(
-        "--area-code -a",
-        "Area code (US/CA). Several: --area-code 510,415 or repeat the flag; searched"
-        " concurrently and merged.", metavar="NPA")]),
+        "--area-code -a", "Area code (US/CA); several: 510,415.", metavar="NPA")]),
     _param("contains", Annotated[str | None, _filter(
-        "--contains -c",
-        "Pattern the number contains: digits, letters (STORM -> 78676), * for one digit,"
-        " % for any; + anchors the start, $ the end.", metavar="PATTERN")]),
+        "--contains -c", "Digits or letters; * is one digit.", metavar="PATTERN")]),
     _param("starts_with", Annotated[str | None, _filter(
-        "--starts-with",
-        "National number starts with these digits or letters (510555 -> 510555****).",
-        metavar="DIGITS|WORD")]),
+        "--starts-with", "Starts with these digits or a word.", metavar="PREFIX")]),
     _param("ends_with", Annotated[str | None, _filter(
-        "--ends-with",
-        "National number ends with these digits or letters (1234 -> ******1234).",
-        metavar="DIGITS|WORD")]),
+        "--ends-with", "Ends with these digits or a word.", metavar="SUFFIX")]),
     _param("in_region", Annotated[str | None, _filter(
-        "--in-region", "State or province, e.g. CA (US/CA), or a number to take it from.",
-        metavar="REGION")]),
+        "--in-region", "State or province, e.g. CA (US/CA).", metavar="REGION")]),
     _param("in_postal_code", Annotated[str | None, _filter(
-        "--in-postal-code", "Postal code, e.g. 94612 (US/CA), or a number to take it from.",
-        metavar="CODE")]),
+        "--in-postal-code", "Postal code, e.g. 94612 (US/CA).", metavar="CODE")]),
     _param("in_locality", Annotated[str | None, _filter(
-        "--in-locality", "City or locality, e.g. Oakland, or a number to take it from.",
-        metavar="CITY")]),
+        "--in-locality", "City or locality, e.g. Oakland.", metavar="CITY")]),
     _param("in_lata", Annotated[str | None, _filter(
-        "--in-lata", "LATA, e.g. 722 (US/CA), or a number to take it from.",
-        metavar="LATA")]),
+        "--in-lata", "LATA, e.g. 722 (US/CA).", metavar="LATA")]),
     _param("in_rate_center", Annotated[str | None, _filter(
-        "--in-rate-center", "Rate centre, e.g. OKLD (US/CA); needs --in-lata.",
-        metavar="NAME")]),
+        "--in-rate-center", "Rate centre, e.g. OKLD; needs --in-lata.", metavar="NAME")]),
     _param("near_number", Annotated[str | None, _filter(
-        "--near-number", "Numbers near this one (US/CA), within --distance miles.",
-        metavar="NUMBER")]),
+        "--near-number", "Numbers near this one (US/CA).", metavar="NUMBER")]),
     _param("near_lat_long", Annotated[str | None, _filter(
-        "--near-lat-long", "Numbers near LAT,LONG (US/CA), within --distance miles.",
-        metavar="LAT,LONG")]),
+        "--near-lat-long", "Numbers near this point (US/CA).", metavar="LAT,LONG")]),
     _param("distance", Annotated[int | None, _filter(
-        "--distance", "Radius of a --near- search in miles, 1 to 500 (Twilio: 25).",
-        metavar="MILES")]),
+        "--distance", "Radius of a --near- search, 1 to 500.", metavar="MILES")]),
     _param("sms", Annotated[bool | None, _filter(
-        "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.")]),
+        "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("mms", Annotated[bool | None, _filter(
-        "--mms/--no-mms", "Only numbers that can (or cannot) receive MMS.")]),
+        "--mms/--no-mms", "Only numbers that can (or cannot) receive MMS.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("voice", Annotated[bool | None, _filter(
-        "--voice/--no-voice", "Only numbers that can (or cannot) receive calls.")]),
+        "--voice/--no-voice", "Only numbers that can (or cannot) receive calls.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("fax", Annotated[bool | None, _filter(
-        "--fax/--no-fax", "Only numbers that can (or cannot) receive faxes.")]),
+        "--fax/--no-fax", "Only numbers that can (or cannot) receive faxes.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("exclude_address_required", Annotated[list[AddressScope] | None, _filter(
-        "--exclude-address-required",
-        "Leave out numbers that need an address: all, local or foreign (repeatable).")]),
+        "--exclude-address-required", "Leave out: all, local or foreign.", metavar="SCOPE",
+        rich_help_panel=ADDRESS_PANEL)]),
     _param("beta", Annotated[bool | None, _filter(
-        "--beta/--no-beta", "Include (or leave out) numbers new to Twilio (Twilio: include).")]),
+        "--beta/--no-beta", "Include (or leave out) numbers new to Twilio.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("limit", Annotated[int | None, _filter(
-        "--limit -n", "How many numbers per request, 1 to 1000 (Twilio's PageSize).",
-        metavar="N")]),
+        "--limit -n", "How many numbers per request, 1 to 1000.", metavar="N",
+        rich_help_panel=RESULTS_PANEL)]),
     _param("rank", Annotated[bool, typer.Option(
-        "--rank", help="Score how well each number spells words and list the best first.",
+        "--rank", help="Best first: words spelled, memorability.",
         rich_help_panel=OUTPUT_PANEL)], False),
     _param("concurrency", Annotated[int, _filter(
-        "--concurrency", f"Requests at once (area codes, a sweep's parts), 1 to {MAX_CONCURRENCY}.",
-        metavar="N")], DEFAULT_CONCURRENCY),
+        "--concurrency", f"Requests at once, 1 to {MAX_CONCURRENCY}.", metavar="N",
+        rich_help_panel=RESULTS_PANEL)], DEFAULT_CONCURRENCY),
 ]  # fmt: skip
 
 
@@ -103,13 +98,12 @@ MAX_MAX_REQUESTS = 100_000
 
 SWEEP_PARAMS = [
     _param("sweep_all", Annotated[bool, _filter(
-        "--all",
-        "Every matching number, past Twilio's ~30 per answer: narrower searches until each"
-        " answer is complete, merged; --limit then cuts the ordered result.")], False),
+        "--all", "Every match, past Twilio's ~30 per answer.",
+        rich_help_panel=RESULTS_PANEL)], False),
     _param("max_requests", Annotated[int | None, _filter(
         "--max-requests",
-        f"With --all: send at most N requests (default {DEFAULT_MAX_REQUESTS}).",
-        metavar="N")]),
+        f"With --all: at most N requests (default {DEFAULT_MAX_REQUESTS}).",
+        metavar="N", rich_help_panel=RESULTS_PANEL)]),
 ]  # fmt: skip
 
 
@@ -191,19 +185,15 @@ def _build_search(values: dict[str, Any]) -> Search:
 
 # -- prices: --price, --max-price, --refresh (on every search command and watch) --------
 
-PRICES_PANEL = "Prices"
-
-
 PRICE_PARAMS = [
     _param("price", Annotated[bool, typer.Option(
-        "--price", help="Add each number's monthly price (monthly_price, price_unit).",
+        "--price", help="Add each number's monthly price.",
         rich_help_panel=PRICES_PANEL)], False),
     _param("max_price", Annotated[str | None, typer.Option(
-        "--max-price", help="Leave out numbers costing more a month (or of unknown price);"
-        " USD unless written (150JPY); implies --price.", metavar="AMOUNT[CURRENCY]",
+        "--max-price", help="Monthly limit: 1.50 (USD) or 150JPY.", metavar="AMOUNT[CURRENCY]",
         rich_help_panel=PRICES_PANEL)]),
     _param("refresh", Annotated[bool, typer.Option(
-        "--refresh", help="Look prices up again rather than from the day-long cache.",
+        "--refresh", help="Ask Twilio again, not the cache.",
         rich_help_panel=PRICES_PANEL)], False),
 ]  # fmt: skip
 

@@ -16,7 +16,9 @@ import importlib
 from typing import Any, NamedTuple
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from numsearch.cli.help_text import command_epilog
 
 
 def resume_gc() -> None:
@@ -49,7 +51,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "watch": CommandEntry(
         "numsearch.cli.watch",
         "Search",
-        "Run a search again and again until a wanted number appears.",
+        "Run a search until a wanted number appears.",
     ),
     "countries": CommandEntry(
         "numsearch.cli.countries", "Search", "List the countries the account can search."
@@ -64,7 +66,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "requirements": CommandEntry(
         "numsearch.cli.requirements",
         "Buy",
-        "Say what buying a number needs: an address, a regulatory bundle.",
+        "Say what buying a number needs: an address, a bundle.",
     ),
     "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
     "update": CommandEntry(
@@ -80,9 +82,49 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
+class Command(TyperCommand):
+    """A numsearch command, whose help reads at 80 columns: `-h/--help` is listed in the
+    first panel of its options (not in a panel of its own), and its examples come after
+    the lines every command's help shares (numsearch.cli.help_text)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.epilog = command_epilog(self.params, self.epilog)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        """Click's help option, in the panel of the command's first option."""
+        option = super().get_help_option(ctx)
+        if option is not None:
+            panels = [
+                p.rich_help_panel
+                for p in self.params
+                if isinstance(p, TyperOption) and not p.hidden
+            ]
+            option.rich_help_panel = panels[0] if panels else None
+        return option
+
+
+class Group(TyperGroup):
+    """A group of numsearch commands (`profile`, `sandbox`): its examples come after the
+    lines every command's help shares."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.epilog = command_epilog(self.params, self.epilog)
+
+
+class CommandApp(typer.Typer):
+    """A Typer app whose commands are numsearch Commands."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        """Typer's `command()`, making a numsearch Command unless told otherwise."""
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
 def command_app(**settings: Any) -> typer.Typer:
     """A Typer app for one command (or one group) of numsearch, as the table loads it."""
-    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, **settings)
+    return CommandApp(add_completion=False, pretty_exceptions_enable=False, cls=Group, **settings)
 
 
 def load_command(name: str) -> Any:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     DryRunOption,
     NationalCountry,
@@ -32,7 +33,12 @@ def _complete_clearable(incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete)]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch update +18003569377 --sms-url https://example.com/sms",
+        "numsearch update +18003569377 --clear sms-url",
+    )
+)
 @connection_options
 @output_options
 @purchase_options
@@ -43,8 +49,7 @@ def update(
         list[str] | None,
         typer.Option(
             "--clear",
-            help="Empty this field (a webhook URL or a SID: voice-url, sms-application-sid,"
-            " …); repeatable.",
+            help="Empty a URL or SID field, e.g. voice-url.",
             metavar="FIELD",
             autocompletion=_complete_clearable,
         ),
@@ -58,10 +63,8 @@ def update(
 ) -> None:
     """Change the setup of a number on the account.
 
-    Only the fields given are sent; --clear empties one. The number is looked up on the
-    account first (exit 4 when it is not there). The update is sent once: after a
-    timeout, a 5xx or an answer not understood, numsearch fetches the number and says
-    whether the change is there.
+    Only the fields given are sent, once; --clear empties one. After a failure
+    the number is looked at again, to say whether the change is there.
     """
     from numsearch.countries import normalize_country
     from numsearch.manage import build_update

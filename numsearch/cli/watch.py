@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from numsearch.cli.app import AppState, state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     CountryArgument,
     Output,
@@ -44,7 +45,13 @@ app = command_app()
 COMMANDS = {"watch": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch watch local US --contains STORM --every 10m --max-wait 2h",
+        "numsearch watch tollfree --contains FLOWERS --every 30s -o jsonl",
+        "numsearch watch local --area-code 510 --contains STORM --buy --yes",
+    )
+)
 @connection_options
 @output_options
 @purchase_options
@@ -53,11 +60,11 @@ COMMANDS = {"watch": app}
 def watch(
     ctx: typer.Context,
     number_type: Annotated[str, typer.Argument(
-        help=f"What to search: {', '.join(NUMBER_TYPES)}.", metavar="TYPE",
+        help="A search command, e.g. local, tollfree.", metavar="TYPE",
         autocompletion=complete_type)],
     country: CountryArgument = "US",
     every: Annotated[str, typer.Option(
-        "--every", help="Time between polls: 30s, 10m, 2h (1s at least).", metavar="DURATION",
+        "--every", help="Time between polls: 30s, 2h.", metavar="DURATION",
         rich_help_panel=WATCH_PANEL)] = "10m",
     max_wait: Annotated[str | None, typer.Option(
         "--max-wait", help="Give up after this long (exit 1).", metavar="DURATION",
@@ -66,10 +73,10 @@ def watch(
         "--forever", help="Keep polling after a find (until Ctrl-C).",
         rich_help_panel=WATCH_PANEL)] = False,
     buy: Annotated[bool, typer.Option(
-        "--buy", help="Buy the first match, once, then stop (needs --yes).",
+        "--buy", help="Buy the first match, then stop (needs --yes).",
         rich_help_panel=WATCH_PANEL)] = False,
     yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help="Agree in advance to the purchase --buy makes.",
+        "--yes", "-y", help="Agree in advance to what --buy buys.",
         rich_help_panel=WATCH_PANEL)] = False,
     *,
     search: Search,
@@ -78,12 +85,9 @@ def watch(
     out: Output,
     connection: ClientSettings,
 ) -> None:  # fmt: skip
-    """Run a search again and again until a wanted number appears.
+    """Run a search until a wanted number appears.
 
-    For cron and terminals. Prints each new match as it appears; exits 0 at the first
-    poll that finds something, 1 when --max-wait passes with nothing, 3 or 4 when
-    Twilio refuses the credentials or the search; network faults are logged and
-    survived.
+    Prints each new match; exit 0 at the first find, 1 when --max-wait passes.
     """
     from numsearch.purchase_fields import Setup
     from numsearch.watch import Schedule, Watcher
