@@ -25,6 +25,10 @@ _EXPORTS = {
     "AvailableNumber": ("numsearch.models", "AvailableNumber"),
     "IncomingNumber": ("numsearch.models", "IncomingNumber"),
     "Country": ("numsearch.models", "Country"),
+    "Request": ("numsearch.models", "Request"),
+    "Setup": ("numsearch.purchase_fields", "Setup"),
+    "Plan": ("numsearch.purchase_plan", "Plan"),
+    "PurchaseOutcome": ("numsearch.purchase_outcome", "PurchaseOutcome"),
     "Spelling": ("numsearch.vanity", "Spelling"),
     "spell": ("numsearch.vanity", "spell_number"),
     "to_digits": ("numsearch.vanity", "word_pattern"),
@@ -47,6 +51,10 @@ __all__ = [
     "IncomingNumber",
     "InvalidInput",
     "NumsearchError",
+    "Plan",
+    "PurchaseOutcome",
+    "Request",
+    "Setup",
     "Spelling",
     "TwilioRefused",
     "TwilioUnavailable",
@@ -66,7 +74,10 @@ if TYPE_CHECKING:
         TwilioUnavailable,
     )
     from numsearch.events import Event, EventKind
-    from numsearch.models import AvailableNumber, Country, IncomingNumber
+    from numsearch.models import AvailableNumber, Country, IncomingNumber, Request
+    from numsearch.purchase_fields import Setup
+    from numsearch.purchase_outcome import PurchaseOutcome
+    from numsearch.purchase_plan import Plan
     from numsearch.vanity import Spelling
     from numsearch.vanity import spell_number as spell
     from numsearch.vanity import word_pattern as to_digits

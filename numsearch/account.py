@@ -14,10 +14,12 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, overload
 
-from numsearch.errors import InvalidInput
+from numsearch.errors import InvalidInput, NumsearchError
 from numsearch.events import OnEvent, Teller, to_log
 from numsearch.purchase_fields import Setup
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
@@ -33,6 +35,38 @@ if TYPE_CHECKING:
     from numsearch.query import SearchQuery
 
 AddressScopeName = Literal["all", "local", "foreign"]
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
+
+def _in_python_terms(method: Callable[Params, Result]) -> Callable[Params, Result]:
+    """The method's errors name what a script passes (`area_code`), not the command
+    line's flags (`--area-code`), unless the command line made the account."""
+
+    @functools.wraps(method)
+    def speaking_python(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            return method(*args, **kwargs)
+        except NumsearchError as error:
+            if not getattr(args[0], "_flags", False):
+                _reword(error)
+            raise
+
+    return speaking_python
+
+
+def _reword(error: NumsearchError) -> None:
+    """An error's flag names as parameter names, in place (its type and fields kept)."""
+
+    def name(match: re.Match[str]) -> str:
+        return match.group(1).replace("-", "_")
+
+    error.message = _FLAG.sub(name, error.message)
+    error.hint = _FLAG.sub(name, error.hint) if error.hint else error.hint
+    error.args = (error.message,)
+
+
 Confirm = Callable[[str], bool]  # asked the command line's question; True goes on
 # Which of several addresses (or bundles) that fit: (what, [(sid, label)]) -> the SID.
 Choose = Callable[[str, list[tuple[str, str]]], str]
@@ -80,6 +114,7 @@ class Account:
         self.tell = Teller(on_event or to_log)
         self._client: TwilioClient | None = None
         self._log_stream: IO[str] | None = None
+        self._flags = False  # errors name parameters (the command line's: its flags)
 
     def __repr__(self) -> str:  # never the credentials
         where = "the sandbox" if self.settings.sandbox else "Twilio"
@@ -92,6 +127,7 @@ class Account:
         """The account the command line's options describe (--profile, --timeout, …);
         with `settings.debug`, each request is logged to `log_stream`."""
         account = cls(on_event=on_event)
+        account._flags = True  # its errors name the command line's flags
         account.settings = settings
         account._log_stream = log_stream
         return account
@@ -122,6 +158,7 @@ class Account:
 
     # -- what the account can have ----------------------------------------------------------
 
+    @_in_python_terms
     def countries(self, country: str | None = None, *, offline: bool = False) -> list[Country]:
         """The countries this account can search, with the number types each offers (one
         country when `country` is given); `offline`: Twilio's published list, no account
@@ -144,6 +181,7 @@ class Account:
             return [client.country(code)]
         return sorted(client.countries(), key=lambda c: c.country or c.country_code)
 
+    @_in_python_terms
     def prices(self, country: str | None = None, *, refresh: bool = False) -> list[dict[str, Any]]:
         """The monthly price of each number type in `country` (Pricing v1: number_type,
         base_price, current_price, price_unit), kept a day in the cache unless `refresh`;
@@ -156,6 +194,7 @@ class Account:
         code = normalize_country(country)
         return country_prices(self.client(), code, refresh=refresh, warn=self.tell.warn).records()
 
+    @_in_python_terms
     def requirements(self, country: str, number_type: str = "local") -> list[dict[str, Any]]:
         """What buying a `number_type` number in `country` needs (an address, a bundle) and
         what the account has that fits, or what to create where nothing does."""
@@ -169,6 +208,7 @@ class Account:
             raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
         return requirements(self.client(), normalize_country(country), kind)
 
+    @_in_python_terms
     def owned(
         self, pattern: str | None = None, *, friendly_name: str | None = None
     ) -> list[IncomingNumber]:
@@ -176,6 +216,7 @@ class Account:
         PhoneNumber filter, partial) and named `friendly_name` (exactly), every page."""
         return self.client().incoming_numbers(pattern.strip() if pattern else None, friendly_name)
 
+    @_in_python_terms
     def find_owned(self, number: str, *, country: str = "US") -> IncomingNumber:
         """The account's record of `number` (E.164, national in `country`, or its PN…
         SID): TwilioRefused (exit 4) when the account does not hold it, TwilioUnavailable
@@ -210,6 +251,7 @@ class Account:
         dry_run: Literal[True],
     ) -> Request: ...
 
+    @_in_python_terms
     def update(
         self,
         number: str | IncomingNumber,
@@ -265,6 +307,7 @@ class Account:
         country: str = "US",
     ) -> Request: ...
 
+    @_in_python_terms
     def release(
         self,
         number: str | IncomingNumber,
@@ -317,6 +360,7 @@ class Account:
 
     # -- buying -------------------------------------------------------------------------------
 
+    @_in_python_terms
     def plan_purchase(
         self,
         phone_number: str | AvailableNumber | None = None,
@@ -347,6 +391,7 @@ class Account:
         return plan_one(self.client(), purchase, limit, choose=choose or _no_choice,
                         tell=self.tell, dry_run=dry_run, address_need=need)  # fmt: skip
 
+    @_in_python_terms
     def plan_purchases(
         self,
         numbers: Sequence[str | Wanted] = (),
@@ -391,6 +436,7 @@ class Account:
         return plan_each(self.client(), wanted, form, limit, choose=choose or _no_choice,
                          tell=self.tell, dry_run=dry_run)  # fmt: skip
 
+    @_in_python_terms
     def purchase_question(self, plans: Plan | Sequence[Plan]) -> str:
         """The question asked before spending money (what, for how much, on which
         account; for several, how many and the total a month)."""
@@ -399,6 +445,15 @@ class Account:
         client = self.client()
         return question(plans, client.short_account, client.sandbox)
 
+    def purchase_request(self, plan: Plan) -> Request:
+        """The POST a plan's purchase would send (a dry run shows it; nothing is sent)."""
+        from numsearch.models import Request
+
+        client = self.client()
+        url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
+        return Request("POST", url, plan.purchase.form())
+
+    @_in_python_terms
     def make_purchase(self, plan: Plan) -> PurchaseOutcome:
         """The last step of `buy`: one POST, never retried blindly; after an ambiguous
         failure the account is looked at and the truth said (PurchaseUnknown,
@@ -407,6 +462,7 @@ class Account:
 
         return make_one(self.client(), plan, self.tell)
 
+    @_in_python_terms
     def make_purchases(self, plans: Sequence[Plan]) -> list[PurchaseOutcome]:
         """The last step of `buy_many`: each plan bought in turn, a PurchaseOutcome each,
         in order (refused plans `failed`; after rejected credentials the rest `failed`,
@@ -415,6 +471,7 @@ class Account:
 
         return make_each(self.client(), plans, self.tell)
 
+    @_in_python_terms
     def buy(
         self,
         phone_number: str | AvailableNumber | None = None,
@@ -444,6 +501,7 @@ class Account:
             return None
         return self.make_purchase(plan)
 
+    @_in_python_terms
     def buy_many(
         self,
         numbers: Sequence[str] = (),
@@ -477,6 +535,7 @@ class Account:
             return None
         return self.make_purchases(plans)
 
+    @_in_python_terms
     def reset_sandbox(self) -> int:
         """Forget the sandbox's purchases (its numbers are on sale again); how many."""
         from numsearch.sandbox.api import PurchaseStore
@@ -485,6 +544,7 @@ class Account:
 
     # -- searching --------------------------------------------------------------------------
 
+    @_in_python_terms
     def query(
         self,
         number_type: str,
@@ -526,6 +586,7 @@ class Account:
         )  # fmt: skip
         return build_query(number_type, country.upper(), filters)
 
+    @_in_python_terms
     def search(
         self,
         number_type: str,
@@ -581,6 +642,7 @@ class Account:
             pricing=pricing,
         )  # fmt: skip
 
+    @_in_python_terms
     def find(
         self,
         query: SearchQuery,

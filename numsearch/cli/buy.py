@@ -188,9 +188,9 @@ def _print_dry_run(state: AppState, account: Account, plan: Plan, out: Output) -
     `already-owned` row (a real run would buy nothing)."""
     purchase = plan.purchase
     if plan.held is None:
-        client = account.client()
-        url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
-        print_dry_run(state, out, "POST", url, purchase.form(), extra=plan.cost.to_json())
+        request = account.purchase_request(plan)
+        print_dry_run(state, out, request.method, request.url, request.form,
+                      extra=plan.cost.to_json())  # fmt: skip
         state.terminal.info(
             "dry run: only read-only lookups were made (the price, the number's listing,"
             " regulations, bundles, addresses)"
@@ -302,14 +302,13 @@ def _terminal_fd() -> int | None:
 def _print_bulk_dry_run(state: AppState, account: Account, plans: list[Plan], out: Output) -> None:
     """The POST each number would get; none for a number the account already holds (a
     real run buys nothing there): its row names the SID it is held under."""
-    client = account.client()
-    url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
     records = []
     for plan in plans:
+        request = account.purchase_request(plan)
         records.append(
-            {"method": None if plan.held else "POST", "url": None if plan.held else url,
-             "form": plan.purchase.form(), **plan.cost.to_json(), "refused": plan.refused,
-             "already_owned": plan.held}
+            {"method": None if plan.held else request.method,
+             "url": None if plan.held else request.url, "form": request.form,
+             **plan.cost.to_json(), "refused": plan.refused, "already_owned": plan.held}
         )  # fmt: skip
         if plan.held:
             number = plan.purchase.phone_number
