@@ -26,6 +26,7 @@ from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSetti
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
+    from numsearch.compliance import Requirement
     from numsearch.manage import Released, Updated
     from numsearch.models import AvailableNumber, Country, IncomingNumber, Request
     from numsearch.pricing import PriceFilter, PriceLimit
@@ -177,9 +178,10 @@ class Account:
             return [Country(country_code=c, country=country_name(c), beta=SUPPORTED[c])
                     for c in codes]  # fmt: skip
         client = self.client()
-        if code:
-            return [client.country(code)]
-        return sorted(client.countries(), key=lambda c: c.country or c.country_code)
+        with self.tell.step("Asking Twilio for countries"):
+            if code:
+                return [client.country(code)]
+            return sorted(client.countries(), key=lambda c: c.country or c.country_code)
 
     @_in_python_terms
     def prices(self, country: str | None = None, *, refresh: bool = False) -> list[dict[str, Any]]:
@@ -190,12 +192,17 @@ class Account:
         from numsearch.pricing import country_prices, price_countries
 
         if country is None:
-            return price_countries(self.client())
+            client = self.client()
+            with self.tell.step("Asking Twilio which countries it prices"):
+                return price_countries(client)
         code = normalize_country(country)
-        return country_prices(self.client(), code, refresh=refresh, warn=self.tell.warn).records()
+        client = self.client()
+        with self.tell.step(f"Asking Twilio for the prices of numbers in {code}"):
+            prices = country_prices(client, code, refresh=refresh, warn=self.tell.warn)
+        return prices.records()
 
     @_in_python_terms
-    def requirements(self, country: str, number_type: str = "local") -> list[dict[str, Any]]:
+    def requirements(self, country: str, number_type: str = "local") -> list[Requirement]:
         """What buying a `number_type` number in `country` needs (an address, a bundle) and
         what the account has that fits, or what to create where nothing does."""
         from numsearch.compliance import requirements
@@ -206,7 +213,10 @@ class Account:
         kind = NUMBER_TYPES.get(number_type.lower())
         if kind is None:
             raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
-        return requirements(self.client(), normalize_country(country), kind)
+        code = normalize_country(country)
+        client = self.client()
+        with self.tell.step(f"Looking up what {code} {kind.label} numbers need"):
+            return requirements(client, code, kind)
 
     @_in_python_terms
     def owned(
@@ -214,7 +224,9 @@ class Account:
     ) -> list[IncomingNumber]:
         """The numbers on the account: those whose number holds `pattern` (Twilio's
         PhoneNumber filter, partial) and named `friendly_name` (exactly), every page."""
-        return self.client().incoming_numbers(pattern.strip() if pattern else None, friendly_name)
+        client = self.client()
+        with self.tell.step("Asking Twilio for the account's numbers"):
+            return client.incoming_numbers(pattern.strip() if pattern else None, friendly_name)
 
     @_in_python_terms
     def find_owned(self, number: str, *, country: str = "US") -> IncomingNumber:

@@ -78,15 +78,9 @@ class CountryPrices(NamedTuple):
         ]
 
 
-PRICE_FIELDS = (
-    "iso_country",
-    "country",
-    "number_type",
-    "base_price",
-    "current_price",
-    "price_unit",
-)
-PRICE_COUNTRY_FIELDS = ("iso_country", "country")
+# A country's fields, then each number type's, then the currency: one record per type.
+PRICE_COUNTRY_FIELDS = CountryPrices._fields[:2]  # iso_country, country
+PRICE_FIELDS = (*PRICE_COUNTRY_FIELDS, *NumberPrice._fields, "price_unit")
 
 
 def money(value: Any) -> Decimal:

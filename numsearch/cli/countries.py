@@ -85,5 +85,4 @@ def _live(state: AppState, connection: ClientSettings, country: str | None) -> l
             exc.message, hint="or see Twilio's published list with no account: numsearch"
             " countries --offline"
         ) from None  # fmt: skip
-    with state.terminal.spinner("Asking Twilio for countries…"):
-        return account.countries(country)
+    return account.countries(country)

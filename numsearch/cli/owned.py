@@ -50,8 +50,7 @@ def owned(
     """
     state = state_of(ctx)
     account = open_account(state, connection)
-    with state.terminal.spinner("Asking Twilio for the account's numbers…"):
-        numbers = account.owned(number, friendly_name=friendly_name)
+    numbers = account.owned(number, friendly_name=friendly_name)
     noun = "number" if len(numbers) == 1 else "numbers"
     title = f"{len(numbers)} {noun} on account {account.client().short_account}"
     print_incoming(numbers, title, out, state)

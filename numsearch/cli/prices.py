@@ -59,14 +59,12 @@ def prices(
     account = open_account(state, connection)
     sandbox = " [sandbox: not real prices]" if state.sandbox else ""
     if code is None:
-        with state.terminal.spinner("Asking Twilio which countries it prices…"):
-            found = account.prices()
+        found = account.prices()
         title = f"{len(found)} countries with phone number prices{sandbox}"
         print_records(found, out, state.terminal, fields=PRICE_COUNTRY_FIELDS,
                       table="price_country", title=title)  # fmt: skip
     else:
-        with state.terminal.spinner(f"Asking Twilio for the prices of numbers in {code}…"):
-            found = account.prices(code, refresh=refresh)
+        found = account.prices(code, refresh=refresh)
         named = found[0]["country"] if found else None  # Twilio's name of the country
         name = f" ({named})" if named else ""
         title = f"Monthly prices of numbers in {code}{name}{sandbox}"

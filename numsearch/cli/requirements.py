@@ -59,8 +59,7 @@ def requirements(
     if kind is None:
         raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
     account = open_account(state, connection)
-    with state.terminal.spinner(f"Looking up what {code} {kind.label} numbers need…"):
-        rows = account.requirements(code, kind.command)
+    rows = [row.to_json() for row in account.requirements(code, kind.command)]
     sandbox = " [sandbox: not real]" if state.sandbox else ""
     print_records(
         rows, out, state.terminal, fields=REQUIREMENT_FIELDS, table="requirement",
