@@ -13,6 +13,8 @@ line's start-up needs it to be.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from numsearch.version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up)
@@ -87,7 +89,6 @@ def __getattr__(name: str) -> object:
     """Load an exported name on first use."""
     if name not in _EXPORTS:
         raise AttributeError(f"module 'numsearch' has no attribute {name!r}")
-    from importlib import import_module
 
     module, attribute = _EXPORTS[name]
     value = getattr(import_module(module), attribute)

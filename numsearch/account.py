@@ -15,14 +15,52 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar, overload
 
+from numsearch.api import open_client
+from numsearch.bulk import MAX_BULK
+from numsearch.compliance import requirements
+from numsearch.countries import SUPPORTED, country_name, normalize_country
 from numsearch.errors import InvalidInput, NumsearchError
 from numsearch.events import OnEvent, Teller, to_log
+from numsearch.manage import (
+    build_update,
+    find_number,
+    parse_target,
+    release_question,
+    release_safely,
+    update_safely,
+)
+from numsearch.models import Country, Request
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.pricing import (
+    PriceFilter,
+    country_prices,
+    parse_limit,
+    price_countries,
+    price_numbers,
+)
+from numsearch.purchase import Wanted, build_purchase, checked_numbers
 from numsearch.purchase_fields import Setup
+from numsearch.purchase_plan import (
+    found_in_area,
+    make_each,
+    make_one,
+    plan_each,
+    plan_one,
+    question,
+)
+from numsearch.query import AddressScope, SearchFilters, build_query
+from numsearch.query import area_code as checked_area_code
+from numsearch.sandbox import NOTICE
+from numsearch.search import find_numbers
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
+from numsearch.spec_limits import answer_cap
+from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
+from numsearch.watch import MIN_EVERY, Schedule, Watcher
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -139,10 +177,6 @@ class Account:
         if self._client is None or (
             concurrency is not None and concurrency != self._client.settings.concurrency
         ):
-            import os
-
-            from numsearch.api import open_client
-
             settings = self.settings._replace(
                 concurrency=concurrency or self.settings.concurrency or DEFAULT_CONCURRENCY
             )
@@ -152,8 +186,6 @@ class Account:
                 settings, environ=environ, warn=self.tell.warn, log_stream=self._log_stream
             )
             if self._client.sandbox and not opened:
-                from numsearch.sandbox import NOTICE
-
                 self.tell.note(NOTICE)
         return self._client
 
@@ -164,10 +196,6 @@ class Account:
         """The countries this account can search, with the number types each offers (one
         country when `country` is given); `offline`: Twilio's published list, no account
         needed (beta marked, without number types)."""
-        from numsearch.countries import SUPPORTED, country_name, normalize_country
-        from numsearch.errors import InvalidInput
-        from numsearch.models import Country
-
         code = normalize_country(country) if country else None
         if offline:
             if code is not None and code not in SUPPORTED:
@@ -188,9 +216,6 @@ class Account:
         """The monthly price of each number type in `country` (Pricing v1: number_type,
         base_price, current_price, price_unit), kept a day in the cache unless `refresh`;
         without a country, the countries Twilio prices numbers in."""
-        from numsearch.countries import normalize_country
-        from numsearch.pricing import country_prices, price_countries
-
         if country is None:
             client = self.client()
             with self.tell.step("Asking Twilio which countries it prices"):
@@ -205,11 +230,6 @@ class Account:
     def requirements(self, country: str, number_type: str = "local") -> list[Requirement]:
         """What buying a `number_type` number in `country` needs (an address, a bundle) and
         what the account has that fits, or what to create where nothing does."""
-        from numsearch.compliance import requirements
-        from numsearch.countries import normalize_country
-        from numsearch.errors import InvalidInput
-        from numsearch.number_types import NUMBER_TYPES
-
         kind = NUMBER_TYPES.get(number_type.lower())
         if kind is None:
             raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
@@ -233,9 +253,6 @@ class Account:
         """The account's record of `number` (E.164, national in `country`, or its PN…
         SID): TwilioRefused (exit 4) when the account does not hold it, TwilioUnavailable
         when the answer is not about that number (nothing is to be sent then)."""
-        from numsearch.countries import normalize_country
-        from numsearch.manage import find_number, parse_target
-
         target = parse_target(number, normalize_country(country))
         client = self.client()
         with self.tell.step(f"Looking for {target.shown} on the account"):
@@ -279,10 +296,6 @@ class Account:
         not showing the change, the number is looked at and what is true is said
         (TwilioUnavailable when the change is not there or it cannot be told). With
         `dry_run`, the request that would be sent (nothing is)."""
-        from numsearch.countries import normalize_country
-        from numsearch.manage import build_update, update_safely
-        from numsearch.models import Request
-
         given = dict((setup or Setup())._asdict())
         named = number if isinstance(number, str) else str(number.sid)
         change = build_update(named, given, list(clear), normalize_country(country))
@@ -334,9 +347,6 @@ class Account:
         (or with `yes=True`); None when declined. Sent once; the truth after a lost
         answer is looked up (TwilioUnavailable when it cannot be told). With `dry_run`,
         the request that would be sent (nothing is)."""
-        from numsearch.manage import release_question, release_safely
-        from numsearch.models import Request
-
         if not (yes or dry_run or confirm):
             raise InvalidInput("a release needs yes=True or a confirm callback to ask")
         found = self.find_owned(number, country=country) if isinstance(number, str) else number
@@ -389,9 +399,6 @@ class Account:
         it), the address and bundle it needs (`choose` picks among several that fit,
         else InvalidInput naming them; NotReady when nothing fits); for a dry run, first
         whether the account already holds the number (`held`)."""
-        from numsearch.purchase import build_purchase
-        from numsearch.purchase_plan import plan_one
-
         need = None  # a search's record says what address its number needs
         if phone_number is not None and not isinstance(phone_number, str):
             need = phone_number.address_requirements or "none"
@@ -421,11 +428,6 @@ class Account:
         found in `area_code`), duplicates dropped, the first `max_count` kept (more than
         100 need it), each priced and its paperwork checked: a number above `max_price`
         or without the paperwork it needs is `refused`, the others go on."""
-        from numsearch.bulk import MAX_BULK
-        from numsearch.purchase import Wanted, checked_numbers
-        from numsearch.purchase_plan import found_in_area, plan_each
-        from numsearch.query import area_code as checked_area_code
-
         if bool(numbers) == bool(area_code):
             raise InvalidInput("give numbers to buy or an area code, one of the two")
         form = (setup or Setup()).form()
@@ -452,15 +454,11 @@ class Account:
     def purchase_question(self, plans: Plan | Sequence[Plan]) -> str:
         """The question asked before spending money (what, for how much, on which
         account; for several, how many and the total a month)."""
-        from numsearch.purchase_plan import question
-
         client = self.client()
         return question(plans, client.short_account, client.sandbox)
 
     def purchase_request(self, plan: Plan) -> Request:
         """The POST a plan's purchase would send (a dry run shows it; nothing is sent)."""
-        from numsearch.models import Request
-
         client = self.client()
         url = f"{client.base_url}{client.account_path}/IncomingPhoneNumbers.json"
         return Request("POST", url, plan.purchase.form())
@@ -470,8 +468,6 @@ class Account:
         """The last step of `buy`: one POST, never retried blindly; after an ambiguous
         failure the account is looked at and the truth said (PurchaseUnknown,
         TwilioUnavailable when it cannot be told)."""
-        from numsearch.purchase_plan import make_one
-
         return make_one(self.client(), plan, self.tell)
 
     @_in_python_terms
@@ -479,8 +475,6 @@ class Account:
         """The last step of `buy_many`: each plan bought in turn, a PurchaseOutcome each,
         in order (refused plans `failed`; after rejected credentials the rest `failed`,
         after a number bought instead of another the rest `skipped`)."""
-        from numsearch.purchase_plan import make_each
-
         return make_each(self.client(), plans, self.tell)
 
     @_in_python_terms
@@ -585,8 +579,6 @@ class Account:
         """The search of `number_type` (local, tollfree, mobile, national, voip,
         shared-cost, machine-to-machine) in `country` with these filters, checked
         (InvalidInput naming the filter, nothing sent): what `watch` polls."""
-        from numsearch.query import AddressScope, SearchFilters, build_query
-
         codes = [area_code] if isinstance(area_code, str) else list(area_code or ())
         filters = SearchFilters(
             area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
@@ -668,8 +660,6 @@ class Account:
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
         `pricing` (a pricing.PriceFilter) says so."""
-        from numsearch.search import find_numbers
-
         client = self.client(concurrency=concurrency)
         label = f"{query.country} {query.number_type.label} numbers"
         if all:
@@ -681,7 +671,6 @@ class Account:
                 numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
         if pricing is None:
             return numbers
-        from numsearch.pricing import price_numbers
 
         return price_numbers(
             client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
@@ -701,8 +690,6 @@ class Account:
         numbers not seen in an earlier poll (often none). A poll that fails for a passing
         reason (network, 5xx, rate limit) is a warning event and the watch goes on, with
         backoff; rejected credentials or a refusal end it by raising."""
-        from numsearch.watch import MIN_EVERY, Schedule, Watcher
-
         if every < MIN_EVERY:
             raise InvalidInput(f"every must be at least {MIN_EVERY:g} s, not {every:g}")
         if max_wait is not None and max_wait <= 0:
@@ -728,10 +715,6 @@ class Account:
         max_requests: int | None,
         concurrency: int | None,
     ) -> list[AvailableNumber]:
-        from numsearch.errors import NumsearchError
-        from numsearch.spec_limits import answer_cap
-        from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
-
         try:
             result = find_all(
                 client, query, rank=rank, cap=answer_cap(),
@@ -751,16 +734,12 @@ class Account:
 
 
 def _no_choice(what: str, fits: list[tuple[str, str]]) -> str:
-    from numsearch.errors import InvalidInput
-
     listed = ", ".join(label for _, label in fits)
     plural = "addresses" if what == "address" else f"{what}s"
     raise InvalidInput(f"several {plural} fit ({listed}): choose one with {what}_sid")
 
 
 def _limit(max_price: str | None) -> PriceLimit | None:
-    from numsearch.pricing import parse_limit
-
     return parse_limit(max_price) if max_price else None
 
 
@@ -768,7 +747,6 @@ def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter |
     """The pricing.PriceFilter the arguments ask for, or None."""
     if not (price or max_price):
         return None
-    from numsearch.pricing import PriceFilter, parse_limit
 
     limit = parse_limit(max_price) if max_price else None
     return PriceFilter(max_price=limit, refresh=refresh)

@@ -7,14 +7,17 @@ outage never reads as "nothing found".
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from numsearch.config import resolve_credentials, short_sid, subaccount_sid
 from numsearch.errors import InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.http_failures import NOT_UNDERSTOOD, _clip
-from numsearch.models import RecordError, json_kind
+from numsearch.models import AvailableNumber, Country, IncomingNumber, RecordError, json_kind
+from numsearch.sandbox import sandbox_client_parts
 from numsearch.settings import ClientSettings
 from numsearch.transport import (
     HttpClient,
@@ -47,19 +50,11 @@ def open_client(
     sent."""
     transport = None
     if settings.subaccount:  # it becomes part of every path: only an account SID may pass
-        from numsearch.config import subaccount_sid
-
         settings = settings._replace(subaccount=subaccount_sid(settings.subaccount, "--subaccount"))
     if settings.sandbox:
-        from numsearch.sandbox import sandbox_client_parts
-
         credentials, base_url, transport = sandbox_client_parts()
         secrets: tuple[str, ...] = ()  # nothing secret: the sandbox takes any
     else:
-        import os
-
-        from numsearch.config import resolve_credentials
-
         credentials = resolve_credentials(
             settings.profile, os.environ if environ is None else environ, warn=warn
         )
@@ -93,8 +88,6 @@ class TwilioClient(HttpClient):
     @property
     def short_account(self) -> str:
         """`AC1234…cdef` of the account the requests act on, for messages."""
-        from numsearch.config import short_sid
-
         return short_sid(self.account_sid)
 
     @property
@@ -105,8 +98,6 @@ class TwilioClient(HttpClient):
     def search(self, query: SearchQuery) -> list[AvailableNumber]:
         """Every number matching `query`: one request per area code, run concurrently,
         merged in the order the area codes were given, without duplicates."""
-        from numsearch.models import AvailableNumber
-
         try:
             pages = self.get_many(self.account_path + query.resource, query.request_params())
         except TwilioRefused as exc:
@@ -122,8 +113,6 @@ class TwilioClient(HttpClient):
 
     def search_page(self, query: SearchQuery, params: Mapping[str, str]) -> list[AvailableNumber]:
         """One request of `query`'s resource with exactly `params` (a sweep's part)."""
-        from numsearch.models import AvailableNumber
-
         try:
             page = self.get_json(self.account_path + query.resource, params)
         except TwilioRefused as exc:
@@ -132,15 +121,11 @@ class TwilioClient(HttpClient):
 
     def countries(self) -> list[Country]:
         """The countries this account can search."""
-        from numsearch.models import Country
-
         page = self.get_json(f"{self.account_path}/AvailablePhoneNumbers.json")
         return _records(page, "countries", Country.from_twilio)
 
     def country(self, code: str) -> Country:
         """One country and the number types it offers."""
-        from numsearch.models import Country
-
         try:
             raw = self.get_json(f"{self.account_path}/AvailablePhoneNumbers/{code}.json")
         except TwilioRefused as exc:
@@ -157,8 +142,6 @@ class TwilioClient(HttpClient):
         """The account's numbers (matching `phone_number`: partial, `*` for any digit; and
         `friendly_name`, exactly), every page of them: Twilio's `next_page_uri` is
         followed, up to MAX_PAGES."""
-        from numsearch.models import IncomingNumber
-
         resource = f"{self.account_path}/IncomingPhoneNumbers.json"
         first = {"PageSize": "1000"}
         if phone_number:
@@ -185,8 +168,6 @@ class TwilioClient(HttpClient):
 
     def buy(self, form: Mapping[str, str]) -> IncomingNumber:
         """POST one purchase. Never retried once sent: the caller resolves ambiguity."""
-        from numsearch.models import IncomingNumber
-
         raw = self.post_form(f"{self.account_path}/IncomingPhoneNumbers.json", form)
         return _record(raw, "the purchased number", IncomingNumber.from_twilio)
 
@@ -206,22 +187,16 @@ class TwilioClient(HttpClient):
     def incoming_resource(self, sid: str) -> dict[str, Any]:
         """The IncomingPhoneNumber `sid` as Twilio's JSON object, checked to be a record
         (every field kept: an update is verified field by field)."""
-        from numsearch.models import IncomingNumber
-
         raw = self.get_json(self.number_path(sid))
         _record(raw, "the number", IncomingNumber.from_twilio)
         return raw
 
     def incoming_number(self, sid: str) -> IncomingNumber:
         """The IncomingPhoneNumber `sid` (TwilioRefused 404 when it is not on the account)."""
-        from numsearch.models import IncomingNumber
-
         return IncomingNumber.from_twilio(self.incoming_resource(sid))
 
     def update_number(self, sid: str, form: Mapping[str, str]) -> IncomingNumber:
         """POST an update of number `sid` once (never retried: the caller checks)."""
-        from numsearch.models import IncomingNumber
-
         raw = self.post_form(self.number_path(sid), form)
         return _record(raw, "the updated number", IncomingNumber.from_twilio)
 

@@ -5,9 +5,13 @@ through purchase.buy_each."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
+from numsearch.pricing import AboveMaxPrice, check_max_price, cost_of
+from numsearch.purchase import BulkItem, Purchase, ready_purchase
+from numsearch.untrusted import safe_text
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -36,9 +40,6 @@ def prepare(
     stops here, before anything is bought, for rejected credentials (exit 3), a price in
     another currency than --max-price's (exit 2), or one that cannot be checked against
     it (exit 5), as a single purchase does."""
-    from numsearch.pricing import AboveMaxPrice, check_max_price, cost_of
-    from numsearch.purchase import BulkItem, Purchase, ready_purchase
-
     purchase = Purchase(phone_number=wanted.text, options=form)
     country, kind = purchase.kind()
     cost = cost_of(client, country, kind, warn=warn)
@@ -62,8 +63,6 @@ def prepare(
 
 def line(item: BulkItem, cost: Cost) -> str:
     """One number of the question: its price, or why it will not be bought."""
-    from numsearch.untrusted import safe_text
-
     number = str(item.purchase.phone_number)
     if item.refused:
         return f"  {number}  {cost.text}  (not bought: {safe_text(item.refused)})"
@@ -72,8 +71,6 @@ def line(item: BulkItem, cost: Cost) -> str:
 
 def total(costs: Sequence[Cost]) -> str:
     """`3.45 USD a month`, with what is unknown said."""
-    from decimal import Decimal
-
     known = [c for c in costs if c.amount is not None]
     units = {c.unit for c in known}
     amount = sum((c.amount for c in known if c.amount is not None), start=Decimal(0))

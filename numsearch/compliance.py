@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import ExitCode, NumsearchError, TwilioRefused, TwilioUnavailable
+from numsearch.query import SearchFilters, build_query
+from numsearch.search import checked_search
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -266,9 +268,6 @@ def _address_words(need: str, country: str) -> str:
 def requirements(client: TwilioClient, country: str, number_type: NumberType) -> list[Requirement]:
     """What buying a `number_type` number in `country` needs and what the account has:
     a small search (address requirements), the regulations, bundles and addresses."""
-    from numsearch.query import SearchFilters, build_query
-    from numsearch.search import checked_search
-
     query = build_query(number_type.command, country, SearchFilters(limit=SAMPLE_SIZE))
     numbers = checked_search(client, query).kept  # what the search did not ask for says nothing
     needs = seen_needs([n.address_requirements for n in numbers])
@@ -311,8 +310,6 @@ def offer_of(
 ) -> AvailableNumber | None:
     """The available number `e164` as Twilio lists it (with its address requirements):
     a search of its type for exactly its digits. None when it is not on sale."""
-    from numsearch.query import SearchFilters, build_query
-
     query = build_query(number_type.command, country, SearchFilters(contains=e164))
     return next((n for n in client.search(query) if n.phone_number == e164), None)
 

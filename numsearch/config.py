@@ -17,12 +17,17 @@ twilio-cli's own profiles (its config.json) are read too, after numsearch's: see
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
+import tempfile
+import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from platformdirs import user_config_path
 
 from numsearch.errors import CredentialsError, InvalidInput
 
@@ -84,8 +89,6 @@ def subaccount_sid(value: str, what: str) -> str:
 
 def config_dir() -> Path:
     """The platform's config directory for numsearch (XDG_CONFIG_HOME on Linux)."""
-    from platformdirs import user_config_path
-
     return user_config_path("numsearch", appauthor=False)
 
 
@@ -109,7 +112,6 @@ def load_config(path: Path | None = None, *, warn: Warn | None = None) -> dict[s
             f"{path} can be read by others (mode {stat.S_IMODE(mode):o}); it holds secrets:"
             f" chmod 600 {path}"
         )
-    import tomllib
 
     try:
         return tomllib.loads(data.decode("utf-8"))
@@ -134,8 +136,6 @@ def dump_config(config: Mapping[str, Any]) -> str:
 
 def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
     """Write the config atomically with mode 0600 (never readable by others, even briefly)."""
-    import tempfile
-
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     # A fresh, unpredictable name made with O_EXCL (mode 0600): a link planted where the
@@ -454,8 +454,6 @@ class TwilioCliConfig:
     def load(cls, environ: Mapping[str, str] | None = None) -> TwilioCliConfig | None:
         """twilio-cli's config (None when there is none); CredentialsError naming the file
         when it cannot be read or is not what twilio-cli writes."""
-        import json
-
         path = twilio_cli_config_path(environ)
         try:
             with path.open("rb") as file:

@@ -17,8 +17,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from platformdirs import user_cache_path
+
 from numsearch.errors import ExitCode, InvalidInput, NumsearchError, TwilioUnavailable
 from numsearch.number_types import NumberType, by_pricing_name
+from numsearch.state import write_json
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -194,8 +197,6 @@ def cache_dir(client: TwilioClient) -> Path:
     """Where this account's prices are kept: the platform cache dir (XDG_CACHE_HOME on
     Linux), one folder per account and host (the sandbox's prices never pass for
     Twilio's)."""
-    from platformdirs import user_cache_path
-
     key = hashlib.sha256(f"{client.base_url}|{client.account_sid}".encode()).hexdigest()[:16]
     return user_cache_path("numsearch", appauthor=False) / "prices" / key
 
@@ -216,8 +217,6 @@ def _cached(path: Path, now: float) -> dict[str, Any] | None:
 
 
 def _keep(path: Path, answer: Mapping[str, Any], now: float, warn: Warn) -> None:
-    from numsearch.state import write_json
-
     try:
         write_json(path, {"fetched_at": now, "answer": answer})
     except OSError as exc:

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from numsearch.compliance import check_paperwork, known_need, look_up, offer_of
 from numsearch.errors import (
     CredentialsError,
     ExitCode,
@@ -27,7 +30,10 @@ from numsearch.errors import (
     TwilioRefused,
     TwilioUnavailable,
 )
+from numsearch.number_types import type_of_area_code, type_of_number, types_of_number
+from numsearch.numbering import NotANumber, e164, parse_number
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form
+from numsearch.query import area_code as checked_area_code
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -63,8 +69,6 @@ class Purchase:
     def kind(self) -> tuple[str | None, NumberType | None]:
         """The country and number type this purchase buys (its price and paperwork depend
         on them): from the number's plan, or the area code's."""
-        from numsearch.number_types import type_of_area_code, type_of_number
-
         if self.phone_number:
             return type_of_number(self.phone_number)
         return type_of_area_code(str(self.area_code))
@@ -82,8 +86,6 @@ class Purchase:
 
     def update_command(self, number: str) -> str:
         """The `numsearch update` line that applies this purchase's setup to `number`."""
-        import shlex
-
         flags = {f.form: f.flag for f in PURCHASE_FIELDS}
         options = " ".join(
             f"{flags.get(name, name)} {shlex.quote(value)}" for name, value in self.options.items()
@@ -98,8 +100,6 @@ def build_purchase(
 
     `setup` maps option names (friendly_name) to values, None where not given.
     """
-    from numsearch.query import area_code as checked_area_code
-
     if bool(number) == bool(area_code):
         raise InvalidInput("give a NUMBER to buy or --area-code, one of the two")
     phone = _phone_number(number, country) if number else None
@@ -108,8 +108,6 @@ def build_purchase(
 
 
 def _phone_number(text: str, country: str) -> str:
-    from numsearch.numbering import NotANumber, e164, parse_number
-
     try:
         return e164(parse_number(text, country, valid=True))
     except NotANumber as exc:
@@ -326,8 +324,6 @@ def _was_owned(answer: IncomingNumber, before: list[IncomingNumber], started: da
 
 def _date(text: str | None) -> datetime | None:
     """Twilio's RFC 2822 date (`Fri, 27 Nov 2026 00:00:00 +0000`), or None."""
-    from email.utils import parsedate_to_datetime
-
     if not text:
         return None
     try:
@@ -412,8 +408,6 @@ def ready_purchase(
     advice, said to `warn`, never a reason not to buy. `looked_up` keeps the regulations,
     bundles and addresses (or their failure) per country and type across calls (a bulk
     buy asks once for numbers alike)."""
-    from numsearch.compliance import check_paperwork, known_need
-
     warn = warn or tell
     country, number_type = purchase.kind()
     if country is None or number_type is None:
@@ -459,9 +453,6 @@ def _listing(
 ) -> tuple[AvailableNumber | None, NumberType]:
     """The number as Twilio lists it for sale, and so its type: looked for under each type
     its plan allows (fixed or mobile, where the plan cannot tell), the likeliest first."""
-    from numsearch.compliance import offer_of
-    from numsearch.number_types import types_of_number
-
     kinds = types_of_number(e164)[1] or (guess,)
     for kind in kinds:
         offer = offer_of(client, e164, country, kind)
@@ -478,8 +469,6 @@ def _paperwork(
 ) -> Any:
     """What the account has for a country and type (compliance.Paperwork), or the
     failure of its lookup; asked once per country and type when `looked_up` keeps them."""
-    from numsearch.compliance import look_up
-
     key = (country, number_type.command)
     if looked_up is not None and key in looked_up:
         return looked_up[key]
@@ -638,8 +627,6 @@ def numbers_in(text: str) -> list[Wanted]:
 
 
 def _wanted(item: Any, where: str) -> Wanted:
-    from numsearch.compliance import known_need
-
     if isinstance(item, str):
         return Wanted(item, where)
     number = item.get("phone_number") if isinstance(item, dict) else None

@@ -7,6 +7,7 @@ itself (PhoneNumber, AreaCode) and those that make no sense at purchase (ApiVers
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from enum import StrEnum
 from typing import NamedTuple
@@ -66,8 +67,6 @@ _HOST = re.compile(
 
 def _valid_host(host: str) -> bool:
     """A DNS name, or an IP address (urlsplit gives an IPv6 literal without brackets)."""
-    import ipaddress
-
     if _HOST.fullmatch(host):
         return True
     try:

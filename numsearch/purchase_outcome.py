@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from numsearch.numbering import format_national
+from numsearch.purchase import outcome_row
+
 if TYPE_CHECKING:
     from numsearch.models import IncomingNumber
     from numsearch.pricing import Cost
@@ -35,8 +38,6 @@ class PurchaseOutcome(NamedTuple):
     @classmethod
     def of(cls, purchase: Purchase, outcome: Outcome, cost: Cost) -> PurchaseOutcome:
         """The record of what buy_safely found out (as a bulk buy's row says it)."""
-        from numsearch.purchase import outcome_row
-
         row = outcome_row(purchase.phone_number, outcome, cost.to_json())
         return cls.from_row(row)._replace(record=outcome.number)
 
@@ -79,8 +80,6 @@ OUTCOME_FIELDS = tuple(f for f in PurchaseOutcome._fields if f not in ("form", "
 
 def purchase_question(purchase: Purchase, account: str, cost: Cost | None, sandbox: bool) -> str:
     """The question asked before spending money: what, for how much, on which account."""
-    from numsearch.numbering import format_national
-
     price = f" for {cost.text}" if cost is not None else ""
     what = purchase.what
     if purchase.phone_number:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch import matching
 from numsearch.untrusted import clip
+from numsearch.vanity import annotate
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -140,8 +141,6 @@ def find_numbers(
     scored as vanity numbers and ordered best first."""
     numbers = checked_search(client, query, warn=warn).kept
     if query.contains or rank:
-        from numsearch.vanity import annotate
-
         numbers = annotate(
             numbers,
             pattern=query.contains,

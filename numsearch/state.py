@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_state_path
+
 from numsearch.errors import InvalidInput
 
 STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -20,8 +22,6 @@ STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 def state_dir() -> Path:
     """The platform's state directory for numsearch (XDG_STATE_HOME on Linux)."""
-    from platformdirs import user_state_path
-
     return user_state_path("numsearch", appauthor=False)
 
 

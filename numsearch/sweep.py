@@ -22,14 +22,20 @@ the union of the complete answers is everything the query matches.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.countries import US_CA
 from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
+from numsearch.numbering import national_length as length_of
+from numsearch.search import Checked, check_answer
+from numsearch.spec_limits import wildcards_inside
+from numsearch.vanity import annotate
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -112,7 +118,6 @@ def national_length(query: SearchQuery) -> int:
     """Digits of the country's national numbers of this type."""
     if query.country in US_CA:
         return 10
-    from numsearch.numbering import national_length as length_of
 
     return length_of(query.country, query.number_type.key)
 
@@ -132,8 +137,6 @@ def area_codes(country: str, type_key: str) -> tuple[str, ...]:
     where a number of a few sample exchanges fits phonenumbers' pattern for that type in
     that country (its own metadata only: asking which region a number is in would load
     every North American country's)."""
-    import re
-
     from phonenumbers.phonemetadata import PhoneMetadata
 
     meta = PhoneMetadata.metadata_for_region(country)
@@ -153,8 +156,6 @@ def area_codes(country: str, type_key: str) -> tuple[str, ...]:
 def check_pattern(query: SearchQuery) -> None:
     """Refuse (InvalidInput) a user's pattern a sweep could not split within the spec: one
     with wildcards between characters, with the spec-valid way to ask for it."""
-    from numsearch.spec_limits import wildcards_inside
-
     pattern = query.contains
     if pattern is None:
         return
@@ -479,10 +480,6 @@ def sweep(
     once what was left out), merged without duplicates, ordered by number. Whether an
     answer was cut is judged by its size as it came. Any error stops the sweep (rejected
     credentials at once) and is raised."""
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
-    from numsearch.search import Checked, check_answer
-
     check_pattern(query)
     left_out = Checked([])
     started = time.monotonic()
@@ -616,7 +613,6 @@ def _marked(
     """A sweep's numbers marked (and with `rank` ordered) as a single search's are."""
     if not (query.contains or rank):
         return numbers
-    from numsearch.vanity import annotate
 
     return annotate(
         numbers, pattern=query.contains, letters=query.letters, rank=rank,

@@ -5,10 +5,12 @@ Only a run that prints a table imports this (and Rich).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.number_types import NUMBER_TYPES
+from numsearch.numbering import format_national, national_digits
 from numsearch.output import Record, plain_value
 from numsearch.terminal import Terminal
 from numsearch.untrusted import safe_text
@@ -136,7 +138,6 @@ def _national_number(record: Record) -> str | Text | None:
     number = record.get("phone_number")
     if not number:
         return None
-    from numsearch.numbering import format_national, national_digits
 
     written = format_national(str(number), record.get("iso_country"))
     span = record.get("_match")
@@ -169,8 +170,6 @@ def _spelled(record: Record) -> Text | None:
 
 def highlight_letters(spelled: str) -> Text:
     """Each run of letters (the words) in bold magenta: 1-800-[FLOWERS]."""
-    import re
-
     from rich.text import Text
 
     text = Text(safe_text(spelled))

@@ -7,6 +7,7 @@ stdout carries data only; messages, warnings, spinners and prompts go to stderr.
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import sys
@@ -121,8 +122,6 @@ class Terminal:
         """Ask for a line on stderr; `secret` input is not echoed on a real terminal."""
         self.clear_status()
         if secret and self.real and self.stdin_isatty:
-            import getpass
-
             shown = f"{safe_text(text)}: "
             return getpass.getpass(shown, stream=self.stderr).strip()  # type: ignore[arg-type]
         self.stderr.write(f"{safe_text(text)}: ")

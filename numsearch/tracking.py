@@ -10,6 +10,7 @@ was (the numbers are reported again next time: nothing is lost).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -40,8 +41,6 @@ Warn = Callable[[str], None]
 
 def default_state_name(command: str, country: str, params: Sequence[dict[str, str]]) -> str:
     """A stable name for a search's state when --state is not given: `local-US-1a2b3c4d`."""
-    import hashlib
-
     key = json.dumps([command, country, params], sort_keys=True)
     return f"{command}-{country}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 

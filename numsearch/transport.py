@@ -15,18 +15,23 @@ bounded in length and the credentials redacted.
 
 from __future__ import annotations
 
+import base64
 import copy
 import functools
 import http.client
 import io
 import json
 import logging
+import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any, Self
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from numsearch.config import edge_name, region_name
 from numsearch.errors import CredentialsError, InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.http_failures import (
     NOT_UNDERSTOOD,
@@ -43,6 +48,7 @@ from numsearch.http_failures import (
 )
 from numsearch.models import json_kind
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import safe_text
 from numsearch.version import __version__
 
 if TYPE_CHECKING:
@@ -89,7 +95,6 @@ def product_base_url(product: str, region: str | None, edge: str | None) -> str:
         raise ValueError(f"not a Twilio product host: {product}")
     if not region and not edge:
         return f"https://{product}.twilio.com"
-    from numsearch.config import edge_name, region_name
 
     region = region_name(region, "--region / TWILIO_REGION") if region else "us1"
     edge = edge_name(edge, "--edge / TWILIO_EDGE") if edge else None
@@ -134,8 +139,6 @@ def secrets_of(credentials: Credentials, api_url: str | None = None) -> tuple[st
     """What must never be shown: the secret, the Basic authorization made from it (as
     requests encodes it, and without its `=` padding, which a server may drop), and any
     password written into NUMSEARCH_API_URL."""
-    import base64
-
     found = [credentials.password]
     try:
         pair = f"{credentials.username}:{credentials.password}".encode("latin-1")
@@ -223,7 +226,6 @@ class HttpClient:
     def get_many(self, path: str, params_list: list[dict[str, str]]) -> list[dict[str, Any]]:
         if len(params_list) == 1:
             return [self.get_json(path, params_list[0])]
-        from concurrent.futures import ThreadPoolExecutor
 
         workers = min(self.settings.concurrency, len(params_list))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="numsearch")
@@ -381,8 +383,6 @@ class Backoff:
     STAGGER = 0.5  # seconds: the requests a pause held resume spread over this, not at once
 
     def __init__(self) -> None:
-        import threading
-
         self._lock = threading.Lock()
         self._until = 0.0
 
@@ -404,7 +404,6 @@ class Backoff:
             left = until - time.monotonic()
             if left <= 0:
                 return
-            import random
 
             self.pause(left + random.uniform(0.0, self.STAGGER))  # noqa: S311
             with self._lock:
@@ -603,8 +602,6 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Render the message, scrub it, show its control characters as escapes (a
         reason phrase or URL from a server must not paint the terminal), keep it."""
-        from numsearch.untrusted import safe_text
-
         message = record.getMessage()
         for secret in self.secrets():
             if secret:

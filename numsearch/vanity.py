@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from numsearch.countries import normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
 from numsearch.memorability import memorability
@@ -540,8 +541,6 @@ def spell_number(number: str, *, top: int = 5, country: str = "US") -> list[Spel
     """The best ways to spell a phone number with words, best first (at most `top`):
     `numsearch.spell("+18003569377")[0].text` is `1-800-FLOWERS`. `number` in E.164, or
     national in `country`; InvalidInput when it is not a number."""
-    from numsearch.countries import normalize_country
-
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"top must be 1 to {MAX_TOP}, not {top}")
     return spell(layout(number, normalize_country(country)), limit=top)

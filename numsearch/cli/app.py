@@ -3,7 +3,10 @@ exit codes. Commands come from the lazy table in numsearch.cli.startup."""
 
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 import typer
@@ -111,8 +114,6 @@ class NumsearchGroup(LazyGroup):
         except Exception as exc:
             state = state_of(ctx)
             if state.debug:
-                import traceback
-
                 traceback.print_exc(file=state.terminal.stderr)
             state.terminal.error(
                 f"unexpected {type(exc).__name__}: {exc} (a numsearch bug: rerun with --debug"
@@ -136,8 +137,6 @@ def _hoist_globals(argv: list[str]) -> list[str]:
 def _usage_error(exc: Any) -> None:
     """Typer's usage error as one line; an unknown option with the close ones (its
     `option_name` and `possibilities`), and the command's `--help` when it has one."""
-    from difflib import get_close_matches
-
     message = exc.format_message()
     option = getattr(exc, "option_name", None)
     if option is not None and hasattr(exc, "possibilities"):  # no such option
@@ -156,8 +155,6 @@ COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def _completion(flag: str, given: list[str], prog_name: str) -> int:
     """`--install-completion [SHELL]` / `--show-completion [SHELL]`: the shell named,
     else $SHELL's, else the one the process tree shows; one clear line when none."""
-    from pathlib import Path
-
     from typer import completion
 
     terminal = Terminal.detect()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from numsearch.bulk import MAX_BULK
+from numsearch.bulk import MAX_BULK, line, total
 from numsearch.cli.app import state_of
 from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
@@ -21,9 +22,22 @@ from numsearch.cli.printing import print_dry_run, print_purchase, print_records
 from numsearch.cli.prompts import confirm_or_stop, paperwork_chooser, refuse_unattended
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import events_of, open_account
+from numsearch.countries import normalize_country
 from numsearch.errors import ExitCode, InvalidInput
+from numsearch.pricing import parse_limit
+from numsearch.purchase import (
+    CREDENTIALS_STOP,
+    MAX_INPUT,
+    Wanted,
+    build_purchase,
+    bulk_exit_code,
+    checked_numbers,
+    numbers_in,
+)
 from numsearch.purchase_fields import Setup
+from numsearch.purchase_outcome import OUTCOME_FIELDS
 from numsearch.settings import ClientSettings
+from numsearch.terminal import question_text
 
 if TYPE_CHECKING:
     from numsearch.account import Account
@@ -113,9 +127,6 @@ def buy(
     then bought with one POST, never retried: after a failure, numsearch looks
     at the account and says whether it was bought (docs/commands.md, Buying).
     """
-    from numsearch.countries import normalize_country
-    from numsearch.pricing import parse_limit
-
     state = state_of(ctx)
     given = numbers or []
     code = normalize_country(country)
@@ -162,8 +173,6 @@ def _buy_one(
     connection: ClientSettings,
 ) -> None:
     """One number (or any in an area code): look (price, paperwork), ask, buy."""
-    from numsearch.purchase import build_purchase
-
     purchase = build_purchase(number, area_code, order.setup._asdict(), order.country)
     if not order.dry_run:
         refuse_unattended(state, purchase.what, order.yes)
@@ -254,8 +263,6 @@ def _buy_many(
 def _wanted_numbers(state: AppState, given: list[str], country: str) -> list[Wanted]:
     """The numbers to buy, from the arguments or stdin, checked (exit 2 on the first that
     is not a number), duplicates dropped."""
-    from numsearch.purchase import MAX_INPUT, Wanted, checked_numbers, numbers_in
-
     if given == ["-"]:
         text = state.terminal.stdin.read(MAX_INPUT + 1)
         if len(text) > MAX_INPUT:
@@ -287,8 +294,6 @@ def _check_can_ask(state: AppState, from_stdin: bool) -> None:
 def _terminal_fd() -> int | None:
     """The terminal itself (TTY_PATH), opened for reading and writing; None when there is
     none (cron, CI) or it is not a terminal."""
-    import os
-
     try:
         fd = os.open(TTY_PATH, os.O_RDWR | os.O_NOCTTY)
     except OSError:
@@ -324,8 +329,6 @@ def _confirm_many(
 ) -> None:
     """List every number with its price and the total a month, and ask once (on
     /dev/tty when stdin carries the numbers); declined is exit 1, nothing bought."""
-    from numsearch.bulk import line, total
-
     lines = [line(plan.item, plan.cost) for plan in plans]
     if yes:
         for text in lines:
@@ -348,10 +351,6 @@ def _confirm_many(
 
 def _ask_on_tty(lines: list[str], question: str) -> bool:
     """The question on the terminal itself: stdin carries the numbers."""
-    import os
-
-    from numsearch.terminal import question_text
-
     fd = _terminal_fd()
     if fd is None:
         return False
@@ -364,8 +363,6 @@ def _ask_on_tty(lines: list[str], question: str) -> bool:
 def _print_outcomes(
     state: AppState, outcomes: list[PurchaseOutcome], out: Output, *, title: str
 ) -> None:
-    from numsearch.purchase_outcome import OUTCOME_FIELDS
-
     rows = [outcome.to_json() for outcome in outcomes]
     print_records(rows, out, state.terminal, fields=OUTCOME_FIELDS, table="bulk", title=title)
 
@@ -373,8 +370,6 @@ def _print_outcomes(
 def _finish(state: AppState, outcomes: list[PurchaseOutcome], out: Output) -> None:
     """Print every outcome, exit by the rules (0, 5 if any unknown, else 4; 3 when the
     credentials were rejected)."""
-    from numsearch.purchase import CREDENTIALS_STOP, bulk_exit_code
-
     tally: dict[str, int] = {}
     for outcome in outcomes:
         tally[outcome.outcome] = tally.get(outcome.outcome, 0) + 1

@@ -5,6 +5,7 @@ where the command takes them, and two or three examples. Each is one line at 80 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,8 +23,6 @@ NOT_TWILIO_CLI = frozenset({"--api-url"})
 
 def paragraph(text: str) -> str:
     """`text` in lines that read at 80 columns, for a description."""
-    import textwrap
-
     return textwrap.fill(text, LINE)
 
 

@@ -12,8 +12,9 @@ from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import open_account
-from numsearch.countries import complete_country
+from numsearch.countries import complete_country, normalize_country
 from numsearch.errors import ExitCode
+from numsearch.pricing import PRICE_COUNTRY_FIELDS, PRICE_FIELDS
 from numsearch.settings import ClientSettings
 
 app = command_app()
@@ -51,9 +52,6 @@ def prices(
     From Twilio's Pricing API: list and current price per number type (named as
     the search commands name them), kept for 24 h in the platform cache dir.
     """
-    from numsearch.countries import normalize_country
-    from numsearch.pricing import PRICE_COUNTRY_FIELDS, PRICE_FIELDS
-
     state = state_of(ctx)
     code = normalize_country(country) if country else None
     account = open_account(state, connection)

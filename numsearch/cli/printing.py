@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import typer
 
 from numsearch.cli.app import AppState
 from numsearch.cli.options import Output
 from numsearch.errors import ExitCode, InvalidInput
+from numsearch.models import (
+    AVAILABLE_NUMBER_FIELDS,
+    AVAILABLE_NUMBER_OWN_FIELDS,
+    INCOMING_NUMBER_FIELDS,
+)
 from numsearch.output import OutputFormat, choose_format, select_fields, write_data
+from numsearch.tables import TABLES, TableSpec, write_table
 from numsearch.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -57,7 +64,6 @@ def print_records(
         chosen = select_fields(out.fields, selectable or fields, fields)
         write_data(records, fmt, chosen, terminal, header=header and not out.no_header)
         return
-    from numsearch.tables import TABLES, TableSpec, write_table
 
     columns, table_fields = TABLES[table] if table else ((), None)
     default = [f for f in table_fields if f in fields] if table_fields is not None else fields
@@ -68,8 +74,6 @@ def print_records(
 
 def all_number_fields() -> tuple[str, ...]:
     """Every field a search result has: Twilio's, then numsearch's own."""
-    from numsearch.models import AVAILABLE_NUMBER_FIELDS, AVAILABLE_NUMBER_OWN_FIELDS
-
     return AVAILABLE_NUMBER_FIELDS + AVAILABLE_NUMBER_OWN_FIELDS
 
 
@@ -133,8 +137,6 @@ def print_numbers(
 
 def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state: AppState) -> None:
     """Numbers on the account, in the run's format."""
-    from numsearch.models import INCOMING_NUMBER_FIELDS
-
     print_records(
         [n.to_json() for n in numbers],
         out,
@@ -165,8 +167,6 @@ def print_dry_run(
 ) -> None:
     """The request a command would send, in the run's format, with `extra` fields (a
     purchase's monthly price); says nothing was sent."""
-    from urllib.parse import urlencode
-
     structured = output_format(out, state.terminal) in (OutputFormat.json, OutputFormat.jsonl)
     record = {"method": method, "url": url, "form": dict(form) if structured else urlencode(form)}
     record |= dict(extra or {})

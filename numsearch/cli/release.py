@@ -20,7 +20,9 @@ from numsearch.cli.printing import print_dry_run, print_incoming
 from numsearch.cli.prompts import refuse_unattended
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import open_account
+from numsearch.countries import normalize_country
 from numsearch.errors import ExitCode
+from numsearch.manage import parse_target
 from numsearch.settings import ClientSettings
 
 app = command_app()
@@ -52,9 +54,6 @@ def release(
     The number goes back to Twilio (getting it back is not guaranteed). It is
     sent once: after a failure, numsearch says whether the number is still yours.
     """
-    from numsearch.countries import normalize_country
-    from numsearch.manage import parse_target
-
     state = state_of(ctx)
     target = parse_target(number, normalize_country(country))
     if not dry_run:

@@ -12,6 +12,8 @@ from numsearch.cli.options import CountryArgument, Output, connection_options, o
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import open_account
+from numsearch.compliance import REQUIREMENT_FIELDS
+from numsearch.countries import normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings
@@ -50,9 +52,6 @@ def requirements(
     For a country and number type: what Twilio asks for, the account's addresses
     and approved bundles that fit (their SIDs), or what to create where none does.
     """
-    from numsearch.compliance import REQUIREMENT_FIELDS
-    from numsearch.countries import normalize_country
-
     state = state_of(ctx)
     code = normalize_country(country)
     kind = NUMBER_TYPES.get(number_type.lower())

@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 
+from numsearch.account import Account
 from numsearch.cli.app import state_of
 from numsearch.cli.help_text import examples
 from numsearch.cli.startup import command_app, resume_gc
 from numsearch.errors import InvalidInput
+from numsearch.sandbox import NOTICE, SANDBOX_ACCOUNT_SID
 
 sandbox_app = command_app(
     help="The offline sandbox: serve it, or forget purchases.\n\nServe its API over HTTP"
@@ -46,7 +48,6 @@ def serve(
 
     Point any tool at it: NUMSEARCH_API_URL=http://127.0.0.1:4010 numsearch local
     """
-    from numsearch.sandbox import NOTICE, SANDBOX_ACCOUNT_SID
     from numsearch.sandbox.api import SandboxApi
     from numsearch.sandbox.server import make_server
 
@@ -83,7 +84,6 @@ def serve(
 )
 def reset(ctx: typer.Context) -> None:
     """Forget every number bought in the sandbox: they go back on sale."""
-    from numsearch.account import Account
     from numsearch.sandbox.api import PurchaseStore
 
     count = Account(sandbox=True).reset_sandbox()

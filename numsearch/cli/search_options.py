@@ -10,7 +10,8 @@ import typer
 
 from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, _param, add_options
 from numsearch.errors import InvalidInput
-from numsearch.query import AddressScope
+from numsearch.pricing import PriceFilter, parse_limit
+from numsearch.query import AddressScope, SearchFilters
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
 if TYPE_CHECKING:
@@ -163,8 +164,6 @@ def _merge_alias(values: dict[str, Any], name: str, alias: str, flag: str) -> No
 
 
 def _build_search(values: dict[str, Any]) -> Search:
-    from numsearch.query import SearchFilters
-
     concurrency = values.pop("concurrency")
     rank = values.pop("rank")
     country_code = values.pop("country_code")
@@ -203,8 +202,6 @@ PRICE_NAMES = tuple(p.name for p in PRICE_PARAMS)
 
 def build_pricing(values: dict[str, Any]) -> PriceFilter | None:
     """--price, --max-price and --refresh as one PriceFilter (None: no prices wanted)."""
-    from numsearch.pricing import PriceFilter, parse_limit
-
     limit = parse_limit(values["max_price"]) if values["max_price"] is not None else None
     if not values["price"] and limit is None:
         if values["refresh"]:

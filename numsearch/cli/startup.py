@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+from difflib import get_close_matches
 from typing import Any, NamedTuple
 
 import typer
@@ -162,8 +163,6 @@ class LazyGroup(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException as exc:  # Typer's usage error: no such command
-            from difflib import get_close_matches
-
             matches = get_close_matches(args[0], list(COMMANDS)) if args else []
             message = getattr(exc, "message", None)
             if matches and isinstance(message, str) and "Did you mean" not in message:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from numsearch.account import Account
 from numsearch.cli.app import AppState
 from numsearch.cli.options import Output, Tracking
 from numsearch.cli.printing import all_number_fields, check_output, print_numbers
@@ -15,7 +16,11 @@ from numsearch.cli.search_options import Search
 from numsearch.errors import InvalidInput
 from numsearch.events import Event, EventKind
 from numsearch.output import select_fields
+from numsearch.query import build_query
 from numsearch.settings import ClientSettings
+from numsearch.state import usable_state_dir
+from numsearch.sweep import check_pattern
+from numsearch.tracking import SeenNumbers, default_state_name, run_hook
 
 if TYPE_CHECKING:
     from numsearch.account import Account
@@ -96,11 +101,7 @@ def open_account(
     ones, its events on the terminal (`quiet`: no spinner). With `check`, its client is
     opened now (credentials checked, nothing sent); else at its first call, after that
     call has checked its arguments."""
-    from numsearch.account import Account
-
     if state.sandbox:  # its purchases live in the state directory: check it before anything
-        from numsearch.state import usable_state_dir
-
         usable_state_dir()
     settings = connection._replace(
         sandbox=state.sandbox,
@@ -128,8 +129,6 @@ def prepare_search(
     state: AppState, command: str, country: str, search: Search, out: Output
 ) -> SearchQuery:
     """Check everything about a search before anything is sent."""
-    from numsearch.query import build_query
-
     if search.country_code is not None:
         if country not in ("US", search.country_code):  # US: the argument's default
             raise InvalidInput(f"COUNTRY {country} and --country-code disagree: use one")
@@ -138,8 +137,6 @@ def prepare_search(
     select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
     check_output(out, state.terminal)
     if search.sweep_all:
-        from numsearch.sweep import check_pattern
-
         check_pattern(query)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
@@ -181,8 +178,6 @@ class Reporter:
         self.seen: SeenNumbers | None = None
         self.seen_name: str | None = None
         if tracking.new_only:  # opened now: a state problem stops the run before any request
-            from numsearch.tracking import SeenNumbers, default_state_name
-
             name = tracking.state or default_state_name(
                 query.number_type.command, query.country, query.request_params()
             )
@@ -223,8 +218,6 @@ class Reporter:
         return new
 
     def _run_hooks(self, command: str, numbers: Sequence[AvailableNumber]) -> None:
-        from numsearch.tracking import run_hook
-
         terminal = self.state.terminal
         for number in numbers:
             record = number.to_json(vanity=True, score=True, price=True)

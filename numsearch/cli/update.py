@@ -20,6 +20,9 @@ from numsearch.cli.options import (
 from numsearch.cli.printing import print_dry_run, print_incoming
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import open_account
+from numsearch.countries import normalize_country
+from numsearch.manage import build_update
+from numsearch.purchase_fields import CLEARABLE_KINDS, PURCHASE_FIELDS, Setup
 from numsearch.settings import ClientSettings
 
 app = command_app()
@@ -27,8 +30,6 @@ COMMANDS = {"update": app}
 
 
 def _complete_clearable(incomplete: str) -> list[str]:
-    from numsearch.purchase_fields import CLEARABLE_KINDS, PURCHASE_FIELDS
-
     names = [f.name.replace("_", "-") for f in PURCHASE_FIELDS if f.kind in CLEARABLE_KINDS]
     return [name for name in names if name.startswith(incomplete)]
 
@@ -66,10 +67,6 @@ def update(
     Only the fields given are sent, once; --clear empties one. After a failure
     the number is looked at again, to say whether the change is there.
     """
-    from numsearch.countries import normalize_country
-    from numsearch.manage import build_update
-    from numsearch.purchase_fields import Setup
-
     state = state_of(ctx)
     change = build_update(number, setup, clear or [], normalize_country(country))  # nothing sent
     account = open_account(state, connection)

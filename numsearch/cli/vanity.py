@@ -9,9 +9,14 @@ from numsearch.cli.help_text import examples
 from numsearch.cli.options import NationalCountry, Output, output_options
 from numsearch.cli.printing import output_format, print_records
 from numsearch.cli.startup import command_app
+from numsearch.countries import normalize_country
 from numsearch.errors import ExitCode, InvalidInput
+from numsearch.memorability import memorability
+from numsearch.number_layout import layout
 from numsearch.output import OutputFormat
 from numsearch.terminal import Terminal
+from numsearch.vanity import VanityRequest, spell, word_pattern
+from numsearch.words import word_index
 
 PATTERN_FIELDS = ("word", "pattern")
 SPELL_FIELDS = ("number", "spellings", "memorability")  # JSON and JSONL: one object per number
@@ -59,8 +64,6 @@ def vanity(
     Offline, no account needed: STORM is 78676, and +18003569377 spells
     1-800-FLOWERS (docs/vanity.md: how spellings are found and scored).
     """
-    from numsearch.vanity import VanityRequest, word_pattern
-
     terminal = state_of(ctx).terminal
     request = VanityRequest.build(items or [], spell=spell, top=top, read_stdin=terminal.stdin.read)
     if request.words:
@@ -73,12 +76,6 @@ def vanity(
 def _print_spellings(
     numbers: list[str], country: str, top: int | None, out: Output, terminal: Terminal
 ) -> None:
-    from numsearch.countries import normalize_country
-    from numsearch.memorability import memorability
-    from numsearch.number_layout import layout
-    from numsearch.vanity import spell
-    from numsearch.words import word_index
-
     region = normalize_country(country)
     layouts = []
     for i, text in enumerate(numbers, 1):

@@ -25,7 +25,9 @@ from numsearch.cli.startup import command_app, resume_gc
 from numsearch.cli.steps import Reporter, events_of, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
 from numsearch.number_types import NUMBER_TYPES
+from numsearch.purchase_fields import Setup
 from numsearch.settings import ClientSettings
+from numsearch.watch import Schedule, Watcher, format_duration
 
 if TYPE_CHECKING:
     from numsearch.account import Account
@@ -89,9 +91,6 @@ def watch(
 
     Prints each new match; exit 0 at the first find, 1 when --max-wait passes.
     """
-    from numsearch.purchase_fields import Setup
-    from numsearch.watch import Schedule, Watcher
-
     state = state_of(ctx)
     if number_type not in NUMBER_TYPES:
         raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
@@ -161,8 +160,6 @@ def _poll(state: AppState, watcher: Watcher, reporter: Reporter) -> list[Availab
 
 
 def _until(watcher: Watcher) -> str:
-    from numsearch.watch import format_duration
-
     wait = (watcher.next_poll_at or watcher.clock()) - watcher.clock()
     return format_duration(wait)
 

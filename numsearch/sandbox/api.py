@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import phonenumbers
+
 from numsearch.countries import SUPPORTED, US_CA, country_name
 from numsearch.number_types import NANP_TOLL_FREE, types_of_plan
 from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
-from numsearch.sandbox import inventory
+from numsearch.sandbox import compliance, inventory, pricing
+from numsearch.sandbox.compliance import purchase_refusal
 from numsearch.state import state_dir
 
 ACCOUNTS = r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})"
@@ -233,8 +236,6 @@ class SandboxApi:
     ) -> Answer | None:
         """Pricing v1 (its paths start /v1/), Numbers v2's regulations and bundles, and
         Addresses: None for the paths above."""
-        from numsearch.sandbox import compliance, pricing
-
         if path.startswith(("/v1/", "/v2/")) or compliance.ADDRESSES.fullmatch(path):
             if method.upper() != "GET":
                 return error(405, f"Method {method.upper()} not allowed on {path}", 20004)
@@ -322,7 +323,6 @@ class SandboxApi:
             if located is None or number in self.store.numbers():
                 return error(400, f"PhoneNumber {number} is not available", 21422)
             offer, type_key = located
-        from numsearch.sandbox.compliance import purchase_refusal
 
         refused = purchase_refusal(offer.iso_country, type_key, offer.address_requirements, form)
         if refused is not None:
@@ -393,8 +393,6 @@ def not_found(path: str) -> Answer:
 
 def available(number: str) -> tuple[inventory.Offer, str] | None:
     """The sandbox offer a number is, if it is in the stock (purchases aside)."""
-    import phonenumbers
-
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -416,8 +414,6 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
 
 
 def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Offer, str] | None:
-    import phonenumbers
-
     probe = phonenumbers.PhoneNumber(country_code=1, national_number=int(f"{area_code}2000000"))
     country = phonenumbers.region_code_for_number(probe)
     if country not in US_CA:

@@ -17,17 +17,23 @@ NUMSEARCH_SANDBOX_CAP), as the live API does. Purchases leave the stock.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import zlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import Any
 
 from numsearch import matching
 from numsearch.countries import SUPPORTED, US_CA
+from numsearch.keypad import keypad_digits, pattern_regex
 from numsearch.number_types import NANP_TOLL_FREE, NUMBER_TYPES, by_key, plan_types_of
+from numsearch.numbering import example_number, format_national
 from numsearch.sandbox import places as placedata
 from numsearch.sandbox.places import Place, Postal
+from numsearch.spec_limits import answer_cap, shape_problem
 
 DEFAULT_PAGE_SIZE = 50  # Twilio's default PageSize
 MAX_PAGE_SIZE = 1000
@@ -88,7 +94,6 @@ class Offer:
         if self.iso_country in US_CA and self.phone_number.startswith("+1"):
             n = self.phone_number[2:]
             return f"({n[:3]}) {n[3:6]}-{n[6:]}"
-        from numsearch.numbering import format_national
 
         return format_national(self.phone_number, self.iso_country)
 
@@ -177,8 +182,6 @@ def integer_param(params: Mapping[str, str], name: str, low: int, high: int) -> 
 
 def strict() -> bool:
     """Whether the sandbox refuses what the current spec forbids (NUMSEARCH_SANDBOX_STRICT)."""
-    import os
-
     return os.environ.get(STRICT_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
 
 
@@ -208,8 +211,6 @@ def parse_query(params: Mapping[str, str]) -> Query:
     if pattern is not None and not re.fullmatch(r"\+?[0-9A-Za-z*%]{1,16}\$?", pattern):
         raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern")
     if pattern is not None and strict():
-        from numsearch.spec_limits import shape_problem
-
         problem = shape_problem(pattern)
         if problem:
             raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern: {problem}")
@@ -239,8 +240,6 @@ def parse_query(params: Mapping[str, str]) -> Query:
 
 def _resolve(query: Query) -> Query:
     """Look up phone-number templates once: their region, postal code, locality, centre."""
-    from dataclasses import replace
-
     nowhere = bool(query.in_lata or query.in_rate_center)  # the sandbox has no LATA data
 
     def value(text: str | None, pick: Any) -> str | None:
@@ -269,8 +268,6 @@ def _resolve(query: Query) -> Query:
 
 
 def _digits_of(pattern: str) -> str:
-    from numsearch.keypad import keypad_digits
-
     return keypad_digits(pattern, keep="*%+$")  # Twilio reads letters on the keypad too
 
 
@@ -392,8 +389,6 @@ def _located(offer: Offer, query: Query) -> bool:
 @cache
 def places() -> placedata.Places:
     """The places of US and Canadian numbers: places.tsv, with EXTRA_EXCHANGES."""
-    from dataclasses import replace
-
     extra: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
     for exchange, where in EXTRA_EXCHANGES.items():
         extra.setdefault(where, []).append(exchange)
@@ -441,8 +436,6 @@ class Stock:
 
     def starting(self, prefix: str) -> tuple[str, ...]:
         """The numbers whose digits start with `prefix` (they are sorted)."""
-        from bisect import bisect_left
-
         low = bisect_left(self.numbers, prefix)
         high = bisect_left(self.numbers, prefix + ":")  # ":" sorts right after "9"
         return self.numbers[low:high]
@@ -459,7 +452,6 @@ class Stock:
         within = self.starting(prefix) if prefix else self.numbers
         if not pattern:
             return list(within)
-        from numsearch.keypad import pattern_regex
 
         body = pattern_regex(pattern).pattern.removeprefix("^").removesuffix("$")
         where = "" if pattern.startswith("+") else rf"\d{{{self.national_from}}}\d*?"
@@ -475,8 +467,6 @@ def _stock_of(numbers: Iterable[str], national_from: int) -> Stock:
 
 @cache
 def _vanity_digits() -> tuple[str, ...]:
-    from numsearch.keypad import keypad_digits
-
     return tuple(keypad_digits(word) for word in VANITY_WORDS)
 
 
@@ -599,10 +589,6 @@ def search(
 ) -> list[Offer]:
     """The answer to one search: at most PageSize offers, and never more than the answer
     cap, in the query's own fixed order; the same for the same query."""
-    import zlib
-
-    from numsearch.spec_limits import answer_cap
-
     query = parse_query(params)
     if query.nowhere or (query.located and not (country in US_CA and type_key == "local")):
         return []
@@ -678,6 +664,5 @@ def _example(country: str, type_key: str) -> str | None:
     """phonenumbers' example of that type in `country`."""
     if type_key not in TYPE_DESCS:
         return None
-    from numsearch.numbering import example_number
 
     return example_number(country, type_key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,6 @@ def parse(text: str) -> Places:
 @cache
 def load() -> Places:
     """The bundled places (read once per process)."""
-    from importlib.resources import files
-
     return parse(files("numsearch.sandbox").joinpath("places.tsv").read_text("utf-8"))
 
 
