@@ -27,7 +27,6 @@ from numsearch.transport import (
 )
 
 if TYPE_CHECKING:
-    from numsearch.models import AvailableNumber, Country, IncomingNumber
     from numsearch.query import SearchQuery
 
 MAX_PAGES = 50  # of IncomingPhoneNumbers, 1000 numbers each

@@ -16,7 +16,7 @@ from numsearch.untrusted import safe_text
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.pricing import Cost, PriceLimit
-    from numsearch.purchase import BulkItem, Wanted
+    from numsearch.purchase import Wanted
 
 MAX_BULK = 100  # numbers in one bulk buy unless a max count is given
 Say = Callable[[str], None]

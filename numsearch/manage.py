@@ -25,7 +25,6 @@ from numsearch.untrusted import clip
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
-    from numsearch.models import IncomingNumber
 
 NUMBER_SID = re.compile(r"PN[0-9a-fA-F]{32}")
 NOT_FOUND = 404

@@ -21,7 +21,6 @@ from platformdirs import user_cache_path
 
 from numsearch.errors import ExitCode, InvalidInput, NumsearchError, TwilioUnavailable
 from numsearch.number_types import NumberType, by_pricing_name
-from numsearch.state import write_json
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -217,6 +216,8 @@ def _cached(path: Path, now: float) -> dict[str, Any] | None:
 
 
 def _keep(path: Path, answer: Mapping[str, Any], now: float, warn: Warn) -> None:
+    from numsearch.state import write_json
+
     try:
         write_json(path, {"fetched_at": now, "answer": answer})
     except OSError as exc:

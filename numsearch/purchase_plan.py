@@ -23,9 +23,8 @@ from numsearch.sweep import find_all
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.events import Teller
-    from numsearch.pricing import Cost, PriceLimit
-    from numsearch.purchase import BulkItem, Purchase, Wanted
-    from numsearch.purchase_outcome import PurchaseOutcome
+    from numsearch.pricing import PriceLimit
+    from numsearch.purchase import Purchase
 
 # Which of several addresses (or bundles) that fit: (what, [(sid, label)]) -> the SID.
 Choose = Callable[[str, list[tuple[str, str]]], str]

@@ -31,7 +31,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any, Self
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from numsearch.config import edge_name, region_name
 from numsearch.errors import CredentialsError, InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.http_failures import (
     NOT_UNDERSTOOD,
@@ -95,6 +94,7 @@ def product_base_url(product: str, region: str | None, edge: str | None) -> str:
         raise ValueError(f"not a Twilio product host: {product}")
     if not region and not edge:
         return f"https://{product}.twilio.com"
+    from numsearch.config import edge_name, region_name
 
     region = region_name(region, "--region / TWILIO_REGION") if region else "us1"
     edge = edge_name(edge, "--edge / TWILIO_EDGE") if edge else None

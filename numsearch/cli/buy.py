@@ -42,7 +42,6 @@ from numsearch.terminal import question_text
 if TYPE_CHECKING:
     from numsearch.account import Account
     from numsearch.cli.app import AppState
-    from numsearch.purchase import Wanted
     from numsearch.purchase_outcome import PurchaseOutcome
     from numsearch.purchase_plan import Plan
 

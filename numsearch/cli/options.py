@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
-from numsearch import api, config
-from numsearch.config import subaccount_sid
 from numsearch.countries import complete_country
 from numsearch.errors import InvalidInput
 from numsearch.output import OutputFormat
@@ -29,7 +27,6 @@ from numsearch.settings import (
     MAX_TIMEOUT,
     ClientSettings,
 )
-from numsearch.state import checked_name
 
 if TYPE_CHECKING:
     pass
@@ -135,6 +132,8 @@ output_options = add_options(OUTPUT_PARAMS, "out", _build_output)
 def complete_profile(incomplete: str) -> list[str]:
     """Shell completion for --profile: numsearch's profiles and twilio-cli's (silent on
     any failure: a completion never prints an error)."""
+    from numsearch import config
+
     try:
         names = [str(row["name"]) for row in config.profile_summaries()]
     except Exception:  # a broken config file: complete nothing, say nothing
@@ -186,6 +185,8 @@ def _build_connection(values: dict[str, Any]) -> ClientSettings:
 def _subaccount(flag: str | None, alias: str | None) -> str | None:
     """--subaccount, else twilio-cli's --account-sid, else NUMSEARCH_SUBACCOUNT; checked
     to be an account SID (it becomes part of every request's path)."""
+    from numsearch.config import subaccount_sid
+
     if flag is not None and alias is not None and flag.strip() != alias.strip():
         raise InvalidInput("--subaccount and --account-sid name different accounts: give one")
     for value, what in (
@@ -235,6 +236,7 @@ def _build_tracking(values: dict[str, Any]) -> Tracking:
     if values["state"] is not None:
         if not values["new_only"]:
             raise InvalidInput("--state goes with --new-only")
+        from numsearch.state import checked_name
 
         checked_name(values["state"])
     if values["exec_command"] is not None and not values["exec_command"].strip():
@@ -325,6 +327,8 @@ def complete_owned_number(ctx: typer.Context, incomplete: str) -> list[tuple[str
     """Shell completion: the account's numbers that start with what is typed, each with
     its friendly name. Quiet and short (COMPLETION_TIMEOUT); any failure offers nothing."""
     try:
+        from numsearch import api
+
         root = ctx.find_root()
         sandbox = bool(root.params.get("sandbox")) or os.environ.get("NUMSEARCH_SANDBOX") == "1"
         settings = ClientSettings(

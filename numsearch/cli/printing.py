@@ -18,7 +18,6 @@ from numsearch.models import (
     INCOMING_NUMBER_FIELDS,
 )
 from numsearch.output import OutputFormat, choose_format, select_fields, write_data
-from numsearch.tables import TABLES, TableSpec, write_table
 from numsearch.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -64,6 +63,7 @@ def print_records(
         chosen = select_fields(out.fields, selectable or fields, fields)
         write_data(records, fmt, chosen, terminal, header=header and not out.no_header)
         return
+    from numsearch.tables import TABLES, TableSpec, write_table
 
     columns, table_fields = TABLES[table] if table else ((), None)
     default = [f for f in table_fields if f in fields] if table_fields is not None else fields

@@ -4,7 +4,7 @@ price options, and hands the command one Search."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 import typer
 
@@ -13,10 +13,6 @@ from numsearch.errors import InvalidInput
 from numsearch.pricing import PriceFilter, parse_limit
 from numsearch.query import AddressScope, SearchFilters
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
-
-if TYPE_CHECKING:
-    from numsearch.pricing import PriceFilter
-    from numsearch.query import SearchFilters
 
 # Panels whose names are short enough for their help to be one line at 80 columns (Rich
 # sizes each panel's columns by its longest flag and metavar).

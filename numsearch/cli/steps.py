@@ -18,16 +18,13 @@ from numsearch.events import Event, EventKind
 from numsearch.output import select_fields
 from numsearch.query import build_query
 from numsearch.settings import ClientSettings
-from numsearch.state import usable_state_dir
 from numsearch.sweep import check_pattern
 from numsearch.tracking import SeenNumbers, default_state_name, run_hook
 
 if TYPE_CHECKING:
-    from numsearch.account import Account
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
     from numsearch.terminal import Terminal
-    from numsearch.tracking import SeenNumbers
 
 # -- the client of a run -----------------------------------------------------------------
 
@@ -102,6 +99,8 @@ def open_account(
     opened now (credentials checked, nothing sent); else at its first call, after that
     call has checked its arguments."""
     if state.sandbox:  # its purchases live in the state directory: check it before anything
+        from numsearch.state import usable_state_dir
+
         usable_state_dir()
     settings = connection._replace(
         sandbox=state.sandbox,

@@ -32,8 +32,7 @@ from numsearch.watch import Schedule, Watcher, format_duration
 if TYPE_CHECKING:
     from numsearch.account import Account
     from numsearch.models import AvailableNumber
-    from numsearch.purchase_fields import Setup
-    from numsearch.watch import Poll, Watcher
+    from numsearch.watch import Poll
 
 WATCH_PANEL = "Watching"
 

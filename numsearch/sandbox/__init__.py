@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from numsearch.config import Credentials
-
 if TYPE_CHECKING:
     from requests.adapters import BaseAdapter
 
@@ -25,6 +23,7 @@ NOTICE = (
 
 def sandbox_client_parts() -> tuple[Credentials, str, BaseAdapter]:
     """Credentials, base URL and transport for a client that talks to the sandbox."""
+    from numsearch.config import Credentials
     from numsearch.sandbox.adapter import SandboxAdapter
 
     credentials = Credentials(
