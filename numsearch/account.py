@@ -19,31 +19,24 @@ from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from numsearch.account_changes import AccountChanges
-from numsearch.compliance import requirements
 from numsearch.countries import SUPPORTED, country_name, normalize_country
 from numsearch.errors import InvalidInput, NumsearchError, in_python_terms
 from numsearch.events import OnEvent, Teller, to_log
 from numsearch.models import Country
 from numsearch.number_types import NUMBER_TYPES
-from numsearch.pricing import (
-    PriceFilter,
-    country_prices,
-    parse_limit,
-    price_countries,
-    price_numbers,
-)
 from numsearch.query import AddressScope, SearchFilters, build_query
 from numsearch.sandbox import NOTICE
 from numsearch.search import find_numbers
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 from numsearch.spec_limits import answer_cap
-from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
-from numsearch.watch import MIN_EVERY, Schedule, Watcher
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.compliance import Requirement
     from numsearch.models import AvailableNumber, IncomingNumber
+    from numsearch.pricing import (
+        PriceFilter,
+    )
     from numsearch.query import SearchQuery
 
 AddressScopeName = Literal["all", "local", "foreign"]
@@ -156,6 +149,8 @@ class Account(AccountChanges):
         """The monthly price of each number type in `country` (Pricing v1: number_type,
         base_price, current_price, price_unit), kept a day in the cache unless `refresh`;
         without a country, the countries Twilio prices numbers in."""
+        from numsearch.pricing import country_prices, price_countries
+
         if country is None:
             client = self.client()
             with self.tell.step("Asking Twilio which countries it prices"):
@@ -170,6 +165,8 @@ class Account(AccountChanges):
     def requirements(self, country: str, number_type: str = "local") -> list[Requirement]:
         """What buying a `number_type` number in `country` needs (an address, a bundle) and
         what the account has that fits, or what to create where nothing does."""
+        from numsearch.compliance import requirements
+
         kind = NUMBER_TYPES.get(number_type.lower())
         if kind is None:
             raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
@@ -300,6 +297,8 @@ class Account(AccountChanges):
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
         `pricing` (a pricing.PriceFilter) says so."""
+        from numsearch.pricing import price_numbers
+
         client = self.client(concurrency=concurrency)
         label = f"{query.country} {query.number_type.label} numbers"
         if all:
@@ -330,6 +329,8 @@ class Account(AccountChanges):
         numbers not seen in an earlier poll (often none). A poll that fails for a passing
         reason (network, 5xx, rate limit) is a warning event and the watch goes on, with
         backoff; rejected credentials or a refusal end it by raising."""
+        from numsearch.watch import MIN_EVERY, Schedule, Watcher
+
         if every < MIN_EVERY:
             raise InvalidInput(f"every must be at least {MIN_EVERY:g} s, not {every:g}")
         if max_wait is not None and max_wait <= 0:
@@ -355,6 +356,8 @@ class Account(AccountChanges):
         max_requests: int | None,
         concurrency: int | None,
     ) -> list[AvailableNumber]:
+        from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
+
         try:
             result = find_all(
                 client, query, rank=rank, cap=answer_cap(),
@@ -375,6 +378,8 @@ class Account(AccountChanges):
 
 def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter | None:
     """The pricing.PriceFilter the arguments ask for, or None."""
+    from numsearch.pricing import PriceFilter, parse_limit
+
     if not (price or max_price):
         return None
 

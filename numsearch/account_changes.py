@@ -7,32 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, overload
 
-from numsearch.bulk import MAX_BULK
 from numsearch.countries import normalize_country
 from numsearch.errors import InvalidInput, in_python_terms
 from numsearch.events import Teller
-from numsearch.manage import (
-    build_update,
-    find_number,
-    parse_target,
-    release_question,
-    release_safely,
-    update_safely,
-)
 from numsearch.models import Request
-from numsearch.pricing import (
-    parse_limit,
-)
-from numsearch.purchase import Wanted, build_purchase, checked_numbers
 from numsearch.purchase_fields import Setup
-from numsearch.purchase_plan import (
-    found_in_area,
-    make_each,
-    make_one,
-    plan_each,
-    plan_one,
-    question,
-)
 from numsearch.query import area_code as checked_area_code
 
 if TYPE_CHECKING:
@@ -40,8 +19,11 @@ if TYPE_CHECKING:
     from numsearch.manage import Released, Updated
     from numsearch.models import AvailableNumber, IncomingNumber
     from numsearch.pricing import PriceLimit
+    from numsearch.purchase import Wanted
     from numsearch.purchase_outcome import PurchaseOutcome
-    from numsearch.purchase_plan import Plan
+    from numsearch.purchase_plan import (
+        Plan,
+    )
 
 
 Confirm = Callable[[str], bool]  # asked the command line's question; True goes on
@@ -64,6 +46,8 @@ class AccountChanges:
         """The account's record of `number` (E.164, national in `country`, or its PN…
         SID): TwilioRefused (exit 4) when the account does not hold it, TwilioUnavailable
         when the answer is not about that number (nothing is to be sent then)."""
+        from numsearch.manage import find_number, parse_target
+
         target = parse_target(number, normalize_country(country))
         client = self.client()
         with self.tell.step(f"Looking for {target.shown} on the account"):
@@ -107,6 +91,8 @@ class AccountChanges:
         not showing the change, the number is looked at and what is true is said
         (TwilioUnavailable when the change is not there or it cannot be told). With
         `dry_run`, the request that would be sent (nothing is)."""
+        from numsearch.manage import build_update, update_safely
+
         given = dict((setup or Setup())._asdict())
         named = number if isinstance(number, str) else str(number.sid)
         change = build_update(named, given, list(clear), normalize_country(country))
@@ -158,6 +144,8 @@ class AccountChanges:
         (or with `yes=True`); None when declined. Sent once; the truth after a lost
         answer is looked up (TwilioUnavailable when it cannot be told). With `dry_run`,
         the request that would be sent (nothing is)."""
+        from numsearch.manage import release_question, release_safely
+
         if not (yes or dry_run or confirm):
             raise InvalidInput("a release needs yes=True or a confirm callback to ask")
         found = self.find_owned(number, country=country) if isinstance(number, str) else number
@@ -165,8 +153,8 @@ class AccountChanges:
         if dry_run:
             return Request("DELETE", client.base_url + client.number_path(str(found.sid)), {})
         if not yes and confirm is not None:
-            question = release_question(found, client.credentials.short_sid, client.sandbox)
-            if not confirm(question):
+            asked = release_question(found, client.credentials.short_sid, client.sandbox)
+            if not confirm(asked):
                 return None
         shown = found.phone_number or str(found.sid)
         with self.tell.step(f"Releasing {shown}"):
@@ -210,6 +198,9 @@ class AccountChanges:
         it), the address and bundle it needs (`choose` picks among several that fit,
         else InvalidInput naming them; NotReady when nothing fits); for a dry run, first
         whether the account already holds the number (`held`)."""
+        from numsearch.purchase import build_purchase
+        from numsearch.purchase_plan import plan_one
+
         need = None  # a search's record says what address its number needs
         if phone_number is not None and not isinstance(phone_number, str):
             need = phone_number.address_requirements or "none"
@@ -239,6 +230,10 @@ class AccountChanges:
         found in `area_code`), duplicates dropped, the first `max_count` kept (more than
         100 need it), each priced and its paperwork checked: a number above `max_price`
         or without the paperwork it needs is `refused`, the others go on."""
+        from numsearch.bulk import MAX_BULK
+        from numsearch.purchase import Wanted, checked_numbers
+        from numsearch.purchase_plan import found_in_area, plan_each
+
         if bool(numbers) == bool(area_code):
             raise InvalidInput("give numbers to buy or an area code, one of the two")
         form = (setup or Setup()).form()
@@ -265,6 +260,8 @@ class AccountChanges:
     def purchase_question(self, plans: Plan | Sequence[Plan]) -> str:
         """The question asked before spending money (what, for how much, on which
         account; for several, how many and the total a month)."""
+        from numsearch.purchase_plan import question
+
         client = self.client()
         return question(plans, client.short_account, client.sandbox)
 
@@ -279,6 +276,8 @@ class AccountChanges:
         """The last step of `buy`: one POST, never retried blindly; after an ambiguous
         failure the account is looked at and the truth said (PurchaseUnknown,
         TwilioUnavailable when it cannot be told)."""
+        from numsearch.purchase_plan import make_one
+
         return make_one(self.client(), plan, self.tell)
 
     @in_python_terms
@@ -286,6 +285,8 @@ class AccountChanges:
         """The last step of `buy_many`: each plan bought in turn, a PurchaseOutcome each,
         in order (refused plans `failed`; after rejected credentials the rest `failed`,
         after a number bought instead of another the rest `skipped`)."""
+        from numsearch.purchase_plan import make_each
+
         return make_each(self.client(), plans, self.tell)
 
     @in_python_terms
@@ -367,4 +368,6 @@ def _no_choice(what: str, fits: list[tuple[str, str]]) -> str:
 
 
 def _limit(max_price: str | None) -> PriceLimit | None:
+    from numsearch.pricing import parse_limit
+
     return parse_limit(max_price) if max_price else None

@@ -9,14 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
-from numsearch.pricing import AboveMaxPrice, check_max_price, cost_of
-from numsearch.purchase import BulkItem, Purchase, ready_purchase
 from numsearch.untrusted import safe_text
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.pricing import Cost, PriceLimit
-    from numsearch.purchase import Wanted
+    from numsearch.purchase import BulkItem, Wanted
 
 MAX_BULK = 100  # numbers in one bulk buy unless a max count is given
 Say = Callable[[str], None]
@@ -40,6 +38,9 @@ def prepare(
     stops here, before anything is bought, for rejected credentials (exit 3), a price in
     another currency than --max-price's (exit 2), or one that cannot be checked against
     it (exit 5), as a single purchase does."""
+    from numsearch.pricing import AboveMaxPrice, check_max_price, cost_of
+    from numsearch.purchase import BulkItem, Purchase, ready_purchase
+
     purchase = Purchase(phone_number=wanted.text, options=form)
     country, kind = purchase.kind()
     cost = cost_of(client, country, kind, warn=warn)

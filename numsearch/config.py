@@ -21,15 +21,14 @@ import json
 import os
 import re
 import stat
-import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from platformdirs import user_config_path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import CredentialsError, InvalidInput
+
+if TYPE_CHECKING:
+    pass
 
 ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 API_KEY_SID = re.compile(r"SK[0-9a-fA-F]{32}")
@@ -89,6 +88,8 @@ def subaccount_sid(value: str, what: str) -> str:
 
 def config_dir() -> Path:
     """The platform's config directory for numsearch (XDG_CONFIG_HOME on Linux)."""
+    from platformdirs import user_config_path
+
     return user_config_path("numsearch", appauthor=False)
 
 
@@ -99,6 +100,8 @@ def config_path() -> Path:
 
 def load_config(path: Path | None = None, *, warn: Warn | None = None) -> dict[str, Any]:
     """Read the config file ({} when there is none); warn when others may read it."""
+    import tomllib
+
     path = path or config_path()
     try:
         data = path.read_bytes()
@@ -136,6 +139,8 @@ def dump_config(config: Mapping[str, Any]) -> str:
 
 def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
     """Write the config atomically with mode 0600 (never readable by others, even briefly)."""
+    import tempfile
+
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     # A fresh, unpredictable name made with O_EXCL (mode 0600): a link planted where the

@@ -17,8 +17,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from platformdirs import user_cache_path
-
 from numsearch.errors import ExitCode, InvalidInput, NumsearchError, TwilioUnavailable
 from numsearch.number_types import NumberType, by_pricing_name
 
@@ -196,6 +194,8 @@ def cache_dir(client: TwilioClient) -> Path:
     """Where this account's prices are kept: the platform cache dir (XDG_CACHE_HOME on
     Linux), one folder per account and host (the sandbox's prices never pass for
     Twilio's)."""
+    from platformdirs import user_cache_path
+
     key = hashlib.sha256(f"{client.base_url}|{client.account_sid}".encode()).hexdigest()[:16]
     return user_cache_path("numsearch", appauthor=False) / "prices" / key
 

@@ -21,7 +21,6 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from numsearch.compliance import check_paperwork, known_need, look_up, offer_of
 from numsearch.errors import (
     CredentialsError,
     ExitCode,
@@ -408,6 +407,8 @@ def ready_purchase(
     advice, said to `warn`, never a reason not to buy. `looked_up` keeps the regulations,
     bundles and addresses (or their failure) per country and type across calls (a bulk
     buy asks once for numbers alike)."""
+    from numsearch.compliance import check_paperwork, known_need
+
     warn = warn or tell
     country, number_type = purchase.kind()
     if country is None or number_type is None:
@@ -453,6 +454,8 @@ def _listing(
 ) -> tuple[AvailableNumber | None, NumberType]:
     """The number as Twilio lists it for sale, and so its type: looked for under each type
     its plan allows (fixed or mobile, where the plan cannot tell), the likeliest first."""
+    from numsearch.compliance import offer_of
+
     kinds = types_of_number(e164)[1] or (guess,)
     for kind in kinds:
         offer = offer_of(client, e164, country, kind)
@@ -469,6 +472,8 @@ def _paperwork(
 ) -> Any:
     """What the account has for a country and type (compliance.Paperwork), or the
     failure of its lookup; asked once per country and type when `looked_up` keeps them."""
+    from numsearch.compliance import look_up
+
     key = (country, number_type.command)
     if looked_up is not None and key in looked_up:
         return looked_up[key]
@@ -627,6 +632,8 @@ def numbers_in(text: str) -> list[Wanted]:
 
 
 def _wanted(item: Any, where: str) -> Wanted:
+    from numsearch.compliance import known_need
+
     if isinstance(item, str):
         return Wanted(item, where)
     number = item.get("phone_number") if isinstance(item, dict) else None

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from numsearch.numbering import format_national
-from numsearch.purchase import outcome_row
 
 if TYPE_CHECKING:
     from numsearch.models import IncomingNumber
@@ -38,6 +37,8 @@ class PurchaseOutcome(NamedTuple):
     @classmethod
     def of(cls, purchase: Purchase, outcome: Outcome, cost: Cost) -> PurchaseOutcome:
         """The record of what buy_safely found out (as a bulk buy's row says it)."""
+        from numsearch.purchase import outcome_row
+
         row = outcome_row(purchase.phone_number, outcome, cost.to_json())
         return cls.from_row(row)._replace(record=outcome.number)
 

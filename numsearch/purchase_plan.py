@@ -7,24 +7,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from numsearch.bulk import prepare
-from numsearch.bulk import question as bulk_question
-from numsearch.compliance import explain_refusal
 from numsearch.errors import CredentialsError, NumsearchError, TwilioRefused
 from numsearch.number_types import type_of_area_code
-from numsearch.pricing import Cost, check_max_price, cost_of
-from numsearch.purchase import BulkItem, Wanted, buy_each, buy_safely, held_already, ready_purchase
 from numsearch.purchase_outcome import PurchaseOutcome, purchase_question
 from numsearch.query import SearchFilters, build_query
 from numsearch.search import checked_search
 from numsearch.spec_limits import answer_cap
-from numsearch.sweep import find_all
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.events import Teller
-    from numsearch.pricing import PriceLimit
-    from numsearch.purchase import Purchase
+    from numsearch.pricing import Cost, PriceLimit
+    from numsearch.purchase import (
+        BulkItem,
+        Purchase,
+        Wanted,
+    )
 
 # Which of several addresses (or bundles) that fit: (what, [(sid, label)]) -> the SID.
 Choose = Callable[[str, list[tuple[str, str]]], str]
@@ -44,6 +42,8 @@ class Plan(NamedTuple):
     @property
     def item(self) -> BulkItem:
         """The plan as purchase.buy_each takes it."""
+        from numsearch.purchase import BulkItem
+
         return BulkItem(self.purchase, self.cost.to_json(), self.refused)
 
     def outcome(self) -> PurchaseOutcome:
@@ -73,6 +73,9 @@ def plan_one(
     checked against it) and paperwork (NotReady when nothing fits), read-only; for a dry
     run, first whether the account holds the number already (then nothing else is
     looked at)."""
+    from numsearch.pricing import Cost, check_max_price
+    from numsearch.purchase import ready_purchase
+
     held = held_sid(client, purchase, tell) if dry_run else None
     if held:
         return Plan(purchase, Cost(None, problem="the account holds it already"), held=held)
@@ -97,6 +100,8 @@ def plan_each(
     checked (a number above `limit` or without paperwork is `refused`, the others go on;
     the paperwork of numbers alike is asked once); for a dry run, whether the account
     holds each already."""
+    from numsearch.bulk import prepare
+
     looked_up: dict[tuple[str, str], Any] = {}  # paperwork per country and type
     plans = []
     with tell.step(f"Looking up {len(wanted)} numbers' prices and paperwork"):
@@ -112,6 +117,9 @@ def found_in_area(client: TwilioClient, npa: str, count: int, tell: Teller) -> l
     """The first `count` numbers a search of area code `npa` finds (past Twilio's cap when
     needed), so that their prices and paperwork are known before the question; fewer
     (or none) said as a note."""
+    from numsearch.purchase import Wanted
+    from numsearch.sweep import find_all
+
     country, kind = type_of_area_code(npa)
     query = build_query(kind.command, country or "US", SearchFilters(area_code=[npa]))
     with tell.step(f"Searching area code {npa}"):
@@ -134,6 +142,8 @@ def found_in_area(client: TwilioClient, npa: str, count: int, tell: Teller) -> l
 def held_sid(client: TwilioClient, purchase: Purchase, tell: Teller) -> str | None:
     """The SID under which the account already holds the number, or None (not held, or
     the look failed: a warning, and the dry run shows the POST)."""
+    from numsearch.purchase import held_already
+
     try:
         held = held_already(client, purchase)
     except NumsearchError as failure:
@@ -146,6 +156,8 @@ def held_sid(client: TwilioClient, purchase: Purchase, tell: Teller) -> str | No
 
 def _cost(client: TwilioClient, purchase: Purchase, tell: Teller) -> Cost:
     """What the purchase costs a month (a read-only lookup, cached); unknown is a warning."""
+    from numsearch.pricing import cost_of
+
     with tell.step(f"Looking up the price of {purchase.what}"):
         cost = cost_of(client, *purchase.kind(), warn=tell.warn)
     if cost.amount is None:
@@ -156,6 +168,8 @@ def _cost(client: TwilioClient, purchase: Purchase, tell: Teller) -> Cost:
 def question(plans: Plan | Sequence[Plan], account: str, sandbox: bool) -> str:
     """The question asked before spending money: for one purchase, what, for how much and
     on which account; for several, how many and the total a month."""
+    from numsearch.bulk import question as bulk_question
+
     if isinstance(plans, Plan):
         return purchase_question(plans.purchase, account, plans.cost, sandbox)
     return bulk_question([(plan.item, plan.cost) for plan in plans], account, sandbox)
@@ -164,6 +178,9 @@ def question(plans: Plan | Sequence[Plan], account: str, sandbox: bool) -> str:
 def make_one(client: TwilioClient, plan: Plan, tell: Teller) -> PurchaseOutcome:
     """Buy (once: buy_safely), say how it went, and return what it came to; a refusal
     for missing paperwork says the fix (NotReady)."""
+    from numsearch.compliance import explain_refusal
+    from numsearch.purchase import buy_safely
+
     purchase = plan.purchase
 
     def lost(message: str) -> None:  # the answer was lost: the account is looked at
@@ -184,6 +201,8 @@ def make_one(client: TwilioClient, plan: Plan, tell: Teller) -> PurchaseOutcome:
 def make_each(client: TwilioClient, plans: Sequence[Plan], tell: Teller) -> list[PurchaseOutcome]:
     """Buy each plan in turn (purchase.buy_each: a failure does not stop the others, but
     rejected credentials and a number bought instead of another do)."""
+    from numsearch.purchase import buy_each
+
     with tell.step(f"Buying {len(plans)} numbers"):
         rows = buy_each(client, [plan.item for plan in plans], tell=tell.warn)
     return [PurchaseOutcome.from_row(row) for row in rows]

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch import matching
 from numsearch.untrusted import clip
-from numsearch.vanity import annotate
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -141,6 +140,8 @@ def find_numbers(
     scored as vanity numbers and ordered best first."""
     numbers = checked_search(client, query, warn=warn).kept
     if query.contains or rank:
+        from numsearch.vanity import annotate
+
         numbers = annotate(
             numbers,
             pattern=query.contains,

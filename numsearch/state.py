@@ -9,25 +9,29 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
-from typing import Any
-
-from platformdirs import user_state_path
+from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import InvalidInput
+
+if TYPE_CHECKING:
+    pass
 
 STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def state_dir() -> Path:
     """The platform's state directory for numsearch (XDG_STATE_HOME on Linux)."""
+    from platformdirs import user_state_path
+
     return user_state_path("numsearch", appauthor=False)
 
 
 def usable_state_dir() -> Path:
     """The state directory, made if need be and checked to be a writable directory;
     InvalidInput (exit 2, before anything is sent) naming the path and the fix."""
+    import tempfile
+
     path = state_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -65,6 +69,8 @@ def read_json(path: Path, default: Any) -> Any:
 
 def write_json(path: Path, data: Any) -> None:
     """Replace `path` with `data` as JSON, atomically (write, fsync, rename)."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)

@@ -26,7 +26,6 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -35,7 +34,6 @@ from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
 from numsearch.numbering import national_length as length_of
 from numsearch.search import Checked, check_answer
 from numsearch.spec_limits import wildcards_inside
-from numsearch.vanity import annotate
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -480,6 +478,8 @@ def sweep(
     once what was left out), merged without duplicates, ordered by number. Whether an
     answer was cut is judged by its size as it came. Any error stops the sweep (rejected
     credentials at once) and is raised."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     check_pattern(query)
     left_out = Checked([])
     started = time.monotonic()
@@ -611,6 +611,8 @@ def _marked(
     numbers: list[AvailableNumber], query: SearchQuery, rank: bool
 ) -> list[AvailableNumber]:
     """A sweep's numbers marked (and with `rank` ordered) as a single search's are."""
+    from numsearch.vanity import annotate
+
     if not (query.contains or rank):
         return numbers
 

@@ -7,7 +7,6 @@ stdout carries data only; messages, warnings, spinners and prompts go to stderr.
 
 from __future__ import annotations
 
-import getpass
 import os
 import shutil
 import sys
@@ -120,6 +119,8 @@ class Terminal:
 
     def prompt(self, text: str, *, secret: bool = False) -> str:
         """Ask for a line on stderr; `secret` input is not echoed on a real terminal."""
+        import getpass
+
         self.clear_status()
         if secret and self.real and self.stdin_isatty:
             shown = f"{safe_text(text)}: "

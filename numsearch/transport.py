@@ -27,7 +27,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any, Self
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -226,6 +225,7 @@ class HttpClient:
     def get_many(self, path: str, params_list: list[dict[str, str]]) -> list[dict[str, Any]]:
         if len(params_list) == 1:
             return [self.get_json(path, params_list[0])]
+        from concurrent.futures import ThreadPoolExecutor
 
         workers = min(self.settings.concurrency, len(params_list))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="numsearch")

@@ -13,11 +13,13 @@ from __future__ import annotations
 import mmap
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.keypad import keypad_digits
+
+if TYPE_CHECKING:
+    pass
 
 MIN_CUT = 6  # letters of a longer word that may end a number: MATTRES(S)
 BUCKET = 4  # the index file's lines are bucketed by the first 4 characters of their key
@@ -238,6 +240,8 @@ class WordIndex:
 def _data_bytes(name: str) -> bytes:
     """A bundled data file's bytes, read beside this module when it is there (10 ms
     faster than importlib.resources, whose import alone costs that much)."""
+    from importlib.resources import files
+
     path = Path(__file__).parent / "data" / name
     if path.is_file():
         return path.read_bytes()

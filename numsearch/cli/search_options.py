@@ -4,15 +4,17 @@ price options, and hands the command one Search."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
 from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, _param, add_options
 from numsearch.errors import InvalidInput
-from numsearch.pricing import PriceFilter, parse_limit
 from numsearch.query import AddressScope, SearchFilters
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
+
+if TYPE_CHECKING:
+    from numsearch.pricing import PriceFilter
 
 # Panels whose names are short enough for their help to be one line at 80 columns (Rich
 # sizes each panel's columns by its longest flag and metavar).
@@ -198,6 +200,8 @@ PRICE_NAMES = tuple(p.name for p in PRICE_PARAMS)
 
 def build_pricing(values: dict[str, Any]) -> PriceFilter | None:
     """--price, --max-price and --refresh as one PriceFilter (None: no prices wanted)."""
+    from numsearch.pricing import PriceFilter, parse_limit
+
     limit = parse_limit(values["max_price"]) if values["max_price"] is not None else None
     if not values["price"] and limit is None:
         if values["refresh"]:

@@ -18,13 +18,12 @@ from numsearch.events import Event, EventKind
 from numsearch.output import select_fields
 from numsearch.query import build_query
 from numsearch.settings import ClientSettings
-from numsearch.sweep import check_pattern
-from numsearch.tracking import SeenNumbers, default_state_name, run_hook
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
     from numsearch.terminal import Terminal
+    from numsearch.tracking import SeenNumbers
 
 # -- the client of a run -----------------------------------------------------------------
 
@@ -136,6 +135,8 @@ def prepare_search(
     select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
     check_output(out, state.terminal)
     if search.sweep_all:
+        from numsearch.sweep import check_pattern
+
         check_pattern(query)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
@@ -177,6 +178,8 @@ class Reporter:
         self.seen: SeenNumbers | None = None
         self.seen_name: str | None = None
         if tracking.new_only:  # opened now: a state problem stops the run before any request
+            from numsearch.tracking import SeenNumbers, default_state_name
+
             name = tracking.state or default_state_name(
                 query.number_type.command, query.country, query.request_params()
             )
@@ -217,6 +220,8 @@ class Reporter:
         return new
 
     def _run_hooks(self, command: str, numbers: Sequence[AvailableNumber]) -> None:
+        from numsearch.tracking import run_hook
+
         terminal = self.state.terminal
         for number in numbers:
             record = number.to_json(vanity=True, score=True, price=True)

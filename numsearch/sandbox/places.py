@@ -10,7 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    pass
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ def parse(text: str) -> Places:
 @cache
 def load() -> Places:
     """The bundled places (read once per process)."""
+    from importlib.resources import files
+
     return parse(files("numsearch.sandbox").joinpath("places.tsv").read_text("utf-8"))
 
 
