@@ -1,12 +1,18 @@
 """Seen numbers and --exec hooks. The default state name is stable, long searches are
-checked whole, stamps are UTC, a second run waits for the first, and a hook's failure
-names the number."""
+checked whole, stamps are UTC, a second run waits for the first; a hook's failure names
+the number, and a hook is done when it exits whatever its children hold."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
@@ -21,6 +27,8 @@ from numsearch.tracking import (
     hook_environment,
     run_hook,
 )
+from tests.support import CliRun
+from tests.support.fake_twilio import FakeTwilio, available, numbers_page
 
 NUMBER = "+15105550100"
 
@@ -150,3 +158,78 @@ def test_a_hook_that_cannot_start_is_a_failure_naming_the_number() -> None:
     record = {"phone_number": NUMBER, "friendly_name": "x" * 200_000}
     failure = run_hook("true", record, io.StringIO())
     assert failure == HookFailure(NUMBER, "--exec could not run: Argument list too long")
+
+
+# -- hooks that leave children behind ----------------------------------------------------------
+
+# A background child the hook leaves running, in a session of its own (out of the hook's
+# process group, as `setsid` or a daemon puts it), holding the hook's stdout and stderr.
+LINGER = 30  # seconds it would run: a run that waited for it would take that long
+
+
+@pytest.fixture
+def lingering(tmp_path: Path) -> Iterator[str]:
+    """A shell command that starts such a child (its pid written down), stopped after the
+    test whatever happened."""
+    pids = tmp_path / "children"
+    child = f"import os, time; os.setsid(); time.sleep({LINGER})"
+    yield f'"{sys.executable}" -c "{child}" & echo $! >> "{pids}"'
+    for pid in pids.read_text().split() if pids.exists() else []:
+        with suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+
+
+def test_a_hook_that_leaves_a_child_running_is_done_when_it_exits(lingering: str) -> None:
+    stderr = io.StringIO()
+    started = time.monotonic()
+    failure = run_hook(f"{lingering}; echo done", {"phone_number": NUMBER}, stderr, timeout=5)
+    assert failure is None  # it exited 0: neither "still running" nor "stopped"
+    assert time.monotonic() - started < LINGER / 3  # not held until its child ends
+    assert stderr.getvalue() == "done\n"
+
+
+def test_a_hook_still_running_is_stopped_in_time_whatever_its_children_hold(
+    lingering: str,
+) -> None:
+    started = time.monotonic()
+    failure = run_hook(f"{lingering}; sleep {LINGER}", {"phone_number": NUMBER}, io.StringIO(),
+                       timeout=0.5)  # fmt: skip
+    assert failure == HookFailure(NUMBER, f"--exec still running after 0.5 s for {NUMBER}: stopped")
+    assert time.monotonic() - started < LINGER / 3
+
+
+def test_a_hook_in_the_same_group_left_running_is_not_a_failure() -> None:
+    # `sleep &` stays in the hook's process group, holding its pipes: the hook is done
+    # when it exits, and its background job is its own business.
+    started = time.monotonic()
+    failure = run_hook(f"sleep {LINGER} & exit 0", {"phone_number": NUMBER}, io.StringIO(),
+                       timeout=5)  # fmt: skip
+    assert failure is None
+    assert time.monotonic() - started < LINGER / 3
+
+
+def test_a_hook_that_does_not_read_its_stdin_is_not_stuck() -> None:
+    # The match is more than a pipe holds; the hook never reads it and exits at once.
+    record = {"phone_number": NUMBER, "locality": "x" * 1_000_000}
+    assert run_hook("exit 0", record, io.StringIO(), timeout=5) is None
+
+
+def test_search_exec_with_a_lingering_child_reports_nothing_wrong(
+    cli: CliRun, fake_twilio: FakeTwilio, lingering: str
+) -> None:
+    fake_twilio.default = numbers_page([available(NUMBER)])
+    started = time.monotonic()
+    result = cli("local", "--new-only", "--exec", lingering, "--exec-timeout", "3")
+    assert result.exit_code == 0, result.stderr
+    assert time.monotonic() - started < LINGER / 3
+    assert "--exec" not in result.stderr and "stopped" not in result.stderr
+    assert json.loads(result.stdout)[0]["phone_number"] == NUMBER
+
+
+def test_a_hooks_output_is_shown_up_to_its_limit() -> None:
+    stderr = io.StringIO()
+    hook = f'"{sys.executable}" -c "print(\'x\' * 1_000_000)"'
+    assert run_hook(hook, {"phone_number": NUMBER}, stderr, timeout=10) is None
+    shown, note = stderr.getvalue().splitlines()
+    assert shown == "x" * tracking.HOOK_OUTPUT_LIMIT
+    assert note == f"[--exec wrote {1_000_001 - tracking.HOOK_OUTPUT_LIMIT} more bytes, not shown]"
