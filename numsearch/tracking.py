@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import selectors
 import signal
 import sqlite3
@@ -189,8 +190,11 @@ def _env_value(value: Any) -> str:
 
 
 def hook_environment(record: dict[str, Any]) -> dict[str, str]:
-    """The hook's environment: ours without the account's secrets, plus the match."""
+    """The hook's environment: ours without the account's secrets (and NUMSEARCH_API_URL
+    without any user:password written into it), plus the match."""
     env = {k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}
+    if "NUMSEARCH_API_URL" in env:
+        env["NUMSEARCH_API_URL"] = re.sub(r"//[^/?#]*@", "//", env["NUMSEARCH_API_URL"], count=1)
     env["NUMSEARCH_PHONE_NUMBER"] = _env_value(record.get("phone_number"))
     env["NUMSEARCH_FRIENDLY_NAME"] = _env_value(record.get("friendly_name"))
     env["NUMSEARCH_COUNTRY"] = _env_value(record.get("iso_country"))

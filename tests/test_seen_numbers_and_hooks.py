@@ -1,6 +1,7 @@
 """Seen numbers and --exec hooks. The default state name is stable, long searches are
 checked whole, stamps are UTC, a second run waits for the first; a hook's failure names
-the number, and a hook is done when it exits whatever its children hold."""
+the number, a hook is done when it exits whatever its children hold, and it gets no
+password."""
 
 from __future__ import annotations
 
@@ -233,3 +234,27 @@ def test_a_hooks_output_is_shown_up_to_its_limit() -> None:
     shown, note = stderr.getvalue().splitlines()
     assert shown == "x" * tracking.HOOK_OUTPUT_LIMIT
     assert note == f"[--exec wrote {1_000_001 - tracking.HOOK_OUTPUT_LIMIT} more bytes, not shown]"
+
+
+# -- what a hook's environment holds --------------------------------------------------------------
+
+
+def test_a_password_in_the_api_url_is_not_handed_to_a_hook(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NUMSEARCH_API_URL", "http://admin:hunter2pw@127.0.0.1:4010/base")
+    env = hook_environment({"phone_number": NUMBER})
+    assert env["NUMSEARCH_API_URL"] == "http://127.0.0.1:4010/base"
+
+
+def test_a_hook_run_by_a_search_gets_the_api_url_without_its_password(
+    cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NUMSEARCH_API_URL", fake_twilio.url.replace("//", "//admin:hunter2pw@"))
+    fake_twilio.default = numbers_page([available(NUMBER)])
+    out = tmp_path / "env.txt"
+    result = cli("local", "--exec", f'env > "{out}"')
+    assert result.exit_code == 0, result.stderr
+    environment = out.read_text()
+    assert "hunter2pw" not in environment and "admin" not in environment
+    assert f"NUMSEARCH_API_URL={fake_twilio.url}\n" in environment
