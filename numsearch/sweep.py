@@ -34,7 +34,7 @@ from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from numsearch.api import TwilioClient
+    from numsearch.api import SearchAnswer, TwilioClient
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
 
@@ -487,7 +487,7 @@ def sweep(
     left_out = Checked([])
     started = time.monotonic()
     queue: deque[Part] = deque(roots(query))
-    running: dict[Future[list[AvailableNumber]], Part] = {}
+    running: dict[Future[SearchAnswer], Part] = {}
     found: dict[str, AvailableNumber] = {}
     sent = stuck = 0
     pool = ThreadPoolExecutor(max_workers=max(concurrency, 1), thread_name_prefix="sweep")
@@ -503,11 +503,11 @@ def sweep(
             for future in done:
                 part = running.pop(future)
                 answer = _answer_of(future, found)  # an error stops everything (finally below)
-                checked = check_answer(query, answer)
+                checked = check_answer(query, answer.numbers)
                 left_out = left_out.joined(checked._replace(kept=[]))
                 for number in checked.kept:
                     found.setdefault(number.phone_number or "", number)
-                if len(answer) >= cap:
+                if answer.received >= cap:  # as it came: one cut to PageSize was full too
                     narrower = _narrower(part, query, checked.kept, cap)
                     stuck += not narrower  # cut, and no narrower search to ask instead
                     queue.extend(narrower)
@@ -529,9 +529,7 @@ def _in_order(found: dict[str, AvailableNumber]) -> list[AvailableNumber]:
     return sorted(found.values(), key=lambda n: n.phone_number or "")
 
 
-def _answer_of(
-    future: Future[list[AvailableNumber]], found: dict[str, AvailableNumber]
-) -> list[AvailableNumber]:
+def _answer_of(future: Future[SearchAnswer], found: dict[str, AvailableNumber]) -> SearchAnswer:
     """A request's answer; its error raised with what the sweep had found (for the caller
     to print), except rejected credentials, which stop it at once."""
     try:

@@ -14,7 +14,14 @@ import pytest
 
 from numsearch.spec_limits import DEFAULT_ANSWER_CAP
 from tests.support import CliRun, oracle
-from tests.support.fake_twilio import FakeTwilio, available, numbers_page, twilio_error
+from tests.support.fake_twilio import (
+    FakeTwilio,
+    Recorded,
+    Reply,
+    available,
+    numbers_page,
+    twilio_error,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -323,3 +330,25 @@ def test_several_area_codes_are_swept_each_and_merged(cli: CliRun) -> None:
         "US", "local", area_code="415"
     )
     assert numbers(found) == sorted(expected)
+
+
+def test_answers_larger_than_the_page_are_cut_and_still_split(
+    cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
+) -> None:
+    # Every answer 2,500 numbers never seen before, far more than the 1000 asked: each is
+    # cut to 1000 (said once), and still counts as full, so the sweep goes on splitting.
+    served = iter(range(10**6))
+
+    def answer(request: Recorded) -> Reply:
+        return numbers_page(
+            [available(f"+1510{2_000_000 + next(served):07d}") for _ in range(2500)]
+        )
+
+    fake_twilio.responder = answer
+    fake_twilio.background = None  # every request is a part of the sweep's, answered so
+    result = cli("local", "--area-code", "510", "--all", "--max-requests", "3",
+                 "--concurrency", "1", "-o", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 3 * 1000
+    assert result.stderr.count("more than the 1000 asked (PageSize)") == 1
+    assert "stopped at --max-requests" in result.stderr
