@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from numsearch.config import Credentials
     from numsearch.models import AvailableNumber, Country, IncomingNumber
     from numsearch.query import SearchQuery
+    from numsearch.retries import RequestBudget
 
 MAX_PAGES = 50  # of IncomingPhoneNumbers, 1000 numbers each
 LARGEST_PAGE = 1000  # Twilio's largest PageSize, and its default here: what no PageSize asks
@@ -151,10 +152,18 @@ class TwilioClient(HttpClient):
                     numbers.append(number)
         return numbers
 
-    def search_page(self, query: SearchQuery, params: Mapping[str, str]) -> SearchAnswer:
-        """One request of `query`'s resource with exactly `params` (a sweep's part)."""
+    def search_page(
+        self,
+        query: SearchQuery,
+        params: Mapping[str, str],
+        retry_budget: RequestBudget | None = None,
+    ) -> SearchAnswer:
+        """One request of `query`'s resource with exactly `params` (a sweep's part), its
+        retries paid from `retry_budget` (BudgetSpent when one cannot be)."""
         try:
-            page = self.get_json(self.account_path + query.resource, params)
+            page = self.get_json(
+                self.account_path + query.resource, params, retry_budget=retry_budget
+            )
         except TwilioRefused as exc:
             raise _search_refusal(query, exc) from None
         return self._available_numbers(page, params)
