@@ -114,15 +114,15 @@ class Backoff:
                     return
 
 
-def retry_policy(backoff: Backoff) -> Any:
-    """urllib3's Retry for a client: GETs only, RETRIES times, on connection failures,
+def retry_policy(backoff: Backoff, retries: int = RETRIES) -> Any:
+    """urllib3's Retry for a client: GETs only, `retries` times, on connection failures,
     429 and 5xx, its waits through `backoff`, each retry paid from the request's budget
     when it has one."""
     return _shared_retry(backoff)(
-        total=RETRIES,
-        connect=RETRIES,
-        read=RETRIES,
-        status=RETRIES,
+        total=retries,
+        connect=retries,
+        read=retries,
+        status=retries,
         other=0,
         allowed_methods=frozenset({"GET"}),
         status_forcelist=RETRY_STATUSES,

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from numsearch.errors import CredentialsError, InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.http_failures import (
     NOT_UNDERSTOOD,
+    RETRIES,
     _attempts,
     _clip,
     _int,
@@ -186,7 +187,7 @@ class HttpClient:
         session.headers["User-Agent"] = f"numsearch/{__version__}"
         session.headers["Accept"] = "application/json"
         self.backoff = Backoff()
-        retry = retry_policy(self.backoff)
+        retry = retry_policy(self.backoff, RETRIES)
         pool = max(settings.concurrency, 1)
         adapter = transport or _bounded_adapter(retry, pool)
         session.mount("https://", adapter)
