@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -128,6 +129,14 @@ def main() -> None:
     vanity = Case("numsearch vanity STORM", [numsearch, "vanity", "STORM"], env=env)
     search_args = ["local", "US", "--area-code", "510", "-o", "json"]
     search = Case("numsearch local US --area-code 510 -o json", [numsearch, *search_args], env=env)
+    # The sandbox answers the same search in-process; its purchases (none) in a state
+    # directory of its own.
+    sandbox_env = {**env, "XDG_STATE_HOME": tempfile.mkdtemp(prefix="numsearch-bench-")}
+    sandbox = Case(
+        "numsearch --sandbox local US --area-code 510 -o json",
+        [numsearch, "--sandbox", *search_args],
+        env=sandbox_env,
+    )
     bare = Case(
         "bare script (Typer + requests + json)",
         [str(python), str(BASELINES / "bare_search.py"), "US", "--area-code", "510"],
@@ -144,11 +153,14 @@ def main() -> None:
         env=slow_env,
     )
 
-    cases = [minimal, minimal_help, version, helps, vanity, search, bare, helper]
+    cases = [minimal, minimal_help, version, helps, vanity, search, sandbox, bare, helper]
     time_interleaved(cases, runs=args.runs)
     time_interleaved([fan_out], runs=max(5, args.runs // 5), warmup=1)
     rss = sorted(
         peak_rss_kib([numsearch, *search_args], env={**os.environ, **env}) for _ in range(5)
+    )
+    sandbox_rss = sorted(
+        peak_rss_kib(sandbox.argv, env={**os.environ, **sandbox_env}) for _ in range(5)
     )
 
     print(f"machine: {machine()}")
@@ -168,6 +180,7 @@ def main() -> None:
         ("vanity STORM vs minimal Typer app", vanity.median / minimal.median, "<= 1.30x"),
         ("search vs bare script", search.median / bare.median, "<= 1.15x"),
         ("search vs twilio helper", search.median / helper.median, "<= 0.90x"),
+        ("sandbox search vs search", sandbox.median / search.median, "<= 1.50x"),
     ]
     print("| target | measured | goal | met |")
     print("| --- | --- | --- | --- |")
@@ -179,6 +192,12 @@ def main() -> None:
     median_rss = rss[len(rss) // 2] / 1024
     rss_met = "yes" if median_rss < 60 else "NO"
     print(f"| peak RSS of a search | {median_rss:.1f} MiB | < 60 MiB | {rss_met} |")
+    sandbox_mib = sandbox_rss[len(sandbox_rss) // 2] / 1024
+    sandbox_met = "yes" if sandbox_mib < 1.5 * median_rss else "NO"
+    print(
+        f"| peak RSS of a sandbox search | {sandbox_mib:.1f} MiB | < 1.5x a search's"
+        f" ({1.5 * median_rss:.0f} MiB) | {sandbox_met} |"
+    )
     fast.shutdown()
     slow.shutdown()
 
