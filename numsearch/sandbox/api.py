@@ -8,7 +8,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from email.utils import formatdate
 from pathlib import Path
@@ -20,7 +20,7 @@ from numsearch.number_types import NANP_TOLL_FREE, types_of_plan
 from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
 from numsearch.sandbox import inventory
-from numsearch.state import state_dir
+from numsearch.state import open_database, state_dir
 
 ACCOUNTS = r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})"
 ROUTES = (
@@ -60,6 +60,7 @@ MAX_BODY_BYTES = 64 * 1024
 INVALID_PARAMETER = 20001  # Twilio's "Invalid parameter"
 
 Answer = tuple[int, dict[str, Any]]
+Warn = Callable[[str], None]
 
 
 def error(status: int, message: str, code: int = INVALID_PARAMETER) -> Answer:
@@ -102,20 +103,19 @@ def read_params(raw: bytes, where: str) -> dict[str, str]:
 
 class PurchaseStore:
     """Numbers bought in the sandbox, kept across runs in a SQLite database in the
-    platform state dir: two runs buying the same number at once sell it once."""
+    platform state dir: two runs buying the same number at once sell it once. A file
+    there that is not a database is kept aside with a warning (`warn`, else the
+    `numsearch.sandbox` logger) and the sandbox starts afresh."""
 
     FILE = "sandbox.sqlite3"
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, warn: Warn | None = None) -> None:
         self.path = path or state_dir() / self.FILE
+        self.warn = warn or _log_warning
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
-        )
-        return connection
+        return open_database(self.path, _open_purchases, self.warn)
 
     def all(self) -> dict[str, dict[str, Any]]:
         """Every purchase: number -> its IncomingPhoneNumber resource."""
@@ -169,11 +169,31 @@ class PurchaseStore:
             return db.execute("DELETE FROM purchases").rowcount
 
 
-class SandboxApi:
-    """Answers Twilio's API for the resources numsearch uses."""
+def _open_purchases(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
+        )
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
 
-    def __init__(self, store: PurchaseStore | None = None) -> None:
-        self.store = store or PurchaseStore()
+
+def _log_warning(message: str) -> None:
+    """A warning when no one asked for them: a log record of `numsearch.sandbox`."""
+    import logging
+
+    logging.getLogger("numsearch.sandbox").warning("%s", message)
+
+
+class SandboxApi:
+    """Answers Twilio's API for the resources numsearch uses; `warn` hears what went
+    wrong on the way that is not the request's fault (a corrupt purchases database)."""
+
+    def __init__(self, store: PurchaseStore | None = None, *, warn: Warn | None = None) -> None:
+        self.store = store or PurchaseStore(warn=warn)
 
     def handle_request(self, method: str, target: bytes, body: bytes) -> Answer:
         """One request as it came (request target and body, bytes) -> (status, JSON body).
