@@ -425,12 +425,12 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if country in US_CA:
         type_key = "toll_free" if e164[2:5] in NANP_TOLL_FREE else "local"
-        if e164[1:] not in inventory.stock(country, type_key).members:
+        if not inventory.stock(country, type_key).holds(e164[1:]):
             return None
         return inventory.offer_of(e164[1:], country, type_key), type_key
     # A plan that cannot tell fixed from mobile: the number is in one of the two stocks.
     for number_type in types_of_plan(phonenumbers.number_type(parsed)):
-        if e164[1:] in inventory.stock(country, number_type.key).members:
+        if inventory.stock(country, number_type.key).holds(e164[1:]):
             return inventory.make_offer(e164, country, number_type.key, None, None), number_type.key
     return None
 
