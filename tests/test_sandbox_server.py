@@ -318,6 +318,24 @@ def test_ctrl_c_stops_serve_quietly_with_connections_open() -> None:
         pytest.param(post(b"PhoneNumber=%FF%FE"), 400, id="body-not-utf8-escaped"),
         pytest.param(post(b"FriendlyName=\xff&AreaCode=510"), 400, id="body-not-utf8-raw"),
         pytest.param(post(MANY.encode()), 400, id="too-many-form-params"),
+        pytest.param(request(f"{SEARCH}?InLocality={'a' * 66_000}"), 414, id="line-64k"),
+        pytest.param(request(f"{SEARCH}?InLocality={'a' * 200_000}"), 414, id="line-200k"),
+        pytest.param(
+            request(SEARCH, extra="".join(f"X-Big-{i}: {'a' * 60_000}\r\n" for i in range(5))),
+            431,
+            id="headers-300k",
+        ),
+        pytest.param(
+            request(SEARCH, extra="".join(f"X-{i}: 1\r\n" for i in range(101))),
+            431,
+            id="headers-101",
+        ),
+        pytest.param(
+            request(INCOMING, "POST", extra="Content-Length: 12\r\nContent-Length: 13\r\n")
+            + b"AreaCode=510&",
+            400,
+            id="cl-twice",
+        ),
         pytest.param(request(SEARCH, "PATCH"), 405, id="unknown-method"),
         pytest.param(b"GARBAGE\r\n\r\n", 400, id="not-http"),
     ],
@@ -335,6 +353,26 @@ def test_the_server_survives_bad_input_and_keeps_serving(server: tuple[str, int]
         exchange(server, raw)
     status, _, body = exchange(server, request(f"{SEARCH}?AreaCode=510&PageSize=2"))
     assert status == 200 and len(json.loads(body)["available_phone_numbers"]) == 2
+
+
+def test_a_client_that_awaits_100_continue_gets_it_then_its_answer(
+    server: tuple[str, int],
+) -> None:
+    body = b"AreaCode=510"
+    head = request(
+        INCOMING, "POST", extra=f"Expect: 100-continue\r\nContent-Length: {len(body)}\r\n"
+    )
+    with socket.create_connection(server, timeout=GUARD) as sock:
+        sock.sendall(head)
+        interim = b""
+        while len(interim) < 25 and (chunk := sock.recv(25 - len(interim))):
+            interim += chunk
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"  # before the body is sent
+        sock.sendall(body)
+        sock.shutdown(socket.SHUT_WR)
+        answer = read_until_closed(sock)
+    assert answer.startswith(b"HTTP/1.1 201 "), answer[:200]
+    assert len(purchases()) == 1
 
 
 def test_a_large_body_is_refused_with_an_answer_not_a_reset(server: tuple[str, int]) -> None:
