@@ -14,12 +14,9 @@ import mmap
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from numsearch.keypad import keypad_digits
-
-if TYPE_CHECKING:
-    pass
 
 MIN_CUT = 6  # letters of a longer word that may end a number: MATTRES(S)
 BUCKET = 4  # the index file's lines are bucketed by the first 4 characters of their key

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -27,9 +27,6 @@ from numsearch.settings import (
     MAX_TIMEOUT,
     ClientSettings,
 )
-
-if TYPE_CHECKING:
-    pass
 
 F = TypeVar("F", bound=Callable[..., Any])
 

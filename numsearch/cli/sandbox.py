@@ -59,7 +59,10 @@ def serve(
         raise InvalidInput(f"--delay must be 0 to 60000 milliseconds, not {delay}")
     try:
         server = make_server(
-            SandboxApi(), port=port, log=None if quiet else terminal.info, delay=delay / 1000
+            SandboxApi(warn=terminal.warn),
+            port=port,
+            log=None if quiet else terminal.info,
+            delay=delay / 1000,
         )
     except OSError as exc:
         raise InvalidInput(f"--port {port}: {exc.strerror}") from None

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from email.utils import formatdate
 from pathlib import Path
@@ -23,7 +24,7 @@ from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
 from numsearch.sandbox import compliance, inventory, pricing
 from numsearch.sandbox.compliance import purchase_refusal
-from numsearch.state import state_dir
+from numsearch.state import open_database, state_dir
 
 ACCOUNTS = r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})"
 ROUTES = (
@@ -63,6 +64,7 @@ MAX_BODY_BYTES = 64 * 1024
 INVALID_PARAMETER = 20001  # Twilio's "Invalid parameter"
 
 Answer = tuple[int, dict[str, Any]]
+Warn = Callable[[str], None]
 
 
 def error(status: int, message: str, code: int = INVALID_PARAMETER) -> Answer:
@@ -105,20 +107,19 @@ def read_params(raw: bytes, where: str) -> dict[str, str]:
 
 class PurchaseStore:
     """Numbers bought in the sandbox, kept across runs in a SQLite database in the
-    platform state dir: two runs buying the same number at once sell it once."""
+    platform state dir: two runs buying the same number at once sell it once. A file
+    there that is not a database is kept aside with a warning (`warn`, else the
+    `numsearch.sandbox` logger) and the sandbox starts afresh."""
 
     FILE = "sandbox.sqlite3"
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, warn: Warn | None = None) -> None:
         self.path = path or state_dir() / self.FILE
+        self.warn = warn or _log_warning
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
-        )
-        return connection
+        return open_database(self.path, _open_purchases, self.warn)
 
     def all(self) -> dict[str, dict[str, Any]]:
         """Every purchase: number -> its IncomingPhoneNumber resource."""
@@ -172,11 +173,29 @@ class PurchaseStore:
             return db.execute("DELETE FROM purchases").rowcount
 
 
-class SandboxApi:
-    """Answers Twilio's API for the resources numsearch uses."""
+def _open_purchases(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
+        )
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
 
-    def __init__(self, store: PurchaseStore | None = None) -> None:
-        self.store = store or PurchaseStore()
+
+def _log_warning(message: str) -> None:
+    """A warning when no one asked for them: a log record of `numsearch.sandbox`."""
+    logging.getLogger("numsearch.sandbox").warning("%s", message)
+
+
+class SandboxApi:
+    """Answers Twilio's API for the resources numsearch uses; `warn` hears what went
+    wrong on the way that is not the request's fault (a corrupt purchases database)."""
+
+    def __init__(self, store: PurchaseStore | None = None, *, warn: Warn | None = None) -> None:
+        self.store = store or PurchaseStore(warn=warn)
 
     def handle_request(self, method: str, target: bytes, body: bytes) -> Answer:
         """One request as it came (request target and body, bytes) -> (status, JSON body).
@@ -403,12 +422,12 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if country in US_CA:
         type_key = "toll_free" if e164[2:5] in NANP_TOLL_FREE else "local"
-        if e164[1:] not in inventory.stock(country, type_key).members:
+        if not inventory.stock(country, type_key).holds(e164[1:]):
             return None
         return inventory.offer_of(e164[1:], country, type_key), type_key
     # A plan that cannot tell fixed from mobile: the number is in one of the two stocks.
     for number_type in types_of_plan(phonenumbers.number_type(parsed)):
-        if e164[1:] in inventory.stock(country, number_type.key).members:
+        if inventory.stock(country, number_type.key).holds(e164[1:]):
             return inventory.make_offer(e164, country, number_type.key, None, None), number_type.key
     return None
 
