@@ -358,7 +358,7 @@ class AccountChanges:
         """Forget the sandbox's purchases (its numbers are on sale again); how many."""
         from numsearch.sandbox.api import PurchaseStore
 
-        return PurchaseStore().reset()
+        return PurchaseStore(warn=self.tell.warn).reset()
 
 
 def _no_choice(what: str, fits: list[tuple[str, str]]) -> str:

@@ -57,7 +57,7 @@ def open_client(
     if settings.subaccount:  # it becomes part of every path: only an account SID may pass
         settings = settings._replace(subaccount=subaccount_sid(settings.subaccount, "--subaccount"))
     if settings.sandbox:
-        credentials, base_url, transport = sandbox_client_parts()
+        credentials, base_url, transport = sandbox_client_parts(warn=warn)
         secrets: tuple[str, ...] = ()  # nothing secret: the sandbox takes any
     else:
         credentials = resolve_credentials(

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import InvalidInput
-from numsearch.state import checked_name, usable_state_dir
+from numsearch.state import checked_name, open_database, usable_state_dir
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
@@ -74,15 +74,7 @@ class SeenNumbers:
         path = directory / DATABASE
         if path.is_symlink():  # planted: numsearch writes only files it made
             raise InvalidInput(f"{path} is a symbolic link: numsearch will not write through it")
-        try:
-            connection = _connect(path)
-        except sqlite3.DatabaseError as exc:
-            aside = path.with_name(f"{DATABASE}.corrupt-{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
-            path.replace(aside)
-            if warn:
-                warn(f"{path} was not readable ({exc}); kept it as {aside.name}, starting afresh")
-            connection = _connect(path)
-        seen = cls(name, path, connection)
+        seen = cls(name, path, open_database(path, _connect, warn))
         seen._import_legacy(directory / "seen" / f"{name}.json", warn)
         return seen
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from numsearch import state as state_module
 from numsearch import tracking
 from numsearch.models import AvailableNumber
 from numsearch.tracking import (
@@ -85,7 +86,7 @@ def test_numbers_are_stamped_in_utc(isolated: Path, monkeypatch: pytest.MonkeyPa
 def test_a_corrupt_database_is_kept_under_a_utc_stamp(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tracking, "datetime", FrozenClock)
+    monkeypatch.setattr(state_module, "datetime", FrozenClock)  # the one mechanism's clock
     path = isolated / "state" / "numsearch" / "seen.sqlite3"
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a database" * 100)

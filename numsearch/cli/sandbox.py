@@ -10,6 +10,7 @@ from numsearch.account import Account
 from numsearch.cli.app import state_of
 from numsearch.cli.help_text import examples
 from numsearch.cli.startup import command_app, resume_gc
+from numsearch.cli.steps import TerminalEvents
 from numsearch.errors import InvalidInput
 from numsearch.sandbox import NOTICE, SANDBOX_ACCOUNT_SID
 
@@ -89,6 +90,7 @@ def reset(ctx: typer.Context) -> None:
     """Forget every number bought in the sandbox: they go back on sale."""
     from numsearch.sandbox.api import PurchaseStore
 
-    count = Account(sandbox=True).reset_sandbox()
+    terminal = state_of(ctx).terminal
+    count = Account(sandbox=True, on_event=TerminalEvents(terminal)).reset_sandbox()
     where = PurchaseStore().path
-    state_of(ctx).terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({where})")
+    terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({where})")
