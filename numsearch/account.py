@@ -34,7 +34,7 @@ from numsearch.pricing import (
 )
 from numsearch.query import AddressScope, SearchFilters, build_query
 from numsearch.sandbox import NOTICE
-from numsearch.search import find_numbers
+from numsearch.search import find_numbers, unknown_empty_area_codes
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 from numsearch.spec_limits import answer_cap
 from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
@@ -92,6 +92,7 @@ class Account(AccountChanges):
         self._client: TwilioClient | None = None
         self._log_stream: IO[str] | None = None
         self._flags = False  # errors name parameters (the command line's: its flags)
+        self._told: set[object] = set()  # what is told once a run (a watch polls again)
 
     def __repr__(self) -> str:  # never the credentials
         where = "the sandbox" if self.settings.sandbox else "Twilio"
@@ -299,7 +300,9 @@ class Account(AccountChanges):
     ) -> list[AvailableNumber]:
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
-        `pricing` (a pricing.PriceFilter) says so."""
+        `pricing` (a pricing.PriceFilter) says so. A warning says when an area code
+        phonenumbers does not know found nothing, once per account (a watch polls the
+        same search)."""
         client = self.client(concurrency=concurrency)
         label = f"{query.country} {query.number_type.label} numbers"
         if all:
@@ -309,6 +312,12 @@ class Account(AccountChanges):
         else:
             with self.tell.step(f"Searching {label}"):
                 numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
+        for code in unknown_empty_area_codes(query, numbers):
+            if self._first_time(("area code", code)):
+                self.tell.warn(
+                    f"no numbers in area code {code}, which phonenumbers does not know: a typo,"
+                    " or an area code newer than its list"
+                )
         if pricing is None:
             return numbers
 
@@ -345,6 +354,13 @@ class Account(AccountChanges):
             new = [n for n in poll.found if n.phone_number not in seen]
             seen.update(n.phone_number or "" for n in new)
             yield new
+
+    def _first_time(self, told: object) -> bool:
+        """Whether `told` is told for the first time this run (a watch polls one search
+        again and again: what its answers say is said once)."""
+        first = told not in self._told
+        self._told.add(told)
+        return first
 
     def _sweep(
         self,

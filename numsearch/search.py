@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch import matching
+from numsearch.number_types import type_of_area_code
 from numsearch.untrusted import clip
 from numsearch.vanity import annotate
 
@@ -131,6 +132,22 @@ def checked_search(client: TwilioClient, query: SearchQuery, *, warn: Warn = _si
     if checked.dropped:
         warn(checked.warning())
     return checked
+
+
+def unknown_empty_area_codes(query: SearchQuery, numbers: Iterable[AvailableNumber]) -> list[str]:
+    """The area codes of `query` that no number of the answer is in and that phonenumbers
+    does not know: a typo, or a code newer than its list. (Asked only of an empty one:
+    numbers in it say it exists, and a search need not load phonenumbers.)"""
+    if not query.area_codes:
+        return []
+    start = len(matching.calling_code(query.country))
+    digits = [(n.phone_number or "")[1:] for n in numbers]
+    return [
+        code
+        for code in query.area_codes
+        if not any(matching.in_area_code(code, d, start) for d in digits)
+        and type_of_area_code(code)[0] is None
+    ]
 
 
 def find_numbers(
