@@ -34,7 +34,7 @@ from numsearch.pricing import (
 )
 from numsearch.query import AddressScope, SearchFilters, build_query
 from numsearch.sandbox import NOTICE
-from numsearch.search import find_numbers, unknown_empty_area_codes
+from numsearch.search import Cut, find_numbers, unknown_empty_area_codes
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 from numsearch.spec_limits import answer_cap
 from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
@@ -300,9 +300,9 @@ class Account(AccountChanges):
     ) -> list[AvailableNumber]:
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
-        `pricing` (a pricing.PriceFilter) says so. A warning says when an area code
-        phonenumbers does not know found nothing, once per account (a watch polls the
-        same search)."""
+        `pricing` (a pricing.PriceFilter) says so. A note says when an answer is at
+        Twilio's cap, a warning when an area code phonenumbers does not know found
+        nothing: each once per account (a watch polls the same search)."""
         client = self.client(concurrency=concurrency)
         label = f"{query.country} {query.number_type.label} numbers"
         if all:
@@ -311,7 +311,8 @@ class Account(AccountChanges):
                                       concurrency=concurrency)  # fmt: skip
         else:
             with self.tell.step(f"Searching {label}"):
-                numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
+                numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn,
+                                       cut=lambda cut: self._tell_cut(query, cut))  # fmt: skip
         for code in unknown_empty_area_codes(query, numbers):
             if self._first_time(("area code", code)):
                 self.tell.warn(
@@ -361,6 +362,17 @@ class Account(AccountChanges):
         first = told not in self._told
         self._told.add(told)
         return first
+
+    def _tell_cut(self, query: SearchQuery, cut: Cut) -> None:
+        """An answer at Twilio's cap: more numbers may match than it held (once a run)."""
+        if not self._first_time(("cut", query)):
+            return
+        where = f" in area code {cut.area_code}" if cut.area_code else ""
+        every = "--all" if self._flags else "all=True"
+        self.tell.note(
+            f"{cut.found} found{where}; Twilio returns at most {cut.cap} per search:"
+            f" {every} finds every one"
+        )
 
     def _sweep(
         self,
