@@ -26,7 +26,7 @@ from numsearch.models import Country
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.query import AddressScope, SearchFilters, build_query
 from numsearch.sandbox import NOTICE
-from numsearch.search import find_numbers
+from numsearch.search import Cut, find_numbers, unknown_empty_area_codes
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 from numsearch.spec_limits import answer_cap
 
@@ -85,6 +85,7 @@ class Account(AccountChanges):
         self._client: TwilioClient | None = None
         self._log_stream: IO[str] | None = None
         self._flags = False  # errors name parameters (the command line's: its flags)
+        self._told: set[object] = set()  # what is told once a run (a watch polls again)
 
     def __repr__(self) -> str:  # never the credentials
         where = "the sandbox" if self.settings.sandbox else "Twilio"
@@ -296,7 +297,9 @@ class Account(AccountChanges):
     ) -> list[AvailableNumber]:
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
-        `pricing` (a pricing.PriceFilter) says so."""
+        `pricing` (a pricing.PriceFilter) says so. A note says when an answer is at
+        Twilio's cap, a warning when an area code phonenumbers does not know found
+        nothing: each once per account (a watch polls the same search)."""
         from numsearch.pricing import price_numbers
 
         client = self.client(concurrency=concurrency)
@@ -307,7 +310,14 @@ class Account(AccountChanges):
                                       concurrency=concurrency)  # fmt: skip
         else:
             with self.tell.step(f"Searching {label}"):
-                numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
+                numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn,
+                                       cut=lambda cut: self._tell_cut(query, cut))  # fmt: skip
+        for code in unknown_empty_area_codes(query, numbers):
+            if self._first_time(("area code", code)):
+                self.tell.warn(
+                    f"no numbers in area code {code}, which phonenumbers does not know: a typo,"
+                    " or an area code newer than its list"
+                )
         if pricing is None:
             return numbers
 
@@ -346,6 +356,24 @@ class Account(AccountChanges):
             new = [n for n in poll.found if n.phone_number not in seen]
             seen.update(n.phone_number or "" for n in new)
             yield new
+
+    def _first_time(self, told: object) -> bool:
+        """Whether `told` is told for the first time this run (a watch polls one search
+        again and again: what its answers say is said once)."""
+        first = told not in self._told
+        self._told.add(told)
+        return first
+
+    def _tell_cut(self, query: SearchQuery, cut: Cut) -> None:
+        """An answer at Twilio's cap: more numbers may match than it held (once a run)."""
+        if not self._first_time(("cut", query)):
+            return
+        where = f" in area code {cut.area_code}" if cut.area_code else ""
+        every = "--all" if self._flags else "all=True"
+        self.tell.note(
+            f"{cut.found} found{where}; Twilio returns at most {cut.cap} per search:"
+            f" {every} finds every one"
+        )
 
     def _sweep(
         self,

@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any, NamedTuple
 
+from numsearch.number_types import command_of_key
+
 CAPABILITIES = ("voice", "sms", "mms", "fax")
 PHONE_NUMBER = re.compile(r"\+?[0-9]{2,20}")  # E.164 as Twilio writes it: +15105550100
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")  # ISO 3166-1 alpha-2
@@ -168,7 +170,7 @@ class Country(NamedTuple):
     country_code: str
     country: str | None = None
     beta: bool | None = None
-    number_types: list[str] | None = None  # subresource keys: local, toll_free, ...
+    number_types: list[str] | None = None  # as the commands name them: local, tollfree, ...
 
     @classmethod
     def from_twilio(cls, raw: Any) -> Country:
@@ -184,7 +186,7 @@ class Country(NamedTuple):
             country_code=str(raw.get("country_code") or "").upper(),
             country=_text(raw.get("country")),
             beta=_flag(raw.get("beta")),
-            number_types=sorted(uris) if isinstance(uris, dict) else None,
+            number_types=sorted(map(command_of_key, uris)) if isinstance(uris, dict) else None,
         )
 
     def to_json(self) -> dict[str, Any]:

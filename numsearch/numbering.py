@@ -55,7 +55,12 @@ def parse_number(
         raise NotANumber(f"{text!r} is not a phone number") from None
     if lettered and extra_letters and not phonenumbers.is_possible_number(number):
         number = _drop_extra_digits(number)
-    if not phonenumbers.is_possible_number(number):
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:  # 555 1234 in the US
+        raise NotANumber(
+            f"{text!r} is not a whole phone number (a local one needs its area code)", "impossible"
+        )
+    if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
         raise NotANumber(f"{text!r} is not a possible phone number", "impossible")
     if (valid or lettered) and not phonenumbers.is_valid_number(number):
         raise NotANumber(f"{text!r} is not a valid number", "invalid")

@@ -191,11 +191,21 @@ def _scope(value: str) -> AddressScope:
 
 
 def area_code(text: str, flag: str = "--area-code") -> str:
-    """One North American area code (3 digits), or InvalidInput naming `flag`."""
+    """One North American area code, or InvalidInput naming `flag`: 3 digits of the shape
+    the plan allows (NPA: [2-9][0-8][0-9], not N11). One the plan could hold is taken even
+    where phonenumbers does not know it: its list lags new overlays."""
     code = text.strip()
     if not _AREA_CODE.fullmatch(code):
         raise InvalidInput(f"{flag} {code!r} is not a 3-digit area code (e.g. 510)")
-    return code
+    if code[0] in "01":
+        why = "area codes begin with 2 to 9"
+    elif code[1:] == "11":
+        why = "N11 codes (211 to 911) are for services"
+    elif code[1] == "9":
+        why = "a middle 9 is kept for expanding the plan"
+    else:
+        return code
+    raise InvalidInput(f"{flag} {code} cannot be a North American area code: {why}")
 
 
 def _area_codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -204,11 +214,12 @@ def _area_codes(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _word_of(letters: str | None) -> str | None:
-    """`866***EPIC` -> `EPIC`; `510STORM**` -> `STORM`: the words inside a typed pattern."""
+    """`866***EPIC` -> `EPIC`; `510STORM**` -> `STORM`; `ST0RM` -> `ST0RM`: the typed
+    pattern from its first letter to its last, as typed (a digit among letters stays)."""
     if letters is None:
         return None
-    words = re.findall(r"[A-Za-z]+", letters)
-    return " ".join(w.upper() for w in words) or None
+    word = re.search(r"[A-Za-z](?:.*[A-Za-z])?", letters)
+    return word.group().upper() if word else None
 
 
 def _contains_pattern(

@@ -121,14 +121,19 @@ def test_country_number_types_come_from_subresource_uris() -> None:
             "country_code": "au",
             "country": "Australia",
             "beta": False,
-            "subresource_uris": {"toll_free": "/x", "local": "/y", "mobile": "/z"},
+            "subresource_uris": {
+                "toll_free": "/x",
+                "local": "/y",
+                "shared_cost": "/z",
+                "new_kind": "/w",
+            },
         }
     )
-    assert country.to_json() == {
+    assert country.to_json() == {  # as the search commands name them; a new one hyphenated
         "country_code": "AU",
         "country": "Australia",
         "beta": False,
-        "number_types": ["local", "mobile", "toll_free"],
+        "number_types": ["local", "new-kind", "shared-cost", "tollfree"],
     }
 
 

@@ -90,7 +90,7 @@ SKIPPED = {
     "numsearch watch tollfree --contains FLOWERS --every 30s --forever -o jsonl >> flowers.jsonl": (
         "--forever polls until Ctrl-C"
     ),
-    "numsearch local US --contains STORM --new-only --exec 'notify-send \"Found "
+    "numsearch local US --contains STORM --all --new-only --exec 'notify-send \"Found "
     "$NUMSEARCH_PHONE_NUMBER\"'": "would pop up a desktop notification per number",
     "numsearch vanity --spell - < numbers.txt": "reads the reader's own numbers.txt on stdin",
     "numsearch buy - --yes < numbers.txt": "reads the reader's own numbers.txt on stdin",

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperOption
 
 from numsearch.cli.help_text import examples, paragraph
-from numsearch.cli.startup import LazyGroup
+from numsearch.cli.startup import LazyGroup, MissingCommand
 from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
 from numsearch.version import __version__
@@ -137,12 +137,15 @@ def _hoist_globals(argv: list[str]) -> list[str]:
 def _usage_error(exc: Any) -> None:
     """Typer's usage error as one line; an unknown option with the close ones (its
     `option_name` and `possibilities`), and the command's `--help` when it has one."""
+    terminal = Terminal.detect()
+    if isinstance(exc, MissingCommand):  # after the help: what is missing is all to say
+        terminal.error(exc.message)
+        return
     message = exc.format_message()
     option = getattr(exc, "option_name", None)
     if option is not None and hasattr(exc, "possibilities"):  # no such option
         close = get_close_matches(option, exc.possibilities or (), 3, SUGGESTION_CUTOFF)
         message = exc.message + (f" (did you mean {', '.join(close)}?)" if close else "")
-    terminal = Terminal.detect()
     terminal.error(message)
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:

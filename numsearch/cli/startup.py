@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from numsearch.cli.help_text import command_epilog
+from numsearch.errors import ExitCode
 
 
 def resume_gc() -> None:
@@ -83,6 +84,29 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
+class MissingCommand(typer.TyperException):
+    """A group run bare (`numsearch`, `numsearch sandbox`): its help is printed, and this
+    says what is missing, in one line."""
+
+    exit_code = int(ExitCode.USAGE)
+
+
+def help_then_missing(group: TyperGroup, ctx: Any, args: list[str]) -> None:
+    """What a group with `no_args_is_help` does when run without arguments: print its
+    help, then raise MissingCommand naming the commands it takes (the root's many are
+    those its help just listed)."""
+    if args or not group.no_args_is_help or ctx.resilient_parsing:
+        return
+    text = ctx.get_help()  # Rich prints it, and returns ""
+    if text:
+        typer.echo(text)
+    names = group.list_commands(ctx)
+    if ctx.parent is None or len(names) > 5:
+        raise MissingCommand(f"missing a command: {ctx.command_path} COMMAND (those listed above)")
+    choice = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+    raise MissingCommand(f"missing a command: {ctx.command_path} {choice}")
+
+
 class Command(TyperCommand):
     """A numsearch command, whose help reads at 80 columns: `-h/--help` is listed in the
     first panel of its options (not in a panel of its own), and its examples come after
@@ -107,11 +131,16 @@ class Command(TyperCommand):
 
 class Group(TyperGroup):
     """A group of numsearch commands (`profile`, `sandbox`): its examples come after the
-    lines every command's help shares."""
+    lines every command's help shares; run bare, its help and what is missing."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.epilog = command_epilog(self.params, self.epilog)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """As Typer's, but for a bare run: the help, then one line saying what is missing."""
+        help_then_missing(self, ctx, args)
+        return super().parse_args(ctx, args)
 
 
 class CommandApp(typer.Typer):
@@ -141,6 +170,11 @@ class LazyGroup(TyperGroup):
     """A command group that loads each command from the table when it is used."""
 
     _listing = False
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """As Typer's, but for a bare run: the help, then one line saying what is missing."""
+        help_then_missing(self, ctx, args)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         """Every command, in the order of the table."""
