@@ -22,6 +22,7 @@ import requests
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID
 from numsearch.sandbox.api import PurchaseStore, SandboxApi
 from numsearch.sandbox.server import make_server
+from tests.support import sigint_ignored, start_interruptible
 
 ACCOUNT = f"/2010-04-01/Accounts/{SANDBOX_ACCOUNT_SID}"
 SEARCH = f"{ACCOUNT}/AvailablePhoneNumbers/US/Local.json"
@@ -260,14 +261,11 @@ def test_ctrl_c_stops_serve_quietly_with_connections_open() -> None:
     import subprocess
     import sys
 
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "numsearch", "sandbox", "serve", "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # As from a terminal: a shell starting it in the background would ignore Ctrl-C.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    with sigint_ignored():  # as under `(pytest &)`: the child must hear Ctrl-C all the same
+        proc = start_interruptible(
+            [sys.executable, "-m", "numsearch", "sandbox", "serve", "--port", "0", "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
     assert proc.stdout is not None
     host, port = proc.stdout.readline().strip().removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=GUARD) as idle:

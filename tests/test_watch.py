@@ -20,7 +20,7 @@ from numsearch.models import AvailableNumber
 from numsearch.state import write_json
 from numsearch.tracking import SeenNumbers
 from numsearch.watch import Schedule, Watcher, format_duration, parse_duration
-from tests.support import FAKE_TOKEN, REPO, CliRun
+from tests.support import FAKE_TOKEN, REPO, CliRun, sigint_ignored, start_interruptible
 from tests.support.fake_twilio import (
     FAKE_SID,
     FakeTwilio,
@@ -562,10 +562,11 @@ def test_watch_buy_in_the_sandbox(cli: CliRun) -> None:
 def test_ctrl_c_stops_cleanly_with_130(fake_twilio: FakeTwilio) -> None:
     env = {**os.environ, "NUMSEARCH_API_URL": fake_twilio.url, "TWILIO_ACCOUNT_SID": FAKE_SID,
            "TWILIO_AUTH_TOKEN": FAKE_TOKEN, "PYTHONPATH": str(REPO)}  # fmt: skip
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "numsearch", "watch", "local", "--every", "1s"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+    with sigint_ignored():  # as under `(pytest &)`: the child must hear Ctrl-C all the same
+        proc = start_interruptible(
+            [sys.executable, "-m", "numsearch", "watch", "local", "--every", "1s"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )  # fmt: skip
     deadline = time.monotonic() + 20
     while not searches(fake_twilio) and time.monotonic() < deadline:
         time.sleep(0.05)
