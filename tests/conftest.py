@@ -53,9 +53,9 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def _no_tty(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A bulk buy asks on /dev/tty when stdin carries the numbers: no test may reach the
     developer's terminal (those about the question hand in a pseudo-terminal)."""
-    from numsearch.cli import buy
+    from numsearch.cli import buying
 
-    monkeypatch.setattr(buy, "TTY_PATH", str(tmp_path / "no-tty"))
+    monkeypatch.setattr(buying, "TTY_PATH", str(tmp_path / "no-tty"))
 
 
 @pytest.fixture(autouse=True)
