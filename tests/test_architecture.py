@@ -16,7 +16,7 @@ PACKAGE = REPO / "numsearch"
 # Top to bottom; a module may import its own layer (without a cycle) or one below.
 LAYERS = {
     "cli": 0,
-    "account": 1, "account_changes": 1, "output": 1, "tables": 1, "terminal": 1,
+    "account": 1, "account_changes": 1, "output": 1, "tables": 1, "terminal": 1, "picker": 1,
     "search": 2, "tracking": 2, "watch": 2, "purchase": 2, "manage": 2, "vanity": 2,
     "purchase_outcome": 2, "bulk": 2, "purchase_plan": 2,
     "words": 2, "number_layout": 2, "memorability": 2, "pricing": 2, "compliance": 2,
@@ -100,10 +100,10 @@ def test_no_command_module_imports_another() -> None:
         assert not others, f"{module} imports {others}"
 
 
-HEAVY = ("requests", "rich.table", "phonenumbers")
+HEAVY = ("requests", "rich.table", "phonenumbers", "prompt_toolkit")
 # Typer draws its own help panels with Rich tables: help may load rich.table, and none
 # of numsearch's heavy lot.
-HELP_HEAVY = ("requests", "phonenumbers")
+HELP_HEAVY = ("requests", "phonenumbers", "prompt_toolkit")
 
 
 @pytest.mark.parametrize(

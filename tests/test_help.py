@@ -34,7 +34,11 @@ OTHERS_LIMIT = 80
 DEVELOPER_ONLY = {"--api-url"}
 # In the sandbox, an example finds numbers (exit 0) but where docs/sandbox.md says it
 # has none ("no machine-to-machine anywhere": exit 4, as Twilio answers).
-SANDBOX_EXIT_CODES = {"numsearch machine-to-machine NO": 4}
+SANDBOX_EXIT_CODES = {
+    "numsearch machine-to-machine NO": 4,
+    # --pick draws its list on a terminal: without one, exit 2 (tests/test_pick.py).
+    "numsearch tollfree --contains FLOWERS --pick  # choose, then buy": 2,
+}
 
 
 @functools.cache

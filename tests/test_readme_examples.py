@@ -80,6 +80,12 @@ EXIT_CODES = {
     "numsearch profile list": 1,
     # docs/commands.md, the help of `profile list`: likewise, in JSON.
     "numsearch profile list -o json": 1,
+    # docs/commands.md, Choosing from a search: "Without a terminal (cron, CI, a service)
+    # `--pick` is exit 2 with one line, before anything is sent" (tests/test_pick.py
+    # drives the list with keys).
+    "numsearch local --area-code 510 --contains STORM --pick": 2,
+    "numsearch tollfree --contains FLOWERS --pick --dry-run -o json": 2,
+    "numsearch watch local US --contains STORM --every 10m --pick": 2,
     # docs/sandbox.md: in strict mode the sandbox refuses wildcards between
     # characters with Twilio's 400 (exit 4: Twilio refused the request).
     "numsearch --sandbox tollfree --contains 866***EPIC": 4,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from numsearch.bulk import MAX_BULK, line, total
+from numsearch.bulk import MAX_BULK
 from numsearch.cli.app import state_of
+from numsearch.cli.buying import Order, buy_several, print_outcomes, terminal_fd
 from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     PRICES_PANEL,
@@ -18,38 +18,24 @@ from numsearch.cli.options import (
     output_options,
     purchase_options,
 )
-from numsearch.cli.printing import print_dry_run, print_purchase, print_records
+from numsearch.cli.printing import print_dry_run, print_purchase
 from numsearch.cli.prompts import confirm_or_stop, paperwork_chooser, refuse_unattended
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import events_of, open_account
 from numsearch.countries import normalize_country
-from numsearch.errors import ExitCode, InvalidInput
+from numsearch.errors import InvalidInput
 from numsearch.pricing import parse_limit
-from numsearch.purchase import (
-    CREDENTIALS_STOP,
-    MAX_INPUT,
-    Wanted,
-    build_purchase,
-    bulk_exit_code,
-    checked_numbers,
-    numbers_in,
-)
+from numsearch.purchase import MAX_INPUT, Wanted, build_purchase, checked_numbers, numbers_in
 from numsearch.purchase_fields import Setup
-from numsearch.purchase_outcome import OUTCOME_FIELDS
 from numsearch.settings import ClientSettings
-from numsearch.terminal import question_text
 
 if TYPE_CHECKING:
     from numsearch.account import Account
     from numsearch.cli.app import AppState
-    from numsearch.purchase_outcome import PurchaseOutcome
     from numsearch.purchase_plan import Plan
 
 app = command_app()
 COMMANDS = {"buy": app}
-
-TTY_PATH = "/dev/tty"  # where a bulk buy asks when stdin carries the numbers
-
 
 NumbersArgument = Annotated[
     list[str] | None,
@@ -132,21 +118,11 @@ def buy(
     if max_price is not None:
         parse_limit(max_price)  # checked before anything else
     _check_bulk_flags(given, area_code, count, max_count)
-    order = _Order(Setup(**setup), code, max_price, yes, dry_run)
+    order = Order(Setup(**setup), code, max_price, yes, dry_run)
     if len(given) <= 1 and given != ["-"] and count is None:
         _buy_one(state, given[0] if given else None, area_code, order, out, connection)
     else:
         _buy_many(state, given, area_code, count, max_count, order, out, connection)
-
-
-class _Order(NamedTuple):
-    """What every purchase of the run shares: its setup, country, price limit and flags."""
-
-    setup: Setup
-    country: str
-    max_price: str | None
-    yes: bool
-    dry_run: bool
 
 
 def _check_bulk_flags(
@@ -167,7 +143,7 @@ def _buy_one(
     state: AppState,
     number: str | None,
     area_code: str | None,
-    order: _Order,
+    order: Order,
     out: Output,
     connection: ClientSettings,
 ) -> None:
@@ -205,7 +181,7 @@ def _print_dry_run(state: AppState, account: Account, plan: Plan, out: Output) -
         )
         return
     number = str(purchase.phone_number)
-    _print_outcomes(state, [plan.outcome()], out, title=f"Dry run: {number} is already yours")
+    print_outcomes(state, [plan.outcome()], out, title=f"Dry run: {number} is already yours")
     if purchase.setup_flags:
         state.terminal.info(
             f"the setup options ({', '.join(purchase.setup_flags)}) would not be applied:"
@@ -225,7 +201,7 @@ def _buy_many(
     area_code: str | None,
     count: int | None,
     max_count: int | None,
-    order: _Order,
+    order: Order,
     out: Output,
     connection: ClientSettings,
 ) -> None:
@@ -242,21 +218,8 @@ def _buy_many(
     if not order.yes and not order.dry_run:
         _check_can_ask(state, from_stdin)
     account = open_account(state, connection)
-    plans = account.plan_purchases(
-        wanted, area_code=area_code, count=count or 1, max_count=max_count,
-        country=order.country, max_price=order.max_price, setup=order.setup,
-        dry_run=order.dry_run, choose=paperwork_chooser(state, True),
-    )  # fmt: skip
-    if not plans:  # nothing found in the area code (said)
-        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
-    if order.dry_run:
-        _print_bulk_dry_run(state, account, plans, out)
-        if any(plan.refused for plan in plans):  # the exit the real run would have
-            raise typer.Exit(int(ExitCode.REFUSED))
-        return
-    if any(plan.refused is None for plan in plans):
-        _confirm_many(state, account, plans, order.yes, from_stdin)
-    _finish(state, account.make_purchases(plans), out)
+    buy_several(state, account, wanted, order, out, area_code=area_code, count=count or 1,
+                max_count=max_count, on_tty=from_stdin)  # fmt: skip
 
 
 def _wanted_numbers(state: AppState, given: list[str], country: str) -> list[Wanted]:
@@ -283,98 +246,8 @@ def _check_can_ask(state: AppState, from_stdin: bool) -> None:
     if not from_stdin:
         refuse_unattended(state, "several numbers", False)
         return
-    if _terminal_fd() is None:
+    if terminal_fd() is None:
         raise InvalidInput(
             "refusing to buy without asking: the numbers come on stdin and there is no"
             " terminal to ask on (add --yes to buy unattended, or --dry-run)"
         )
-
-
-def _terminal_fd() -> int | None:
-    """The terminal itself (TTY_PATH), opened for reading and writing; None when there is
-    none (cron, CI) or it is not a terminal."""
-    try:
-        fd = os.open(TTY_PATH, os.O_RDWR | os.O_NOCTTY)
-    except OSError:
-        return None
-    if not os.isatty(fd):
-        os.close(fd)
-        return None
-    return fd
-
-
-def _print_bulk_dry_run(state: AppState, account: Account, plans: list[Plan], out: Output) -> None:
-    """The POST each number would get; none for a number the account already holds (a
-    real run buys nothing there): its row names the SID it is held under."""
-    records = []
-    for plan in plans:
-        request = account.purchase_request(plan)
-        records.append(
-            {"method": None if plan.held else request.method,
-             "url": None if plan.held else request.url, "form": request.form,
-             **plan.cost.to_json(), "refused": plan.refused, "already_owned": plan.held}
-        )  # fmt: skip
-        if plan.held:
-            number = plan.purchase.phone_number
-            state.terminal.info(f"dry run: {number} is already yours ({plan.held}): no POST for it")
-    fields = ("method", "url", "form", "monthly_price", "price_unit", "refused", "already_owned")
-    print_records(records, out, state.terminal, fields=fields, table="request",
-                  title="Dry run: these requests would be sent (none was)")  # fmt: skip
-    state.terminal.info("dry run: only read-only lookups were made; nothing was bought")
-
-
-def _confirm_many(
-    state: AppState, account: Account, plans: list[Plan], yes: bool, from_stdin: bool
-) -> None:
-    """List every number with its price and the total a month, and ask once (on
-    /dev/tty when stdin carries the numbers); declined is exit 1, nothing bought."""
-    lines = [line(plan.item, plan.cost) for plan in plans]
-    if yes:
-        for text in lines:
-            state.terminal.info(text)
-        ready = [plan.cost for plan in plans if plan.refused is None]
-        noun = "number" if len(ready) == 1 else "numbers"
-        state.terminal.info(f"buying {len(ready)} {noun} for {total(ready)}")
-        return
-    asked = account.purchase_question(plans)
-    if from_stdin:
-        agreed = _ask_on_tty(lines, asked)
-    else:
-        for text in lines:
-            state.terminal.info(text)
-        agreed = state.terminal.confirm(asked)
-    if not agreed:
-        state.terminal.info("not bought")
-        raise typer.Exit(int(ExitCode.NOTHING_FOUND))
-
-
-def _ask_on_tty(lines: list[str], question: str) -> bool:
-    """The question on the terminal itself: stdin carries the numbers."""
-    fd = _terminal_fd()
-    if fd is None:
-        return False
-    with os.fdopen(fd, "r+b", buffering=0) as tty:
-        tty.write(question_text(question, lines).encode())
-        answer = tty.readline().decode(errors="replace")
-    return answer.strip().lower() in ("y", "yes")
-
-
-def _print_outcomes(
-    state: AppState, outcomes: list[PurchaseOutcome], out: Output, *, title: str
-) -> None:
-    rows = [outcome.to_json() for outcome in outcomes]
-    print_records(rows, out, state.terminal, fields=OUTCOME_FIELDS, table="bulk", title=title)
-
-
-def _finish(state: AppState, outcomes: list[PurchaseOutcome], out: Output) -> None:
-    """Print every outcome, exit by the rules (0, 5 if any unknown, else 4; 3 when the
-    credentials were rejected)."""
-    tally: dict[str, int] = {}
-    for outcome in outcomes:
-        tally[outcome.outcome] = tally.get(outcome.outcome, 0) + 1
-    title = ", ".join(f"{n} {outcome}" for outcome, n in tally.items())
-    _print_outcomes(state, outcomes, out, title=title)
-    state.terminal.info(title)
-    if any((o.reason or "").startswith(CREDENTIALS_STOP) for o in outcomes):
-        raise typer.Exit(int(ExitCode.CREDENTIALS))
-    raise typer.Exit(int(bulk_exit_code([o.to_json() for o in outcomes])))

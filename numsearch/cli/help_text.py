@@ -52,7 +52,7 @@ def command_epilog(params: Sequence[Any], given: str | None) -> str:
 
 # The examples of each search command (numsearch.cli.search makes the seven from one
 # function); in the sandbox each finds numbers, but machine-to-machine's: the sandbox
-# has none (docs/sandbox.md).
+# has none (docs/sandbox.md), and --pick's, which needs a terminal.
 SEARCH_EXAMPLES: dict[str, tuple[str, ...]] = {
     "local": (
         "numsearch local US --contains STORM",
@@ -62,6 +62,7 @@ SEARCH_EXAMPLES: dict[str, tuple[str, ...]] = {
     "tollfree": (
         "numsearch tollfree --contains FLOWERS",
         "numsearch tollfree --area-code 888 --price",
+        "numsearch tollfree --contains FLOWERS --pick  # choose, then buy",
     ),
     "mobile": ("numsearch mobile GB --limit 5", "numsearch mobile GB --max-price 1.50"),
     "national": (

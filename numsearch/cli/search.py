@@ -14,7 +14,8 @@ from numsearch.cli.options import (
     output_options,
     tracking_options,
 )
-from numsearch.cli.search_options import Search, search_filters
+from numsearch.cli.picking import check_can_pick, pick_and_buy
+from numsearch.cli.search_options import Pick, Search, pick_options, search_filters, search_to_pick
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import Reporter, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, NumsearchError
@@ -36,19 +37,26 @@ def _search_app(kind: NumberType) -> typer.Typer:
     @connection_options
     @output_options
     @tracking_options
+    @pick_options
     @search_filters
     def command(
         ctx: typer.Context,
         country: CountryArgument = "US",
         *,
         search: Search,
+        picking: Pick,
         tracking: Tracking,
         out: Output,
         connection: ClientSettings,
     ) -> None:
         state = state_of(ctx)
-        query = prepare_search(state, kind.command, country, search, out)
-        reporter = Reporter(query, search, tracking, out, state)
+        if picking.pick:  # its flags and a terminal, before anything else
+            search = search_to_pick(search)
+            check_can_pick(state, out, picking.dry_run)
+        # With --pick, -o and --fields are for what is bought (checked above).
+        query = prepare_search(state, kind.command, country, search,
+                               out._replace(fields=None) if picking.pick else out)  # fmt: skip
+        reporter = Reporter(query, search, tracking, out, state, quiet=picking.pick)
         account = open_account(state, connection, concurrency=search.concurrency)
         try:
             numbers = search_numbers(account, query, search)
@@ -57,8 +65,12 @@ def _search_app(kind: NumberType) -> typer.Typer:
                 reporter.report(error.found, print_empty=False)
             raise
         reported = reporter.report(numbers, print_empty=True)
+        if picking.pick and reported:
+            pick_and_buy(state, account, reported, query, search, out, dry_run=picking.dry_run)
         if tracking.new_only and numbers and not reported:
             state.terminal.info(f"{len(numbers)} found, none new (state {reporter.seen_name})")
+        elif picking.pick and not reported:
+            state.terminal.info("nothing found: nothing to pick from")
         raise typer.Exit(int(ExitCode.FOUND if reported else ExitCode.NOTHING_FOUND))
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"

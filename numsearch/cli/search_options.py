@@ -220,3 +220,44 @@ search_filters = add_options(
     "search",
     _build_priced_search,
 )
+
+
+# -- choosing from the results: --pick, and --dry-run with it (every search command; watch
+# takes --pick alone, among its own options) -------------------------------------------------
+
+PICK_PANEL = "Choose and buy"
+PICK_HELP = "Choose numbers on the terminal, then buy them."
+
+
+PICK_PARAMS = [
+    _param("pick", Annotated[bool, typer.Option(
+        "--pick", help=PICK_HELP, rich_help_panel=PICK_PANEL)], False),
+    _param("dry_run", Annotated[bool, typer.Option(
+        "--dry-run", help="With --pick: show the requests, buy nothing.",
+        rich_help_panel=PICK_PANEL)], False),
+]  # fmt: skip
+
+
+class Pick(NamedTuple):
+    """`--pick` and `--dry-run`."""
+
+    pick: bool = False
+    dry_run: bool = False
+
+
+def _build_pick(values: dict[str, Any]) -> Pick:
+    if values["dry_run"] and not values["pick"]:
+        raise InvalidInput("--dry-run shows what --pick would buy: it goes with --pick")
+    return Pick(values["pick"], values["dry_run"])
+
+
+pick_options = add_options(PICK_PARAMS, "picking", _build_pick)
+
+
+def search_to_pick(search: Search, *, yes: bool = False) -> Search:
+    """The search --pick runs, priced (--pick implies --price); exit 2 for the flags it
+    cannot go with, before anything is sent. The one place for them."""
+    if yes:
+        raise InvalidInput("--pick asks before buying anything: it cannot go with --yes")
+    # --by (counts, not numbers to choose from) is refused here too, once it exists.
+    return search if search.pricing is not None else search._replace(pricing=PriceFilter())

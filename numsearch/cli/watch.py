@@ -18,9 +18,10 @@ from numsearch.cli.options import (
     purchase_options,
     tracking_options,
 )
+from numsearch.cli.picking import check_can_pick, pick_and_buy
 from numsearch.cli.printing import print_purchase
 from numsearch.cli.prompts import paperwork_chooser
-from numsearch.cli.search_options import Search, search_filters
+from numsearch.cli.search_options import PICK_HELP, Search, search_filters, search_to_pick
 from numsearch.cli.startup import command_app, resume_gc
 from numsearch.cli.steps import Reporter, events_of, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
@@ -79,6 +80,8 @@ def watch(
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help="Agree in advance to what --buy buys.",
         rich_help_panel=WATCH_PANEL)] = False,
+    pick: Annotated[bool, typer.Option(
+        "--pick", help=PICK_HELP, rich_help_panel=WATCH_PANEL)] = False,
     *,
     search: Search,
     tracking: Tracking,
@@ -95,15 +98,22 @@ def watch(
         raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
     schedule = Schedule.build(every, max_wait, forever)
     given = Setup(**setup)
+    if pick:  # its flags and a terminal to draw the list on, before the first poll
+        search = _check_pick(search, buy, yes, forever)
+        check_can_pick(state, out)
     _check_buy(buy, yes, forever, bool(given.form()))
-    query = prepare_search(state, number_type, country, search, out)
-    reporter = Reporter(query, search, tracking, out, state, quiet=buy)
+    query = prepare_search(state, number_type, country, search,
+                           out._replace(fields=None) if pick else out)  # fmt: skip
+    reporter = Reporter(query, search, tracking, out, state, quiet=buy or pick)
     account = open_account(state, connection, concurrency=search.concurrency, quiet=True)
     resume_gc()  # a watch may run for days
     watcher = Watcher(lambda: search_numbers(account, query, search), schedule)
     found = _poll(state, watcher, reporter)
     if buy and found:
         _buy_first(state, account, found, given, out)
+    elif pick and found:
+        events_of(account).quiet = False  # the purchase's steps on the terminal
+        pick_and_buy(state, account, found, query, search, out)
     elif not found:
         _nothing_found(state, watcher, reporter)
 
@@ -127,6 +137,15 @@ def _check_buy(buy: bool, yes: bool, forever: bool, setup_given: bool) -> None:
         raise InvalidInput("--buy spends money unattended: add --yes to agree in advance")
     if setup_given and not buy:
         raise InvalidInput("the setup options (--friendly-name, --voice-url, ...) go with --buy")
+
+
+def _check_pick(search: Search, buy: bool, yes: bool, forever: bool) -> Search:
+    """The search a watch --pick runs (priced); exit 2 for what it cannot go with."""
+    if buy:
+        raise InvalidInput("--pick asks which numbers to buy: it cannot go with --buy")
+    if forever:
+        raise InvalidInput("--pick stops at the first find to ask: it cannot go with --forever")
+    return search_to_pick(search, yes=yes)
 
 
 def _poll(state: AppState, watcher: Watcher, reporter: Reporter) -> list[AvailableNumber]:
