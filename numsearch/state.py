@@ -14,12 +14,9 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from numsearch.errors import InvalidInput
-
-if TYPE_CHECKING:
-    import sqlite3
 
 STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 

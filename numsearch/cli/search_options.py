@@ -260,4 +260,6 @@ def search_to_pick(search: Search, *, yes: bool = False) -> Search:
     if yes:
         raise InvalidInput("--pick asks before buying anything: it cannot go with --yes")
     # --by (counts, not numbers to choose from) is refused here too, once it exists.
+    from numsearch.pricing import PriceFilter
+
     return search if search.pricing is not None else search._replace(pricing=PriceFilter())
