@@ -23,7 +23,7 @@ LAYERS = {
     "sweep": 2,
     "api": 3, "transport": 3, "http_failures": 3, "sandbox": 3,
     "query": 4, "numbering": 4, "models": 4, "number_types": 4, "purchase_fields": 4,
-    "countries": 4, "keypad": 4, "spec_limits": 4, "matching": 4,
+    "countries": 4, "keypad": 4, "spec_limits": 4, "matching": 4, "gazetteer": 4,
     "config": 5, "state": 5, "errors": 5, "settings": 5, "untrusted": 5, "version": 5,
     "__init__": 1,  # the public API: its names load lazily from the layers below
     "events": 2,
