@@ -207,6 +207,7 @@ class Account(AccountChanges):
         in_rate_center: str | None = None,
         near_number: str | None = None,
         near_lat_long: str | None = None,
+        near: str | None = None,
         distance: int | None = None,
         sms: bool | None = None,
         mms: bool | None = None,
@@ -224,8 +225,9 @@ class Account(AccountChanges):
             area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
             in_region=in_region, in_postal_code=in_postal_code, in_locality=in_locality,
             in_lata=in_lata, in_rate_center=in_rate_center, near_number=near_number,
-            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=[AddressScope(s) for s in exclude_address_required],
+            near_lat_long=near_lat_long, near=near, distance=distance, sms=sms, mms=mms,
+            voice=voice, fax=fax,
+            exclude_address_required=[AddressScope(s) for s in exclude_address_required],
             beta=beta, limit=limit,
         )  # fmt: skip
         return build_query(number_type, country.upper(), filters)
@@ -247,6 +249,7 @@ class Account(AccountChanges):
         in_rate_center: str | None = None,
         near_number: str | None = None,
         near_lat_long: str | None = None,
+        near: str | None = None,
         distance: int | None = None,
         sms: bool | None = None,
         mms: bool | None = None,
@@ -269,15 +272,17 @@ class Account(AccountChanges):
         a warning event). `all`: past Twilio's cap of about 30 by narrower searches, at
         most `max_requests` requests. `rank`: scored as vanity numbers, best first.
         `price` or `max_price` ("1.50", "150JPY"): with their monthly price, those above
-        `max_price` left out. InvalidInput (nothing sent) for a filter Twilio would refuse.
+        `max_price` left out. `near`: a place (`Oakland, CA`, a US ZIP, a Canadian postal
+        district such as `M5V`) whose centre is sent as NearLatLong (numsearch.gazetteer).
+        InvalidInput (nothing sent) for a filter Twilio would refuse.
         """
         query = self.query(
             number_type, country, area_code=area_code, contains=contains,
             starts_with=starts_with, ends_with=ends_with, in_region=in_region,
             in_postal_code=in_postal_code, in_locality=in_locality, in_lata=in_lata,
             in_rate_center=in_rate_center, near_number=near_number,
-            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=exclude_address_required, beta=beta,
+            near_lat_long=near_lat_long, near=near, distance=distance, sms=sms, mms=mms,
+            voice=voice, fax=fax, exclude_address_required=exclude_address_required, beta=beta,
             limit=limit,
         )  # fmt: skip
         pricing = _pricing(price, max_price, refresh_prices)

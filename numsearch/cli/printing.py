@@ -99,6 +99,8 @@ def search_title(
         title += ", best vanity first"
     if query.area_codes:
         title += f", area code {', '.join(query.area_codes)}"
+    if query.near:
+        title += f", near {query.near}"
     if sandbox:
         title += " [sandbox: not real numbers]"
     return title

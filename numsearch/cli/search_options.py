@@ -53,8 +53,10 @@ SEARCH_FILTER_PARAMS = [
         "--near-number", "Numbers near this one (US/CA).", metavar="NUMBER")]),
     _param("near_lat_long", Annotated[str | None, _filter(
         "--near-lat-long", "Numbers near this point (US/CA).", metavar="LAT,LONG")]),
+    _param("near", Annotated[str | None, _filter(
+        "--near", "Near a city, a US ZIP or a CA district.", metavar="PLACE")]),
     _param("distance", Annotated[int | None, _filter(
-        "--distance", "Radius of a --near- search, 1 to 500.", metavar="MILES")]),
+        "--distance", "Radius of a --near search, 1 to 500.", metavar="MILES")]),
     _param("sms", Annotated[bool | None, _filter(
         "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.",
         rich_help_panel=CAPABILITIES_PANEL)]),

@@ -123,6 +123,8 @@ def events_of(account: Account) -> TerminalEvents:
 
 # -- searching -------------------------------------------------------------------------
 
+TWILIO_DISTANCE = 25  # miles around a Near- centre when Distance is not sent
+
 
 def prepare_search(
     state: AppState, command: str, country: str, search: Search, out: Output
@@ -139,6 +141,11 @@ def prepare_search(
         check_pattern(query)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
+    if query.near:
+        miles = query.distance or TWILIO_DISTANCE
+        state.terminal.info(
+            f"searching within {miles} miles of {query.near}: {query.near_lat_long}"
+        )
     return query
 
 
