@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
 from numsearch.account_changes import AccountChanges
 from numsearch.compliance import requirements
 from numsearch.countries import SUPPORTED, country_name, normalize_country
 from numsearch.errors import InvalidInput, NumsearchError, in_python_terms
 from numsearch.events import OnEvent, Teller, to_log
+from numsearch.grouping import Counts, count_field, groups
 from numsearch.models import Country
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.pricing import (
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from numsearch.compliance import Requirement
     from numsearch.models import AvailableNumber, IncomingNumber
     from numsearch.query import SearchQuery
+    from numsearch.sweep import Sweep
 
 AddressScopeName = Literal["all", "local", "foreign"]
 
@@ -305,21 +307,59 @@ class Account(AccountChanges):
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
         `pricing` (a pricing.PriceFilter) says so."""
+        return self._find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=rank,
+            pricing=pricing,
+        ).numbers  # fmt: skip
+
+    @in_python_terms
+    def count_by(
+        self,
+        query: SearchQuery,
+        by: str,
+        *,
+        all: bool = False,
+        max_requests: int | None = None,
+        concurrency: int | None = None,
+        pricing: PriceFilter | None = None,
+    ) -> Counts:
+        """The numbers `find` finds for `query`, counted by `by` (area-code, region,
+        locality, rate-center): largest first, those without it as `unknown`. Meant with
+        `all` (every number); without it, the counts are of one answer, which Twilio cuts
+        at about 30. InvalidInput (nothing sent) for area-code outside the US and Canada."""
+        field = count_field(by, query.country)
+        found = self._find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=False,
+            pricing=pricing,
+        )  # fmt: skip
+        return Counts(field, groups(found.numbers, field), swept=all, complete=found.complete)
+
+    def _find(
+        self,
+        query: SearchQuery,
+        *,
+        all: bool,
+        max_requests: int | None,
+        concurrency: int | None,
+        rank: bool,
+        pricing: PriceFilter | None,
+    ) -> _Found:
         client = self.client(concurrency=concurrency)
         label = f"{query.country} {query.number_type.label} numbers"
+        complete = False
         if all:
             with self.tell.step(f"Sweeping {label}"):
-                numbers = self._sweep(client, query, rank=rank, max_requests=max_requests,
-                                      concurrency=concurrency)  # fmt: skip
+                sweep = self._sweep(client, query, rank=rank, max_requests=max_requests,
+                                    concurrency=concurrency)  # fmt: skip
+            numbers, complete = sweep.numbers, sweep.complete
         else:
             with self.tell.step(f"Searching {label}"):
                 numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
-        if pricing is None:
-            return numbers
-
-        return price_numbers(
-            client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
-        )
+        if pricing is not None:
+            numbers = price_numbers(
+                client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
+            )
+        return _Found(numbers, complete)
 
     def watch(
         self,
@@ -359,7 +399,7 @@ class Account(AccountChanges):
         rank: bool,
         max_requests: int | None,
         concurrency: int | None,
-    ) -> list[AvailableNumber]:
+    ) -> Sweep:
         try:
             result = find_all(
                 client, query, rank=rank, cap=answer_cap(),
@@ -375,7 +415,14 @@ class Account(AccountChanges):
                 )
             raise
         (self.tell.note if result.complete else self.tell.warn)(result.summary())
-        return result.numbers
+        return result
+
+
+class _Found(NamedTuple):
+    """What a search found, and whether it was a sweep that saw every number."""
+
+    numbers: list[AvailableNumber]
+    complete: bool
 
 
 def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter | None:

@@ -259,6 +259,7 @@ def test_the_python_api_takes_near_as_the_flag() -> None:
     ("args", "loaded"),
     [
         (["--sandbox", "local", "--area-code", "510", "-o", "json"], []),
+        (["--sandbox", "local", "--in-region", "CA", "--by", "region", "-o", "json"], []),
         (["local", "--help"], []),
         (["--sandbox", "local", "--near", "94612", "-o", "json"], ["numsearch.gazetteer"]),
     ],

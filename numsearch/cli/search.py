@@ -1,10 +1,12 @@
-"""The search commands: `numsearch local|tollfree|mobile|... [COUNTRY] [filters]`."""
+"""The search commands: `numsearch local|tollfree|mobile|... [COUNTRY] [filters]`, and
+`--by FIELD`: the numbers counted per area code, region, locality or rate centre."""
 
 from collections.abc import Iterator, Mapping
+from typing import NoReturn
 
 import typer
 
-from numsearch.cli.app import state_of
+from numsearch.cli.app import AppState, state_of
 from numsearch.cli.help_text import SEARCH_EXAMPLES, examples
 from numsearch.cli.options import (
     CountryArgument,
@@ -14,10 +16,12 @@ from numsearch.cli.options import (
     output_options,
     tracking_options,
 )
-from numsearch.cli.search_options import Search, search_filters
+from numsearch.cli.printing import print_counts
+from numsearch.cli.search_options import CountByOption, Search, check_counting, search_filters
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import Reporter, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, NumsearchError
+from numsearch.grouping import CountBy, count_field
 from numsearch.number_types import NUMBER_TYPES, NumberType
 from numsearch.settings import ClientSettings
 
@@ -41,12 +45,15 @@ def _search_app(kind: NumberType) -> typer.Typer:
         ctx: typer.Context,
         country: CountryArgument = "US",
         *,
+        by: CountByOption = None,
         search: Search,
         tracking: Tracking,
         out: Output,
         connection: ClientSettings,
     ) -> None:
         state = state_of(ctx)
+        if by is not None:
+            count_numbers(state, kind, country, by, search, tracking, out, connection)
         query = prepare_search(state, kind.command, country, search, out)
         reporter = Reporter(query, search, tracking, out, state)
         account = open_account(state, connection, concurrency=search.concurrency)
@@ -63,6 +70,31 @@ def _search_app(kind: NumberType) -> typer.Typer:
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"
     return app
+
+
+def count_numbers(
+    state: AppState,
+    kind: NumberType,
+    country: str,
+    by: CountBy,
+    search: Search,
+    tracking: Tracking,
+    out: Output,
+    connection: ClientSettings,
+) -> NoReturn:
+    """`--by FIELD`: the numbers counted by the field, printed as a chart or rows; exit 0
+    when any number was counted, else 1."""
+    check_counting(search, tracking)
+    fields = (by.field, "count")
+    query = prepare_search(state, kind.command, country, search, out, fields=fields)
+    count_field(by, query.country)  # --by area-code outside the US and Canada: exit 2 now
+    account = open_account(state, connection, concurrency=search.concurrency)
+    counts = account.count_by(
+        query, by, all=search.sweep_all, max_requests=search.max_requests,
+        concurrency=search.concurrency, pricing=search.pricing,
+    )  # fmt: skip
+    print_counts(counts, query, out, state)
+    raise typer.Exit(int(ExitCode.FOUND if counts.total else ExitCode.NOTHING_FOUND))
 
 
 class _SearchCommands(Mapping[str, typer.Typer]):

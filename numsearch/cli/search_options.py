@@ -1,6 +1,7 @@
 """The options of every search command (and `watch`): `@search_filters` gives every
-Twilio filter, `--all` and `--max-requests`, twilio-cli's spellings of them, and the
-price options, and hands the command one Search."""
+Twilio filter (with `--near PLACE`), `--all` and `--max-requests`, twilio-cli's
+spellings of them, and the price options, and hands the command one Search. `--by
+FIELD` (CountByOption) is the search commands' own: watch reports numbers."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from typing import Annotated, Any, NamedTuple
 
 import typer
 
-from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, _param, add_options
+from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, Tracking, _param, add_options
 from numsearch.errors import InvalidInput
+from numsearch.grouping import CountBy
 from numsearch.pricing import PriceFilter, parse_limit
 from numsearch.query import AddressScope, SearchFilters
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
@@ -218,3 +220,19 @@ search_filters = add_options(
     "search",
     _build_priced_search,
 )
+
+
+# -- --by: counts per area code, region, … instead of the numbers (the search commands,
+# not watch) ------------------------------------------------------------------------------
+
+CountByOption = Annotated[CountBy | None, typer.Option(
+    "--by", help="Count by area-code/region/locality/rate-center.", metavar="FIELD",
+    case_sensitive=False, rich_help_panel=OUTPUT_PANEL)]  # fmt: skip
+
+
+def check_counting(search: Search, tracking: Tracking) -> None:
+    """--by prints counts, not numbers: refuse what acts on each number (exit 2)."""
+    given = {"--rank": search.rank, "--new-only": tracking.new_only, "--exec": tracking.exec}
+    for flag, value in given.items():
+        if value:
+            raise InvalidInput(f"--by counts numbers and prints no number: drop {flag}")

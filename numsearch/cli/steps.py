@@ -127,15 +127,22 @@ TWILIO_DISTANCE = 25  # miles around a Near- centre when Distance is not sent
 
 
 def prepare_search(
-    state: AppState, command: str, country: str, search: Search, out: Output
+    state: AppState,
+    command: str,
+    country: str,
+    search: Search,
+    out: Output,
+    *,
+    fields: Sequence[str] | None = None,
 ) -> SearchQuery:
-    """Check everything about a search before anything is sent."""
+    """Check everything about a search before anything is sent; `fields`: what --fields
+    may name (default: a number's fields)."""
     if search.country_code is not None:
         if country not in ("US", search.country_code):  # US: the argument's default
             raise InvalidInput(f"COUNTRY {country} and --country-code disagree: use one")
         country = search.country_code
     query = build_query(command, country, search.filters)
-    select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
+    select_fields(out.fields, fields or all_number_fields())  # an unknown name fails now
     check_output(out, state.terminal)
     if search.sweep_all:
         check_pattern(query)
