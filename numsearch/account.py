@@ -23,7 +23,6 @@ from numsearch.compliance import requirements
 from numsearch.countries import SUPPORTED, country_name, normalize_country
 from numsearch.errors import InvalidInput, NumsearchError, in_python_terms
 from numsearch.events import OnEvent, Teller, to_log
-from numsearch.grouping import Counts, count_field, groups
 from numsearch.models import Country
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.pricing import (
@@ -44,6 +43,7 @@ from numsearch.watch import MIN_EVERY, Schedule, Watcher
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.compliance import Requirement
+    from numsearch.grouping import Counts
     from numsearch.models import AvailableNumber, IncomingNumber
     from numsearch.query import SearchQuery
     from numsearch.sweep import Sweep
@@ -327,6 +327,8 @@ class Account(AccountChanges):
         locality, rate-center): largest first, those without it as `unknown`. Meant with
         `all` (every number); without it, the counts are of one answer, which Twilio cuts
         at about 30. InvalidInput (nothing sent) for area-code outside the US and Canada."""
+        from numsearch.grouping import Counts, count_field, groups
+
         field = count_field(by, query.country)
         found = self._find(
             query, all=all, max_requests=max_requests, concurrency=concurrency, rank=False,

@@ -40,14 +40,15 @@ class CountBy(StrEnum):
         return self.value.replace("-", " ")
 
 
-def count_field(by: str | CountBy, country: str) -> CountBy:
-    """`by` checked for a search in `country` (InvalidInput: exit 2, nothing sent)."""
+def count_field(by: str | CountBy, country: str | None = None) -> CountBy:
+    """`by` checked, for a search in `country` when given (InvalidInput: exit 2, nothing
+    sent)."""
     try:
         field = CountBy(by.replace("_", "-"))
     except ValueError:
         choices = ", ".join(CountBy)
         raise InvalidInput(f"--by takes {choices}, not {by!r}") from None
-    if field is CountBy.area_code and country not in US_CA:
+    if field is CountBy.area_code and country is not None and country not in US_CA:
         raise InvalidInput(
             f"--by area-code works only for US and CA numbers, not {country}"
             " (try --by region or --by locality)"

@@ -9,6 +9,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections import Counter
 from typing import Any
 
@@ -17,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from numsearch.charts import EIGHTHS, FULL, bar
+from numsearch.cli.search_options import COUNT_BY, complete_count_by
 from numsearch.errors import InvalidInput
 from numsearch.grouping import UNKNOWN, CountBy, Counts, Group, count_field, groups
 from numsearch.models import AvailableNumber
@@ -92,6 +95,12 @@ def test_a_field_that_cannot_be_counted_is_invalid(by: str, country: str, messag
     assert count_field("area_code", "CA") is CountBy.area_code  # the Python spelling too
 
 
+def test_the_flag_offers_exactly_the_fields_that_can_be_counted() -> None:
+    assert tuple(field.value for field in CountBy) == COUNT_BY
+    assert complete_count_by("r") == ["region", "rate-center"]
+    assert complete_count_by("") == list(COUNT_BY)
+
+
 def test_a_bar_fills_the_room_for_the_largest_count_in_eighths() -> None:
     assert bar(10, 10, 20) == FULL * 20
     assert bar(5, 10, 20) == FULL * 10
@@ -138,6 +147,12 @@ def test_the_counts_are_those_of_the_numbers_all_lists(
     )
     assert sum(row["count"] for row in counted) == len(numbers) == 90
     assert [row["count"] for row in counted] == sorted((r["count"] for r in counted), reverse=True)
+
+
+def test_the_field_may_be_written_in_any_case(cli: CliRun, sandbox: None) -> None:
+    lower = cli("local", "--area-code", "510", "--by", "locality", "-o", "json")
+    upper = cli("local", "--area-code", "510", "--by", " LOCALITY ", "-o", "json")
+    assert upper.exit_code == 0 and upper.stdout == lower.stdout
 
 
 def test_csv_and_tsv_have_a_row_per_value(cli: CliRun, sandbox: None) -> None:
@@ -254,7 +269,7 @@ def test_nothing_found_is_exit_1_an_empty_list_and_a_title_on_stderr(
         (("--by", "region", "--new-only"), "drop --new-only"),
         (("--by", "region", "--exec", "true"), "drop --exec"),
         (("--by", "region", "--fields", "phone_number"), "valid fields: region, count"),
-        (("--by", "zip"), "Invalid value for '--by': 'zip' is not one of 'area-code'"),
+        (("--by", "zip"), "--by takes area-code, region, locality, rate-center, not 'zip'"),
     ],
 )
 def test_what_cannot_be_counted_exits_2_and_sends_nothing(
@@ -276,3 +291,30 @@ def test_the_python_api_counts_a_query(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {g.name: g.size for g in counts.groups} == Counter(n.phone_number[2:5] for n in every)
     with pytest.raises(numsearch.InvalidInput, match=r"^by area-code works only for US and CA"):
         account.count_by(account.query("national", "GB"), "area-code")
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["local", "--area-code", "510", "-o", "json"], []),
+        (["local", "--help"], []),
+        (["local", "--area-code", "510", "--by", "region", "-o", "json"], ["numsearch.grouping"]),
+        (["local", "--area-code", "510", "--by", "region", "-o", "table"],
+         ["numsearch.charts", "numsearch.grouping"]),
+    ],
+)  # fmt: skip
+def test_only_by_loads_the_counting_and_only_a_chart_the_charts(
+    args: list[str], loaded: list[str]
+) -> None:
+    probe = (
+        "import sys\n"
+        "from numsearch.cli import main\n"
+        f"sys.argv = ['numsearch', '--sandbox', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "wanted = ('numsearch.grouping', 'numsearch.charts')\n"
+        "print(sorted(m for m in sys.modules if m in wanted), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.stderr.strip().splitlines()[-1] == repr(loaded), done.stderr

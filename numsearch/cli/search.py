@@ -21,7 +21,6 @@ from numsearch.cli.search_options import CountByOption, Search, check_counting, 
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import Reporter, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, NumsearchError
-from numsearch.grouping import CountBy, count_field
 from numsearch.number_types import NUMBER_TYPES, NumberType
 from numsearch.settings import ClientSettings
 
@@ -76,7 +75,7 @@ def count_numbers(
     state: AppState,
     kind: NumberType,
     country: str,
-    by: CountBy,
+    by: str,
     search: Search,
     tracking: Tracking,
     out: Output,
@@ -84,13 +83,15 @@ def count_numbers(
 ) -> NoReturn:
     """`--by FIELD`: the numbers counted by the field, printed as a chart or rows; exit 0
     when any number was counted, else 1."""
+    from numsearch.grouping import count_field
+
     check_counting(search, tracking)
-    fields = (by.field, "count")
-    query = prepare_search(state, kind.command, country, search, out, fields=fields)
-    count_field(by, query.country)  # --by area-code outside the US and Canada: exit 2 now
+    field = count_field(by.strip().lower())
+    query = prepare_search(state, kind.command, country, search, out, fields=(field.field, "count"))
+    count_field(field, query.country)  # --by area-code outside the US and Canada: exit 2 now
     account = open_account(state, connection, concurrency=search.concurrency)
     counts = account.count_by(
-        query, by, all=search.sweep_all, max_requests=search.max_requests,
+        query, field, all=search.sweep_all, max_requests=search.max_requests,
         concurrency=search.concurrency, pricing=search.pricing,
     )  # fmt: skip
     print_counts(counts, query, out, state)
