@@ -27,6 +27,7 @@ _EXPORTS = {
     "AvailableNumber": ("numsearch.models", "AvailableNumber"),
     "IncomingNumber": ("numsearch.models", "IncomingNumber"),
     "Country": ("numsearch.models", "Country"),
+    "Counts": ("numsearch.grouping", "Counts"),
     "Request": ("numsearch.models", "Request"),
     "Setup": ("numsearch.purchase_fields", "Setup"),
     "Plan": ("numsearch.purchase_plan", "Plan"),
@@ -46,6 +47,7 @@ __all__ = [
     "Account",
     "AvailableNumber",
     "Country",
+    "Counts",
     "CredentialsError",
     "Event",
     "EventKind",
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
         TwilioUnavailable,
     )
     from numsearch.events import Event, EventKind
+    from numsearch.grouping import Counts
     from numsearch.models import AvailableNumber, Country, IncomingNumber, Request
     from numsearch.purchase_fields import Setup
     from numsearch.purchase_outcome import PurchaseOutcome

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
 from numsearch.account_changes import AccountChanges
 from numsearch.countries import SUPPORTED, country_name, normalize_country
@@ -33,11 +33,13 @@ from numsearch.spec_limits import answer_cap
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
     from numsearch.compliance import Requirement
+    from numsearch.grouping import Counts
     from numsearch.models import AvailableNumber, IncomingNumber
     from numsearch.pricing import (
         PriceFilter,
     )
     from numsearch.query import SearchQuery
+    from numsearch.sweep import Sweep
 
 AddressScopeName = Literal["all", "local", "foreign"]
 
@@ -205,6 +207,7 @@ class Account(AccountChanges):
         in_rate_center: str | None = None,
         near_number: str | None = None,
         near_lat_long: str | None = None,
+        near: str | None = None,
         distance: int | None = None,
         sms: bool | None = None,
         mms: bool | None = None,
@@ -222,8 +225,9 @@ class Account(AccountChanges):
             area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
             in_region=in_region, in_postal_code=in_postal_code, in_locality=in_locality,
             in_lata=in_lata, in_rate_center=in_rate_center, near_number=near_number,
-            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=[AddressScope(s) for s in exclude_address_required],
+            near_lat_long=near_lat_long, near=near, distance=distance, sms=sms, mms=mms,
+            voice=voice, fax=fax,
+            exclude_address_required=[AddressScope(s) for s in exclude_address_required],
             beta=beta, limit=limit,
         )  # fmt: skip
         return build_query(number_type, country.upper(), filters)
@@ -245,6 +249,7 @@ class Account(AccountChanges):
         in_rate_center: str | None = None,
         near_number: str | None = None,
         near_lat_long: str | None = None,
+        near: str | None = None,
         distance: int | None = None,
         sms: bool | None = None,
         mms: bool | None = None,
@@ -267,15 +272,17 @@ class Account(AccountChanges):
         a warning event). `all`: past Twilio's cap of about 30 by narrower searches, at
         most `max_requests` requests. `rank`: scored as vanity numbers, best first.
         `price` or `max_price` ("1.50", "150JPY"): with their monthly price, those above
-        `max_price` left out. InvalidInput (nothing sent) for a filter Twilio would refuse.
+        `max_price` left out. `near`: a place (`Oakland, CA`, a US ZIP, a Canadian postal
+        district such as `M5V`) whose centre is sent as NearLatLong (numsearch.gazetteer).
+        InvalidInput (nothing sent) for a filter Twilio would refuse.
         """
         query = self.query(
             number_type, country, area_code=area_code, contains=contains,
             starts_with=starts_with, ends_with=ends_with, in_region=in_region,
             in_postal_code=in_postal_code, in_locality=in_locality, in_lata=in_lata,
             in_rate_center=in_rate_center, near_number=near_number,
-            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=exclude_address_required, beta=beta,
+            near_lat_long=near_lat_long, near=near, distance=distance, sms=sms, mms=mms,
+            voice=voice, fax=fax, exclude_address_required=exclude_address_required, beta=beta,
             limit=limit,
         )  # fmt: skip
         pricing = _pricing(price, max_price, refresh_prices)
@@ -300,14 +307,53 @@ class Account(AccountChanges):
         `pricing` (a pricing.PriceFilter) says so. A note says when an answer is at
         Twilio's cap, a warning when an area code phonenumbers does not know found
         nothing: each once per account (a watch polls the same search)."""
-        from numsearch.pricing import price_numbers
+        return self._find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=rank,
+            pricing=pricing,
+        ).numbers  # fmt: skip
 
+    @in_python_terms
+    def count_by(
+        self,
+        query: SearchQuery,
+        by: str,
+        *,
+        all: bool = False,
+        max_requests: int | None = None,
+        concurrency: int | None = None,
+        pricing: PriceFilter | None = None,
+    ) -> Counts:
+        """The numbers `find` finds for `query`, counted by `by` (area-code, region,
+        locality, rate-center): largest first, those without it as `unknown`. Meant with
+        `all` (every number); without it, the counts are of one answer, which Twilio cuts
+        at about 30. InvalidInput (nothing sent) for area-code outside the US and Canada."""
+        from numsearch.grouping import Counts, count_field, groups
+
+        field = count_field(by, query.country)
+        found = self._find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=False,
+            pricing=pricing,
+        )  # fmt: skip
+        return Counts(field, groups(found.numbers, field), swept=all, complete=found.complete)
+
+    def _find(
+        self,
+        query: SearchQuery,
+        *,
+        all: bool,
+        max_requests: int | None,
+        concurrency: int | None,
+        rank: bool,
+        pricing: PriceFilter | None,
+    ) -> _Found:
         client = self.client(concurrency=concurrency)
         label = f"{query.country} {query.number_type.label} numbers"
+        complete = False
         if all:
             with self.tell.step(f"Sweeping {label}"):
-                numbers = self._sweep(client, query, rank=rank, max_requests=max_requests,
-                                      concurrency=concurrency)  # fmt: skip
+                sweep = self._sweep(client, query, rank=rank, max_requests=max_requests,
+                                    concurrency=concurrency)  # fmt: skip
+            numbers, complete = sweep.numbers, sweep.complete
         else:
             with self.tell.step(f"Searching {label}"):
                 numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn,
@@ -318,12 +364,13 @@ class Account(AccountChanges):
                     f"no numbers in area code {code}, which phonenumbers does not know: a typo,"
                     " or an area code newer than its list"
                 )
-        if pricing is None:
-            return numbers
+        if pricing is not None:
+            from numsearch.pricing import price_numbers
 
-        return price_numbers(
-            client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
-        )
+            numbers = price_numbers(
+                client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
+            )
+        return _Found(numbers, complete)
 
     def watch(
         self,
@@ -383,7 +430,7 @@ class Account(AccountChanges):
         rank: bool,
         max_requests: int | None,
         concurrency: int | None,
-    ) -> list[AvailableNumber]:
+    ) -> Sweep:
         from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
 
         try:
@@ -401,7 +448,14 @@ class Account(AccountChanges):
                 )
             raise
         (self.tell.note if result.complete else self.tell.warn)(result.summary())
-        return result.numbers
+        return result
+
+
+class _Found(NamedTuple):
+    """What a search found, and whether it was a sweep that saw every number."""
+
+    numbers: list[AvailableNumber]
+    complete: bool
 
 
 def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter | None:

@@ -47,6 +47,7 @@ class SearchFilters(NamedTuple):
     in_rate_center: str | None = None
     near_number: str | None = None
     near_lat_long: str | None = None
+    near: str | None = None  # a place: a city and state, a US ZIP, a Canadian FSA
     distance: int | None = None
     sms: bool | None = None
     mms: bool | None = None
@@ -72,7 +73,8 @@ class SearchQuery(NamedTuple):
     in_lata: str | None = None
     in_rate_center: str | None = None
     near_number: str | None = None
-    near_lat_long: str | None = None
+    near_lat_long: str | None = None  # --near-lat-long, or --near's place's centre
+    near: str | None = None  # --near's place as found: `Oakland, CA`
     distance: int | None = None
     sms: bool | None = None
     mms: bool | None = None
@@ -136,6 +138,7 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
     if filters.limit is not None and not 1 <= filters.limit <= MAX_PAGE_SIZE:
         raise InvalidInput(f"--limit must be from 1 to {MAX_PAGE_SIZE}, not {filters.limit}")
     scopes = tuple(dict.fromkeys(_scope(scope) for scope in filters.exclude_address_required))
+    near_lat_long, near = _near(filters)
     return SearchQuery(
         country=code,
         number_type=kind,
@@ -149,7 +152,8 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
         in_lata=_template("--in-lata", filters.in_lata, code),
         in_rate_center=_template("--in-rate-center", filters.in_rate_center, code),
         near_number=_phone("--near-number", filters.near_number, code),
-        near_lat_long=_lat_long(filters.near_lat_long),
+        near_lat_long=near_lat_long,
+        near=near,
         distance=filters.distance,
         sms=filters.sms,
         mms=filters.mms,
@@ -172,6 +176,7 @@ def _check_us_ca_only(country: str, filters: SearchFilters) -> None:
         "--in-rate-center": filters.in_rate_center,
         "--near-number": filters.near_number,
         "--near-lat-long": filters.near_lat_long,
+        "--near": filters.near,
         "--distance": filters.distance,
     }
     for flag, value in us_ca_only.items():
@@ -292,14 +297,34 @@ def _anchored(
 
 
 def _check_near(filters: SearchFilters) -> None:
-    if filters.near_number and filters.near_lat_long:
-        raise InvalidInput("--near-number and --near-lat-long both set the centre: use one")
+    centres = [
+        flag
+        for flag, value in (
+            ("--near", filters.near),
+            ("--near-number", filters.near_number),
+            ("--near-lat-long", filters.near_lat_long),
+        )
+        if value
+    ]
+    if len(centres) > 1:
+        raise InvalidInput(f"{centres[0]} and {centres[1]} both set the centre: use one")
     if filters.distance is None:
         return
-    if not (filters.near_number or filters.near_lat_long):
-        raise InvalidInput("--distance needs --near-number or --near-lat-long")
+    if not centres:
+        raise InvalidInput("--distance needs --near, --near-number or --near-lat-long")
     if not 1 <= filters.distance <= MAX_DISTANCE:
         raise InvalidInput(f"--distance must be 1 to {MAX_DISTANCE} miles, not {filters.distance}")
+
+
+def _near(filters: SearchFilters) -> tuple[str | None, str | None]:
+    """NearLatLong, and the place it is the centre of: --near's, from the gazetteer (read
+    only then), or --near-lat-long as given."""
+    if filters.near is None:
+        return _lat_long(filters.near_lat_long), None
+    from numsearch import gazetteer
+
+    place = gazetteer.find(filters.near)
+    return place.lat_long, place.name
 
 
 def _lat_long(text: str | None) -> str | None:

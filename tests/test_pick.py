@@ -222,6 +222,8 @@ def test_nothing_found_is_exit_1_and_no_list(
         (("watch", "local", "--pick", "--buy", "--yes"), "it cannot go with --buy"),
         (("watch", "local", "--pick", "--forever"), "it cannot go with --forever"),
         (("local", "--pick", "--yes"), "No such option: --yes"),
+        (("local", "--pick", "--by", "region"), "--pick chooses numbers and --by counts them"),
+        (("local", "--by", "region", "--pick", "--all"), "--by counts them: use one"),
     ],
 )
 def test_flags_pick_cannot_go_with_send_nothing(

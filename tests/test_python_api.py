@@ -188,6 +188,7 @@ def test_every_example_of_the_python_api_page_runs(capsys: pytest.CaptureFixture
     assert "1-800-FLOWERS" in shown and "78676" in shown
     assert "bought +1" in shown and "bought-other" not in shown and "Front desk" in shown
     assert "2 " in shown  # the InvalidInput example prints its exit code
+    assert "True 365 {'locality': 'Oakland', 'count': 126}" in shown  # count_by
 
 
 def test_watch_yields_the_new_numbers_of_each_poll_until_max_wait() -> None:

@@ -159,7 +159,7 @@ def test_area_codes_are_of_the_shape_the_north_american_plan_allows() -> None:
         ("GB", {"near_lat_long": "51.5,-0.1"}, "--near-lat-long works only for US and CA"),
         ("GB", {"near_number": "+442079460000"}, "--near-number works only for US and CA"),
         ("US", {"in_rate_center": "OKLD"}, "--in-rate-center needs --in-lata"),
-        ("US", {"distance": 10}, "--distance needs --near-number or --near-lat-long"),
+        ("US", {"distance": 10}, "--distance needs --near, --near-number or --near-lat-long"),
         ("US", {"near_number": "+15105550100", "distance": 0}, "--distance must be 1 to 500"),
         ("US", {"near_number": "+15105550100", "distance": 501}, "--distance must be 1 to 500"),
         ("US", {"near_lat_long": "91,0"}, "latitude 91 is outside -90..90"),
@@ -347,7 +347,7 @@ def refusal(country: str, **filters: object) -> str:
             {"near_number": "+15105550100", "near_lat_long": "1,1"},
             "--near-number and --near-lat-long both set the centre: use one",
         ),
-        ("US", {"distance": 3}, "--distance needs --near-number or --near-lat-long"),
+        ("US", {"distance": 3}, "--distance needs --near, --near-number or --near-lat-long"),
         ("US", {"near_lat_long": "-90.5,0"}, "--near-lat-long latitude -90.5 is outside -90..90"),
         (
             "US",

@@ -76,6 +76,10 @@ EXIT_CODES = {
     # docs/commands.md, Bulk buys: "One question lists every number ... without a terminal
     # ... exit 2".
     "numsearch buy +15105550100 +15105550101 +15105550102": 2,
+    # docs/commands.md, Near a place: "otherwise it is exit 2 listing the states, and a
+    # place not known is exit 2 with the closest names".
+    "numsearch local --near Springfield": 2,
+    'numsearch local --near "Oaklnd, CA"': 2,
     # docs/configuration.md: nothing to list, the `profile add` lines are skipped (below).
     "numsearch profile list": 1,
     # docs/commands.md, the help of `profile list`: likewise, in JSON.

@@ -203,7 +203,7 @@ def test_narrow_terminal_still_shows_whole_numbers(
         (("local", "--near-number", "5551234"), "'5551234' is not a whole phone number"),
         (("mobile", "GB", "--in-lata", "722"), "--in-lata works only for US and CA"),
         (("local", "--in-rate-center", "OKLD"), "--in-rate-center needs --in-lata"),
-        (("local", "--distance", "20"), "--distance needs --near-number"),
+        (("local", "--distance", "20"), "--distance needs --near, --near-number"),
         (("local", "--near-lat-long", "37.8,-190"), "longitude -190 is outside -180..180"),
         (("local", "--near-number", "123"), "--near-number: '123' is not a possible"),
         (("local", "--contains", "x"), "Twilio takes 2 to 16"),

@@ -56,8 +56,8 @@ def command_epilog(params: Sequence[Any], given: str | None) -> str:
 SEARCH_EXAMPLES: dict[str, tuple[str, ...]] = {
     "local": (
         "numsearch local US --contains STORM",
-        "numsearch local --area-code 510,415 --sms -o json",
-        "numsearch local CA --in-locality Toronto --price",
+        'numsearch local --near "Oakland, CA" --distance 10 --sms',
+        "numsearch local --ends-with 7777 --all --by region",
     ),
     "tollfree": (
         "numsearch tollfree --contains FLOWERS",

@@ -21,6 +21,7 @@ from numsearch.output import OutputFormat, choose_format, select_fields, write_d
 from numsearch.terminal import Terminal
 
 if TYPE_CHECKING:
+    from numsearch.grouping import Counts
     from numsearch.models import AvailableNumber, IncomingNumber
     from numsearch.purchase_outcome import PurchaseOutcome
     from numsearch.query import SearchQuery
@@ -99,6 +100,8 @@ def search_title(
         title += ", best vanity first"
     if query.area_codes:
         title += f", area code {', '.join(query.area_codes)}"
+    if query.near:
+        title += f", near {query.near}"
     if sandbox:
         title += " [sandbox: not real numbers]"
     return title
@@ -133,6 +136,30 @@ def print_numbers(
         title=search_title(query, len(numbers), ranked=ranked, sandbox=state.sandbox),
         header=header,
     )
+
+
+def print_counts(counts: Counts, query: SearchQuery, out: Output, state: AppState) -> None:
+    """A search's numbers counted by a field (--by): a bar chart on a terminal (or with
+    -o table), else one row per value with its count; says what the counts cover."""
+    terminal = state.terminal
+    fmt = check_output(out, terminal)
+    fields = select_fields(out.fields, counts.fields)
+    title = count_title(counts, query, sandbox=state.sandbox)
+    if fmt is not OutputFormat.table:
+        write_data(counts.records(), fmt, fields, terminal, header=not out.no_header)
+        if counts.total and not (counts.swept and counts.complete):
+            terminal.info(f"counted {counts.coverage()}")
+        return
+    from numsearch.charts import write_bar_chart
+
+    bars = [(group.name, group.size) for group in counts.groups]
+    write_bar_chart(bars, terminal, title=None if out.no_header else title)
+
+
+def count_title(counts: Counts, query: SearchQuery, *, sandbox: bool = False) -> str:
+    """`412 local numbers in US matching 7777$, by region: every number (--all)`."""
+    title = f"{search_title(query, counts.total)}, by {counts.by.label}: {counts.coverage()}"
+    return title + (" [sandbox: not real numbers]" if sandbox else "")
 
 
 def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state: AppState) -> None:

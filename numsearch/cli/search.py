@@ -1,10 +1,12 @@
-"""The search commands: `numsearch local|tollfree|mobile|... [COUNTRY] [filters]`."""
+"""The search commands: `numsearch local|tollfree|mobile|... [COUNTRY] [filters]`, and
+`--by FIELD`: the numbers counted per area code, region, locality or rate centre."""
 
 from collections.abc import Iterator, Mapping
+from typing import NoReturn
 
 import typer
 
-from numsearch.cli.app import state_of
+from numsearch.cli.app import AppState, state_of
 from numsearch.cli.help_text import SEARCH_EXAMPLES, examples
 from numsearch.cli.options import (
     CountryArgument,
@@ -15,7 +17,16 @@ from numsearch.cli.options import (
     tracking_options,
 )
 from numsearch.cli.picking import check_can_pick, pick_and_buy
-from numsearch.cli.search_options import Pick, Search, pick_options, search_filters, search_to_pick
+from numsearch.cli.printing import print_counts
+from numsearch.cli.search_options import (
+    CountByOption,
+    Pick,
+    Search,
+    check_counting,
+    pick_options,
+    search_filters,
+    search_to_pick,
+)
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import Reporter, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, NumsearchError
@@ -43,6 +54,7 @@ def _search_app(kind: NumberType) -> typer.Typer:
         ctx: typer.Context,
         country: CountryArgument = "US",
         *,
+        by: CountByOption = None,
         search: Search,
         picking: Pick,
         tracking: Tracking,
@@ -51,8 +63,10 @@ def _search_app(kind: NumberType) -> typer.Typer:
     ) -> None:
         state = state_of(ctx)
         if picking.pick:  # its flags and a terminal, before anything else
-            search = search_to_pick(search)
+            search = search_to_pick(search, by=by)
             check_can_pick(state, out, picking.dry_run)
+        if by is not None:
+            count_numbers(state, kind, country, by, search, tracking, out, connection)
         # With --pick, -o and --fields are for what is bought (checked above).
         query = prepare_search(state, kind.command, country, search,
                                out._replace(fields=None) if picking.pick else out)  # fmt: skip
@@ -75,6 +89,33 @@ def _search_app(kind: NumberType) -> typer.Typer:
 
     command.__name__ = command.__qualname__ = f"search_{kind.key}"
     return app
+
+
+def count_numbers(
+    state: AppState,
+    kind: NumberType,
+    country: str,
+    by: str,
+    search: Search,
+    tracking: Tracking,
+    out: Output,
+    connection: ClientSettings,
+) -> NoReturn:
+    """`--by FIELD`: the numbers counted by the field, printed as a chart or rows; exit 0
+    when any number was counted, else 1."""
+    from numsearch.grouping import count_field
+
+    check_counting(search, tracking)
+    field = count_field(by.strip().lower())
+    query = prepare_search(state, kind.command, country, search, out, fields=(field.field, "count"))
+    count_field(field, query.country)  # --by area-code outside the US and Canada: exit 2 now
+    account = open_account(state, connection, concurrency=search.concurrency)
+    counts = account.count_by(
+        query, field, all=search.sweep_all, max_requests=search.max_requests,
+        concurrency=search.concurrency, pricing=search.pricing,
+    )  # fmt: skip
+    print_counts(counts, query, out, state)
+    raise typer.Exit(int(ExitCode.FOUND if counts.total else ExitCode.NOTHING_FOUND))
 
 
 class _SearchCommands(Mapping[str, typer.Typer]):

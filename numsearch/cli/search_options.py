@@ -1,6 +1,7 @@
 """The options of every search command (and `watch`): `@search_filters` gives every
-Twilio filter, `--all` and `--max-requests`, twilio-cli's spellings of them, and the
-price options, and hands the command one Search."""
+Twilio filter (with `--near PLACE`), `--all` and `--max-requests`, twilio-cli's
+spellings of them, and the price options, and hands the command one Search. `--by
+FIELD` (CountByOption) is the search commands' own: watch reports numbers."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, _param, add_options
+from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, Tracking, _param, add_options
 from numsearch.errors import InvalidInput
 from numsearch.query import AddressScope, SearchFilters
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
@@ -55,8 +56,10 @@ SEARCH_FILTER_PARAMS = [
         "--near-number", "Numbers near this one (US/CA).", metavar="NUMBER")]),
     _param("near_lat_long", Annotated[str | None, _filter(
         "--near-lat-long", "Numbers near this point (US/CA).", metavar="LAT,LONG")]),
+    _param("near", Annotated[str | None, _filter(
+        "--near", "Near a city, a US ZIP or a CA district.", metavar="PLACE")]),
     _param("distance", Annotated[int | None, _filter(
-        "--distance", "Radius of a --near- search, 1 to 500.", metavar="MILES")]),
+        "--distance", "Radius of a --near search, 1 to 500.", metavar="MILES")]),
     _param("sms", Annotated[bool | None, _filter(
         "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.",
         rich_help_panel=CAPABILITIES_PANEL)]),
@@ -254,12 +257,39 @@ def _build_pick(values: dict[str, Any]) -> Pick:
 pick_options = add_options(PICK_PARAMS, "picking", _build_pick)
 
 
-def search_to_pick(search: Search, *, yes: bool = False) -> Search:
+def search_to_pick(search: Search, *, yes: bool = False, by: str | None = None) -> Search:
     """The search --pick runs, priced (--pick implies --price); exit 2 for the flags it
     cannot go with, before anything is sent. The one place for them."""
     if yes:
         raise InvalidInput("--pick asks before buying anything: it cannot go with --yes")
-    # --by (counts, not numbers to choose from) is refused here too, once it exists.
+    if by is not None:
+        raise InvalidInput("--pick chooses numbers and --by counts them: use one of the two")
     from numsearch.pricing import PriceFilter
 
     return search if search.pricing is not None else search._replace(pricing=PriceFilter())
+
+
+# -- --by: counts per area code, region, … instead of the numbers (the search commands,
+# not watch) ------------------------------------------------------------------------------
+
+# numsearch.grouping.CountBy's values, named here so that a run without --by does not load
+# grouping (its records cost a millisecond of start-up); grouping checks the value given.
+COUNT_BY = ("area-code", "region", "locality", "rate-center")
+
+
+def complete_count_by(incomplete: str) -> list[str]:
+    """Shell completion for --by."""
+    return [name for name in COUNT_BY if name.startswith(incomplete.lower())]
+
+
+CountByOption = Annotated[str | None, typer.Option(
+    "--by", help="Count by area-code/region/locality/rate-center.", metavar="FIELD",
+    autocompletion=complete_count_by, rich_help_panel=OUTPUT_PANEL)]  # fmt: skip
+
+
+def check_counting(search: Search, tracking: Tracking) -> None:
+    """--by prints counts, not numbers: refuse what acts on each number (exit 2)."""
+    given = {"--rank": search.rank, "--new-only": tracking.new_only, "--exec": tracking.exec}
+    for flag, value in given.items():
+        if value:
+            raise InvalidInput(f"--by counts numbers and prints no number: drop {flag}")

@@ -122,17 +122,26 @@ def events_of(account: Account) -> TerminalEvents:
 
 # -- searching -------------------------------------------------------------------------
 
+TWILIO_DISTANCE = 25  # miles around a Near- centre when Distance is not sent
+
 
 def prepare_search(
-    state: AppState, command: str, country: str, search: Search, out: Output
+    state: AppState,
+    command: str,
+    country: str,
+    search: Search,
+    out: Output,
+    *,
+    fields: Sequence[str] | None = None,
 ) -> SearchQuery:
-    """Check everything about a search before anything is sent."""
+    """Check everything about a search before anything is sent; `fields`: what --fields
+    may name (default: a number's fields)."""
     if search.country_code is not None:
         if country not in ("US", search.country_code):  # US: the argument's default
             raise InvalidInput(f"COUNTRY {country} and --country-code disagree: use one")
         country = search.country_code
     query = build_query(command, country, search.filters)
-    select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
+    select_fields(out.fields, fields or all_number_fields())  # an unknown name fails now
     check_output(out, state.terminal)
     if search.sweep_all:
         from numsearch.sweep import check_pattern
@@ -140,6 +149,11 @@ def prepare_search(
         check_pattern(query)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
+    if query.near:
+        miles = query.distance or TWILIO_DISTANCE
+        state.terminal.info(
+            f"searching within {miles} miles of {query.near}: {query.near_lat_long}"
+        )
     return query
 
 
