@@ -365,16 +365,21 @@ BULK_COLUMNS = (
 
 
 def _required(record: Record) -> str:
+    """Each number needs one kind of address, or none: an address row says which numbers
+    need its kind (`yes, if Address is local`: the Address column of a search)."""
     required = record.get("required")
-    return "unknown" if required is None else "yes" if required else "no"
+    if required is None or not required:
+        return "unknown" if required is None else "no"
+    need = str(record.get("need") or "")
+    return f"yes, if Address is {need[8:]}" if need.startswith("address-") else "yes"
 
 
 REQUIREMENT_COLUMNS = (
     Column("need", "Need", no_wrap=True, priority=0),
     Column("required", "Required", _required, priority=0),
-    Column("seen", "Why", priority=2),
+    Column("seen", "Why", below=True),
     Column("has", "The account has", lambda r: ", ".join(r.get("has") or []) or "-", priority=0),
-    Column("fix", "To do", priority=1),
+    Column("fix", "To do", below=True),
 )
 
 # Each kind of record: its columns, and the fields a table shows when --fields is not given.
