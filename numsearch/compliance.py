@@ -11,7 +11,7 @@ requirement per type, so `requirements` takes it from a small search.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import ExitCode, NumsearchError, TwilioRefused, TwilioUnavailable
@@ -193,6 +193,12 @@ def seen_needs(needs: Sequence[str | None]) -> list[str]:
     return [n for n in ADDRESS_NEEDS if n in found] + list(unknown)
 
 
+def count_needs(needs: Sequence[str | None]) -> dict[str, int]:
+    """How many numbers have each of `seen_needs(needs)`: {"local": 7, "any": 3}."""
+    keys = [known_need(need) or _text(need, 40) or "" for need in needs]
+    return {need: keys.count(need) for need in seen_needs(needs)}
+
+
 class Requirement(NamedTuple):
     """One thing buying a number type in a country needs (an address of a kind, or a
     bundle): whether it is required (None: unknown to numsearch), what was seen, the
@@ -217,10 +223,16 @@ REQUIREMENT_FIELDS = Requirement._fields
 
 
 def requirement_rows(
-    country: str, number_type: NumberType, needs: Sequence[str], counted: int, paperwork: Paperwork
+    country: str,
+    number_type: NumberType,
+    needs: Mapping[str, int],
+    counted: int,
+    paperwork: Paperwork,
 ) -> list[Requirement]:
-    """One row per need (each address requirement seen, and the bundle): whether it is
-    required, what was seen, the account's SIDs that fit, and the fix when none does."""
+    """One row per need (each address requirement seen, with how many of the `counted`
+    numbers have it, and the bundle): whether it is required, what was seen, the
+    account's SIDs that fit, and the fix when none does. Each number needs one kind of
+    address (or none): the row says which numbers need this one."""
     rows: list[Requirement] = []
     base = (country, number_type.command)
     address_needs = [n for n in needs if n != "none"]
@@ -229,7 +241,11 @@ def requirement_rows(
             rows.append(_unknown_need_row(base, need, counted))
             continue
         fits = fitting_addresses(paperwork.addresses, need, country)
-        seen = f"some of {counted} available numbers need {_address_words(need, country)}"
+        verb = "needs" if needs[need] == 1 else "need"
+        seen = (
+            f"{needs[need]} of {counted} available numbers (Address {need} in a search)"
+            f" {verb} {_address_words(need, country)}"
+        )
         rows.append(Requirement(
             *base, need=f"address-{need}", required=True, seen=seen, fits=[a.sid for a in fits],
             has=[a.label for a in fits], fix=None if fits else address_fix(need, country),
@@ -270,7 +286,7 @@ def requirements(client: TwilioClient, country: str, number_type: NumberType) ->
     a small search (address requirements), the regulations, bundles and addresses."""
     query = build_query(number_type.command, country, SearchFilters(limit=SAMPLE_SIZE))
     numbers = checked_search(client, query).kept  # what the search did not ask for says nothing
-    needs = seen_needs([n.address_requirements for n in numbers])
+    needs = count_needs([n.address_requirements for n in numbers])
     paperwork = look_up(client, country, number_type)
     return requirement_rows(country, number_type, needs, len(numbers), paperwork)
 
