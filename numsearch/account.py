@@ -38,6 +38,7 @@ from numsearch.search import find_numbers
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 from numsearch.spec_limits import answer_cap
 from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
+from numsearch.untrusted import quoted
 from numsearch.watch import MIN_EVERY, Schedule, Watcher
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ class Account(AccountChanges):
         what the account has that fits, or what to create where nothing does."""
         kind = NUMBER_TYPES.get(number_type.lower())
         if kind is None:
-            raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+            raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
         code = normalize_country(country)
         client = self.client()
         with self.tell.step(f"Looking up what {code} {kind.label} numbers need"):
