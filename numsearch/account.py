@@ -29,6 +29,7 @@ from numsearch.sandbox import NOTICE
 from numsearch.search import Cut, find_numbers, unknown_empty_area_codes
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
 from numsearch.spec_limits import answer_cap
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -172,7 +173,7 @@ class Account(AccountChanges):
 
         kind = NUMBER_TYPES.get(number_type.lower())
         if kind is None:
-            raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+            raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
         code = normalize_country(country)
         client = self.client()
         with self.tell.step(f"Looking up what {code} {kind.label} numbers need"):

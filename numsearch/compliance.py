@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from numsearch.errors import ExitCode, NumsearchError, TwilioRefused, TwilioUnavailable
 from numsearch.query import SearchFilters, build_query
 from numsearch.search import checked_search
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -269,7 +270,7 @@ def requirement_rows(
 def _unknown_need_row(base: tuple[str, str], value: str, counted: int) -> Requirement:
     """A need numsearch does not know, shown as it came (repr: escaped), marked unknown."""
     seen = (
-        f"some of {counted} available numbers say address_requirements {value!r}, which"
+        f"some of {counted} available numbers say address_requirements {quoted(value)}, which"
         " numsearch does not know: Twilio decides when they are bought"
     )
     return Requirement(*base, need="address-unknown", required=None, seen=seen, fits=[], has=[],

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     pass
@@ -194,8 +195,8 @@ def _split_region(written: str) -> tuple[str, str | None]:
     code = _region_keys().get(name_key(region))
     if code is None:
         raise InvalidInput(
-            f"--near {written!r}: {region.strip()!r} is not a US state or Canadian province"
-            " (write its code or name: CA, California, ON, Ontario)"
+            f"--near {quoted(written)}: {quoted(region.strip())} is not a US state or Canadian"
+            " province (write its code or name: CA, California, ON, Ontario)"
         )
     return name.strip(), code
 
@@ -221,12 +222,12 @@ def _town(written: str, name: str, region: str | None) -> Place:
     if not found:
         closest = closest_names(name, region)
         hint = f"closest: {'; '.join(closest)}" if closest else "try a ZIP or postal code"
-        raise InvalidInput(f"--near {written!r}: no such place in the US or Canada ({hint})")
+        raise InvalidInput(f"--near {quoted(written)}: no such place in the US or Canada ({hint})")
     if len(found) > 1 and found[0].population < DOMINANT * max(found[1].population, 1):
         states = ", ".join(town.region for town in found[:SHOWN])
         more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
         raise InvalidInput(
-            f"--near {written!r}: there is a {found[0].name} in {states}{more};"
+            f"--near {quoted(written)}: there is a {found[0].name} in {states}{more};"
             f" add the state or province, e.g. '{found[0].name}, {found[0].region}'"
         )
     return found[0].place()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.countries import US_CA
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
@@ -47,7 +48,7 @@ def count_field(by: str | CountBy, country: str | None = None) -> CountBy:
         field = CountBy(by.replace("_", "-"))
     except ValueError:
         choices = ", ".join(CountBy)
-        raise InvalidInput(f"--by takes {choices}, not {by!r}") from None
+        raise InvalidInput(f"--by takes {choices}, not {quoted(by)}") from None
     if field is CountBy.area_code and country is not None and country not in US_CA:
         raise InvalidInput(
             f"--by area-code works only for US and CA numbers, not {country}"

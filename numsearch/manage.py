@@ -21,7 +21,7 @@ from numsearch.errors import InvalidInput, NumsearchError, TwilioRefused, Twilio
 from numsearch.models import IncomingNumber
 from numsearch.numbering import NotANumber, e164, format_national, parse_number
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form, cleared_form
-from numsearch.untrusted import clip
+from numsearch.untrusted import clip, quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -59,7 +59,7 @@ def parse_target(text: str, country: str) -> Target:
         return Target(phone_number=e164(parse_number(text, country)))
     except NotANumber:
         raise InvalidInput(
-            f"{text!r} is not a phone number or a number SID (write it as +15105550100,"
+            f"{quoted(text)} is not a phone number or a number SID (write it as +15105550100,"
             " or PN followed by 32 hex digits)"
         ) from None
 

@@ -33,6 +33,7 @@ from numsearch.number_types import type_of_area_code, type_of_number, types_of_n
 from numsearch.numbering import NotANumber, e164, parse_number
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form
 from numsearch.query import area_code as checked_area_code
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -112,10 +113,10 @@ def _phone_number(text: str, country: str) -> str:
     except NotANumber as exc:
         if exc.kind == "unparsable":
             raise InvalidInput(
-                f"{text!r} is not a phone number (write it as +15105550100)"
+                f"{quoted(text)} is not a phone number (write it as +15105550100)"
             ) from None
         raise InvalidInput(
-            f"{text!r} cannot be a real number in E.164 (+ country code and number, e.g."
+            f"{quoted(text)} cannot be a real number in E.164 (+ country code and number, e.g."
             " +15105550100)"
         ) from None
 
@@ -430,7 +431,7 @@ def ready_purchase(
         address_need = offer.address_requirements or "none"
     if address_need is not None and known_need(address_need) is None:
         tell(
-            f"{purchase.what}: its address_requirements {address_need[:40]!r} is not one"
+            f"{purchase.what}: its address_requirements {quoted(address_need)} is not one"
             " numsearch knows: no address is chosen for it, Twilio decides"
         )
     paperwork = _paperwork(client, country, number_type, looked_up)
@@ -591,6 +592,8 @@ def bulk_exit_code(results: Sequence[Mapping[str, Any]]) -> ExitCode:
 # -- which numbers: arguments, or stdin (lines, or a search's JSON / JSONL) -----------------
 
 MAX_INPUT = 1024 * 1024  # bytes of stdin read for `buy -`
+# A search's records are two levels deep; Python's parser gives up past a thousand or so.
+TOO_DEEP = "nested too deeply to be numbers or a search's records"
 
 
 class Wanted(NamedTuple):
@@ -611,6 +614,8 @@ def numbers_in(text: str) -> list[Wanted]:
     if stripped.startswith("["):
         try:
             items = json.loads(text)
+        except RecursionError:
+            raise InvalidInput(f"stdin's JSON is {TOO_DEEP}") from None
         except ValueError:
             raise InvalidInput("stdin starts like JSON but is not a JSON array") from None
         if not isinstance(items, list):
@@ -624,6 +629,8 @@ def numbers_in(text: str) -> list[Wanted]:
         if line.startswith("{"):
             try:
                 found.append(_wanted(json.loads(line), f"line {index}"))
+            except RecursionError:
+                raise InvalidInput(f"stdin line {index} is JSON {TOO_DEEP}") from None
             except ValueError:
                 raise InvalidInput(f"stdin line {index} starts like JSON but is not") from None
         else:

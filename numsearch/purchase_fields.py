@@ -14,6 +14,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 MAX_FRIENDLY_NAME = 64
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
@@ -89,13 +90,13 @@ def _url(field: PurchaseField, value: str) -> str:
         or any(ch.isspace() or not ch.isprintable() for ch in value)
         or not _valid_host(url.hostname)
     ):
-        raise InvalidInput(f"{field.flag} {value!r} is not an http(s) URL")
+        raise InvalidInput(f"{field.flag} {quoted(value)} is not an http(s) URL")
     return value
 
 
 def _method(field: PurchaseField, value: str) -> str:
     if value.upper() not in ("GET", "POST"):
-        raise InvalidInput(f"{field.flag} must be GET or POST, not {value!r}")
+        raise InvalidInput(f"{field.flag} must be GET or POST, not {quoted(value)}")
     return value.upper()
 
 
@@ -103,14 +104,14 @@ def _sid(field: PurchaseField, value: str) -> str:
     prefix = field.sid_prefix or ""
     if not (value.startswith(prefix) and _HEX32.fullmatch(value[len(prefix) :])):
         raise InvalidInput(
-            f"{field.flag} must be {prefix} followed by 32 hex digits, not {value!r}"
+            f"{field.flag} must be {prefix} followed by 32 hex digits, not {quoted(value)}"
         )
     return value
 
 
 def _receive_mode(field: PurchaseField, value: str) -> str:
     if value not in ("voice", "fax"):
-        raise InvalidInput(f"{field.flag} must be voice or fax, not {value!r}")
+        raise InvalidInput(f"{field.flag} must be voice or fax, not {quoted(value)}")
     return value
 
 
@@ -177,7 +178,7 @@ def field_named(text: str) -> PurchaseField:
     clearable = ", ".join(
         f.name.replace("_", "-") for f in PURCHASE_FIELDS if f.kind in CLEARABLE_KINDS
     )
-    raise InvalidInput(f"--clear {text!r} is not a field of a number; fields: {clearable}")
+    raise InvalidInput(f"--clear {quoted(text)} is not a field of a number; fields: {clearable}")
 
 
 def cleared_form(names: list[str]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from numsearch import keypad, numbering
 from numsearch.countries import US_CA, normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES, NumberType
+from numsearch.untrusted import QUOTE_LIMIT, clip, quoted
 
 
 class AddressScope(StrEnum):
@@ -192,7 +193,9 @@ def _scope(value: str) -> AddressScope:
         return AddressScope(value)
     except ValueError:
         choices = ", ".join(AddressScope)
-        raise InvalidInput(f"--exclude-address-required takes {choices}, not {value!r}") from None
+        raise InvalidInput(
+            f"--exclude-address-required takes {choices}, not {quoted(value)}"
+        ) from None
 
 
 def area_code(text: str, flag: str = "--area-code") -> str:
@@ -201,7 +204,7 @@ def area_code(text: str, flag: str = "--area-code") -> str:
     where phonenumbers does not know it: its list lags new overlays."""
     code = text.strip()
     if not _AREA_CODE.fullmatch(code):
-        raise InvalidInput(f"{flag} {code!r} is not a 3-digit area code (e.g. 510)")
+        raise InvalidInput(f"{flag} {quoted(code)} is not a 3-digit area code (e.g. 510)")
     if code[0] in "01":
         why = "area codes begin with 2 to 9"
     elif code[1:] == "11":
@@ -247,12 +250,12 @@ def _contains(text: str) -> tuple[str, str | None]:
     low, high = CONTAINS_LENGTH
     if not low <= len(pattern) <= high:
         raise InvalidInput(
-            f"--contains {text!r} has {len(pattern)} characters: Twilio takes {low} to {high}"
+            f"--contains {quoted(text)} has {len(pattern)} characters: Twilio takes {low} to {high}"
         )
     body = pattern.removeprefix("+").removesuffix("$")
     if not body or not _CONTAINS_BODY.fullmatch(body):
         raise InvalidInput(
-            f"--contains {text!r}: use digits, letters, * (one digit) and %"
+            f"--contains {quoted(text)}: use digits, letters, * (one digit) and %"
             " (any digits), with + only first and $ only last"
         )
     if not keypad.has_letters(pattern):
@@ -281,7 +284,7 @@ def _anchored(
     if used > length:
         both = " together" if start_digits and end_digits else ""
         what = " and ".join(
-            f"{flag} {text}"
+            f"{flag} {clip(text, QUOTE_LIMIT)}"
             for flag, text in (("--starts-with", head), ("--ends-with", tail))
             if text
         )
@@ -337,12 +340,13 @@ def _lat_long(text: str | None) -> str | None:
         lat, lon = float(parts[0]), float(parts[1])
     except ValueError:
         raise InvalidInput(
-            f"--near-lat-long {text!r} is not LAT,LONG (e.g. 37.840699,-122.461853)"
+            f"--near-lat-long {quoted(text)} is not LAT,LONG (e.g. 37.840699,-122.461853)"
         ) from None
+    latitude, longitude = (clip(part, QUOTE_LIMIT) for part in parts)
     if not -90 <= lat <= 90:
-        raise InvalidInput(f"--near-lat-long latitude {parts[0]} is outside -90..90")
+        raise InvalidInput(f"--near-lat-long latitude {latitude} is outside -90..90")
     if not -180 <= lon <= 180:
-        raise InvalidInput(f"--near-lat-long longitude {parts[1]} is outside -180..180")
+        raise InvalidInput(f"--near-lat-long longitude {longitude} is outside -180..180")
     return f"{parts[0]},{parts[1]}"
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -52,7 +53,9 @@ def usable_state_dir() -> Path:
 def checked_name(name: str, flag: str = "--state") -> str:
     """A state name safe to use as a file name, or InvalidInput naming the flag."""
     if not STATE_NAME.fullmatch(name) or name.endswith(".json"):
-        raise InvalidInput(f"{flag} {name!r}: use letters, digits, '-', '_' and '.' (up to 64)")
+        raise InvalidInput(
+            f"{flag} {quoted(name)}: use letters, digits, '-', '_' and '.' (up to 64)"
+        )
     return name
 
 

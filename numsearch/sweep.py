@@ -35,6 +35,7 @@ from numsearch.numbering import national_length as length_of
 from numsearch.retries import BudgetSpent, RequestBudget
 from numsearch.search import Checked, check_answer
 from numsearch.spec_limits import wildcards_inside
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -161,7 +162,7 @@ def check_pattern(query: SearchQuery) -> None:
     body = pattern.removeprefix("+").removesuffix("$")
     if not pattern.startswith("+") and not pattern.endswith("$") and len(body.strip("*%")) < 2:
         raise InvalidInput(
-            f"--all needs two letters or digits or more in {query.letters or pattern!r}: the"
+            f"--all needs two letters or digits or more in {quoted(query.letters or pattern)}: the"
             " spec allows a wildcard only beside two (anchor it instead: +15, 5$)"
         )
     if not wildcards_inside(body):
@@ -182,7 +183,7 @@ def check_pattern(query: SearchQuery) -> None:
         better = "no shape it allows asks exactly that: search it without --all"
     raise InvalidInput(
         f"--all sends only the Contains shapes Twilio's spec allows (wildcards at the start"
-        f" or end, not between characters), and {typed!r} has them inside: {better}"
+        f" or end, not between characters), and {quoted(typed)} has them inside: {better}"
     )
 
 

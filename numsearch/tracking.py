@@ -138,7 +138,7 @@ class SeenNumbers:
             if not isinstance(numbers, dict):
                 raise TypeError("numbers is not an object")
             rows = [(self.name, str(k), str(v)) for k, v in numbers.items() if isinstance(k, str)]
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
             aside = path.with_name(path.name + ".corrupt")
             path.replace(aside)
             if warn:

@@ -19,6 +19,7 @@ from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
 from numsearch.memorability import memorability
 from numsearch.number_layout import NumberLayout, layout, spelled_form
+from numsearch.untrusted import quoted
 from numsearch.words import (
     FUNCTION_WORDS,
     MIN_CUT,
@@ -554,10 +555,12 @@ def word_pattern(word: str) -> str:
     except InvalidInput as exc:
         raise InvalidInput(f"vanity: {exc.message}") from None
     if not pattern:
-        raise InvalidInput(f"vanity: {word!r} has no letters or digits to turn into a pattern")
+        raise InvalidInput(
+            f"vanity: {quoted(word)} has no letters or digits to turn into a pattern"
+        )
     if len(pattern) > MAX_DIGITS:
         raise InvalidInput(
-            f"vanity: {word!r} needs {len(pattern)} digits, but no phone number has more than"
+            f"vanity: {quoted(word)} needs {len(pattern)} digits, but no phone number has more than"
             f" {MAX_DIGITS}"
         )
     return pattern

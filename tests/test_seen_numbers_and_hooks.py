@@ -127,6 +127,16 @@ def test_an_old_state_whose_numbers_are_not_an_object_says_so(isolated: Path) ->
     ]
 
 
+def test_an_old_state_nested_too_deeply_is_kept_aside_not_a_crash(isolated: Path) -> None:
+    legacy = isolated / "state" / "numsearch" / "seen" / "storm.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text('{"numbers": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    warnings: list[str] = []
+    SeenNumbers.open("storm", warn=warnings.append)
+    assert len(warnings) == 1 and warnings[0].endswith("kept it as storm.json.corrupt")
+    assert (legacy.parent / "storm.json.corrupt").is_file()
+
+
 # -- hooks ------------------------------------------------------------------------------------
 
 

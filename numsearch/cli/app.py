@@ -16,6 +16,7 @@ from numsearch.cli.help_text import examples, paragraph
 from numsearch.cli.startup import LazyGroup, MissingCommand
 from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
+from numsearch.untrusted import clip_quotes, quoted
 from numsearch.version import __version__
 
 # What a caller may hand in as the context's `obj` to stand in for the real terminal
@@ -146,7 +147,7 @@ def _usage_error(exc: Any) -> None:
     if option is not None and hasattr(exc, "possibilities"):  # no such option
         close = get_close_matches(option, exc.possibilities or (), 3, SUGGESTION_CUTOFF)
         message = exc.message + (f" (did you mean {', '.join(close)}?)" if close else "")
-    terminal.error(message)
+    terminal.error(clip_quotes(message))  # Click quotes the input whole
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         terminal.info(f"Try '{ctx.command_path} --help' for help.")
@@ -165,7 +166,7 @@ def _completion(flag: str, given: list[str], prog_name: str) -> int:
     if not shell and not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
         shell = _parent_shell()
     if shell not in COMPLETION_SHELLS:
-        which = f"{shell!r} is not a shell numsearch completes" if shell else "no shell found"
+        which = f"{quoted(shell)} is not a shell numsearch completes" if shell else "no shell found"
         others = ", ".join(COMPLETION_SHELLS[1:])
         terminal.error(f"{flag}: {which}; name one: numsearch {flag} bash (or {others})")
         return int(ExitCode.USAGE)

@@ -15,6 +15,7 @@ from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.errors import InvalidInput
 from numsearch.terminal import Terminal
+from numsearch.untrusted import quoted
 
 profile_app = command_app(
     help="Save credentials under a name.\n\nFor --profile; stored with mode 0600 in the"
@@ -110,7 +111,7 @@ def add(
     else:
         profile.update(auth_token=secret)
     path = config.add_profile(name, profile, make_default=default)
-    terminal.info(f"saved profile {name!r} in {path} (mode 600)")
+    terminal.info(f"saved profile {quoted(name, config.MAX_PROFILE_NAME)} in {path} (mode 600)")
 
 
 @profile_app.command(
@@ -136,7 +137,8 @@ def remove(
 ) -> None:
     """Delete a profile."""
     path = config.remove_profile(name)
-    state_of(ctx).terminal.info(f"removed profile {name!r} from {path}")
+    shown = quoted(name, config.MAX_PROFILE_NAME)  # it was saved: shown whole
+    state_of(ctx).terminal.info(f"removed profile {shown} from {path}")
 
 
 @profile_app.command("path", epilog=examples("numsearch profile path", "numsearch profile list"))

@@ -11,6 +11,7 @@ import typer
 
 from numsearch.cli.app import AppState
 from numsearch.errors import ExitCode, InvalidInput
+from numsearch.untrusted import quoted
 
 
 def refuse_unattended(state: AppState, what: str, yes: bool, *, verb: str = "buy") -> None:
@@ -48,7 +49,7 @@ def paperwork_chooser(
                 terminal.info(f"  {index}. {label}")
             answer = terminal.prompt(f"Which {what} should the number use? 1-{len(fits)}")
         if not answer.isdigit() or not 1 <= int(answer) <= len(fits):
-            raise InvalidInput(f"no {what} chosen ({answer!r}): nothing was bought")
+            raise InvalidInput(f"no {what} chosen ({quoted(answer)}): nothing was bought")
         return fits[int(answer) - 1][0]
 
     return choose

@@ -17,6 +17,7 @@ from numsearch.countries import normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import quoted
 
 app = command_app()
 COMMANDS = {"requirements": app}
@@ -56,7 +57,7 @@ def requirements(
     code = normalize_country(country)
     kind = NUMBER_TYPES.get(number_type.lower())
     if kind is None:
-        raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+        raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
     account = open_account(state, connection)
     rows = [row.to_json() for row in account.requirements(code, kind.command)]
     sandbox = " [sandbox: not real]" if state.sandbox else ""

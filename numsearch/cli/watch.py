@@ -28,6 +28,7 @@ from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.purchase_fields import Setup
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import quoted
 from numsearch.watch import Schedule, Watcher, format_duration
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def watch(
     """
     state = state_of(ctx)
     if number_type not in NUMBER_TYPES:
-        raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+        raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
     schedule = Schedule.build(every, max_wait, forever)
     given = Setup(**setup)
     if pick:  # its flags and a terminal to draw the list on, before the first poll
