@@ -17,16 +17,15 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timing import Case, machine, ms, peak_rss_kib, time_interleaved
+from timing import Case, machine, ms, peak_rss_kib, serve_json, time_interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINES = ROOT / "benchmarks" / "baselines"
@@ -52,30 +51,15 @@ def number(area_code: str, i: int) -> dict[str, Any]:
 def serve(delay: float) -> ThreadingHTTPServer:
     """A loopback Twilio that answers every search with 30 numbers (after `delay`)."""
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    def answer(path: str) -> bytes:
+        url = urlsplit(path)
+        area = parse_qs(url.query).get("AreaCode", ["510"])[0]
+        numbers = [number(area, i) for i in range(30)]
+        if delay:
+            time.sleep(delay)
+        return json.dumps({"available_phone_numbers": numbers, "uri": url.path}).encode()
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-        def do_GET(self) -> None:
-            url = urlsplit(self.path)
-            area = parse_qs(url.query).get("AreaCode", ["510"])[0]
-            body = json.dumps(
-                {"available_phone_numbers": [number(area, i) for i in range(30)], "uri": url.path}
-            ).encode()
-            if delay:
-                time.sleep(delay)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve_json(answer)
 
 
 def url(server: ThreadingHTTPServer) -> str:
