@@ -1,4 +1,5 @@
-"""Timing whole processes: warm-up, interleaved repeats, median/min/max. No dependencies."""
+"""Timing whole processes: warm-up, interleaved repeats, median/min/max; a loopback JSON
+server for them to ask. No dependencies."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ import os
 import platform
 import statistics
 import subprocess
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -86,3 +90,26 @@ def machine() -> str:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
+
+
+def serve_json(answer: Callable[[str], bytes]) -> ThreadingHTTPServer:
+    """A loopback server on a free port answering every GET with `answer(path)` as JSON."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            body = answer(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server

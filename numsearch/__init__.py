@@ -13,6 +13,8 @@ line's start-up needs it to be.
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from numsearch.version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up)
@@ -25,6 +27,11 @@ _EXPORTS = {
     "AvailableNumber": ("numsearch.models", "AvailableNumber"),
     "IncomingNumber": ("numsearch.models", "IncomingNumber"),
     "Country": ("numsearch.models", "Country"),
+    "Counts": ("numsearch.grouping", "Counts"),
+    "Request": ("numsearch.models", "Request"),
+    "Setup": ("numsearch.purchase_fields", "Setup"),
+    "Plan": ("numsearch.purchase_plan", "Plan"),
+    "PurchaseOutcome": ("numsearch.purchase_outcome", "PurchaseOutcome"),
     "Spelling": ("numsearch.vanity", "Spelling"),
     "spell": ("numsearch.vanity", "spell_number"),
     "to_digits": ("numsearch.vanity", "word_pattern"),
@@ -40,6 +47,7 @@ __all__ = [
     "Account",
     "AvailableNumber",
     "Country",
+    "Counts",
     "CredentialsError",
     "Event",
     "EventKind",
@@ -47,6 +55,10 @@ __all__ = [
     "IncomingNumber",
     "InvalidInput",
     "NumsearchError",
+    "Plan",
+    "PurchaseOutcome",
+    "Request",
+    "Setup",
     "Spelling",
     "TwilioRefused",
     "TwilioUnavailable",
@@ -66,7 +78,11 @@ if TYPE_CHECKING:
         TwilioUnavailable,
     )
     from numsearch.events import Event, EventKind
-    from numsearch.models import AvailableNumber, Country, IncomingNumber
+    from numsearch.grouping import Counts
+    from numsearch.models import AvailableNumber, Country, IncomingNumber, Request
+    from numsearch.purchase_fields import Setup
+    from numsearch.purchase_outcome import PurchaseOutcome
+    from numsearch.purchase_plan import Plan
     from numsearch.vanity import Spelling
     from numsearch.vanity import spell_number as spell
     from numsearch.vanity import word_pattern as to_digits
@@ -76,7 +92,6 @@ def __getattr__(name: str) -> object:
     """Load an exported name on first use."""
     if name not in _EXPORTS:
         raise AttributeError(f"module 'numsearch' has no attribute {name!r}")
-    from importlib import import_module
 
     module, attribute = _EXPORTS[name]
     value = getattr(import_module(module), attribute)

@@ -14,29 +14,38 @@ notes) through `on_event` (events.py; without it, the `numsearch` logger).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, Literal
+import os
+from collections.abc import Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
 
-from numsearch.errors import InvalidInput
+from numsearch.account_changes import AccountChanges
+from numsearch.countries import SUPPORTED, country_name, normalize_country
+from numsearch.errors import InvalidInput, NumsearchError, in_python_terms
 from numsearch.events import OnEvent, Teller, to_log
-from numsearch.purchase_fields import Setup
+from numsearch.models import Country
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.query import AddressScope, SearchFilters, build_query
+from numsearch.sandbox import NOTICE
+from numsearch.search import Cut, find_numbers, unknown_empty_area_codes
 from numsearch.settings import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, ClientSettings
+from numsearch.spec_limits import answer_cap
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
-    from numsearch.manage import Released, Updated
-    from numsearch.models import AvailableNumber, Country, IncomingNumber
-    from numsearch.pricing import PriceFilter, PriceLimit
-    from numsearch.purchase_outcome import PurchaseOutcome
+    from numsearch.compliance import Requirement
+    from numsearch.grouping import Counts
+    from numsearch.models import AvailableNumber, IncomingNumber
+    from numsearch.pricing import (
+        PriceFilter,
+    )
     from numsearch.query import SearchQuery
+    from numsearch.sweep import Sweep
 
 AddressScopeName = Literal["all", "local", "foreign"]
-Confirm = Callable[[str], bool]  # asked the command line's question; True goes on
-# Which of several addresses (or bundles) that fit: (what, [(sid, label)]) -> the SID.
-Choose = Callable[[str, list[tuple[str, str]]], str]
 
 
-class Account:
+class Account(AccountChanges):
     """A Twilio account (or the built-in sandbox) to search, price and buy numbers on.
 
     Credentials resolve as the command line's do when none are given: `profile` (a
@@ -78,6 +87,8 @@ class Account:
         self.tell = Teller(on_event or to_log)
         self._client: TwilioClient | None = None
         self._log_stream: IO[str] | None = None
+        self._flags = False  # errors name parameters (the command line's: its flags)
+        self._told: set[object] = set()  # what is told once a run (a watch polls again)
 
     def __repr__(self) -> str:  # never the credentials
         where = "the sandbox" if self.settings.sandbox else "Twilio"
@@ -90,6 +101,7 @@ class Account:
         """The account the command line's options describe (--profile, --timeout, …);
         with `settings.debug`, each request is logged to `log_stream`."""
         account = cls(on_event=on_event)
+        account._flags = True  # its errors name the command line's flags
         account.settings = settings
         account._log_stream = log_stream
         return account
@@ -100,29 +112,27 @@ class Account:
         if self._client is None or (
             concurrency is not None and concurrency != self._client.settings.concurrency
         ):
-            import os
-
             from numsearch.api import open_client
 
             settings = self.settings._replace(
                 concurrency=concurrency or self.settings.concurrency or DEFAULT_CONCURRENCY
             )
             environ = {**os.environ, **self._given} if self._given else None
+            opened = self._client is not None
             self._client = open_client(
                 settings, environ=environ, warn=self.tell.warn, log_stream=self._log_stream
             )
+            if self._client.sandbox and not opened:
+                self.tell.note(NOTICE)
         return self._client
 
     # -- what the account can have ----------------------------------------------------------
 
+    @in_python_terms
     def countries(self, country: str | None = None, *, offline: bool = False) -> list[Country]:
         """The countries this account can search, with the number types each offers (one
         country when `country` is given); `offline`: Twilio's published list, no account
         needed (beta marked, without number types)."""
-        from numsearch.countries import SUPPORTED, country_name, normalize_country
-        from numsearch.errors import InvalidInput
-        from numsearch.models import Country
-
         code = normalize_country(country) if country else None
         if offline:
             if code is not None and code not in SUPPORTED:
@@ -133,195 +143,55 @@ class Account:
             return [Country(country_code=c, country=country_name(c), beta=SUPPORTED[c])
                     for c in codes]  # fmt: skip
         client = self.client()
-        if code:
-            return [client.country(code)]
-        return sorted(client.countries(), key=lambda c: c.country or c.country_code)
+        with self.tell.step("Asking Twilio for countries"):
+            if code:
+                return [client.country(code)]
+            return sorted(client.countries(), key=lambda c: c.country or c.country_code)
 
+    @in_python_terms
     def prices(self, country: str | None = None, *, refresh: bool = False) -> list[dict[str, Any]]:
         """The monthly price of each number type in `country` (Pricing v1: number_type,
         base_price, current_price, price_unit), kept a day in the cache unless `refresh`;
         without a country, the countries Twilio prices numbers in."""
-        from numsearch.countries import normalize_country
         from numsearch.pricing import country_prices, price_countries
 
         if country is None:
-            return price_countries(self.client())
+            client = self.client()
+            with self.tell.step("Asking Twilio which countries it prices"):
+                return price_countries(client)
         code = normalize_country(country)
-        return country_prices(self.client(), code, refresh=refresh, warn=self.tell.warn).records()
+        client = self.client()
+        with self.tell.step(f"Asking Twilio for the prices of numbers in {code}"):
+            prices = country_prices(client, code, refresh=refresh, warn=self.tell.warn)
+        return prices.records()
 
-    def requirements(self, country: str, number_type: str = "local") -> list[dict[str, Any]]:
+    @in_python_terms
+    def requirements(self, country: str, number_type: str = "local") -> list[Requirement]:
         """What buying a `number_type` number in `country` needs (an address, a bundle) and
         what the account has that fits, or what to create where nothing does."""
         from numsearch.compliance import requirements
-        from numsearch.countries import normalize_country
-        from numsearch.errors import InvalidInput
-        from numsearch.number_types import NUMBER_TYPES
 
         kind = NUMBER_TYPES.get(number_type.lower())
         if kind is None:
-            raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
-        return requirements(self.client(), normalize_country(country), kind)
+            raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
+        code = normalize_country(country)
+        client = self.client()
+        with self.tell.step(f"Looking up what {code} {kind.label} numbers need"):
+            return requirements(client, code, kind)
 
+    @in_python_terms
     def owned(
         self, pattern: str | None = None, *, friendly_name: str | None = None
     ) -> list[IncomingNumber]:
         """The numbers on the account: those whose number holds `pattern` (Twilio's
         PhoneNumber filter, partial) and named `friendly_name` (exactly), every page."""
-        return self.client().incoming_numbers(pattern.strip() if pattern else None, friendly_name)
-
-    def update(
-        self,
-        number: str,
-        *,
-        setup: Setup | None = None,
-        clear: Sequence[str] = (),
-        country: str = "US",
-    ) -> Updated:
-        """Change the setup of a number on the account (by its number or its PN… SID):
-        the fields `setup` sets, and those named in `clear` emptied. Sent once; after an
-        answer lost or not showing the change, the number is looked at and what is true
-        is said (TwilioUnavailable when the change is not there or it cannot be told)."""
-        from numsearch.countries import normalize_country
-        from numsearch.manage import build_update, find_number, update_safely
-
-        given = dict((setup or Setup())._asdict())
-        change = build_update(number, given, list(clear), normalize_country(country))
-        found = find_number(self.client(), change.target)
-        return update_safely(self.client(), found, change, tell=self.tell.note)
-
-    def release(
-        self,
-        number: str,
-        *,
-        confirm: Confirm | None = None,
-        yes: bool = False,
-        country: str = "US",
-    ) -> Released | None:
-        """Release a number from the account (by its number or its PN… SID), after
-        `confirm` says yes to the same question the command line asks (or with
-        `yes=True`); None when declined. Sent once; the truth after a lost answer is
-        looked up (TwilioUnavailable when it cannot be told)."""
-        from numsearch.countries import normalize_country
-        from numsearch.errors import InvalidInput
-        from numsearch.manage import find_number, parse_target, release_question, release_safely
-
-        if not (yes or confirm):
-            raise InvalidInput("release needs yes=True or a confirm callback to ask")
-        target = parse_target(number, normalize_country(country))
         client = self.client()
-        found = find_number(client, target)
-        if not yes and confirm is not None:
-            question = release_question(found, client.credentials.short_sid, client.sandbox)
-            if not confirm(question):
-                return None
-        return release_safely(client, found, tell=self.tell.note)
-
-    # -- buying -------------------------------------------------------------------------------
-
-    def buy(
-        self,
-        phone_number: str | None = None,
-        *,
-        area_code: str | None = None,
-        country: str = "US",
-        dry_run: bool = False,
-        max_price: str | None = None,
-        setup: Setup | None = None,
-        confirm: Confirm | None = None,
-        choose: Choose | None = None,
-        yes: bool = False,
-    ) -> PurchaseOutcome | None:
-        """Buy `phone_number` (E.164, or national in `country`), or any number in
-        `area_code`, as the command line does: its price (refused above `max_price`), the
-        address and bundle it needs (`choose` picks among several that fit, else
-        InvalidInput naming them), the question (`confirm`, or `yes=True`; None when
-        declined), then one POST, never retried blindly, and the truth after an
-        ambiguous failure. With `dry_run`, nothing is bought: the outcome says
-        `dry-run`, with the form that would be sent (`form`)."""
-        from numsearch.pricing import check_max_price, cost_of
-        from numsearch.purchase import build_purchase, buy_safely, ready_purchase
-        from numsearch.purchase_outcome import PurchaseOutcome, purchase_question
-
-        if not (yes or dry_run or confirm):
-            raise InvalidInput("a purchase needs yes=True or a confirm callback to ask")
-        purchase = build_purchase(
-            phone_number, area_code, dict((setup or Setup())._asdict()), country.upper()
-        )
-        client = self.client()
-        cost = cost_of(client, *purchase.kind(), warn=self.tell.warn)
-        if cost.amount is None:
-            self.tell.warn(f"the monthly price of {purchase.what} is unknown: {cost.problem}")
-        check_max_price(cost, _limit(max_price), purchase.what)
-        purchase = ready_purchase(
-            client, purchase, choose or _no_choice, tell=self.tell.note, warn=self.tell.warn
-        )
-        if dry_run:
-            return PurchaseOutcome.planned(purchase, cost)
-        if not yes and confirm is not None:
-            question = purchase_question(purchase, client.short_account, cost, client.sandbox)
-            if not confirm(question):
-                return None
-        outcome = buy_safely(client, purchase, tell=self.tell.warn)
-        for note in outcome.notes:
-            self.tell.warn(note)
-        return PurchaseOutcome.of(purchase, outcome, cost)
-
-    def buy_many(
-        self,
-        numbers: Sequence[str],
-        *,
-        max_count: int | None = None,
-        country: str = "US",
-        dry_run: bool = False,
-        max_price: str | None = None,
-        setup: Setup | None = None,
-        confirm: Confirm | None = None,
-        choose: Choose | None = None,
-        yes: bool = False,
-    ) -> list[PurchaseOutcome] | None:
-        """Buy several numbers as `numsearch buy A B C` does: each priced and checked
-        first, one question for them all with the total a month (`confirm`, or
-        `yes=True`; None when declined), then each bought in turn: a `PurchaseOutcome`
-        per number, in order. Rejected credentials and a number bought instead of
-        another stop the run (the rest `failed` or `skipped`). More than 100 numbers need
-        `max_count`; `dry_run` buys nothing (`dry-run` outcomes with their forms)."""
-        from numsearch.bulk import MAX_BULK, prepare, question
-        from numsearch.purchase import Wanted, buy_each, checked_numbers
-        from numsearch.purchase_outcome import PurchaseOutcome
-
-        if not (yes or dry_run or confirm):
-            raise InvalidInput("a purchase needs yes=True or a confirm callback to ask")
-        wanted, _ = checked_numbers(
-            [Wanted(text, f"item {i}") for i, text in enumerate(numbers, 1)], country.upper()
-        )
-        if max_count is None and len(wanted) > MAX_BULK:
-            raise InvalidInput(f"{len(wanted)} numbers, more than {MAX_BULK}: give max_count")
-        wanted = wanted[:max_count] if max_count is not None else wanted
-        form = (setup or Setup()).form()
-        client = self.client()
-        looked_up: dict[tuple[str, str], Any] = {}
-        prepared = [
-            prepare(client, item, form, _limit(max_price), looked_up, choose=choose or _no_choice,
-                    tell=self.tell.note, warn=self.tell.warn)
-            for item in wanted
-        ]  # fmt: skip
-        if dry_run:
-            return [PurchaseOutcome.planned(item.purchase, cost) for item, cost in prepared]
-        ready = any(item.refused is None for item, _ in prepared)
-        asked = question(prepared, client.short_account, client.sandbox)
-        if ready and not yes and confirm is not None and not confirm(asked):
-            return None
-        rows = buy_each(client, [item for item, _ in prepared], tell=self.tell.warn)
-        return [PurchaseOutcome.from_row(row) for row in rows]
-
-    def reset_sandbox(self) -> int:
-        """Forget the sandbox's purchases (its numbers are on sale again); how many."""
-        from numsearch.sandbox.api import PurchaseStore
-
-        return PurchaseStore().reset()
+        with self.tell.step("Asking Twilio for the account's numbers"):
+            return client.incoming_numbers(pattern.strip() if pattern else None, friendly_name)
 
     # -- searching --------------------------------------------------------------------------
 
+    @in_python_terms
     def query(
         self,
         number_type: str,
@@ -338,6 +208,7 @@ class Account:
         in_rate_center: str | None = None,
         near_number: str | None = None,
         near_lat_long: str | None = None,
+        near: str | None = None,
         distance: int | None = None,
         sms: bool | None = None,
         mms: bool | None = None,
@@ -350,19 +221,19 @@ class Account:
         """The search of `number_type` (local, tollfree, mobile, national, voip,
         shared-cost, machine-to-machine) in `country` with these filters, checked
         (InvalidInput naming the filter, nothing sent): what `watch` polls."""
-        from numsearch.query import AddressScope, SearchFilters, build_query
-
         codes = [area_code] if isinstance(area_code, str) else list(area_code or ())
         filters = SearchFilters(
             area_code=codes, contains=contains, starts_with=starts_with, ends_with=ends_with,
             in_region=in_region, in_postal_code=in_postal_code, in_locality=in_locality,
             in_lata=in_lata, in_rate_center=in_rate_center, near_number=near_number,
-            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=[AddressScope(s) for s in exclude_address_required],
+            near_lat_long=near_lat_long, near=near, distance=distance, sms=sms, mms=mms,
+            voice=voice, fax=fax,
+            exclude_address_required=[AddressScope(s) for s in exclude_address_required],
             beta=beta, limit=limit,
         )  # fmt: skip
         return build_query(number_type, country.upper(), filters)
 
+    @in_python_terms
     def search(
         self,
         number_type: str,
@@ -379,6 +250,7 @@ class Account:
         in_rate_center: str | None = None,
         near_number: str | None = None,
         near_lat_long: str | None = None,
+        near: str | None = None,
         distance: int | None = None,
         sms: bool | None = None,
         mms: bool | None = None,
@@ -401,15 +273,17 @@ class Account:
         a warning event). `all`: past Twilio's cap of about 30 by narrower searches, at
         most `max_requests` requests. `rank`: scored as vanity numbers, best first.
         `price` or `max_price` ("1.50", "150JPY"): with their monthly price, those above
-        `max_price` left out. InvalidInput (nothing sent) for a filter Twilio would refuse.
+        `max_price` left out. `near`: a place (`Oakland, CA`, a US ZIP, a Canadian postal
+        district such as `M5V`) whose centre is sent as NearLatLong (numsearch.gazetteer).
+        InvalidInput (nothing sent) for a filter Twilio would refuse.
         """
         query = self.query(
             number_type, country, area_code=area_code, contains=contains,
             starts_with=starts_with, ends_with=ends_with, in_region=in_region,
             in_postal_code=in_postal_code, in_locality=in_locality, in_lata=in_lata,
             in_rate_center=in_rate_center, near_number=near_number,
-            near_lat_long=near_lat_long, distance=distance, sms=sms, mms=mms, voice=voice,
-            fax=fax, exclude_address_required=exclude_address_required, beta=beta,
+            near_lat_long=near_lat_long, near=near, distance=distance, sms=sms, mms=mms,
+            voice=voice, fax=fax, exclude_address_required=exclude_address_required, beta=beta,
             limit=limit,
         )  # fmt: skip
         pricing = _pricing(price, max_price, refresh_prices)
@@ -418,6 +292,7 @@ class Account:
             pricing=pricing,
         )  # fmt: skip
 
+    @in_python_terms
     def find(
         self,
         query: SearchQuery,
@@ -430,22 +305,73 @@ class Account:
     ) -> list[AvailableNumber]:
         """`search` for a query already built (the command line builds it from its flags
         before anything is sent): one search, or a sweep with `all`; priced when
-        `pricing` (a pricing.PriceFilter) says so."""
-        from numsearch.search import find_numbers
+        `pricing` (a pricing.PriceFilter) says so. A note says when an answer is at
+        Twilio's cap, a warning when an area code phonenumbers does not know found
+        nothing: each once per account (a watch polls the same search)."""
+        return self._find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=rank,
+            pricing=pricing,
+        ).numbers  # fmt: skip
 
+    @in_python_terms
+    def count_by(
+        self,
+        query: SearchQuery,
+        by: str,
+        *,
+        all: bool = False,
+        max_requests: int | None = None,
+        concurrency: int | None = None,
+        pricing: PriceFilter | None = None,
+    ) -> Counts:
+        """The numbers `find` finds for `query`, counted by `by` (area-code, region,
+        locality, rate-center): largest first, those without it as `unknown`. Meant with
+        `all` (every number); without it, the counts are of one answer, which Twilio cuts
+        at about 30. InvalidInput (nothing sent) for area-code outside the US and Canada."""
+        from numsearch.grouping import Counts, count_field, groups
+
+        field = count_field(by, query.country)
+        found = self._find(
+            query, all=all, max_requests=max_requests, concurrency=concurrency, rank=False,
+            pricing=pricing,
+        )  # fmt: skip
+        return Counts(field, groups(found.numbers, field), swept=all, complete=found.complete)
+
+    def _find(
+        self,
+        query: SearchQuery,
+        *,
+        all: bool,
+        max_requests: int | None,
+        concurrency: int | None,
+        rank: bool,
+        pricing: PriceFilter | None,
+    ) -> _Found:
         client = self.client(concurrency=concurrency)
+        label = f"{query.country} {query.number_type.label} numbers"
+        complete = False
         if all:
-            numbers = self._sweep(client, query, rank=rank, max_requests=max_requests,
-                                  concurrency=concurrency)  # fmt: skip
+            with self.tell.step(f"Sweeping {label}"):
+                sweep = self._sweep(client, query, rank=rank, max_requests=max_requests,
+                                    concurrency=concurrency)  # fmt: skip
+            numbers, complete = sweep.numbers, sweep.complete
         else:
-            numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn)
-        if pricing is None:
-            return numbers
-        from numsearch.pricing import price_numbers
+            with self.tell.step(f"Searching {label}"):
+                numbers = find_numbers(client, query, rank=rank, warn=self.tell.warn,
+                                       cut=lambda cut: self._tell_cut(query, cut))  # fmt: skip
+        for code in unknown_empty_area_codes(query, numbers):
+            if self._first_time(("area code", code)):
+                self.tell.warn(
+                    f"no numbers in area code {code}, which phonenumbers does not know: a typo,"
+                    " or an area code newer than its list"
+                )
+        if pricing is not None:
+            from numsearch.pricing import price_numbers
 
-        return price_numbers(
-            client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
-        )
+            numbers = price_numbers(
+                client, numbers, query.country, query.number_type, pricing, warn=self.tell.warn
+            )
+        return _Found(numbers, complete)
 
     def watch(
         self,
@@ -479,6 +405,24 @@ class Account:
             seen.update(n.phone_number or "" for n in new)
             yield new
 
+    def _first_time(self, told: object) -> bool:
+        """Whether `told` is told for the first time this run (a watch polls one search
+        again and again: what its answers say is said once)."""
+        first = told not in self._told
+        self._told.add(told)
+        return first
+
+    def _tell_cut(self, query: SearchQuery, cut: Cut) -> None:
+        """An answer at Twilio's cap: more numbers may match than it held (once a run)."""
+        if not self._first_time(("cut", query)):
+            return
+        where = f" in area code {cut.area_code}" if cut.area_code else ""
+        every = "--all" if self._flags else "all=True"
+        self.tell.note(
+            f"{cut.found} found{where}; Twilio returns at most {cut.cap} per search:"
+            f" {every} finds every one"
+        )
+
     def _sweep(
         self,
         client: TwilioClient,
@@ -487,9 +431,7 @@ class Account:
         rank: bool,
         max_requests: int | None,
         concurrency: int | None,
-    ) -> list[AvailableNumber]:
-        from numsearch.errors import NumsearchError
-        from numsearch.spec_limits import answer_cap
+    ) -> Sweep:
         from numsearch.sweep import DEFAULT_MAX_REQUESTS, find_all
 
         try:
@@ -507,28 +449,22 @@ class Account:
                 )
             raise
         (self.tell.note if result.complete else self.tell.warn)(result.summary())
-        return result.numbers
+        return result
 
 
-def _no_choice(what: str, fits: list[tuple[str, str]]) -> str:
-    from numsearch.errors import InvalidInput
+class _Found(NamedTuple):
+    """What a search found, and whether it was a sweep that saw every number."""
 
-    listed = ", ".join(label for _, label in fits)
-    plural = "addresses" if what == "address" else f"{what}s"
-    raise InvalidInput(f"several {plural} fit ({listed}): choose one with {what}_sid")
-
-
-def _limit(max_price: str | None) -> PriceLimit | None:
-    from numsearch.pricing import parse_limit
-
-    return parse_limit(max_price) if max_price else None
+    numbers: list[AvailableNumber]
+    complete: bool
 
 
 def _pricing(price: bool, max_price: str | None, refresh: bool) -> PriceFilter | None:
     """The pricing.PriceFilter the arguments ask for, or None."""
+    from numsearch.pricing import PriceFilter, parse_limit
+
     if not (price or max_price):
         return None
-    from numsearch.pricing import PriceFilter, parse_limit
 
     limit = parse_limit(max_price) if max_price else None
     return PriceFilter(max_price=limit, refresh=refresh)

@@ -7,14 +7,18 @@ outage never reads as "nothing found".
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Mapping
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
+from numsearch.config import resolve_credentials, short_sid, subaccount_sid
 from numsearch.errors import InvalidInput, TwilioRefused, TwilioUnavailable
 from numsearch.http_failures import NOT_UNDERSTOOD, _clip
-from numsearch.models import RecordError, json_kind
+from numsearch.models import AvailableNumber, Country, IncomingNumber, RecordError, json_kind
+from numsearch.sandbox import sandbox_client_parts
 from numsearch.settings import ClientSettings
 from numsearch.transport import (
     HttpClient,
@@ -24,10 +28,14 @@ from numsearch.transport import (
 )
 
 if TYPE_CHECKING:
-    from numsearch.models import AvailableNumber, Country, IncomingNumber
+    from requests.adapters import BaseAdapter
+
+    from numsearch.config import Credentials
     from numsearch.query import SearchQuery
+    from numsearch.retries import RequestBudget
 
 MAX_PAGES = 50  # of IncomingPhoneNumbers, 1000 numbers each
+LARGEST_PAGE = 1000  # Twilio's largest PageSize, and its default here: what no PageSize asks
 
 Record = TypeVar("Record")
 
@@ -47,19 +55,11 @@ def open_client(
     sent."""
     transport = None
     if settings.subaccount:  # it becomes part of every path: only an account SID may pass
-        from numsearch.config import subaccount_sid
-
         settings = settings._replace(subaccount=subaccount_sid(settings.subaccount, "--subaccount"))
     if settings.sandbox:
-        from numsearch.sandbox import sandbox_client_parts
-
-        credentials, base_url, transport = sandbox_client_parts()
+        credentials, base_url, transport = sandbox_client_parts(warn=warn)
         secrets: tuple[str, ...] = ()  # nothing secret: the sandbox takes any
     else:
-        import os
-
-        from numsearch.config import resolve_credentials
-
         credentials = resolve_credentials(
             settings.profile, os.environ if environ is None else environ, warn=warn
         )
@@ -71,11 +71,38 @@ def open_client(
         secrets = secrets_of(credentials, settings.api_url)
     if settings.debug:
         enable_debug_logging(log_stream, credentials, secrets)
-    return TwilioClient(credentials, base_url, settings, transport=transport, secrets=secrets)
+    return TwilioClient(
+        credentials, base_url, settings, transport=transport, secrets=secrets, warn=warn
+    )
+
+
+class SearchAnswer(NamedTuple):
+    """One answer to a search: its numbers (no more than its PageSize asked) and how many
+    it held as it came (what tells a sweep whether it was cut)."""
+
+    numbers: list[AvailableNumber]
+    received: int
 
 
 class TwilioClient(HttpClient):
     """Twilio's REST API 2010-04-01, as much of it as numsearch needs."""
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        base_url: str,
+        settings: ClientSettings,
+        *,
+        transport: BaseAdapter | None = None,
+        secrets: Iterable[str] | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        """As HttpClient; `warn` hears, once in the client's life, that an answer held
+        more numbers than asked (they are cut)."""
+        super().__init__(credentials, base_url, settings, transport=transport, secrets=secrets)
+        self.warn = warn
+        self._oversized_lock = threading.Lock()
+        self._told_oversized = False
 
     # -- resources ------------------------------------------------------------------
 
@@ -93,8 +120,6 @@ class TwilioClient(HttpClient):
     @property
     def short_account(self) -> str:
         """`AC1234…cdef` of the account the requests act on, for messages."""
-        from numsearch.config import short_sid
-
         return short_sid(self.account_sid)
 
     @property
@@ -105,42 +130,63 @@ class TwilioClient(HttpClient):
     def search(self, query: SearchQuery) -> list[AvailableNumber]:
         """Every number matching `query`: one request per area code, run concurrently,
         merged in the order the area codes were given, without duplicates."""
-        from numsearch.models import AvailableNumber
-
+        params_list = query.request_params()
         try:
-            pages = self.get_many(self.account_path + query.resource, query.request_params())
+            pages = self.get_many(self.account_path + query.resource, params_list)
         except TwilioRefused as exc:
             raise _search_refusal(query, exc) from None
         seen: set[str | None] = set()
         numbers: list[AvailableNumber] = []
-        for page in pages:
-            for number in _records(page, "available_phone_numbers", AvailableNumber.from_twilio):
+        for page, params in zip(pages, params_list, strict=True):
+            for number in self._available_numbers(page, params).numbers:
                 if number.phone_number not in seen:
                     seen.add(number.phone_number)
                     numbers.append(number)
         return numbers
 
-    def search_page(self, query: SearchQuery, params: Mapping[str, str]) -> list[AvailableNumber]:
-        """One request of `query`'s resource with exactly `params` (a sweep's part)."""
-        from numsearch.models import AvailableNumber
-
+    def search_page(
+        self,
+        query: SearchQuery,
+        params: Mapping[str, str],
+        retry_budget: RequestBudget | None = None,
+    ) -> SearchAnswer:
+        """One request of `query`'s resource with exactly `params` (a sweep's part), its
+        retries paid from `retry_budget` (BudgetSpent when one cannot be)."""
         try:
-            page = self.get_json(self.account_path + query.resource, params)
+            page = self.get_json(
+                self.account_path + query.resource, params, retry_budget=retry_budget
+            )
         except TwilioRefused as exc:
             raise _search_refusal(query, exc) from None
-        return _records(page, "available_phone_numbers", AvailableNumber.from_twilio)
+        return self._available_numbers(page, params)
+
+    def _available_numbers(
+        self, page: Mapping[str, Any], params: Mapping[str, str]
+    ) -> SearchAnswer:
+        """A search's numbers, no more than the PageSize sent (LARGEST_PAGE when none was):
+        a server that answers more (twenty thousand, say) must not make the run hold them
+        all. The first cut of the client's life is said (`warn`)."""
+        asked = _page_size(params)
+        items = page.get("available_phone_numbers")
+        received = len(items) if isinstance(items, list) else 0
+        if received > asked:
+            with self._oversized_lock:  # the answers of a sweep come in on several threads
+                first, self._told_oversized = not self._told_oversized, True
+            if first and self.warn is not None:
+                self.warn(
+                    f"Twilio answered a search with {received} numbers, more than the {asked}"
+                    f" asked (PageSize): kept the first {asked} of each such answer"
+                )
+        numbers = _records(page, "available_phone_numbers", AvailableNumber.from_twilio, asked)
+        return SearchAnswer(numbers, received)
 
     def countries(self) -> list[Country]:
         """The countries this account can search."""
-        from numsearch.models import Country
-
         page = self.get_json(f"{self.account_path}/AvailablePhoneNumbers.json")
         return _records(page, "countries", Country.from_twilio)
 
     def country(self, code: str) -> Country:
         """One country and the number types it offers."""
-        from numsearch.models import Country
-
         try:
             raw = self.get_json(f"{self.account_path}/AvailablePhoneNumbers/{code}.json")
         except TwilioRefused as exc:
@@ -157,8 +203,6 @@ class TwilioClient(HttpClient):
         """The account's numbers (matching `phone_number`: partial, `*` for any digit; and
         `friendly_name`, exactly), every page of them: Twilio's `next_page_uri` is
         followed, up to MAX_PAGES."""
-        from numsearch.models import IncomingNumber
-
         resource = f"{self.account_path}/IncomingPhoneNumbers.json"
         first = {"PageSize": "1000"}
         if phone_number:
@@ -185,8 +229,6 @@ class TwilioClient(HttpClient):
 
     def buy(self, form: Mapping[str, str]) -> IncomingNumber:
         """POST one purchase. Never retried once sent: the caller resolves ambiguity."""
-        from numsearch.models import IncomingNumber
-
         raw = self.post_form(f"{self.account_path}/IncomingPhoneNumbers.json", form)
         return _record(raw, "the purchased number", IncomingNumber.from_twilio)
 
@@ -206,22 +248,16 @@ class TwilioClient(HttpClient):
     def incoming_resource(self, sid: str) -> dict[str, Any]:
         """The IncomingPhoneNumber `sid` as Twilio's JSON object, checked to be a record
         (every field kept: an update is verified field by field)."""
-        from numsearch.models import IncomingNumber
-
         raw = self.get_json(self.number_path(sid))
         _record(raw, "the number", IncomingNumber.from_twilio)
         return raw
 
     def incoming_number(self, sid: str) -> IncomingNumber:
         """The IncomingPhoneNumber `sid` (TwilioRefused 404 when it is not on the account)."""
-        from numsearch.models import IncomingNumber
-
         return IncomingNumber.from_twilio(self.incoming_resource(sid))
 
     def update_number(self, sid: str, form: Mapping[str, str]) -> IncomingNumber:
         """POST an update of number `sid` once (never retried: the caller checks)."""
-        from numsearch.models import IncomingNumber
-
         raw = self.post_form(self.number_path(sid), form)
         return _record(raw, "the updated number", IncomingNumber.from_twilio)
 
@@ -320,16 +356,25 @@ def _search_refusal(query: SearchQuery, exc: TwilioRefused) -> TwilioRefused:
     )
 
 
-def _records(page: Mapping[str, Any], key: str, build: Callable[[Any], Record]) -> list[Record]:
-    """The records of a list resource; TwilioUnavailable when the list is missing, is not a
-    list, or holds anything that is not a record (a null, a string, one without its key):
-    an outage must not read as "nothing found"."""
+def _page_size(params: Mapping[str, str]) -> int:
+    """The PageSize a request sent (LARGEST_PAGE when it sent none, or none that reads)."""
+    text = params.get("PageSize", "")
+    return int(text) if text.isdigit() and 0 < int(text) <= LARGEST_PAGE else LARGEST_PAGE
+
+
+def _records(
+    page: Mapping[str, Any], key: str, build: Callable[[Any], Record], limit: int | None = None
+) -> list[Record]:
+    """The records of a list resource (the first `limit` of them, when given);
+    TwilioUnavailable when the list is missing, is not a list, or holds anything that is
+    not a record (a null, a string, one without its key): an outage must not read as
+    "nothing found"."""
     items = page.get(key)
     if not isinstance(items, list):
         what = "missing" if key not in page else f"{json_kind(items)}, not a list"
         raise TwilioUnavailable(f"{NOT_UNDERSTOOD}: its {key} is {what}")
     records = []
-    for index, raw in enumerate(items, 1):
+    for index, raw in enumerate(items[:limit], 1):
         try:
             records.append(build(raw))
         except RecordError as exc:

@@ -5,9 +5,11 @@ through purchase.buy_each."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
+from numsearch.untrusted import safe_text
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -62,8 +64,6 @@ def prepare(
 
 def line(item: BulkItem, cost: Cost) -> str:
     """One number of the question: its price, or why it will not be bought."""
-    from numsearch.untrusted import safe_text
-
     number = str(item.purchase.phone_number)
     if item.refused:
         return f"  {number}  {cost.text}  (not bought: {safe_text(item.refused)})"
@@ -72,8 +72,6 @@ def line(item: BulkItem, cost: Cost) -> str:
 
 def total(costs: Sequence[Cost]) -> str:
     """`3.45 USD a month`, with what is unknown said."""
-    from decimal import Decimal
-
     known = [c for c in costs if c.amount is not None]
     units = {c.unit for c in known}
     amount = sum((c.amount for c in known if c.amount is not None), start=Decimal(0))

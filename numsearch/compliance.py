@@ -11,10 +11,13 @@ requirement per type, so `requirements` takes it from a small search.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import ExitCode, NumsearchError, TwilioRefused, TwilioUnavailable
+from numsearch.query import SearchFilters, build_query
+from numsearch.search import checked_search
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -191,53 +194,87 @@ def seen_needs(needs: Sequence[str | None]) -> list[str]:
     return [n for n in ADDRESS_NEEDS if n in found] + list(unknown)
 
 
-# fits: the SIDs of what fits; has: the same, described (`AD… (London office, GB)`).
-REQUIREMENT_FIELDS = ("country", "number_type", "need", "required", "seen", "fits", "has", "fix")
+def count_needs(needs: Sequence[str | None]) -> dict[str, int]:
+    """How many numbers have each of `seen_needs(needs)`: {"local": 7, "any": 3}."""
+    keys = [known_need(need) or _text(need, 40) or "" for need in needs]
+    return {need: keys.count(need) for need in seen_needs(needs)}
+
+
+class Requirement(NamedTuple):
+    """One thing buying a number type in a country needs (an address of a kind, or a
+    bundle): whether it is required (None: unknown to numsearch), what was seen, the
+    SIDs of what the account has that fits (`fits`), the same described (`has`: `AD…
+    (London office, GB)`), and the fix when nothing fits."""
+
+    country: str
+    number_type: str
+    need: str
+    required: bool | None
+    seen: str
+    fits: list[str]
+    has: list[str]
+    fix: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON record (REQUIREMENT_FIELDS)."""
+        return dict(self._asdict())
+
+
+REQUIREMENT_FIELDS = Requirement._fields
 
 
 def requirement_rows(
-    country: str, number_type: NumberType, needs: Sequence[str], counted: int, paperwork: Paperwork
-) -> list[dict[str, Any]]:
-    """One row per need (each address requirement seen, and the bundle): whether it is
-    required, what was seen, the account's SIDs that fit, and the fix when none does."""
-    rows: list[dict[str, Any]] = []
-    base = {"country": country, "number_type": number_type.command}
+    country: str,
+    number_type: NumberType,
+    needs: Mapping[str, int],
+    counted: int,
+    paperwork: Paperwork,
+) -> list[Requirement]:
+    """One row per need (each address requirement seen, with how many of the `counted`
+    numbers have it, and the bundle): whether it is required, what was seen, the
+    account's SIDs that fit, and the fix when none does. Each number needs one kind of
+    address (or none): the row says which numbers need this one."""
+    rows: list[Requirement] = []
+    base = (country, number_type.command)
     address_needs = [n for n in needs if n != "none"]
     for need in address_needs:
         if need not in ADDRESS_NEEDS:
-            rows.append(base | _unknown_need_row(need, counted))
+            rows.append(_unknown_need_row(base, need, counted))
             continue
         fits = fitting_addresses(paperwork.addresses, need, country)
-        rows.append(base | {
-            "need": f"address-{need}", "required": True,
-            "seen": f"some of {counted} available numbers need {_address_words(need, country)}",
-            "fits": [a.sid for a in fits], "has": [a.label for a in fits],
-            "fix": None if fits else address_fix(need, country),
-        })  # fmt: skip
+        verb = "needs" if needs[need] == 1 else "need"
+        seen = (
+            f"{needs[need]} of {counted} available numbers (Address {need} in a search)"
+            f" {verb} {_address_words(need, country)}"
+        )
+        rows.append(Requirement(
+            *base, need=f"address-{need}", required=True, seen=seen, fits=[a.sid for a in fits],
+            has=[a.label for a in fits], fix=None if fits else address_fix(need, country),
+        ))  # fmt: skip
     if not address_needs:
         seen = f"none of {counted} available numbers needs an address"
-        rows.append(base | {"need": "address", "required": False, "seen": seen, "fits": [],
-                            "has": [], "fix": None})  # fmt: skip
+        rows.append(Requirement(*base, need="address", required=False, seen=seen, fits=[],
+                                has=[], fix=None))  # fmt: skip
     regulations = ", ".join(f"{r['sid']} ({r['end_user_type']})" for r in paperwork.regulations)
     bundles = paperwork.bundles if paperwork.bundle_required else []
-    rows.append(base | {
-        "need": "bundle", "required": paperwork.bundle_required,
-        "seen": f"regulations {regulations}" if regulations else "no regulation applies",
-        "fits": [b.sid for b in bundles], "has": [b.label for b in bundles],
-        "fix": bundle_fix(country, number_type) if paperwork.bundle_required and not bundles
-        else None,
-    })  # fmt: skip
+    missing = paperwork.bundle_required and not bundles
+    rows.append(Requirement(
+        *base, need="bundle", required=paperwork.bundle_required,
+        seen=f"regulations {regulations}" if regulations else "no regulation applies",
+        fits=[b.sid for b in bundles], has=[b.label for b in bundles],
+        fix=bundle_fix(country, number_type) if missing else None,
+    ))  # fmt: skip
     return rows
 
 
-def _unknown_need_row(value: str, counted: int) -> dict[str, Any]:
+def _unknown_need_row(base: tuple[str, str], value: str, counted: int) -> Requirement:
     """A need numsearch does not know, shown as it came (repr: escaped), marked unknown."""
     seen = (
-        f"some of {counted} available numbers say address_requirements {value!r}, which"
+        f"some of {counted} available numbers say address_requirements {quoted(value)}, which"
         " numsearch does not know: Twilio decides when they are bought"
     )
-    return {"need": "address-unknown", "required": None, "seen": seen, "fits": [], "has": [],
-            "fix": None}  # fmt: skip
+    return Requirement(*base, need="address-unknown", required=None, seen=seen, fits=[], has=[],
+                       fix=None)  # fmt: skip
 
 
 def _address_words(need: str, country: str) -> str:
@@ -245,17 +282,12 @@ def _address_words(need: str, country: str) -> str:
             "foreign": f"an address outside {country}"}[need]  # fmt: skip
 
 
-def requirements(
-    client: TwilioClient, country: str, number_type: NumberType
-) -> list[dict[str, Any]]:
+def requirements(client: TwilioClient, country: str, number_type: NumberType) -> list[Requirement]:
     """What buying a `number_type` number in `country` needs and what the account has:
     a small search (address requirements), the regulations, bundles and addresses."""
-    from numsearch.query import SearchFilters, build_query
-    from numsearch.search import checked_search
-
     query = build_query(number_type.command, country, SearchFilters(limit=SAMPLE_SIZE))
     numbers = checked_search(client, query).kept  # what the search did not ask for says nothing
-    needs = seen_needs([n.address_requirements for n in numbers])
+    needs = count_needs([n.address_requirements for n in numbers])
     paperwork = look_up(client, country, number_type)
     return requirement_rows(country, number_type, needs, len(numbers), paperwork)
 
@@ -295,8 +327,6 @@ def offer_of(
 ) -> AvailableNumber | None:
     """The available number `e164` as Twilio lists it (with its address requirements):
     a search of its type for exactly its digits. None when it is not on sale."""
-    from numsearch.query import SearchFilters, build_query
-
     query = build_query(number_type.command, country, SearchFilters(contains=e164))
     return next((n for n in client.search(query) if n.phone_number == e164), None)
 

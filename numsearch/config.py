@@ -17,6 +17,7 @@ twilio-cli's own profiles (its config.json) are read too, after numsearch's: see
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -25,10 +26,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from numsearch.errors import CredentialsError, InvalidInput
+from numsearch.untrusted import quoted
 
 ACCOUNT_SID = re.compile(r"AC[0-9a-fA-F]{32}")
 API_KEY_SID = re.compile(r"SK[0-9a-fA-F]{32}")
-PROFILE_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MAX_PROFILE_NAME = 64
+PROFILE_NAME = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_PROFILE_NAME}}}")
 # Twilio's region and edge names (us1, ie1, au1; dublin, sydney, ashburn): they become part
 # of the API's host name, so nothing else may pass.
 HOST_LABEL = re.compile(r"[a-z](?:[a-z0-9-]{0,29}[a-z0-9])?")
@@ -77,8 +80,9 @@ def subaccount_sid(value: str, what: str) -> str:
     (the flag, variable or profile it came from) when it cannot be one."""
     sid = value.strip()
     if not ACCOUNT_SID.fullmatch(sid):
-        shown = repr(value if len(value) <= 40 else value[:39] + "…")
-        raise InvalidInput(f"{what} {shown} is not an account SID: AC followed by 32 hex digits")
+        raise InvalidInput(
+            f"{what} {quoted(value)} is not an account SID: AC followed by 32 hex digits"
+        )
     return sid
 
 
@@ -96,25 +100,68 @@ def config_path() -> Path:
 
 def load_config(path: Path | None = None, *, warn: Warn | None = None) -> dict[str, Any]:
     """Read the config file ({} when there is none); warn when others may read it."""
+    import tomllib
+
     path = path or config_path()
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    read = read_config_file(path, str(path))
+    if read is None:
         return {}
+    data, mode = read
+    warn_if_loose(path, mode, warn)
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CredentialsError(f"{path} is not valid TOML: {exc}") from None
+
+
+# A config file is a few kilobytes; anything far larger is not one (twilio-cli's own
+# config.json is read up to the same size).
+MAX_CONFIG = 1 << 20
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_config_file(path: Path, name: str) -> tuple[bytes, int] | None:
+    """The bytes of a config file and its mode; None when there is none. Only a regular
+    file is read (a link to one is fine), and at most MAX_CONFIG bytes of it: a FIFO, a
+    device such as /dev/zero or a directory is a CredentialsError saying what it is,
+    never a read that waits or never ends. `name` is how messages call the file."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISREG(mode):  # a FIFO is never opened: opening one waits for a writer
+            # O_NONBLOCK: were it swapped for a FIFO since, opening that would not wait.
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+            with os.fdopen(os.open(path, flags), "rb") as file:
+                mode = os.fstat(file.fileno()).st_mode
+                data = file.read(MAX_CONFIG + 1) if stat.S_ISREG(mode) else b""
+    except FileNotFoundError:
+        return None
     except OSError as exc:
-        raise CredentialsError(f"cannot read {path}: {exc.strerror}") from None
-    mode = path.stat().st_mode
+        raise CredentialsError(f"cannot read {name}: {exc.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise _not_a_file(name, mode)
+    if len(data) > MAX_CONFIG:
+        raise CredentialsError(f"{name} is larger than 1 MiB: it is not a config file")
+    return data, mode
+
+
+def _not_a_file(name: str, mode: int) -> CredentialsError:
+    kind = next((kind for test, kind in _FILE_KINDS if test(mode)), "not a file")
+    return CredentialsError(f"{name} is {kind}, not a regular file")
+
+
+def warn_if_loose(path: Path, mode: int, warn: Warn | None) -> None:
+    """Warn when a file that holds secrets can be read by others (any group or other bit)."""
     if warn and mode & (stat.S_IRWXG | stat.S_IRWXO):
         warn(
             f"{path} can be read by others (mode {stat.S_IMODE(mode):o}); it holds secrets:"
             f" chmod 600 {path}"
         )
-    import tomllib
-
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CredentialsError(f"{path} is not valid TOML: {exc}") from None
 
 
 def dump_config(config: Mapping[str, Any]) -> str:
@@ -137,7 +184,7 @@ def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
     import tempfile
 
     path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     # A fresh, unpredictable name made with O_EXCL (mode 0600): a link planted where the
     # temporary file will be cannot redirect the secrets.
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -151,6 +198,22 @@ def save_config(config: Mapping[str, Any], path: Path | None = None) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def private_dir(folder: Path) -> None:
+    """Make `folder` and each missing folder above it with mode 0700, as the XDG base
+    directory spec asks, whatever the umask (under `umask 000` mkdir -p would make them
+    0777); a folder that exists keeps its mode."""
+    missing = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=0o700)
+        except FileExistsError:
+            if not made.is_dir():
+                raise
 
 
 def region_name(value: str, what: str) -> str:
@@ -168,9 +231,8 @@ def edge_name(value: str, what: str) -> str:
 def _host_label(value: str, what: str, kind: str, examples: str) -> str:
     label = value.strip().lower()
     if not HOST_LABEL.fullmatch(label):
-        shown = repr(value if len(value) <= 40 else value[:39] + "…")
         raise InvalidInput(
-            f"{what} {shown} is not a Twilio {kind} name: lower-case letters and digits,"
+            f"{what} {quoted(value)} is not a Twilio {kind} name: lower-case letters and digits,"
             f" e.g. {examples}"
         )
     return label
@@ -189,7 +251,7 @@ def sendable_secret(secret: str) -> bool:
 def validate_profile(name: str, profile: Mapping[str, Any]) -> None:
     """Check a profile before it is saved; raise InvalidInput with the fix."""
     if not PROFILE_NAME.fullmatch(name):
-        raise InvalidInput(f"profile name {name!r}: use letters, digits, - and _")
+        raise InvalidInput(f"profile name {quoted(name)}: use letters, digits, - and _")
     sid = str(profile.get("account_sid") or "")
     if not ACCOUNT_SID.fullmatch(sid):
         raise InvalidInput("--account-sid must be AC followed by 32 hex digits")
@@ -235,7 +297,7 @@ def resolve_credentials(
     name = profile or config.get("default_profile")
     if name and name in profiles:
         return _from_profile(name, profiles[name])
-    twilio_cli = TwilioCliConfig.load()  # found like numsearch's own file, not in `environ`
+    twilio_cli = TwilioCliConfig.load(warn=warn)  # found as numsearch's file is: not in environ
     if name:
         if twilio_cli and twilio_cli.has(name):
             return twilio_cli.credentials(name)
@@ -244,8 +306,9 @@ def resolve_credentials(
         if twilio_cli:
             theirs = ", ".join(twilio_cli.names()) or "none"
             also = f" nor in twilio-cli's {twilio_cli.path} (profiles: {theirs})"
+        where = config_file or config_path()
         raise CredentialsError(
-            f"no profile {name!r} in {config_file or config_path()} (profiles: {known}){also};"
+            f"no profile {quoted(name)} in {where} (profiles: {known}){also};"
             " add one with `numsearch profile add NAME`"
         )
     if twilio_cli and twilio_cli.active:
@@ -291,28 +354,30 @@ def _from_environment(environ: Mapping[str, str]) -> Credentials:
 
 def _from_profile(name: str, raw: Any) -> Credentials:
     if not isinstance(raw, dict):
-        raise CredentialsError(f"profile {name!r} in the config file is not a table")
+        raise CredentialsError(f"profile {quoted(name)} in the config file is not a table")
     sid = str(raw.get("account_sid") or "")
-    _check_sid(sid, f"account_sid of profile {name!r} (TWILIO_ACCOUNT_SID)")
+    _check_sid(sid, f"account_sid of profile {quoted(name)} (TWILIO_ACCOUNT_SID)")
     if raw.get("api_key"):
         username, password = str(raw["api_key"]), str(raw.get("api_secret") or "")
-        _check_key(username, f"api_key of profile {name!r} (TWILIO_API_KEY)")
+        _check_key(username, f"api_key of profile {quoted(name)} (TWILIO_API_KEY)")
         holder = "api_secret"
     else:
         username, password = sid, str(raw.get("auth_token") or "")
         holder = "auth_token"
     if not password:
-        raise CredentialsError(f"profile {name!r} has no auth_token (or api_key and api_secret)")
-    _check_secret(password, f"{holder} of profile {name!r}")
+        raise CredentialsError(
+            f"profile {quoted(name)} has no auth_token (or api_key and api_secret)"
+        )
+    _check_secret(password, f"{holder} of profile {quoted(name)}")
     region, edge, sub = raw.get("region"), raw.get("edge"), raw.get("subaccount_sid")
     return Credentials(
         account_sid=sid,
         username=username,
         password=password,
         source=f"profile {name}",
-        region=region_name(str(region), f"region of profile {name!r}") if region else None,
-        edge=edge_name(str(edge), f"edge of profile {name!r}") if edge else None,
-        subaccount_sid=subaccount_sid(str(sub), f"subaccount_sid of profile {name!r}")
+        region=region_name(str(region), f"region of profile {quoted(name)}") if region else None,
+        edge=edge_name(str(edge), f"edge of profile {quoted(name)}") if edge else None,
+        subaccount_sid=subaccount_sid(str(sub), f"subaccount_sid of profile {quoted(name)}")
         if sub
         else None,
     )
@@ -358,11 +423,11 @@ def remove_profile(name: str, *, path: Path | None = None) -> Path:
         twilio_cli = TwilioCliConfig.load()
         if twilio_cli and twilio_cli.has(name):
             raise InvalidInput(
-                f"{name!r} is twilio-cli's profile ({twilio_cli.path}), which numsearch only"
+                f"{quoted(name)} is twilio-cli's profile ({twilio_cli.path}), which numsearch only"
                 f" reads: remove it with `twilio profiles:remove {name}`"
             )
         known = ", ".join(sorted(profiles)) or "none"
-        raise InvalidInput(f"no profile {name!r} (profiles: {known})")
+        raise InvalidInput(f"no profile {quoted(name)} (profiles: {known})")
     del profiles[name]
     config["profiles"] = profiles
     if config.get("default_profile") == name:
@@ -391,7 +456,7 @@ def profile_summaries(*, warn: Warn | None = None) -> list[dict[str, Any]]:
                 "default": name == default,
             }
         )
-    twilio_cli = TwilioCliConfig.load()
+    twilio_cli = TwilioCliConfig.load(warn=warn)
     if twilio_cli:
         rows.extend(twilio_cli.summaries(default_is_theirs=not default))
     return rows
@@ -399,8 +464,6 @@ def profile_summaries(*, warn: Warn | None = None) -> list[dict[str, Any]]:
 
 # -- twilio-cli's profiles ----------------------------------------------------------------
 
-# A twilio-cli config.json is a few kilobytes; anything far larger is not one.
-MAX_TWILIO_CLI_CONFIG = 1 << 20
 KEYCHAIN = "keychain (not read)"
 
 
@@ -440,7 +503,7 @@ class TwilioCliConfig:
         self.profiles: dict[str, Mapping[str, Any]] = {}
         for name, entry in profiles.items():
             if not isinstance(entry, dict):
-                raise self._malformed(f"profile {name!r} is not an object")
+                raise self._malformed(f"profile {quoted(name)} is not an object")
             self.profiles[name] = entry
         self.projects: dict[str, Mapping[str, Any]] = {}  # the old format, by id
         for entry in projects:
@@ -451,21 +514,17 @@ class TwilioCliConfig:
         self.active = active if isinstance(active, str) and self.has(active) else None
 
     @classmethod
-    def load(cls, environ: Mapping[str, str] | None = None) -> TwilioCliConfig | None:
+    def load(
+        cls, environ: Mapping[str, str] | None = None, *, warn: Warn | None = None
+    ) -> TwilioCliConfig | None:
         """twilio-cli's config (None when there is none); CredentialsError naming the file
-        when it cannot be read or is not what twilio-cli writes."""
-        import json
-
+        when it cannot be read or is not what twilio-cli writes. `warn` is told when it
+        holds an apiSecret that others can read, as for numsearch's own file."""
         path = twilio_cli_config_path(environ)
-        try:
-            with path.open("rb") as file:
-                data = file.read(MAX_TWILIO_CLI_CONFIG + 1)
-        except FileNotFoundError:
+        read = read_config_file(path, f"twilio-cli's {path}")
+        if read is None:
             return None
-        except OSError as exc:
-            raise CredentialsError(f"cannot read twilio-cli's {path}: {exc.strerror}") from None
-        if len(data) > MAX_TWILIO_CLI_CONFIG:
-            raise CredentialsError(f"twilio-cli's {path} is too large to be its config")
+        data, mode = read
         try:
             raw = json.loads(data.decode("utf-8"))
         except (ValueError, UnicodeDecodeError, RecursionError):
@@ -473,10 +532,17 @@ class TwilioCliConfig:
             raise CredentialsError(f"twilio-cli's {path} is not valid JSON") from None
         if not isinstance(raw, dict):
             raise CredentialsError(f"twilio-cli's {path} is not a JSON object")
-        return cls(path, raw)
+        loaded = cls(path, raw)
+        if loaded.holds_secrets():
+            warn_if_loose(path, mode, warn)
+        return loaded
 
     def _malformed(self, what: str) -> CredentialsError:
         return CredentialsError(f"twilio-cli's {self.path} is not what twilio-cli writes: {what}")
+
+    def holds_secrets(self) -> bool:
+        """Whether some profile keeps its apiSecret in the file (not in the keychain)."""
+        return any(entry.get("apiSecret") for entry in self.profiles.values())
 
     def has(self, name: str) -> bool:
         """Whether twilio-cli has a profile of that name (in either format)."""
@@ -491,7 +557,7 @@ class TwilioCliConfig:
         if value is None:
             return ""
         if not isinstance(value, str):
-            raise self._malformed(f"{key} of profile {name!r} is not text")
+            raise self._malformed(f"{key} of profile {quoted(name)} is not text")
         return value.strip()
 
     def credentials(self, name: str) -> Credentials:
@@ -499,13 +565,13 @@ class TwilioCliConfig:
         entry = self.profiles.get(name)
         if entry is None:
             raise self._in_keychain(name, self.projects[name])
-        what = f"twilio-cli profile {name!r} ({self.path})"
+        what = f"twilio-cli profile {quoted(name)} ({self.path})"
         sid = self._text(entry, "accountSid", name)
         _check_sid(sid, f"accountSid of {what}")
         key = self._text(entry, "apiKey", name)
         secret = entry.get("apiSecret") or ""
         if not isinstance(secret, str):
-            raise self._malformed(f"apiSecret of profile {name!r} is not text")
+            raise self._malformed(f"apiSecret of profile {quoted(name)} is not text")
         if not key or not secret:
             raise self._in_keychain(name, entry)
         if key != sid:  # twilio-cli writes an API key; an account SID goes with an auth token
@@ -527,7 +593,7 @@ class TwilioCliConfig:
         sid = given.strip() if isinstance(given, str) else ""
         sid = sid if ACCOUNT_SID.fullmatch(sid) else "AC..."
         return CredentialsError(
-            f"twilio-cli profile {name!r} ({self.path}) has no secret in the file: older"
+            f"twilio-cli profile {quoted(name)} ({self.path}) has no secret in the file: older"
             " twilio-cli versions keep it in the OS keychain, which numsearch does not read;"
             f" give it with TWILIO_ACCOUNT_SID={sid} and TWILIO_API_KEY and TWILIO_API_SECRET"
             f" (without --profile), or save it once: numsearch profile add {name}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 # Twilio's published table: ISO alpha-2 -> beta. Alpha-3 codes (ISO 3166-1) only to
 # suggest the right code when someone types USA or GBR.
@@ -79,11 +80,11 @@ def normalize_country(text: str) -> str:
         suggestion = _code_for_name(text)
     if suggestion:
         raise InvalidInput(
-            f"country {text!r} is not an ISO 3166-1 alpha-2 code: use {suggestion}"
+            f"country {quoted(text)} is not an ISO 3166-1 alpha-2 code: use {suggestion}"
             f" ({country_name(suggestion)})"
         )
     raise InvalidInput(
-        f"country {text!r} is not an ISO 3166-1 alpha-2 code such as US, GB or AU"
+        f"country {quoted(text)} is not an ISO 3166-1 alpha-2 code such as US, GB or AU"
         " (see `numsearch countries --offline`)"
     )
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 
 class ExitCode(IntEnum):
@@ -147,3 +150,37 @@ class TwilioUnavailable(NumsearchError):
     def __init__(self, message: str, *, sent: bool = True, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.sent = sent
+
+
+# -- the Python API names its parameters where the command line names its flags --------
+
+_FLAG = re.compile(r"(?<![\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
+
+def in_python_terms(method: Callable[Params, Result]) -> Callable[Params, Result]:
+    """The method's errors name what a script passes (`area_code`), not the command
+    line's flags (`--area-code`), unless the command line made the account."""
+
+    @functools.wraps(method)
+    def speaking_python(*args: Params.args, **kwargs: Params.kwargs) -> Result:
+        try:
+            return method(*args, **kwargs)
+        except NumsearchError as error:
+            if not getattr(args[0], "_flags", False):
+                _reword(error)
+            raise
+
+    return speaking_python
+
+
+def _reword(error: NumsearchError) -> None:
+    """An error's flag names as parameter names, in place (its type and fields kept)."""
+
+    def name(match: re.Match[str]) -> str:
+        return match.group(1).replace("-", "_")
+
+    error.message = _FLAG.sub(name, error.message)
+    error.hint = _FLAG.sub(name, error.hint) if error.hint else error.hint
+    error.args = (error.message,)

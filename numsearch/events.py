@@ -5,7 +5,8 @@ warning, a note. The command line shows them on stderr; a script gets them throu
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,6 +22,8 @@ class EventKind(StrEnum):
     progress = "progress"
     warning = "warning"
     note = "note"
+    step = "step"  # work begins that may take a while (the command line shows a spinner)
+    step_done = "step_done"  # that work is over
 
 
 class Event(NamedTuple):
@@ -37,7 +40,7 @@ OnEvent = Callable[[Event], None]
 
 def to_log(event: Event) -> None:
     """The default listener: warnings and notes as log records of `numsearch` (progress
-    at debug level)."""
+    and steps at debug level)."""
     level = {EventKind.warning: logging.WARNING, EventKind.note: logging.INFO}
     log.log(level.get(event.kind, logging.DEBUG), "%s", event.message)
 
@@ -55,6 +58,21 @@ class Teller(NamedTuple):
     def note(self, message: str) -> None:
         """A note: what is going on."""
         self.on_event(Event(EventKind.note, message))
+
+    @contextmanager
+    def step(self, message: str) -> Iterator[None]:
+        """Work that may take a while (`Buying +15105550100`): a `step` event as it
+        begins, and `step_done` as it ends, however it ends."""
+        self.on_event(Event(EventKind.step, message))
+        try:
+            yield
+        finally:
+            self.on_event(Event(EventKind.step_done, message))
+
+    def doing(self, message: str) -> None:
+        """The step under way goes on as `message` (after a lost answer: `Looking for
+        +15105550100 on the account`); its end is still the step's."""
+        self.on_event(Event(EventKind.step, message))
 
     def progress(self, now: Progress) -> None:
         """A sweep's progress."""

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 KEYPAD: dict[str, str] = {
     "2": "ABC",
@@ -59,7 +60,7 @@ def keypad_digits(text: str, *, keep: str = WILDCARD) -> str:
         digit = LETTER_DIGITS.get(ch.upper()) if ch.isascii() else None
         if digit is None:
             allowed = "letters, digits" + "".join(f" or {k}" for k in keep)
-            raise InvalidInput(f"{ch!r} in {text!r} is not allowed: use {allowed}")
+            raise InvalidInput(f"{quoted(ch)} in {quoted(text)} is not allowed: use {allowed}")
         out.append(digit)
     return "".join(out)
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from numsearch.errors import InvalidInput, NumsearchError, TwilioRefused, TwilioUnavailable
+from numsearch.models import IncomingNumber
+from numsearch.numbering import NotANumber, e164, format_national, parse_number
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form, cleared_form
-from numsearch.untrusted import clip
+from numsearch.untrusted import clip, quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
-    from numsearch.models import IncomingNumber
 
 NUMBER_SID = re.compile(r"PN[0-9a-fA-F]{32}")
 NOT_FOUND = 404
@@ -51,8 +52,6 @@ class Target:
 def parse_target(text: str, country: str) -> Target:
     """A NUMBER argument (E.164, national with `country`, letters on the keypad, or a PN
     SID) as a Target; InvalidInput when it is none of them."""
-    from numsearch.numbering import NotANumber, e164, parse_number
-
     text = text.strip()
     if NUMBER_SID.fullmatch(text):
         return Target(sid="PN" + text[2:].lower())  # Twilio writes its hex digits lower-case
@@ -60,7 +59,7 @@ def parse_target(text: str, country: str) -> Target:
         return Target(phone_number=e164(parse_number(text, country)))
     except NotANumber:
         raise InvalidInput(
-            f"{text!r} is not a phone number or a number SID (write it as +15105550100,"
+            f"{quoted(text)} is not a phone number or a number SID (write it as +15105550100,"
             " or PN followed by 32 hex digits)"
         ) from None
 
@@ -226,8 +225,6 @@ def _check_update(
     """After an update's answer was `lost` (or named another number): the number as it is
     now, and whether it shows the change; TwilioUnavailable when it does not, or when that
     cannot be told."""
-    from numsearch.models import IncomingNumber
-
     sid, shown = str(number.sid), number.phone_number or str(number.sid)
     check = f"numsearch owned {shown}"
 
@@ -287,8 +284,6 @@ def _same(actual: Any, wanted: str) -> bool:
 
 def release_question(number: IncomingNumber, account: str, sandbox: bool) -> str:
     """The question asked before a release: the number, its name and the account."""
-    from numsearch.numbering import format_national
-
     phone = number.phone_number or str(number.sid)
     name = f", {number.friendly_name}" if number.friendly_name else ""
     where = " [sandbox: nothing real is released]" if sandbox else ""

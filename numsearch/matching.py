@@ -18,6 +18,7 @@ from collections.abc import Collection, Mapping
 from functools import cache
 
 from numsearch.countries import US_CA
+from numsearch.keypad import pattern_regex
 from numsearch.number_types import NANP_PREMIUM_RATE, NANP_TOLL_FREE
 
 NANP_CALLING_CODE = "1"
@@ -26,8 +27,6 @@ E164 = re.compile(r"\+[0-9]{2,20}")  # `+` then digits: the only shape a record 
 
 @cache
 def _regex(pattern: str) -> re.Pattern[str]:
-    from numsearch.keypad import pattern_regex
-
     return pattern_regex(pattern)
 
 

@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any, NamedTuple
 
+from numsearch.number_types import command_of_key
+
 CAPABILITIES = ("voice", "sms", "mms", "fax")
 PHONE_NUMBER = re.compile(r"\+?[0-9]{2,20}")  # E.164 as Twilio writes it: +15105550100
 COUNTRY_CODE = re.compile(r"[A-Za-z]{2}")  # ISO 3166-1 alpha-2
@@ -85,9 +87,11 @@ def capabilities_from_json(raw: Any) -> dict[str, bool] | None:
 
 
 class AvailableNumber(NamedTuple):
-    """One number Twilio offers to buy, plus numsearch's vanity fields where they apply."""
+    """One number Twilio offers to buy, plus numsearch's vanity fields where they apply.
+    A search's result always has its number (`phone_number`, E.164): the answer's check
+    leaves out a record without one (built here with "")."""
 
-    phone_number: str | None
+    phone_number: str
     friendly_name: str | None = None
     locality: str | None = None
     region: str | None = None
@@ -116,18 +120,18 @@ class AvailableNumber(NamedTuple):
     @classmethod
     def from_twilio(cls, raw: Any) -> AvailableNumber:
         """Build from an item of Twilio's `available_phone_numbers`; RecordError when it is
-        not an object. A phone_number that is not written as one is kept as text (or None)
-        for the search's check of the answer, which leaves that record out."""
+        not an object. A phone_number that is not written as one is kept as text ("" when
+        it is not text) for the search's check of the answer, which leaves that record out."""
         if not isinstance(raw, dict):
             raise RecordError(f"{json_kind(raw)}, not an object")
         number = raw.get("phone_number")
-        return cls.from_json({**raw, "phone_number": number if isinstance(number, str) else None})
+        return cls.from_json({**raw, "phone_number": number if isinstance(number, str) else ""})
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> AvailableNumber:
         """Build from one item of `available_phone_numbers`."""
         return cls(
-            phone_number=_text(raw.get("phone_number")),
+            phone_number=_text(raw.get("phone_number")) or "",
             friendly_name=_text(raw.get("friendly_name")),
             locality=_text(raw.get("locality")),
             region=_text(raw.get("region")),
@@ -166,7 +170,7 @@ class Country(NamedTuple):
     country_code: str
     country: str | None = None
     beta: bool | None = None
-    number_types: list[str] | None = None  # subresource keys: local, toll_free, ...
+    number_types: list[str] | None = None  # as the commands name them: local, tollfree, ...
 
     @classmethod
     def from_twilio(cls, raw: Any) -> Country:
@@ -182,7 +186,7 @@ class Country(NamedTuple):
             country_code=str(raw.get("country_code") or "").upper(),
             country=_text(raw.get("country")),
             beta=_flag(raw.get("beta")),
-            number_types=sorted(uris) if isinstance(uris, dict) else None,
+            number_types=sorted(map(command_of_key, uris)) if isinstance(uris, dict) else None,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -247,3 +251,15 @@ AVAILABLE_NUMBER_OWN_FIELDS = tuple(
 )
 COUNTRY_FIELDS = Country._fields
 INCOMING_NUMBER_FIELDS = IncomingNumber._fields
+
+
+class Request(NamedTuple):
+    """A request a dry run would send (none was): its method, URL and form."""
+
+    method: str
+    url: str
+    form: dict[str, str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON record."""
+        return {"method": self.method, "url": self.url, "form": dict(self.form)}

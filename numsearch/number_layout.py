@@ -8,6 +8,7 @@ from functools import cache
 from typing import NamedTuple
 
 from numsearch.errors import InvalidInput
+from numsearch.numbering import NotANumber, parse_number
 
 
 class NumberLayout(NamedTuple):
@@ -34,8 +35,6 @@ def layout(number: str, default_country: str = "US") -> NumberLayout:
     Raises InvalidInput when it cannot be read as a possible number.
     """
     import phonenumbers
-
-    from numsearch.numbering import NotANumber, parse_number
 
     try:
         parsed = parse_number(number, default_country, extra_letters=True)

@@ -55,6 +55,14 @@ def by_key(key: str) -> NumberType | None:
     return None
 
 
+def command_of_key(key: str) -> str:
+    """What a country's subresource key is called in numsearch's output: the command that
+    searches it (toll_free -> tollfree), so the value can be run; a key numsearch does not
+    know, hyphenated as the commands are (new_kind -> new-kind)."""
+    known = by_key(key)
+    return known.command if known else key.replace("_", "-")
+
+
 def by_pricing_name(name: str) -> NumberType | None:
     """The type Pricing v1 calls `name` ("toll free", any case and spacing)."""
     wanted = " ".join(name.lower().split())

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from numsearch.keypad import has_letters, keypad_digits
 from numsearch.number_types import NUMBER_TYPES
+from numsearch.untrusted import quoted
 
 # Subresource key -> the phonenumbers description of that type's ranges.
 _PLANS = {t.key: t.plan for t in NUMBER_TYPES.values()}
@@ -47,18 +48,24 @@ def parse_number(
 
     lettered = has_letters(text)
     if lettered and not letters:
-        raise NotANumber(f"{text!r} is not a phone number")
+        raise NotANumber(f"{quoted(text)} is not a phone number")
     digits = keypad_digits(text, keep="+") if lettered else text
     try:
         number = phonenumbers.parse(digits, country.upper())
     except phonenumbers.NumberParseException:
-        raise NotANumber(f"{text!r} is not a phone number") from None
+        raise NotANumber(f"{quoted(text)} is not a phone number") from None
     if lettered and extra_letters and not phonenumbers.is_possible_number(number):
         number = _drop_extra_digits(number)
-    if not phonenumbers.is_possible_number(number):
-        raise NotANumber(f"{text!r} is not a possible phone number", "impossible")
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:  # 555 1234 in the US
+        raise NotANumber(
+            f"{quoted(text)} is not a whole phone number (a local one needs its area code)",
+            "impossible",
+        )
+    if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
+        raise NotANumber(f"{quoted(text)} is not a possible phone number", "impossible")
     if (valid or lettered) and not phonenumbers.is_valid_number(number):
-        raise NotANumber(f"{text!r} is not a valid number", "invalid")
+        raise NotANumber(f"{quoted(text)} is not a valid number", "invalid")
     return number
 
 

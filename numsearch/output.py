@@ -15,12 +15,8 @@ from typing import IO, Any
 
 from numsearch.errors import InvalidInput
 from numsearch.terminal import Terminal
-from numsearch.untrusted import safe_text
+from numsearch.untrusted import quoted, safe_json, safe_text
 
-# Characters json.dumps leaves raw with ensure_ascii=False that a terminal could obey
-# (C1 controls such as the one-byte CSI 0x9b, DEL, direction marks): written as \u
-# escapes instead, so the JSON means exactly the same value.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 # A spreadsheet reads a cell starting with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # ...but a phone number or a vanity spelling starts with + and is data: +4759440374,
@@ -61,7 +57,7 @@ def select_fields(
     unknown = [name for name in wanted if name not in available]
     if unknown:
         raise InvalidInput(
-            f"--fields: unknown field {unknown[0]!r}; valid fields: {', '.join(available)}"
+            f"--fields: unknown field {quoted(unknown[0])}; valid fields: {', '.join(available)}"
         )
     if not wanted:
         raise InvalidInput(f"--fields needs at least one of: {', '.join(available)}")
@@ -141,9 +137,10 @@ def _write_tsv(
 
 
 def json_text(value: Any, *, indent: int | None = None) -> str:
-    """`value` as JSON (UTF-8 as is), with what a terminal could obey escaped."""
-    text = json.dumps(value, indent=indent, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """`value` as JSON (UTF-8 as is), with what a terminal could obey or hide (C1
+    controls such as the one-byte CSI 0x9b, DEL, bidi and other format characters)
+    written as \\u escapes: the JSON means exactly the same value."""
+    return safe_json(json.dumps(value, indent=indent, ensure_ascii=False))
 
 
 def spreadsheet_cell(value: Any) -> str:

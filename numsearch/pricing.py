@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import ExitCode, InvalidInput, NumsearchError, TwilioUnavailable
 from numsearch.number_types import NumberType, by_pricing_name
+from numsearch.untrusted import QUOTE_LIMIT, clip, quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -78,15 +79,9 @@ class CountryPrices(NamedTuple):
         ]
 
 
-PRICE_FIELDS = (
-    "iso_country",
-    "country",
-    "number_type",
-    "base_price",
-    "current_price",
-    "price_unit",
-)
-PRICE_COUNTRY_FIELDS = ("iso_country", "country")
+# A country's fields, then each number type's, then the currency: one record per type.
+PRICE_COUNTRY_FIELDS = CountryPrices._fields[:2]  # iso_country, country
+PRICE_FIELDS = (*PRICE_COUNTRY_FIELDS, *NumberPrice._fields, "price_unit")
 
 
 def money(value: Any) -> Decimal:
@@ -96,7 +91,7 @@ def money(value: Any) -> Decimal:
         raise ValueError("not a price")
     text = value if isinstance(value, str) else repr(value)
     if not MONEY.fullmatch(text.strip()):
-        raise ValueError(f"{text[:20]!r} is not a price")
+        raise ValueError(f"{quoted(text, 20)} is not a price")
     return Decimal(text.strip())
 
 
@@ -113,7 +108,7 @@ def parse_amount(text: str, flag: str = "--max-price") -> Decimal:
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount < 0 or amount > Decimal("1e9"):
-        raise InvalidInput(f"{flag} {text!r} is not an amount: give one like 1.50 or 150JPY")
+        raise InvalidInput(f"{flag} {quoted(text)} is not an amount: give one like 1.50 or 150JPY")
     return amount
 
 
@@ -133,8 +128,9 @@ class PriceLimit(NamedTuple):
     def check_unit(self, unit: str) -> None:
         """InvalidInput (exit 2) when prices in `unit` cannot be compared with this limit."""
         if unit != self.unit:
+            amount = clip(str(self.amount), QUOTE_LIMIT)
             raise InvalidInput(
-                f"prices on this account are in {unit}: write --max-price {self.amount}{unit}"
+                f"prices on this account are in {unit}: write --max-price {amount}{unit}"
             )
 
 
@@ -146,7 +142,7 @@ def parse_limit(text: str, flag: str = "--max-price") -> PriceLimit:
         amount = parse_amount(amount_text or "-", flag)
     except InvalidInput:
         raise InvalidInput(
-            f"{flag} {text!r} is not an amount: give one like 1.50 or 150JPY"
+            f"{flag} {quoted(text)} is not an amount: give one like 1.50 or 150JPY"
         ) from None
     return PriceLimit(amount, (unit or DEFAULT_CURRENCY).upper(), text.strip())
 
@@ -210,7 +206,7 @@ def _cached(path: Path, now: float) -> dict[str, Any] | None:
     """A cached answer younger than PRICE_TTL; None when there is none (or it is not one)."""
     try:
         entry = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # not one: asked again
         return None
     if not isinstance(entry, dict) or not isinstance(entry.get("answer"), dict):
         return None

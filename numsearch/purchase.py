@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from numsearch.errors import (
@@ -27,7 +29,11 @@ from numsearch.errors import (
     TwilioRefused,
     TwilioUnavailable,
 )
+from numsearch.number_types import type_of_area_code, type_of_number, types_of_number
+from numsearch.numbering import NotANumber, e164, parse_number
 from numsearch.purchase_fields import PURCHASE_FIELDS, checked_form
+from numsearch.query import area_code as checked_area_code
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.api import TwilioClient
@@ -63,8 +69,6 @@ class Purchase:
     def kind(self) -> tuple[str | None, NumberType | None]:
         """The country and number type this purchase buys (its price and paperwork depend
         on them): from the number's plan, or the area code's."""
-        from numsearch.number_types import type_of_area_code, type_of_number
-
         if self.phone_number:
             return type_of_number(self.phone_number)
         return type_of_area_code(str(self.area_code))
@@ -82,8 +86,6 @@ class Purchase:
 
     def update_command(self, number: str) -> str:
         """The `numsearch update` line that applies this purchase's setup to `number`."""
-        import shlex
-
         flags = {f.form: f.flag for f in PURCHASE_FIELDS}
         options = " ".join(
             f"{flags.get(name, name)} {shlex.quote(value)}" for name, value in self.options.items()
@@ -98,8 +100,6 @@ def build_purchase(
 
     `setup` maps option names (friendly_name) to values, None where not given.
     """
-    from numsearch.query import area_code as checked_area_code
-
     if bool(number) == bool(area_code):
         raise InvalidInput("give a NUMBER to buy or --area-code, one of the two")
     phone = _phone_number(number, country) if number else None
@@ -108,17 +108,15 @@ def build_purchase(
 
 
 def _phone_number(text: str, country: str) -> str:
-    from numsearch.numbering import NotANumber, e164, parse_number
-
     try:
         return e164(parse_number(text, country, valid=True))
     except NotANumber as exc:
         if exc.kind == "unparsable":
             raise InvalidInput(
-                f"{text!r} is not a phone number (write it as +15105550100)"
+                f"{quoted(text)} is not a phone number (write it as +15105550100)"
             ) from None
         raise InvalidInput(
-            f"{text!r} cannot be a real number in E.164 (+ country code and number, e.g."
+            f"{quoted(text)} cannot be a real number in E.164 (+ country code and number, e.g."
             " +15105550100)"
         ) from None
 
@@ -326,8 +324,6 @@ def _was_owned(answer: IncomingNumber, before: list[IncomingNumber], started: da
 
 def _date(text: str | None) -> datetime | None:
     """Twilio's RFC 2822 date (`Fri, 27 Nov 2026 00:00:00 +0000`), or None."""
-    from email.utils import parsedate_to_datetime
-
     if not text:
         return None
     try:
@@ -435,7 +431,7 @@ def ready_purchase(
         address_need = offer.address_requirements or "none"
     if address_need is not None and known_need(address_need) is None:
         tell(
-            f"{purchase.what}: its address_requirements {address_need[:40]!r} is not one"
+            f"{purchase.what}: its address_requirements {quoted(address_need)} is not one"
             " numsearch knows: no address is chosen for it, Twilio decides"
         )
     paperwork = _paperwork(client, country, number_type, looked_up)
@@ -460,7 +456,6 @@ def _listing(
     """The number as Twilio lists it for sale, and so its type: looked for under each type
     its plan allows (fixed or mobile, where the plan cannot tell), the likeliest first."""
     from numsearch.compliance import offer_of
-    from numsearch.number_types import types_of_number
 
     kinds = types_of_number(e164)[1] or (guess,)
     for kind in kinds:
@@ -503,9 +498,6 @@ def _unchecked(purchase: Purchase, what: str, failure: NumsearchError) -> str:
 
 # -- several numbers: each through the same safe path ---------------------------------------
 
-BULK_FIELDS = (
-    "phone_number", "outcome", "bought", "reason", "sid", "monthly_price", "price_unit",
-)  # fmt: skip
 CREDENTIALS_STOP = "the credentials were rejected: nothing more was tried"
 OTHER_STOP = "not tried: Twilio bought another number than asked"
 
@@ -600,6 +592,8 @@ def bulk_exit_code(results: Sequence[Mapping[str, Any]]) -> ExitCode:
 # -- which numbers: arguments, or stdin (lines, or a search's JSON / JSONL) -----------------
 
 MAX_INPUT = 1024 * 1024  # bytes of stdin read for `buy -`
+# A search's records are two levels deep; Python's parser gives up past a thousand or so.
+TOO_DEEP = "nested too deeply to be numbers or a search's records"
 
 
 class Wanted(NamedTuple):
@@ -620,6 +614,8 @@ def numbers_in(text: str) -> list[Wanted]:
     if stripped.startswith("["):
         try:
             items = json.loads(text)
+        except RecursionError:
+            raise InvalidInput(f"stdin's JSON is {TOO_DEEP}") from None
         except ValueError:
             raise InvalidInput("stdin starts like JSON but is not a JSON array") from None
         if not isinstance(items, list):
@@ -633,6 +629,8 @@ def numbers_in(text: str) -> list[Wanted]:
         if line.startswith("{"):
             try:
                 found.append(_wanted(json.loads(line), f"line {index}"))
+            except RecursionError:
+                raise InvalidInput(f"stdin line {index} is JSON {TOO_DEEP}") from None
             except ValueError:
                 raise InvalidInput(f"stdin line {index} starts like JSON but is not") from None
         else:

@@ -7,12 +7,14 @@ itself (PhoneNumber, AreaCode) and those that make no sense at purchase (ApiVers
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from enum import StrEnum
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 MAX_FRIENDLY_NAME = 64
 _HEX32 = re.compile(r"[0-9a-fA-F]{32}")
@@ -66,8 +68,6 @@ _HOST = re.compile(
 
 def _valid_host(host: str) -> bool:
     """A DNS name, or an IP address (urlsplit gives an IPv6 literal without brackets)."""
-    import ipaddress
-
     if _HOST.fullmatch(host):
         return True
     try:
@@ -90,13 +90,13 @@ def _url(field: PurchaseField, value: str) -> str:
         or any(ch.isspace() or not ch.isprintable() for ch in value)
         or not _valid_host(url.hostname)
     ):
-        raise InvalidInput(f"{field.flag} {value!r} is not an http(s) URL")
+        raise InvalidInput(f"{field.flag} {quoted(value)} is not an http(s) URL")
     return value
 
 
 def _method(field: PurchaseField, value: str) -> str:
     if value.upper() not in ("GET", "POST"):
-        raise InvalidInput(f"{field.flag} must be GET or POST, not {value!r}")
+        raise InvalidInput(f"{field.flag} must be GET or POST, not {quoted(value)}")
     return value.upper()
 
 
@@ -104,14 +104,14 @@ def _sid(field: PurchaseField, value: str) -> str:
     prefix = field.sid_prefix or ""
     if not (value.startswith(prefix) and _HEX32.fullmatch(value[len(prefix) :])):
         raise InvalidInput(
-            f"{field.flag} must be {prefix} followed by 32 hex digits, not {value!r}"
+            f"{field.flag} must be {prefix} followed by 32 hex digits, not {quoted(value)}"
         )
     return value
 
 
 def _receive_mode(field: PurchaseField, value: str) -> str:
     if value not in ("voice", "fax"):
-        raise InvalidInput(f"{field.flag} must be voice or fax, not {value!r}")
+        raise InvalidInput(f"{field.flag} must be voice or fax, not {quoted(value)}")
     return value
 
 
@@ -126,23 +126,23 @@ _CHECKS = {
 PURCHASE_FIELDS: tuple[PurchaseField, ...] = (
     PurchaseField("FriendlyName", FieldKind.text, "A name for it (64 chars)."),
     PurchaseField("VoiceUrl", FieldKind.url, "Webhook for incoming calls."),
-    PurchaseField("VoiceMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("VoiceMethod", FieldKind.method, "Method for --voice-url."),
     PurchaseField("VoiceFallbackUrl", FieldKind.url, "Webhook when the voice URL fails."),
-    PurchaseField("VoiceFallbackMethod", FieldKind.method, "GET or POST."),
-    PurchaseField("VoiceApplicationSid", FieldKind.sid, "TwiML app (AP…) for calls.", "AP"),
-    PurchaseField("VoiceReceiveMode", FieldKind.receive_mode, "voice or fax."),
+    PurchaseField("VoiceFallbackMethod", FieldKind.method, "Method for --voice-fallback-url."),
+    PurchaseField("VoiceApplicationSid", FieldKind.sid, "TwiML app for calls.", "AP"),
+    PurchaseField("VoiceReceiveMode", FieldKind.receive_mode, "Receive voice calls or faxes."),
     PurchaseField("SmsUrl", FieldKind.url, "Webhook for incoming messages."),
-    PurchaseField("SmsMethod", FieldKind.method, "GET or POST."),
+    PurchaseField("SmsMethod", FieldKind.method, "Method for --sms-url."),
     PurchaseField("SmsFallbackUrl", FieldKind.url, "Webhook when the SMS URL fails."),
-    PurchaseField("SmsFallbackMethod", FieldKind.method, "GET or POST."),
-    PurchaseField("SmsApplicationSid", FieldKind.sid, "TwiML app (AP…) for messages.", "AP"),
+    PurchaseField("SmsFallbackMethod", FieldKind.method, "Method for --sms-fallback-url."),
+    PurchaseField("SmsApplicationSid", FieldKind.sid, "TwiML app for messages.", "AP"),
     PurchaseField("StatusCallback", FieldKind.url, "Status webhook URL."),
-    PurchaseField("StatusCallbackMethod", FieldKind.method, "GET or POST."),
-    PurchaseField("AddressSid", FieldKind.sid, "Address (AD…) the number needs.", "AD"),
-    PurchaseField("BundleSid", FieldKind.sid, "Regulatory bundle (BU…).", "BU"),
-    PurchaseField("EmergencyAddressSid", FieldKind.sid, "Emergency address (AD…).", "AD"),
-    PurchaseField("TrunkSid", FieldKind.sid, "SIP trunk (TK…) for calls.", "TK"),
-    PurchaseField("IdentitySid", FieldKind.sid, "Identity (RI…) the number needs.", "RI"),
+    PurchaseField("StatusCallbackMethod", FieldKind.method, "Method for --status-callback."),
+    PurchaseField("AddressSid", FieldKind.sid, "Address the number needs.", "AD"),
+    PurchaseField("BundleSid", FieldKind.sid, "Regulatory bundle.", "BU"),
+    PurchaseField("EmergencyAddressSid", FieldKind.sid, "Emergency address.", "AD"),
+    PurchaseField("TrunkSid", FieldKind.sid, "SIP trunk for calls.", "TK"),
+    PurchaseField("IdentitySid", FieldKind.sid, "Identity the number needs.", "RI"),
 )
 BY_NAME: dict[str, PurchaseField] = {f.name: f for f in PURCHASE_FIELDS}
 
@@ -178,7 +178,7 @@ def field_named(text: str) -> PurchaseField:
     clearable = ", ".join(
         f.name.replace("_", "-") for f in PURCHASE_FIELDS if f.kind in CLEARABLE_KINDS
     )
-    raise InvalidInput(f"--clear {text!r} is not a field of a number; fields: {clearable}")
+    raise InvalidInput(f"--clear {quoted(text)} is not a field of a number; fields: {clearable}")
 
 
 def cleared_form(names: list[str]) -> dict[str, str]:

@@ -16,6 +16,7 @@ from numsearch import keypad, numbering
 from numsearch.countries import US_CA, normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES, NumberType
+from numsearch.untrusted import QUOTE_LIMIT, clip, quoted
 
 
 class AddressScope(StrEnum):
@@ -47,6 +48,7 @@ class SearchFilters(NamedTuple):
     in_rate_center: str | None = None
     near_number: str | None = None
     near_lat_long: str | None = None
+    near: str | None = None  # a place: a city and state, a US ZIP, a Canadian FSA
     distance: int | None = None
     sms: bool | None = None
     mms: bool | None = None
@@ -72,7 +74,8 @@ class SearchQuery(NamedTuple):
     in_lata: str | None = None
     in_rate_center: str | None = None
     near_number: str | None = None
-    near_lat_long: str | None = None
+    near_lat_long: str | None = None  # --near-lat-long, or --near's place's centre
+    near: str | None = None  # --near's place as found: `Oakland, CA`
     distance: int | None = None
     sms: bool | None = None
     mms: bool | None = None
@@ -136,6 +139,7 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
     if filters.limit is not None and not 1 <= filters.limit <= MAX_PAGE_SIZE:
         raise InvalidInput(f"--limit must be from 1 to {MAX_PAGE_SIZE}, not {filters.limit}")
     scopes = tuple(dict.fromkeys(_scope(scope) for scope in filters.exclude_address_required))
+    near_lat_long, near = _near(filters)
     return SearchQuery(
         country=code,
         number_type=kind,
@@ -149,7 +153,8 @@ def build_query(number_type: str, country: str, filters: SearchFilters) -> Searc
         in_lata=_template("--in-lata", filters.in_lata, code),
         in_rate_center=_template("--in-rate-center", filters.in_rate_center, code),
         near_number=_phone("--near-number", filters.near_number, code),
-        near_lat_long=_lat_long(filters.near_lat_long),
+        near_lat_long=near_lat_long,
+        near=near,
         distance=filters.distance,
         sms=filters.sms,
         mms=filters.mms,
@@ -172,6 +177,7 @@ def _check_us_ca_only(country: str, filters: SearchFilters) -> None:
         "--in-rate-center": filters.in_rate_center,
         "--near-number": filters.near_number,
         "--near-lat-long": filters.near_lat_long,
+        "--near": filters.near,
         "--distance": filters.distance,
     }
     for flag, value in us_ca_only.items():
@@ -187,15 +193,27 @@ def _scope(value: str) -> AddressScope:
         return AddressScope(value)
     except ValueError:
         choices = ", ".join(AddressScope)
-        raise InvalidInput(f"--exclude-address-required takes {choices}, not {value!r}") from None
+        raise InvalidInput(
+            f"--exclude-address-required takes {choices}, not {quoted(value)}"
+        ) from None
 
 
 def area_code(text: str, flag: str = "--area-code") -> str:
-    """One North American area code (3 digits), or InvalidInput naming `flag`."""
+    """One North American area code, or InvalidInput naming `flag`: 3 digits of the shape
+    the plan allows (NPA: [2-9][0-8][0-9], not N11). One the plan could hold is taken even
+    where phonenumbers does not know it: its list lags new overlays."""
     code = text.strip()
     if not _AREA_CODE.fullmatch(code):
-        raise InvalidInput(f"{flag} {code!r} is not a 3-digit area code (e.g. 510)")
-    return code
+        raise InvalidInput(f"{flag} {quoted(code)} is not a 3-digit area code (e.g. 510)")
+    if code[0] in "01":
+        why = "area codes begin with 2 to 9"
+    elif code[1:] == "11":
+        why = "N11 codes (211 to 911) are for services"
+    elif code[1] == "9":
+        why = "a middle 9 is kept for expanding the plan"
+    else:
+        return code
+    raise InvalidInput(f"{flag} {code} cannot be a North American area code: {why}")
 
 
 def _area_codes(values: Sequence[str]) -> tuple[str, ...]:
@@ -204,11 +222,12 @@ def _area_codes(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _word_of(letters: str | None) -> str | None:
-    """`866***EPIC` -> `EPIC`; `510STORM**` -> `STORM`: the words inside a typed pattern."""
+    """`866***EPIC` -> `EPIC`; `510STORM**` -> `STORM`; `ST0RM` -> `ST0RM`: the typed
+    pattern from its first letter to its last, as typed (a digit among letters stays)."""
     if letters is None:
         return None
-    words = re.findall(r"[A-Za-z]+", letters)
-    return " ".join(w.upper() for w in words) or None
+    word = re.search(r"[A-Za-z](?:.*[A-Za-z])?", letters)
+    return word.group().upper() if word else None
 
 
 def _contains_pattern(
@@ -231,12 +250,12 @@ def _contains(text: str) -> tuple[str, str | None]:
     low, high = CONTAINS_LENGTH
     if not low <= len(pattern) <= high:
         raise InvalidInput(
-            f"--contains {text!r} has {len(pattern)} characters: Twilio takes {low} to {high}"
+            f"--contains {quoted(text)} has {len(pattern)} characters: Twilio takes {low} to {high}"
         )
     body = pattern.removeprefix("+").removesuffix("$")
     if not body or not _CONTAINS_BODY.fullmatch(body):
         raise InvalidInput(
-            f"--contains {text!r}: use digits, letters, * (one digit) and %"
+            f"--contains {quoted(text)}: use digits, letters, * (one digit) and %"
             " (any digits), with + only first and $ only last"
         )
     if not keypad.has_letters(pattern):
@@ -265,7 +284,7 @@ def _anchored(
     if used > length:
         both = " together" if start_digits and end_digits else ""
         what = " and ".join(
-            f"{flag} {text}"
+            f"{flag} {clip(text, QUOTE_LIMIT)}"
             for flag, text in (("--starts-with", head), ("--ends-with", tail))
             if text
         )
@@ -281,14 +300,34 @@ def _anchored(
 
 
 def _check_near(filters: SearchFilters) -> None:
-    if filters.near_number and filters.near_lat_long:
-        raise InvalidInput("--near-number and --near-lat-long both set the centre: use one")
+    centres = [
+        flag
+        for flag, value in (
+            ("--near", filters.near),
+            ("--near-number", filters.near_number),
+            ("--near-lat-long", filters.near_lat_long),
+        )
+        if value
+    ]
+    if len(centres) > 1:
+        raise InvalidInput(f"{centres[0]} and {centres[1]} both set the centre: use one")
     if filters.distance is None:
         return
-    if not (filters.near_number or filters.near_lat_long):
-        raise InvalidInput("--distance needs --near-number or --near-lat-long")
+    if not centres:
+        raise InvalidInput("--distance needs --near, --near-number or --near-lat-long")
     if not 1 <= filters.distance <= MAX_DISTANCE:
         raise InvalidInput(f"--distance must be 1 to {MAX_DISTANCE} miles, not {filters.distance}")
+
+
+def _near(filters: SearchFilters) -> tuple[str | None, str | None]:
+    """NearLatLong, and the place it is the centre of: --near's, from the gazetteer (read
+    only then), or --near-lat-long as given."""
+    if filters.near is None:
+        return _lat_long(filters.near_lat_long), None
+    from numsearch import gazetteer
+
+    place = gazetteer.find(filters.near)
+    return place.lat_long, place.name
 
 
 def _lat_long(text: str | None) -> str | None:
@@ -301,12 +340,13 @@ def _lat_long(text: str | None) -> str | None:
         lat, lon = float(parts[0]), float(parts[1])
     except ValueError:
         raise InvalidInput(
-            f"--near-lat-long {text!r} is not LAT,LONG (e.g. 37.840699,-122.461853)"
+            f"--near-lat-long {quoted(text)} is not LAT,LONG (e.g. 37.840699,-122.461853)"
         ) from None
+    latitude, longitude = (clip(part, QUOTE_LIMIT) for part in parts)
     if not -90 <= lat <= 90:
-        raise InvalidInput(f"--near-lat-long latitude {parts[0]} is outside -90..90")
+        raise InvalidInput(f"--near-lat-long latitude {latitude} is outside -90..90")
     if not -180 <= lon <= 180:
-        raise InvalidInput(f"--near-lat-long longitude {parts[1]} is outside -180..180")
+        raise InvalidInput(f"--near-lat-long longitude {longitude} is outside -180..180")
     return f"{parts[0]},{parts[1]}"
 
 

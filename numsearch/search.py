@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch import matching
+from numsearch.number_types import type_of_area_code
+from numsearch.spec_limits import answer_cap
 from numsearch.untrusted import clip
 
 if TYPE_CHECKING:
@@ -132,13 +134,63 @@ def checked_search(client: TwilioClient, query: SearchQuery, *, warn: Warn = _si
     return checked
 
 
+class Cut(NamedTuple):
+    """An answer as long as Twilio makes one: more numbers may match than it held."""
+
+    found: int  # the numbers in the answer (for one area code, of several: in that one)
+    cap: int  # the most numbers one answer holds
+    area_code: str | None = None  # which area code's answer, when the search had several
+
+
+def cut_at_cap(query: SearchQuery, checked: Checked, cap: int) -> Cut | None:
+    """Whether Twilio's answer to `query` may have been cut at `cap` numbers (each area
+    code's answer, for several); None when it held fewer, or `limit` asked for no more."""
+    if query.limit is not None and query.limit <= cap:
+        return None
+    if len(query.area_codes) <= 1:
+        return Cut(checked.received, cap) if checked.received >= cap else None
+    start = len(matching.calling_code(query.country))
+    for code in query.area_codes:
+        found = sum(
+            matching.in_area_code(code, (n.phone_number or "")[1:], start) for n in checked.kept
+        )
+        if found >= cap:
+            return Cut(found, cap, code)
+    return None
+
+
+def unknown_empty_area_codes(query: SearchQuery, numbers: Iterable[AvailableNumber]) -> list[str]:
+    """The area codes of `query` that no number of the answer is in and that phonenumbers
+    does not know: a typo, or a code newer than its list. (Asked only of an empty one:
+    numbers in it say it exists, and a search need not load phonenumbers.)"""
+    if not query.area_codes:
+        return []
+    start = len(matching.calling_code(query.country))
+    digits = [(n.phone_number or "")[1:] for n in numbers]
+    return [
+        code
+        for code in query.area_codes
+        if not any(matching.in_area_code(code, d, start) for d in digits)
+        and type_of_area_code(code)[0] is None
+    ]
+
+
 def find_numbers(
-    client: TwilioClient, query: SearchQuery, *, rank: bool, warn: Warn = _silent
+    client: TwilioClient,
+    query: SearchQuery,
+    *,
+    rank: bool,
+    warn: Warn = _silent,
+    cut: Callable[[Cut], None] | None = None,
 ) -> list[AvailableNumber]:
     """The numbers matching `query`, checked against it (`checked_search`), each marked
     where the searched pattern sits and spelled with the searched word; with `rank`,
-    scored as vanity numbers and ordered best first."""
-    numbers = checked_search(client, query, warn=warn).kept
+    scored as vanity numbers and ordered best first. `cut` hears of an answer as long as
+    Twilio makes one (`cut_at_cap`)."""
+    checked = checked_search(client, query, warn=warn)
+    if cut is not None and (at_cap := cut_at_cap(query, checked, answer_cap())) is not None:
+        cut(at_cap)
+    numbers = checked.kept
     if query.contains or rank:
         from numsearch.vanity import annotate
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from numsearch.errors import InvalidInput
+from numsearch.untrusted import quoted
 
 DEFAULT_ANSWER_CAP = 30  # numbers in one answer, whatever PageSize says (live API: about 30)
 ANSWER_CAP_VARIABLE = "NUMSEARCH_SANDBOX_CAP"
@@ -29,7 +30,9 @@ def answer_cap(environ: Mapping[str, str] | None = None) -> int:
     if not text:
         return DEFAULT_ANSWER_CAP
     if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= 1000:
-        raise InvalidInput(f"{ANSWER_CAP_VARIABLE} must be a number from 1 to 1000, not {text!r}")
+        raise InvalidInput(
+            f"{ANSWER_CAP_VARIABLE} must be a number from 1 to 1000, not {quoted(text)}"
+        )
     return int(text)
 
 

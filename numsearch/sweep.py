@@ -22,6 +22,7 @@ the union of the complete answers is everything the query matches.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -30,11 +31,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from numsearch.countries import US_CA
 from numsearch.errors import CredentialsError, InvalidInput, NumsearchError
+from numsearch.numbering import national_length as length_of
+from numsearch.retries import BudgetSpent, RequestBudget
+from numsearch.search import Checked, check_answer
+from numsearch.spec_limits import wildcards_inside
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from numsearch.api import TwilioClient
+    from numsearch.api import SearchAnswer, TwilioClient
     from numsearch.models import AvailableNumber
     from numsearch.query import SearchQuery
 
@@ -112,7 +118,6 @@ def national_length(query: SearchQuery) -> int:
     """Digits of the country's national numbers of this type."""
     if query.country in US_CA:
         return 10
-    from numsearch.numbering import national_length as length_of
 
     return length_of(query.country, query.number_type.key)
 
@@ -132,8 +137,6 @@ def area_codes(country: str, type_key: str) -> tuple[str, ...]:
     where a number of a few sample exchanges fits phonenumbers' pattern for that type in
     that country (its own metadata only: asking which region a number is in would load
     every North American country's)."""
-    import re
-
     from phonenumbers.phonemetadata import PhoneMetadata
 
     meta = PhoneMetadata.metadata_for_region(country)
@@ -153,15 +156,13 @@ def area_codes(country: str, type_key: str) -> tuple[str, ...]:
 def check_pattern(query: SearchQuery) -> None:
     """Refuse (InvalidInput) a user's pattern a sweep could not split within the spec: one
     with wildcards between characters, with the spec-valid way to ask for it."""
-    from numsearch.spec_limits import wildcards_inside
-
     pattern = query.contains
     if pattern is None:
         return
     body = pattern.removeprefix("+").removesuffix("$")
     if not pattern.startswith("+") and not pattern.endswith("$") and len(body.strip("*%")) < 2:
         raise InvalidInput(
-            f"--all needs two letters or digits or more in {query.letters or pattern!r}: the"
+            f"--all needs two letters or digits or more in {quoted(query.letters or pattern)}: the"
             " spec allows a wildcard only beside two (anchor it instead: +15, 5$)"
         )
     if not wildcards_inside(body):
@@ -182,7 +183,7 @@ def check_pattern(query: SearchQuery) -> None:
         better = "no shape it allows asks exactly that: search it without --all"
     raise InvalidInput(
         f"--all sends only the Contains shapes Twilio's spec allows (wildcards at the start"
-        f" or end, not between characters), and {typed!r} has them inside: {better}"
+        f" or end, not between characters), and {quoted(typed)} has them inside: {better}"
     )
 
 
@@ -474,72 +475,84 @@ def sweep(
     progress: Callable[[Progress], None] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> Sweep:
-    """Every number `query` matches, asked part by part (at most `max_requests`
-    requests, `concurrency` at once), checked against `query` (search.py: `warn` hears
-    once what was left out), merged without duplicates, ordered by number. Whether an
-    answer was cut is judged by its size as it came. Any error stops the sweep (rejected
-    credentials at once) and is raised."""
+    """Every number `query` matches, asked part by part (at most `max_requests` HTTP
+    requests, retries included, `concurrency` at once), checked against `query`
+    (search.py: `warn` hears once what was left out), merged without duplicates, ordered
+    by number. Whether an answer was cut is judged by its size as it came. Any error
+    stops the sweep (rejected credentials at once) and is raised."""
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    from numsearch.search import Checked, check_answer
-
     check_pattern(query)
-    left_out = Checked([])
+    run = _Run(query, cap)
     started = time.monotonic()
-    queue: deque[Part] = deque(roots(query))
-    running: dict[Future[list[AvailableNumber]], Part] = {}
-    found: dict[str, AvailableNumber] = {}
-    sent = stuck = 0
+    budget = RequestBudget(max_requests)
+    running: dict[Future[SearchAnswer], Part] = {}
     pool = ThreadPoolExecutor(max_workers=max(concurrency, 1), thread_name_prefix="sweep")
     try:
-        while queue or running:
-            while queue and len(running) < concurrency and sent < max_requests:
-                part = queue.popleft()
-                running[pool.submit(client.search_page, query, params_of(part, query))] = part
-                sent += 1
+        while run.queue or running:
+            # Each search's first request is taken here, its retries by the client.
+            while run.queue and len(running) < concurrency and budget.take():
+                part = run.queue.popleft()
+                asked = pool.submit(client.search_page, query, params_of(part, query), budget)
+                running[asked] = part
             if not running:
-                break  # the bound is reached
+                break  # the budget is spent
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                part = running.pop(future)
-                answer = _answer_of(future, found)  # an error stops everything (finally below)
-                checked = check_answer(query, answer)
-                left_out = left_out.joined(checked._replace(kept=[]))
-                for number in checked.kept:
-                    found.setdefault(number.phone_number or "", number)
-                if len(answer) >= cap:
-                    narrower = _narrower(part, query, checked.kept, cap)
-                    stuck += not narrower  # cut, and no narrower search to ask instead
-                    queue.extend(narrower)
+                run.take(running.pop(future), future)  # an error stops all (finally below)
             if progress is not None:
-                elapsed = time.monotonic() - started
-                progress(
-                    Progress(sent - len(running), len(queue) + len(running), len(found), elapsed)
-                )
+                progress(Progress(budget.spent - len(running), len(run.queue) + len(running),
+                                  len(run.found), time.monotonic() - started))  # fmt: skip
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-        if left_out.dropped and warn is not None:
-            warn(left_out.warning())
-    left = sum(p.share for p in queue)
+        if run.left_out.dropped and warn is not None:
+            warn(run.left_out.warning())
+    left = sum(p.share for p in run.queue)
     took = time.monotonic() - started
-    return Sweep(_in_order(found), sent, not queue and not stuck, len(queue), left, took, stuck)
+    complete = not run.queue and not run.stuck
+    return Sweep(
+        _in_order(run.found), budget.spent, complete, len(run.queue), left, took, run.stuck
+    )
+
+
+class _Run:
+    """A sweep's state between its answers: the searches left to ask, what was found."""
+
+    def __init__(self, query: SearchQuery, cap: int) -> None:
+
+        self.query = query
+        self.cap = cap
+        self.queue: deque[Part] = deque(roots(query))
+        self.found: dict[str, AvailableNumber] = {}
+        self.left_out = Checked([])  # what the answers held that the query did not ask for
+        self.stuck = 0  # answers that were cut and could not be narrowed
+
+    def take(self, part: Part, future: Future[SearchAnswer]) -> None:
+        """One part's answer: its numbers kept, narrower parts queued when it was cut.
+        A part whose retry the budget could not pay is queued again, as not asked. An
+        error is raised with what the sweep had found (for the caller to print), except
+        rejected credentials, which stop it at once."""
+        try:
+            answer = future.result()
+        except BudgetSpent:
+            self.queue.appendleft(part)
+            return
+        except NumsearchError as error:
+            if not isinstance(error, CredentialsError):
+                error.found = _in_order(self.found)
+            raise
+        checked = check_answer(self.query, answer.numbers)
+        self.left_out = self.left_out.joined(checked._replace(kept=[]))
+        for number in checked.kept:
+            self.found.setdefault(number.phone_number or "", number)
+        if answer.received >= self.cap:  # as it came: one cut to PageSize was full too
+            narrower = _narrower(part, self.query, checked.kept, self.cap)
+            self.stuck += not narrower  # cut, and no narrower search to ask instead
+            self.queue.extend(narrower)
 
 
 def _in_order(found: dict[str, AvailableNumber]) -> list[AvailableNumber]:
     return sorted(found.values(), key=lambda n: n.phone_number or "")
-
-
-def _answer_of(
-    future: Future[list[AvailableNumber]], found: dict[str, AvailableNumber]
-) -> list[AvailableNumber]:
-    """A request's answer; its error raised with what the sweep had found (for the caller
-    to print), except rejected credentials, which stop it at once."""
-    try:
-        return future.result()
-    except NumsearchError as error:
-        if not isinstance(error, CredentialsError):
-            error.found = _in_order(found)
-        raise
 
 
 def _narrower(
@@ -614,9 +627,10 @@ def _marked(
     numbers: list[AvailableNumber], query: SearchQuery, rank: bool
 ) -> list[AvailableNumber]:
     """A sweep's numbers marked (and with `rank` ordered) as a single search's are."""
+    from numsearch.vanity import annotate
+
     if not (query.contains or rank):
         return numbers
-    from numsearch.vanity import annotate
 
     return annotate(
         numbers, pattern=query.contains, letters=query.letters, rank=rank,

@@ -5,15 +5,17 @@ Only a run that prints a table imports this (and Rich).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from numsearch.number_types import NUMBER_TYPES
+from numsearch.numbering import format_national, national_digits
 from numsearch.output import Record, plain_value
 from numsearch.terminal import Terminal
 from numsearch.untrusted import safe_text
 
 if TYPE_CHECKING:
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
@@ -26,7 +28,11 @@ class Column(NamedTuple):
     cell: Callable[[Record], str | Text | None] | None = None
     justify: str = "left"
     no_wrap: bool = False
-    priority: int = 5  # on a narrow terminal the highest numbers go first; 0 never goes
+    # On a narrow terminal the highest numbers go first (the rightmost of equals first);
+    # 0 never goes: what names the row, and anything that changes a purchase.
+    priority: int = 5
+    pair: str | None = None  # columns with the same pair go (or stay) together: Lat, Long
+    below: bool = False  # long text: a line under the table for each row, not a column
 
     def render(self, record: Record) -> Text | None:
         """The cell for `record` as Rich text (never read as markup, its control characters
@@ -69,20 +75,35 @@ def write_table(
         for i, column in enumerate(columns)
         if explicit_fields or any(row[i] not in (None, "") for row in cells)
     ]
+    inside = [i for i in keep if not columns[i].below]
+    below = [i for i in keep if columns[i].below]
     console = terminal.console()
-    keep = _fit(columns, cells, keep, console.width)
+    # What --fields names is shown however narrow, folded.
+    inside, fits = _fit(columns, cells, inside, console.width, drop=not explicit_fields)
     if spec and spec.title:
         # Above the table, not in it: Rich would wrap a title to the table's width.
         console.print(safe_text(spec.title), style="bold", soft_wrap=True, markup=False)
-    console.print(_build(columns, cells, keep, header=spec.header if spec else True))
+    if inside:
+        header = spec.header if spec else True
+        console.print(_build(columns, cells, inside, header=header, fits=fits))
+    if below:
+        console.print(_notes(columns, cells, inside, below))
 
 
 def _fit(
-    columns: Sequence[Column], cells: list[list[Text | None]], keep: list[int], room: int
-) -> list[int]:
-    """The columns to show in `room` cells: when everything unwrapped is too wide, leave
-    out the least important ones (never the number) rather than fold every cell. Each
-    column costs 3 more: padding and rule."""
+    columns: Sequence[Column],
+    cells: list[list[Text | None]],
+    keep: list[int],
+    room: int,
+    *,
+    drop: bool,
+) -> tuple[list[int], bool]:
+    """The columns to show in `room` cells, and whether they fit unwrapped: when
+    everything unwrapped is too wide, leave out the least important ones rather than fold
+    every cell, one at a time in a fixed order (highest priority first, the rightmost of
+    equals first), a pair's columns together, never one of priority 0 (the number, an
+    address requirement, beta, a price), nor any when not `drop` (--fields named them):
+    those are folded instead. Each column costs 3 more (padding and rule), the table 2."""
     from rich.cells import cell_len
 
     def width(i: int) -> int:
@@ -94,18 +115,30 @@ def _fit(
         ]
         return max(cell_len(text) for text in texts)
 
+    def fits(shown: list[int]) -> bool:
+        return sum(width(i) + 3 for i in shown) - 1 <= room
+
     keep = list(keep)
-    while sum(width(i) + 3 for i in keep) - 3 > room:
+    while drop and not fits(keep):
         droppable = [i for i in keep if columns[i].priority > 0]
         if not droppable:
             break
-        keep.remove(max(reversed(droppable), key=lambda i: columns[i].priority))
-    return keep
+        dropped = max(reversed(droppable), key=lambda i: columns[i].priority)
+        pair = columns[dropped].pair
+        keep = [i for i in keep if i != dropped and (pair is None or columns[i].pair != pair)]
+    return keep, fits(keep)
 
 
 def _build(
-    columns: Sequence[Column], cells: list[list[Text | None]], shown: list[int], *, header: bool
+    columns: Sequence[Column],
+    cells: list[list[Text | None]],
+    shown: list[int],
+    *,
+    header: bool,
+    fits: bool,
 ) -> Table:
+    """The table of the `shown` columns; when they do not `fit`, every cell but the first
+    column's may be folded (rather than Rich cutting them off)."""
     from rich import box
     from rich.table import Table
 
@@ -120,12 +153,36 @@ def _build(
         table.add_column(
             column.header,
             justify=column.justify,  # type: ignore[arg-type]
-            no_wrap=column.no_wrap,
+            no_wrap=column.no_wrap and (fits or i == shown[0]),
             overflow="fold",
         )
     for row in cells:
         table.add_row(*[row[i] if row[i] is not None else "" for i in shown])
     return table
+
+
+def _notes(
+    columns: Sequence[Column], cells: list[list[Text | None]], shown: list[int], below: list[int]
+) -> Padding:
+    """The `below` columns as lines under the table, each row's under its first shown
+    cell (`address-local  To do: create ...`), wrapped to the terminal's width."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for row in cells:
+        lines = [
+            Text.assemble((f"{columns[i].header}: ", "bold"), cell)
+            for i in below
+            if (cell := row[i]) is not None and cell != ""
+        ]
+        if lines:
+            label = row[shown[0]] if shown else None
+            grid.add_row(label or "", Text("\n").join(lines))
+    return Padding(grid, (0, 0, 1, 1), expand=False)  # under the table's first column, a line after
 
 
 # -- how numsearch's records look in a table -------------------------------------------
@@ -136,7 +193,6 @@ def _national_number(record: Record) -> str | Text | None:
     number = record.get("phone_number")
     if not number:
         return None
-    from numsearch.numbering import format_national, national_digits
 
     written = format_national(str(number), record.get("iso_country"))
     span = record.get("_match")
@@ -169,8 +225,6 @@ def _spelled(record: Record) -> Text | None:
 
 def highlight_letters(spelled: str) -> Text:
     """Each run of letters (the words) in bold magenta: 1-800-[FLOWERS]."""
-    import re
-
     from rich.text import Text
 
     text = Text(safe_text(spelled))
@@ -226,17 +280,18 @@ AVAILABLE_NUMBER_COLUMNS = (
     Column("region", "Region", priority=3),
     Column("postal_code", "Postal code", priority=5),
     Column("iso_country", "Country", priority=4),
-    Column("lata", "LATA", justify="right", priority=6),
-    Column("rate_center", "Rate center", priority=6),
-    Column("latitude", "Lat", justify="right", no_wrap=True, priority=7),
-    Column("longitude", "Long", justify="right", no_wrap=True, priority=7),
+    Column("lata", "LATA", justify="right", priority=6, pair="lata"),
+    Column("rate_center", "Rate center", priority=6, pair="lata"),
+    Column("latitude", "Lat", justify="right", no_wrap=True, priority=7, pair="position"),
+    Column("longitude", "Long", justify="right", no_wrap=True, priority=7, pair="position"),
     Column("capabilities", "Capabilities", capabilities_cell, no_wrap=True, priority=3),
-    Column("address_requirements", "Address", _address, priority=4),
-    Column("beta", "Beta", _beta, priority=4),
+    # What changes a purchase is never left out: the address it needs, beta, its price.
+    Column("address_requirements", "Address", _address, priority=0),
+    Column("beta", "Beta", _beta, priority=0),
     Column("score", "Score", _score, justify="right", priority=1),
     Column("memorability", "Memorable", _memorability, justify="right", priority=2),
     Column("monthly_price", "Price", lambda r: _money(r, "monthly_price"), justify="right",
-           no_wrap=True, priority=1),
+           no_wrap=True, priority=0),
 )  # fmt: skip
 # What a table shows unless --fields says otherwise: the title names the country, and
 # friendly_name repeats the number.
@@ -245,21 +300,18 @@ AVAILABLE_NUMBER_TABLE_FIELDS = tuple(
 )
 
 
-# Subresource keys -> the search command that finds them.
-TYPE_LABELS = {t.key: t.command for t in NUMBER_TYPES.values()}
-
-
 def _number_types(record: Record) -> str | None:
+    """The search commands for a country's number types (the record names them so)."""
     types = record.get("number_types")
     if types is None:
         return None
-    return ", ".join(TYPE_LABELS.get(t, t) for t in types) or "-"
+    return ", ".join(map(str, types)) or "-"
 
 
 COUNTRY_COLUMNS = (
     Column("country_code", "Code", no_wrap=True, priority=0),
     Column("country", "Country", priority=1),
-    Column("beta", "Beta", _beta, priority=2),
+    Column("beta", "Beta", _beta, priority=0),
     Column("number_types", "Number types (search commands)", _number_types, priority=1),
 )
 INCOMING_COLUMNS = (
@@ -306,23 +358,28 @@ BULK_COLUMNS = (
     Column("outcome", "Outcome", no_wrap=True, priority=0),
     Column("bought", "Bought", no_wrap=True, priority=1),
     Column("monthly_price", "Price", lambda r: _money(r, "monthly_price"), justify="right",
-           no_wrap=True, priority=2),
+           no_wrap=True, priority=0),
     Column("sid", "SID", no_wrap=True, priority=3),
     Column("reason", "Why", priority=1),
 )  # fmt: skip
 
 
 def _required(record: Record) -> str:
+    """Each number needs one kind of address, or none: an address row says which numbers
+    need its kind (`yes, if Address is local`: the Address column of a search)."""
     required = record.get("required")
-    return "unknown" if required is None else "yes" if required else "no"
+    if required is None or not required:
+        return "unknown" if required is None else "no"
+    need = str(record.get("need") or "")
+    return f"yes, if Address is {need[8:]}" if need.startswith("address-") else "yes"
 
 
 REQUIREMENT_COLUMNS = (
     Column("need", "Need", no_wrap=True, priority=0),
     Column("required", "Required", _required, priority=0),
-    Column("seen", "Why", priority=2),
+    Column("seen", "Why", below=True),
     Column("has", "The account has", lambda r: ", ".join(r.get("has") or []) or "-", priority=0),
-    Column("fix", "To do", priority=1),
+    Column("fix", "To do", below=True),
 )
 
 # Each kind of record: its columns, and the fields a table shows when --fields is not given.

@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from numsearch.untrusted import safe_text
@@ -104,12 +103,6 @@ class Terminal:
         """A plain note on stderr (never on stdout, which is for data)."""
         self._say(self._paint(safe_text(message), "2"))
 
-    def spinner(self, message: str) -> AbstractContextManager[Any]:
-        """A spinner on stderr while work is in flight, only when stderr is a terminal."""
-        if not self.stderr_isatty:
-            return nullcontext()
-        return _spinner(self, message)
-
     # -- questions -------------------------------------------------------------------
     # A question holds outside text (a number's friendly name): escaped as messages are,
     # so that it cannot erase itself and draw another; written plain, never as markup.
@@ -126,10 +119,10 @@ class Terminal:
 
     def prompt(self, text: str, *, secret: bool = False) -> str:
         """Ask for a line on stderr; `secret` input is not echoed on a real terminal."""
+        import getpass
+
         self.clear_status()
         if secret and self.real and self.stdin_isatty:
-            import getpass
-
             shown = f"{safe_text(text)}: "
             return getpass.getpass(shown, stream=self.stderr).strip()  # type: ignore[arg-type]
         self.stderr.write(f"{safe_text(text)}: ")
@@ -160,10 +153,3 @@ def question_text(question: str, lines: Sequence[str] = ()) -> str:
     escaped: Terminal.confirm's, and the one asked on the terminal itself."""
     shown = [safe_text(line) for line in lines]
     return "".join(f"{line}\n" for line in shown) + f"{safe_text(question)} [y/N]: "
-
-
-@contextmanager
-def _spinner(terminal: Terminal, message: str) -> Iterator[None]:
-    console = terminal.console(stderr=True)
-    with console.status(message, spinner="dots"):
-        yield

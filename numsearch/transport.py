@@ -1,11 +1,9 @@
 """The HTTP client under Twilio's endpoints: one requests.Session, auth, hosts, bounded
 reads, retries, error mapping, redaction and debug logging.
 
-GETs are retried by urllib3's Retry on connection failures, 429 and 5xx, with
-exponential backoff that honours Retry-After; POSTs are never retried once sent. The
-waits go through one Backoff per client: every request, the concurrent ones of an area
-code fan-out or a sweep too, waits out a pause any of them was told to take, so a 429
-on one slows all.
+GETs are retried (retries.py: on connection failures, 429 and 5xx, with a backoff
+shared by every request of a client, each retry paid from a sweep's budget of requests);
+POSTs are never retried once sent.
 Each attempt has one deadline, `--timeout` seconds from its start, for connecting and
 reading the headers and the whole body; a body is read to MAX_BODY bytes at most. So a
 server that trickles or never stops costs attempts x timeout (+ backoff), and 4 MiB.
@@ -15,6 +13,7 @@ bounded in length and the credentials redacted.
 
 from __future__ import annotations
 
+import base64
 import copy
 import functools
 import http.client
@@ -42,7 +41,9 @@ from numsearch.http_failures import (
     network_failure,
 )
 from numsearch.models import json_kind
+from numsearch.retries import Backoff, RequestBudget, retries_paid_from, retry_policy
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import safe_text
 from numsearch.version import __version__
 
 if TYPE_CHECKING:
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("numsearch.http")
 
 DEFAULT_BASE_URL = "https://api.twilio.com"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-BACKOFF_FACTOR = 0.25  # 0.25 s, 0.5 s, 1 s between attempts (plus jitter)
-RETRY_AFTER_MAX = 30  # seconds: a longer Retry-After is cut to this
 DEBUG_HANDLER = "numsearch-debug"
 MAX_BODY = 4 * 1024 * 1024  # bytes: a full page of 1000 numbers is about 700 KiB
 MAX_BODY_TEXT = "4 MiB"
@@ -134,8 +132,6 @@ def secrets_of(credentials: Credentials, api_url: str | None = None) -> tuple[st
     """What must never be shown: the secret, the Basic authorization made from it (as
     requests encodes it, and without its `=` padding, which a server may drop), and any
     password written into NUMSEARCH_API_URL."""
-    import base64
-
     found = [credentials.password]
     try:
         pair = f"{credentials.username}:{credentials.password}".encode("latin-1")
@@ -191,20 +187,7 @@ class HttpClient:
         session.headers["User-Agent"] = f"numsearch/{__version__}"
         session.headers["Accept"] = "application/json"
         self.backoff = Backoff()
-        retry = _shared_retry(self.backoff)(
-            total=RETRIES,
-            connect=RETRIES,
-            read=RETRIES,
-            status=RETRIES,
-            other=0,
-            allowed_methods=frozenset({"GET"}),
-            status_forcelist=RETRY_STATUSES,
-            backoff_factor=BACKOFF_FACTOR,
-            backoff_jitter=0.1,
-            respect_retry_after_header=True,
-            retry_after_max=RETRY_AFTER_MAX,
-            raise_on_status=False,
-        )
+        retry = retry_policy(self.backoff, RETRIES)
         pool = max(settings.concurrency, 1)
         adapter = transport or _bounded_adapter(retry, pool)
         session.mount("https://", adapter)
@@ -212,9 +195,16 @@ class HttpClient:
         session.hooks["response"].append(_log_response)
         self.session = session
 
-    def get_json(self, path: str, params: Mapping[str, str] | None = None) -> dict[str, Any]:
-        """GET a resource (retried on transient failures) and return its JSON object."""
-        return self._json(*self.send("GET", path, params=params))
+    def get_json(
+        self,
+        path: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        retry_budget: RequestBudget | None = None,
+    ) -> dict[str, Any]:
+        """GET a resource (retried on transient failures, each retry paid from
+        `retry_budget` when given) and return its JSON object."""
+        return self._json(*self.send("GET", path, params=params, retry_budget=retry_budget))
 
     def post_form(self, path: str, form: Mapping[str, str]) -> dict[str, Any]:
         """POST a form once and return the created resource's JSON object."""
@@ -239,23 +229,28 @@ class HttpClient:
         *,
         params: Mapping[str, str] | None = None,
         data: Mapping[str, str] | None = None,
+        retry_budget: RequestBudget | None = None,
     ) -> tuple[requests.Response, bytes]:
         """One request (a GET retried by urllib3 up to its headers), its body read within
-        the attempt's deadline and MAX_BODY; a failed status raised as its error."""
+        the attempt's deadline and MAX_BODY; a failed status raised as its error. With
+        `retry_budget`, each retry takes one request from it first, and one it cannot
+        pay is not made: BudgetSpent instead of the failure it would have retried (the
+        first attempt is the caller's to count)."""
         import requests
 
         url = self.base_url + path
         timeout = self.settings.timeout
         self.backoff.wait()  # a pause another request was told to take holds this one too
-        try:
-            response = self.session.request(
-                method, url, params=params, data=data, timeout=(timeout, timeout), stream=True
-            )
-        except requests.exceptions.RequestException as exc:
-            raise TwilioUnavailable(
-                self._redact(network_failure(exc, self.host, timeout, retried=method == "GET")),
-                sent=not _never_sent(exc),
-            ) from None
+        with retries_paid_from(retry_budget) as bill:
+            try:
+                response = self.session.request(
+                    method, url, params=params, data=data, timeout=(timeout, timeout), stream=True
+                )
+            except requests.exceptions.RequestException as exc:
+                if bill is not None and bill.refused:
+                    raise bill.spent() from None
+                message = network_failure(exc, self.host, timeout, retried=method == "GET")
+                raise TwilioUnavailable(self._redact(message), sent=not _never_sent(exc)) from None
         body: bytes | None = None
         cut: str | None = None
         try:
@@ -264,6 +259,8 @@ class HttpClient:
             if response.status_code < 400:
                 raise
             cut = failure.message  # for a failed status, the status says more than the body
+        if bill is not None and bill.refused:
+            raise bill.spent()
         self._raise_for_status(response, body, cut)
         return response, body or b""
 
@@ -370,72 +367,6 @@ class HttpClient:
         )
         twin.host = urlsplit(twin.base_url).netloc
         return twin
-
-
-class Backoff:
-    """One pause shared by every request of a client: a wait that a retry takes (its
-    Retry-After, or the exponential backoff) holds back every other request until it
-    has passed, whichever thread sends it; they then resume spread over STAGGER seconds,
-    so that a rate limit is not met again by all of them at the same instant."""
-
-    STAGGER = 0.5  # seconds: the requests a pause held resume spread over this, not at once
-
-    def __init__(self) -> None:
-        import threading
-
-        self._lock = threading.Lock()
-        self._until = 0.0
-
-    @staticmethod
-    def pause(seconds: float) -> None:
-        """Sleep (tests replace it)."""
-        time.sleep(seconds)
-
-    def hold(self, seconds: float) -> None:
-        """Pause every request for `seconds` from now (a longer pause already set stays)."""
-        with self._lock:
-            self._until = max(self._until, time.monotonic() + max(seconds, 0.0))
-
-    def wait(self) -> None:
-        """Return once no pause is in force."""
-        while True:
-            with self._lock:
-                until = self._until
-            left = until - time.monotonic()
-            if left <= 0:
-                return
-            import random
-
-            self.pause(left + random.uniform(0.0, self.STAGGER))  # noqa: S311
-            with self._lock:
-                if self._until == until:  # nobody lengthened it meanwhile: it is over
-                    return
-
-
-def _shared_retry(backoff: Backoff) -> Any:
-    """urllib3's Retry (what is retried, how often, how long to wait), whose waits go
-    through `backoff`, so that concurrent requests share them."""
-    from urllib3.util.retry import Retry
-
-    class SharedRetry(Retry):
-        def parse_retry_after(self, retry_after: str) -> float:
-            """A Retry-After that is not seconds or a date is ignored (0: the usual
-            backoff), never taken for a network failure."""
-            from urllib3.exceptions import InvalidHeader
-
-            try:
-                return float(super().parse_retry_after(retry_after))
-            except InvalidHeader:
-                return 0.0
-
-        def sleep(self, response: Any = None) -> None:
-            wait = None
-            if response is not None and self.respect_retry_after_header:
-                wait = self.get_retry_after(response)
-            backoff.hold(wait if wait else self.get_backoff_time())
-            backoff.wait()
-
-    return SharedRetry
 
 
 # -- bounded attempts ---------------------------------------------------------------------
@@ -603,8 +534,6 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Render the message, scrub it, show its control characters as escapes (a
         reason phrase or URL from a server must not paint the terminal), keep it."""
-        from numsearch.untrusted import safe_text
-
         message = record.getMessage()
         for secret in self.secrets():
             if secret:

@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from numsearch.countries import normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.keypad import keypad_digits, pattern_regex
 from numsearch.memorability import memorability, memorable_run
 from numsearch.number_layout import NumberLayout, layout, spelled_form
+from numsearch.untrusted import quoted
 from numsearch.words import (
     FUNCTION_WORDS,
     MIN_CUT,
@@ -573,8 +575,6 @@ def spell_number(number: str, *, top: int = 5, country: str = "US") -> list[Spel
     """The best ways to spell a phone number with words, best first (at most `top`):
     `numsearch.spell("+18003569377")[0].text` is `1-800-FLOWERS`. `number` in E.164, or
     national in `country`; InvalidInput when it is not a number."""
-    from numsearch.countries import normalize_country
-
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"top must be 1 to {MAX_TOP}, not {top}")
     return spell(layout(number, normalize_country(country)), limit=top)
@@ -588,10 +588,12 @@ def word_pattern(word: str) -> str:
     except InvalidInput as exc:
         raise InvalidInput(f"vanity: {exc.message}") from None
     if not pattern:
-        raise InvalidInput(f"vanity: {word!r} has no letters or digits to turn into a pattern")
+        raise InvalidInput(
+            f"vanity: {quoted(word)} has no letters or digits to turn into a pattern"
+        )
     if len(pattern) > MAX_DIGITS:
         raise InvalidInput(
-            f"vanity: {word!r} needs {len(pattern)} digits, but no phone number has more than"
+            f"vanity: {quoted(word)} needs {len(pattern)} digits, but no phone number has more than"
             f" {MAX_DIGITS}"
         )
     return pattern

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from numsearch.errors import InvalidInput, NumsearchError, TwilioUnavailable
+from numsearch.untrusted import quoted
 
 if TYPE_CHECKING:
     from numsearch.models import AvailableNumber
@@ -26,7 +27,7 @@ def parse_duration(text: str, flag: str) -> float:
         return float(value)
     parts = _DURATION.findall(value)
     if not parts or "".join(n + u for n, u in parts) != value:
-        raise InvalidInput(f"{flag} {text!r} is not a duration like 30s, 10m, 2h or 1h30m")
+        raise InvalidInput(f"{flag} {quoted(text)} is not a duration like 30s, 10m, 2h or 1h30m")
     return sum(float(n) * _UNITS[u] for n, u in parts)
 
 
@@ -60,16 +61,16 @@ class Schedule:
         """The schedule of `--every`, `--max-wait` and `--forever`, checked (InvalidInput)."""
         interval = parse_duration(every, "--every")
         if interval < MIN_EVERY:
-            raise InvalidInput(f"--every {every!r} is shorter than 1s")
+            raise InvalidInput(f"--every {quoted(every)} is shorter than 1s")
         if interval > MAX_EVERY:
-            raise InvalidInput(f"--every {every!r} is longer than 7d")
+            raise InvalidInput(f"--every {quoted(every)} is longer than 7d")
         if forever and max_wait is not None:
             raise InvalidInput("--forever and --max-wait disagree: use one")
         deadline = None
         if max_wait is not None:
             deadline = parse_duration(max_wait, "--max-wait")
             if not 0 < deadline <= MAX_WAIT:
-                raise InvalidInput(f"--max-wait {max_wait!r}: use more than 0s, up to 366d")
+                raise InvalidInput(f"--max-wait {quoted(max_wait)}: use more than 0s, up to 366d")
         return cls(every=interval, max_wait=deadline, forever=forever)
 
 

@@ -10,14 +10,13 @@ first; it is read once, on the first spelling, and never for a plain `vanity WOR
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from pathlib import Path
+from typing import NamedTuple
 
 from numsearch.keypad import keypad_digits
-
-if TYPE_CHECKING:
-    from mmap import mmap
 
 MIN_CUT = 6  # letters of a longer word that may end a number: MATTRES(S)
 BUCKET = 4  # the index file's lines are bucketed by the first 4 characters of their key
@@ -126,7 +125,7 @@ class WordIndex:
         self,
         entries: dict[str, str] | None = None,
         *,
-        body: bytes | mmap = b"",
+        body: bytes | mmap.mmap = b"",
         buckets: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self._entries = entries if entries is not None else {}  # digits -> "46flowers 20…"
@@ -135,7 +134,7 @@ class WordIndex:
         self._parsed: dict[str, list[Word]] = {}
 
     @classmethod
-    def parse(cls, data: str | bytes | mmap) -> WordIndex:
+    def parse(cls, data: str | bytes | mmap.mmap) -> WordIndex:
         """Read the `data/words.idx` format: `DIGITS ZZword ZZword…` per line, after a
         header of `#` lines (sources, licences, `# bucket keys KEY…` and `# bucket
         starts OFFSET…`, where each bucket's lines start in the body)."""
@@ -257,12 +256,11 @@ class WordIndex:
 def _data_bytes(name: str) -> bytes:
     """A bundled data file's bytes, read beside this module when it is there (10 ms
     faster than importlib.resources, whose import alone costs that much)."""
-    from pathlib import Path
+    from importlib.resources import files
 
     path = Path(__file__).parent / "data" / name
     if path.is_file():
         return path.read_bytes()
-    from importlib.resources import files  # e.g. installed inside a zip
 
     return files("numsearch").joinpath(f"data/{name}").read_bytes()
 
@@ -278,12 +276,8 @@ def word_index() -> WordIndex:
 
     Mapped into memory when it is a file: a spelling reads only the pages of the buckets
     it searches, not all 5 MB."""
-    from pathlib import Path
-
     path = Path(__file__).parent / "data" / "words.idx"
     if path.is_file():
-        import mmap
-
         with path.open("rb") as file:
             return WordIndex.parse(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
     return WordIndex.parse(_data_bytes("words.idx"))

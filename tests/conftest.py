@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 from tests.support import FAKE_TOKEN, CliRun
 from tests.support.fake_twilio import FAKE_SID, FakeTwilio
 from tests.support.prism import Prism, PrismUnavailable, running_prism
-from tests.support.terminal import fake_terminal
+from tests.support.terminal import Keyboard, fake_terminal
 
 # Property tests: no per-example deadline (a shared CI machine is slow now and then,
 # and a deadline would time the wall clock), and no "too slow" failure either; CI
@@ -53,9 +53,23 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def _no_tty(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A bulk buy asks on /dev/tty when stdin carries the numbers: no test may reach the
     developer's terminal (those about the question hand in a pseudo-terminal)."""
-    from numsearch.cli import buy
+    from numsearch.cli import buying
 
-    monkeypatch.setattr(buy, "TTY_PATH", str(tmp_path / "no-tty"))
+    monkeypatch.setattr(buying, "TTY_PATH", str(tmp_path / "no-tty"))
+
+
+@pytest.fixture
+def keyboard(monkeypatch: pytest.MonkeyPatch) -> Iterator[Keyboard]:
+    """The terminal --pick draws its list on, with keys to press before the run:
+    `keyboard.press("down", "space", "enter")`."""
+    from prompt_toolkit.input import create_pipe_input
+
+    from numsearch import picker
+
+    with create_pipe_input() as pipe:
+        keys = Keyboard(pipe)
+        monkeypatch.setattr(picker, "on_terminal", keys.terminal)
+        yield keys
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +126,8 @@ def cli() -> CliRun:
     """Run numsearch in-process: `cli("local", "--area-code", "510", terminal=True)`.
 
     `terminal=True` hands numsearch a fake terminal (stdout, stderr and stdin look like
-    one); otherwise they are pipes, as under cron or `| jq`.
+    one); otherwise they are pipes, as under cron or `| jq`; `stdout_terminal` and
+    `stderr_terminal` set those two apart.
     """
     from numsearch.cli.app import app
 
@@ -120,11 +135,12 @@ def cli() -> CliRun:
         *args: str,
         terminal: bool = False,
         stderr_terminal: bool | None = None,
+        stdout_terminal: bool | None = None,
         input: str | None = None,
         **kw: Any,
     ) -> Result:
         runner = CliRunner()
-        make = fake_terminal(tty=terminal, stderr_tty=stderr_terminal)
+        make = fake_terminal(tty=terminal, stderr_tty=stderr_terminal, stdout_tty=stdout_terminal)
         return runner.invoke(app, list(args), input=input, obj=make, **kw)
 
     return run

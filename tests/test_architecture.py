@@ -16,14 +16,15 @@ PACKAGE = REPO / "numsearch"
 # Top to bottom; a module may import its own layer (without a cycle) or one below.
 LAYERS = {
     "cli": 0,
-    "account": 1, "output": 1, "tables": 1, "terminal": 1,
+    "account": 1, "account_changes": 1, "output": 1, "tables": 1, "terminal": 1, "picker": 1,
+    "charts": 1,
     "search": 2, "tracking": 2, "watch": 2, "purchase": 2, "manage": 2, "vanity": 2,
-    "purchase_outcome": 2, "bulk": 2,
+    "purchase_outcome": 2, "bulk": 2, "purchase_plan": 2,
     "words": 2, "number_layout": 2, "memorability": 2, "pricing": 2, "compliance": 2,
-    "sweep": 2,
-    "api": 3, "transport": 3, "http_failures": 3, "sandbox": 3,
+    "sweep": 2, "grouping": 2,
+    "api": 3, "transport": 3, "retries": 3, "http_failures": 3, "sandbox": 3,
     "query": 4, "numbering": 4, "models": 4, "number_types": 4, "purchase_fields": 4,
-    "countries": 4, "keypad": 4, "spec_limits": 4, "matching": 4,
+    "countries": 4, "keypad": 4, "spec_limits": 4, "matching": 4, "gazetteer": 4,
     "config": 5, "state": 5, "errors": 5, "settings": 5, "untrusted": 5, "version": 5,
     "__init__": 1,  # the public API: its names load lazily from the layers below
     "events": 2,
@@ -100,10 +101,10 @@ def test_no_command_module_imports_another() -> None:
         assert not others, f"{module} imports {others}"
 
 
-HEAVY = ("requests", "rich.table", "phonenumbers")
+HEAVY = ("requests", "rich.table", "phonenumbers", "prompt_toolkit")
 # Typer draws its own help panels with Rich tables: help may load rich.table, and none
 # of numsearch's heavy lot.
-HELP_HEAVY = ("requests", "phonenumbers")
+HELP_HEAVY = ("requests", "phonenumbers", "prompt_toolkit")
 
 
 @pytest.mark.parametrize(

@@ -237,10 +237,10 @@ def test_arguments_without_a_terminal_need_yes(cli: CliRun, fake_twilio: FakeTwi
 def tty(monkeypatch: pytest.MonkeyPatch) -> Any:
     """A pseudo-terminal standing in for /dev/tty: write the answer to `master`, read
     what numsearch asked from it."""
-    from numsearch.cli import buy
+    from numsearch.cli import buying
 
     master, slave = pty.openpty()
-    monkeypatch.setattr(buy, "TTY_PATH", os.ttyname(slave))
+    monkeypatch.setattr(buying, "TTY_PATH", os.ttyname(slave))
     yield master
     os.close(master)
     os.close(slave)
@@ -350,6 +350,9 @@ def test_more_than_a_hundred_numbers_need_max_count(cli: CliRun, fake_twilio: Fa
         (("--area-code", "510", "--count", "0"), "--count must be 1 to 100"),
         ((A, "not-a-number"), "argument 2"),
         ((A, B, "--max-count", "0"), "--max-count must be 1 to 100"),
+        # The outcomes' fields, checked before anything is bought (not after).
+        ((A, B, "--fields", "locality"), "unknown field 'locality'"),
+        ((A, B, "--dry-run", "--fields", "outcome"), "unknown field 'outcome'"),
     ],
 )
 def test_bad_bulk_input_sends_nothing(

@@ -60,9 +60,9 @@ def test_live_list_from_subresource_uris(cli: CliRun, credentials: object) -> No
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == [
         {"country_code": "AU", "country": "Australia", "beta": False,
-         "number_types": ["local", "mobile", "toll_free"]},
+         "number_types": ["local", "mobile", "tollfree"]},
         {"country_code": "DK", "country": "Denmark", "beta": False,
-         "number_types": ["local", "toll_free"]},
+         "number_types": ["local", "tollfree"]},
     ]  # fmt: skip
     table = cli("--no-color", "countries", terminal=True).stdout
     assert "local, mobile, tollfree" in table
@@ -73,7 +73,7 @@ def test_live_one_country(cli: CliRun, credentials: object) -> None:
     records = json.loads(cli("countries", "us").stdout)
     assert records == [
         {"country_code": "US", "country": "United States", "beta": False,
-         "number_types": ["local", "toll_free"]}
+         "number_types": ["local", "tollfree"]}
     ]  # fmt: skip
 
 
@@ -102,8 +102,19 @@ def test_sandbox_countries_know_their_number_types(cli: CliRun) -> None:
     records = json.loads(cli("--sandbox", "countries").stdout)
     by_code = {r["country_code"]: r for r in records}
     assert len(records) == 40
-    assert by_code["US"]["number_types"] == ["local", "toll_free"]
+    assert by_code["US"]["number_types"] == ["local", "tollfree"]
     assert "mobile" in by_code["GB"]["number_types"]
+
+
+def test_each_number_type_a_country_lists_is_a_command_that_searches_it(cli: CliRun) -> None:
+    """`countries -o json` names types as the commands do (`tollfree`, `shared-cost`, not
+    the subresource keys `toll_free`, `shared_cost`): each value can be run as a command."""
+    records = json.loads(cli("--sandbox", "countries").stdout)
+    named = {(r["country_code"], t) for r in records for t in r["number_types"]}
+    assert {t for _, t in named} >= {"tollfree", "shared-cost"}
+    country, number_type = next((c, t) for c, t in sorted(named) if t == "shared-cost")
+    result = cli("--sandbox", number_type, country, "--limit", "1")
+    assert result.exit_code == 0, result.stderr
 
 
 @pytest.mark.parametrize(

@@ -78,16 +78,18 @@ def test_the_help_listing_matches_each_commands_own_help() -> None:
         assert (command.help or "").strip().splitlines()[0] == entry.summary, name
 
 
-def test_root_help_loads_no_command(cli: CliRun) -> None:
+def test_root_help_loads_no_command(cli: CliRun, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
+    # Put back afterwards: a command module loaded again would be another module than the
+    # one the fixtures patch (conftest points the terminal itself, /dev/tty, nowhere).
     for module in [
         m
         for m in sys.modules
         if m.startswith("numsearch.cli.")
         and m not in ("numsearch.cli.app", "numsearch.cli.startup")
     ]:
-        del sys.modules[module]
+        monkeypatch.delitem(sys.modules, module)
     assert cli("--help").exit_code == 0
     assert not [m for m in sys.modules if m in ("numsearch.cli.search", "numsearch.cli.buy")]
 

@@ -61,7 +61,7 @@ def test_429_honours_retry_after_then_succeeds(
     cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     slept: list[float] = []
-    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(slept.append))
+    monkeypatch.setattr("numsearch.retries.Backoff.pause", staticmethod(slept.append))
     limited = twilio_error(429, 20429, "Too Many Requests")
     limited.headers["Retry-After"] = "7"
     fake_twilio.queue(limited)
@@ -80,7 +80,7 @@ def test_429_with_a_malformed_retry_after_backs_off_as_usual(
     """A Retry-After that is neither seconds nor a date is ignored: the usual backoff,
     then the retry; never a "cannot reach" after one request."""
     slept: list[float] = []
-    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(slept.append))
+    monkeypatch.setattr("numsearch.retries.Backoff.pause", staticmethod(slept.append))
     limited = twilio_error(429, 20429, "Too Many Requests")
     limited.headers["Retry-After"] = header
     fake_twilio.queue(limited)

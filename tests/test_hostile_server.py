@@ -85,6 +85,44 @@ def test_a_big_but_bounded_page_is_read(
     assert json.loads(result.stdout)[0]["phone_number"] == "+15105550100"
 
 
+def in_area_code(code: str, count: int) -> list[dict[str, Any]]:
+    return [available(f"+1{code}{2_000_000 + n:07d}") for n in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("args", "answered", "kept"),
+    [((), 1500, 1000), (("--limit", "5"), 30, 5)],
+    ids=["no PageSize sent: 1000", "PageSize 5"],
+)
+def test_an_answer_with_more_numbers_than_asked_is_cut_to_the_page_size(
+    cli: CliRun, fake_twilio: FakeTwilio, args: tuple[str, ...], answered: int, kept: int
+) -> None:
+    many = in_area_code("510", answered)
+    fake_twilio.default = numbers_page(many)
+    result = cli(*SEARCH, *args)
+    assert result.exit_code == 0, result.stderr
+    printed = [r["phone_number"] for r in json.loads(result.stdout)]
+    assert printed == [r["phone_number"] for r in many[:kept]]
+    said = [line for line in result.stderr.splitlines() if line.strip()]
+    assert said[0] == (
+        f"warning: Twilio answered a search with {answered} numbers, more than the {kept}"
+        f" asked (PageSize): kept the first {kept} of each such answer"
+    )
+    # An answer of at least Twilio's cap also says so (one line), whatever its size.
+    assert said[1:] == ([f"{kept} found; Twilio returns at most 30 per search: --all finds"
+                         " every one"] if kept >= 30 else [])  # fmt: skip
+
+
+def test_answers_too_large_are_said_once_a_run(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    fake_twilio.responder = lambda request: numbers_page(
+        in_area_code(request.query["AreaCode"], 1200)
+    )
+    result = cli("local", "US", "--area-code", "510,415,650", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(fake_twilio.requests) == 3 and len(json.loads(result.stdout)) == 3000
+    assert result.stderr.count("more than the 1000 asked") == 1
+
+
 def test_a_trickling_body_ends_at_the_timeout(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     # One byte every 0.05 s: each read gets something, so only a deadline per attempt ends it.
     fake_twilio.default = trickle_body(numbers_page([available("+15105550100")]).body, 0.05)

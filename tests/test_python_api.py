@@ -123,12 +123,8 @@ def test_update_and_release_a_number_bought_in_the_sandbox() -> None:
 
     account = numsearch.Account(sandbox=True)
     number = account.search("local", "US", area_code="510", limit=1)[0].phone_number
-    assert number is not None
-    from typer.testing import CliRunner
-
-    from numsearch.cli.app import app  # buy through the command line until buy() lands
-
-    assert CliRunner().invoke(app, ["--sandbox", "buy", number, "--yes"]).exit_code == 0
+    bought = account.buy(number, yes=True)
+    assert bought is not None and bought.outcome == "bought"
     updated = account.update(number, setup=Setup(friendly_name="Front desk"))
     assert updated.number.friendly_name == "Front desk"
     asked: list[str] = []
@@ -192,6 +188,7 @@ def test_every_example_of_the_python_api_page_runs(capsys: pytest.CaptureFixture
     assert "1-800-FLOWERS" in shown and "78676" in shown
     assert "bought +1" in shown and "bought-other" not in shown and "Front desk" in shown
     assert "2 " in shown  # the InvalidInput example prints its exit code
+    assert "True 365 {'locality': 'Oakland', 'count': 126}" in shown  # count_by
 
 
 def test_watch_yields_the_new_numbers_of_each_poll_until_max_wait() -> None:
@@ -226,3 +223,70 @@ def test_buy_many_asks_once_and_says_what_each_number_came_to() -> None:
     assert again is not None and again[0].outcome == "already-owned"
     with pytest.raises(numsearch.InvalidInput, match="max_count"):
         account.buy_many([f"+1510555{i:04d}" for i in range(101)], yes=True)
+
+
+def test_buy_many_asks_once_with_the_total_and_says_each_outcome() -> None:
+    account = numsearch.Account(sandbox=True)
+    numbers = [n.phone_number for n in account.search("local", "US", area_code="510", limit=2)]
+    planned = account.buy_many(numbers, dry_run=True)
+    assert planned is not None and [p.outcome for p in planned] == ["dry-run", "dry-run"]
+    asked: list[str] = []
+
+    def agree(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    bought = account.buy_many([*numbers, numbers[0]], confirm=agree)  # the twin bought once
+    assert bought is not None and [o.outcome for o in bought] == ["bought", "bought"]
+    assert [o.bought for o in bought] == numbers
+    assert len(asked) == 1 and asked[0].startswith("Buy these 2 numbers for")
+    assert {n.phone_number for n in account.owned("+1510")} >= set(numbers)
+
+
+def test_buy_many_in_an_area_code_searches_it_first() -> None:
+    account = numsearch.Account(sandbox=True)
+    outcomes = account.buy_many(area_code="510", count=2, yes=True)
+    assert outcomes is not None and len(outcomes) == 2
+    assert all(o.outcome == "bought" and (o.bought or "").startswith("+1510") for o in outcomes)
+
+
+def test_a_purchase_step_by_step_as_the_command_line_makes_it() -> None:
+    events: list[Event] = []
+    account = numsearch.Account(sandbox=True, on_event=events.append)
+    number = account.search("tollfree", contains="FLOWERS", limit=1)[0]
+    plan = account.plan_purchase(number)  # a search's record: its address need is known
+    assert plan.refused is None and plan.held is None and plan.cost.text == "2.15 USD a month"
+    assert account.purchase_question(plan).startswith(f"Buy {number.phone_number}")
+    outcome = account.make_purchase(plan)
+    assert outcome.outcome == "bought" and outcome.record is not None
+    assert outcome.title == f"Bought: {number.phone_number}"
+    steps = [e.message for e in events if e.kind is EventKind.step]
+    done = [e.message for e in events if e.kind is EventKind.step_done]
+    assert f"Buying {number.phone_number}" in steps and steps == done  # each step ends
+    held = account.plan_purchase(number.phone_number, dry_run=True)
+    assert held.held == outcome.sid and held.outcome().outcome == "already-owned"
+
+
+def test_a_number_found_on_the_account_is_released_or_shown_as_a_request() -> None:
+    account = numsearch.Account(sandbox=True)
+    number = account.search("local", "US", area_code="415", limit=1)[0].phone_number
+    account.buy(number, yes=True)
+    found = account.find_owned(number)
+    request = account.release(found, dry_run=True)
+    assert request.method == "DELETE" and request.url.endswith(f"/{found.sid}.json")
+    change = account.update(found, setup=numsearch.Setup(voice_url="https://example.com/v"),
+                            dry_run=True)  # fmt: skip
+    assert change.form == {"VoiceUrl": "https://example.com/v"}
+    assert account.owned(number)[0].voice_url is None  # a dry run changes nothing
+    released = account.release(found, yes=True)
+    assert released is not None and released.number.sid == found.sid
+
+
+def test_errors_name_the_parameters_a_script_passes_not_the_flags() -> None:
+    account = numsearch.Account(sandbox=True)
+    with pytest.raises(numsearch.InvalidInput) as caught:
+        account.search("local", "US", area_code="12")
+    assert "area_code" in caught.value.message and "--" not in caught.value.message
+    with pytest.raises(numsearch.InvalidInput) as caught:
+        account.buy("+15105550100", yes=True, max_price="cheap")
+    assert "max_price" in caught.value.message and "--" not in caught.value.message

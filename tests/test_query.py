@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from numsearch import numbering
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES
-from numsearch.query import SearchFilters, build_query
+from numsearch.query import SearchFilters, area_code, build_query
 from tests.support.spec import check_value, query_parameters
 
 
@@ -110,6 +110,20 @@ def test_the_word_is_kept_for_vanity() -> None:
     assert build_query("local", "US", SearchFilters(contains="78676")).word is None
 
 
+def test_area_codes_are_of_the_shape_the_north_american_plan_allows() -> None:
+    """NPA = [2-9][0-8][0-9] and not N11: every other 3-digit code is refused before
+    anything is sent (one a plan could hold but phonenumbers does not know is searched)."""
+    accepted = set()
+    for n in range(1000):
+        try:
+            accepted.add(area_code(f"{n:03d}"))
+        except InvalidInput as exc:
+            assert str(exc).startswith(f"--area-code {n:03d} cannot be a North American area code")
+    expected = {c for c in map("{:03d}".format, range(1000)) if re.fullmatch(r"[2-9][0-8][0-9]", c)}
+    assert accepted == expected - {f"{n}11" for n in range(2, 10)}
+    assert {"510", "800", "729", "555"} <= accepted
+
+
 @pytest.mark.parametrize(
     ("country", "filters", "message"),
     [
@@ -120,6 +134,24 @@ def test_the_word_is_kept_for_vanity() -> None:
         ("U", {}, "not an ISO 3166-1 alpha-2 code"),
         ("US", {"area_code": ["51"]}, "--area-code '51' is not a 3-digit area code"),
         ("US", {"area_code": ["510,abc"]}, "--area-code 'abc'"),
+        (
+            "US",
+            {"area_code": ["999"]},
+            "--area-code 999 cannot be a North American area code:"
+            " a middle 9 is kept for expanding the plan",
+        ),
+        (
+            "US",
+            {"area_code": ["059"]},
+            "--area-code 059 cannot be a North American area code: area codes begin with 2 to 9",
+        ),
+        ("CA", {"area_code": ["510,150"]}, "--area-code 150 cannot be"),
+        (
+            "US",
+            {"area_code": ["411"]},
+            "--area-code 411 cannot be a North American area code:"
+            " N11 codes (211 to 911) are for services",
+        ),
         ("GB", {"area_code": ["020"]}, "--area-code works only for US and CA numbers, not GB"),
         ("GB", {"in_region": "London"}, "--in-region works only for US and CA"),
         ("AU", {"in_postal_code": "2000"}, "--in-postal-code works only for US and CA"),
@@ -127,7 +159,7 @@ def test_the_word_is_kept_for_vanity() -> None:
         ("GB", {"near_lat_long": "51.5,-0.1"}, "--near-lat-long works only for US and CA"),
         ("GB", {"near_number": "+442079460000"}, "--near-number works only for US and CA"),
         ("US", {"in_rate_center": "OKLD"}, "--in-rate-center needs --in-lata"),
-        ("US", {"distance": 10}, "--distance needs --near-number or --near-lat-long"),
+        ("US", {"distance": 10}, "--distance needs --near, --near-number or --near-lat-long"),
         ("US", {"near_number": "+15105550100", "distance": 0}, "--distance must be 1 to 500"),
         ("US", {"near_number": "+15105550100", "distance": 501}, "--distance must be 1 to 500"),
         ("US", {"near_lat_long": "91,0"}, "latitude 91 is outside -90..90"),
@@ -176,6 +208,8 @@ contains = st.from_regex(r"\+?[0-9A-Za-z*%]{2,14}\$?", fullmatch=True)
 lat = st.floats(-90, 90, allow_nan=False).map(lambda v: f"{v:.6f}")
 lon = st.floats(-180, 180, allow_nan=False).map(lambda v: f"{v:.6f}")
 maybe_bool = st.none() | st.booleans()
+# The North American plan's shape: NXX, no middle 9, no N11.
+area_codes = st.from_regex(r"[2-9][0-8][0-9]", fullmatch=True).filter(lambda c: c[1:] != "11")
 
 
 @st.composite
@@ -184,7 +218,7 @@ def us_filters(draw: st.DrawFn) -> SearchFilters:
     near = draw(st.sampled_from(["number", "latlong", None]))
     lata = draw(st.none() | st.from_regex(r"[0-9]{3}", fullmatch=True))
     return SearchFilters(
-        area_code=draw(st.lists(st.from_regex(r"[2-9][0-9]{2}", fullmatch=True), max_size=3)),
+        area_code=draw(st.lists(area_codes, max_size=3)),
         contains=draw(contains) if anchor == "contains" else None,
         starts_with=draw(digits) if anchor in ("starts", "both") else None,
         ends_with=draw(digits) if anchor in ("ends", "both") else None,
@@ -313,7 +347,7 @@ def refusal(country: str, **filters: object) -> str:
             {"near_number": "+15105550100", "near_lat_long": "1,1"},
             "--near-number and --near-lat-long both set the centre: use one",
         ),
-        ("US", {"distance": 3}, "--distance needs --near-number or --near-lat-long"),
+        ("US", {"distance": 3}, "--distance needs --near, --near-number or --near-lat-long"),
         ("US", {"near_lat_long": "-90.5,0"}, "--near-lat-long latitude -90.5 is outside -90..90"),
         (
             "US",
@@ -377,8 +411,10 @@ def test_an_in_filter_given_a_phone_number_sends_it_in_e164(
         ({"starts_with": "510STORM"}, "STORM", "510STORM**", "51078676**"),
         ({"starts_with": "510", "ends_with": "epic"}, "EPIC", "510***epic", "510***3742"),
         ({"starts_with": "510555"}, None, None, "510555****"),
-        ({"contains": "STORM*EPIC"}, "STORM EPIC", "STORM*EPIC", "78676*3742"),
+        ({"contains": "STORM*EPIC"}, "STORM*EPIC", "STORM*EPIC", "78676*3742"),
         ({"contains": "XBOX"}, "XBOX", "XBOX", "9269"),
+        ({"contains": "ST0RM"}, "ST0RM", "ST0RM", "78076"),  # a zero among the letters stays
+        ({"contains": "510-st0rm"}, "ST0RM", "510st0rm", "51078076"),
     ],
 )
 def test_the_words_typed_are_kept_beside_the_digits_sent(

@@ -76,8 +76,20 @@ EXIT_CODES = {
     # docs/commands.md, Bulk buys: "One question lists every number ... without a terminal
     # ... exit 2".
     "numsearch buy +15105550100 +15105550101 +15105550102": 2,
+    # docs/commands.md, Near a place: "otherwise it is exit 2 listing the states, and a
+    # place not known is exit 2 with the closest names".
+    "numsearch local --near Springfield": 2,
+    'numsearch local --near "Oaklnd, CA"': 2,
     # docs/configuration.md: nothing to list, the `profile add` lines are skipped (below).
     "numsearch profile list": 1,
+    # docs/commands.md, the help of `profile list`: likewise, in JSON.
+    "numsearch profile list -o json": 1,
+    # docs/commands.md, Choosing from a search: "Without a terminal (cron, CI, a service)
+    # `--pick` is exit 2 with one line, before anything is sent" (tests/test_pick.py
+    # drives the list with keys).
+    "numsearch local --area-code 510 --contains STORM --pick": 2,
+    "numsearch tollfree --contains FLOWERS --pick --dry-run -o json": 2,
+    "numsearch watch local US --contains STORM --every 10m --pick": 2,
     # docs/sandbox.md: in strict mode the sandbox refuses wildcards between
     # characters with Twilio's 400 (exit 4: Twilio refused the request).
     "numsearch --sandbox tollfree --contains 866***EPIC": 4,
@@ -88,7 +100,7 @@ SKIPPED = {
     "numsearch watch tollfree --contains FLOWERS --every 30s --forever -o jsonl >> flowers.jsonl": (
         "--forever polls until Ctrl-C"
     ),
-    "numsearch local US --contains STORM --new-only --exec 'notify-send \"Found "
+    "numsearch local US --contains STORM --all --new-only --exec 'notify-send \"Found "
     "$NUMSEARCH_PHONE_NUMBER\"'": "would pop up a desktop notification per number",
     "numsearch vanity --spell - < numbers.txt": "reads the reader's own numbers.txt on stdin",
     "numsearch buy - --yes < numbers.txt": "reads the reader's own numbers.txt on stdin",

@@ -221,6 +221,52 @@ def test_the_table(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     assert "London office, GB" in result.stdout
 
 
+def one_line(text: str) -> str:
+    """A table's text with its wrapping undone: runs of spaces and line breaks as one space."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("width", ["80", "120"])
+def test_the_table_says_why_and_what_to_do_at_any_width(
+    cli: CliRun, monkeypatch: pytest.MonkeyPatch, width: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", width)
+    result = cli("--no-color", "--sandbox", "requirements", "FR", terminal=True)
+    assert result.exit_code == 0, result.stderr
+    shown = one_line(result.stdout)
+    assert "address-local Why: " in shown and "bundle Why: regulations RN" in shown
+    assert "To do: create an address in FR in the Twilio Console" in shown
+    assert "To do: create a regulatory bundle for FR local numbers" in shown
+    assert max(len(line) for line in result.stdout.splitlines()) <= int(width)
+
+
+def test_fields_are_honoured_in_the_table(cli: CliRun, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    args = ("--no-color", "--sandbox", "requirements", "FR", "--fields", "need,required,fix")
+    shown = one_line(cli(*args, terminal=True).stdout)
+    assert "To do: create an address in FR" in shown and "To do: create a regulatory" in shown
+    assert "Why:" not in shown and "The account has" not in shown
+
+
+def test_each_address_row_says_which_numbers_need_it(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    """Each number needs one kind of address: three rows that all say `yes` read as if a
+    purchase needed three addresses."""
+    needs = ["local", "local", "any", "none"]
+    numbers = [gb_mobile(f"+44740012345{i}", need) for i, need in enumerate(needs)]
+    Paperwork(fake_twilio, numbers, addresses=[GB_ADDRESS])
+    found = rows(cli("requirements", "GB", "mobile", "-o", "json"))
+    assert found["address-local"]["seen"] == (
+        "2 of 4 available numbers (Address local in a search) need an address in GB"
+    )
+    assert found["address-any"]["seen"] == (
+        "1 of 4 available numbers (Address any in a search) needs an address"
+    )
+    table = one_line(cli("--no-color", "requirements", "GB", "mobile", terminal=True).stdout)
+    assert "address-any yes, if Address is any AD" in table
+    assert "address-local yes, if Address is local AD" in table
+    assert "bundle no -" in table
+
+
 # -- the sandbox ------------------------------------------------------------------------------
 
 

@@ -2,6 +2,9 @@
 answer (never a reset, a dropped connection or a traceback), the work per request is
 bounded, and only loopback Host names are served (a DNS-rebinding page cannot buy).
 
+Only whole requests are carried out: one cut short or stalled does nothing, and bursts of
+them hold no thread each nor delay the answers of others.
+
 The in-process adapter reads requests with the same rules (last tests)."""
 
 from __future__ import annotations
@@ -10,14 +13,16 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 import requests
 
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID
-from numsearch.sandbox.api import SandboxApi
+from numsearch.sandbox.api import PurchaseStore, SandboxApi
 from numsearch.sandbox.server import make_server
+from tests.support import sigint_ignored, start_interruptible
 
 ACCOUNT = f"/2010-04-01/Accounts/{SANDBOX_ACCOUNT_SID}"
 SEARCH = f"{ACCOUNT}/AvailablePhoneNumbers/US/Local.json"
@@ -29,17 +34,26 @@ MAX_PARAMS = 64
 MAX_BODY_BYTES = 64 * 1024
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[str, int]]:
-    """`sandbox serve` on a free loopback port, stopped after the test."""
-    httpd = make_server(SandboxApi(), host="127.0.0.1", port=0)
+@contextmanager
+def serving(**options: Any) -> Iterator[tuple[str, int]]:
+    """`sandbox serve` on a free loopback port (with make_server's `options`), stopped after."""
+    httpd = make_server(SandboxApi(), host="127.0.0.1", port=0, **options)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     host, port = httpd.server_address[:2]
-    yield str(host), int(port)
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(GUARD)
+    try:
+        yield str(host), int(port)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(GUARD)
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, int]]:
+    """`sandbox serve` on a free loopback port, stopped after the test."""
+    with serving() as address:
+        yield address
 
 
 def exchange(address: tuple[str, int], raw: bytes) -> tuple[int, dict[str, str], bytes]:
@@ -115,6 +129,158 @@ def test_two_hundred_concurrent_connections_all_get_answers(server: tuple[str, i
     assert failures == [], f"{len(failures)} of {count} failed: {failures[:5]}"
 
 
+def test_requests_sent_one_after_another_on_one_connection_are_all_answered(
+    server: tuple[str, int],
+) -> None:
+    keep_alive = f"GET {SEARCH}?AreaCode=510&PageSize=1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    with socket.create_connection(server, timeout=GUARD) as sock:
+        sock.sendall(keep_alive.encode() * 2 + request(f"{SEARCH}?PageSize=1"))
+        sock.shutdown(socket.SHUT_WR)
+        answers = read_until_closed(sock)
+    assert answers.count(b"HTTP/1.1 200 OK\r\n") == 3, answers[:300]
+
+
+# -- requests cut short, and bursts of them ----------------------------------------------------
+
+
+def read_until_closed(sock: socket.socket) -> bytes:
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
+    return data
+
+
+def give_up_midway(address: tuple[str, int], raw: bytes) -> bytes:
+    """Send `raw`, end the sending side as a client that gives up mid-request does, and
+    read what the server says before it closes the connection."""
+    with socket.create_connection(address, timeout=GUARD) as sock:
+        sock.sendall(raw)
+        sock.shutdown(socket.SHUT_WR)
+        return read_until_closed(sock)
+
+
+def bought_number() -> dict[str, Any]:
+    status, resource = SandboxApi().handle("POST", INCOMING, {}, {"AreaCode": "510"})
+    assert status == 201, resource
+    return resource
+
+
+def purchases() -> dict[str, dict[str, Any]]:
+    """What the sandbox has sold (the server's store and this one share the state dir)."""
+    return PurchaseStore().all()
+
+
+BODY = b"AreaCode=510&FriendlyName=Front+desk"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(
+            request(INCOMING, "POST", extra=f"Content-Length: {len(BODY) + 20}\r\n") + BODY,
+            id="body-shorter-than-its-length",
+        ),
+        pytest.param(
+            request(INCOMING, "POST", extra=f"Content-Length: {len(BODY)}\r\n") + BODY[:-1],
+            id="body-one-byte-short",
+        ),
+        pytest.param(
+            f"POST {INCOMING} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 12\r\n".encode(),
+            id="headers-never-ended",
+        ),
+    ],
+)
+def test_a_purchase_cut_short_buys_nothing_and_gets_no_answer(
+    server: tuple[str, int], raw: bytes
+) -> None:
+    assert give_up_midway(server, raw) == b""
+    assert purchases() == {}
+
+
+def test_a_release_cut_short_releases_nothing(server: tuple[str, int]) -> None:
+    number = bought_number()
+    # No blank line after the headers: the request may go on (a body, more headers).
+    raw = f"DELETE {number['uri']} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode()
+    assert give_up_midway(server, raw) == b""
+    assert list(purchases()) == [number["phone_number"]]
+
+
+def test_an_update_cut_short_changes_nothing(server: tuple[str, int]) -> None:
+    number = bought_number()
+    body = b"FriendlyName=Changed&VoiceUrl=https%3A%2F%2Fexample.com%2Fvoice"
+    raw = request(number["uri"], "POST", extra=f"Content-Length: {len(body) + 1}\r\n") + body
+    assert give_up_midway(server, raw) == b""
+    assert purchases()[number["phone_number"]]["friendly_name"] == number["friendly_name"]
+
+
+def test_a_request_that_stalls_midway_is_refused_and_does_nothing() -> None:
+    with serving(request_timeout=0.5) as address:
+        raw = request(INCOMING, "POST", extra=f"Content-Length: {len(BODY) + 20}\r\n") + BODY
+        status, headers, body = exchange(address, raw)  # the client waits, sending no more
+    assert status == 400
+    assert "not arrive whole" in twilio_error(400, headers, body)["message"]
+    assert purchases() == {}
+
+
+def connections_to_open(wanted: int) -> int:
+    """`wanted`, or fewer when this process may not open twice as many files (each
+    connection is a socket here and one in the server)."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return max(50, min(wanted, (soft - 200) // 2))
+
+
+def test_a_burst_of_half_sent_requests_holds_no_thread_each_nor_the_answers(
+    server: tuple[str, int],
+) -> None:
+    host, port = server
+    before = threading.active_count()
+    half_sent = request(INCOMING, "POST", extra="Content-Length: 100\r\n") + b"AreaCode=510"
+    sockets = []
+    try:
+        for _ in range(connections_to_open(500)):
+            sock = socket.create_connection(server, timeout=GUARD)
+            sock.sendall(half_sent)
+            sockets.append(sock)
+        # A whole request meanwhile is answered (10 s: a generous bound, not a measure).
+        during = requests.get(f"http://{host}:{port}{SEARCH}?AreaCode=510&PageSize=2", timeout=10)
+        threads = threading.active_count() - before
+    finally:
+        for sock in sockets:  # all closed at once, their requests cut short
+            sock.close()
+    after = requests.get(f"http://{host}:{port}{SEARCH}?AreaCode=415&PageSize=2", timeout=10)
+    assert during.status_code == 200 and len(during.json()["available_phone_numbers"]) == 2
+    assert after.status_code == 200 and len(after.json()["available_phone_numbers"]) == 2
+    assert threads <= 16, f"{threads} threads for {len(sockets)} connections"
+    assert purchases() == {}
+
+
+def test_ctrl_c_stops_serve_quietly_with_connections_open() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    with sigint_ignored():  # as under `(pytest &)`: the child must hear Ctrl-C all the same
+        proc = start_interruptible(
+            [sys.executable, "-m", "numsearch", "sandbox", "serve", "--port", "0", "--quiet"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+    assert proc.stdout is not None
+    host, port = proc.stdout.readline().strip().removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=GUARD) as idle:
+        half = socket.create_connection((host, int(port)), timeout=GUARD)
+        half.sendall(request(INCOMING, "POST", extra="Content-Length: 50\r\n") + b"AreaCode")
+        status, _, _ = exchange((host, int(port)), request(f"{SEARCH}?PageSize=1"))
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=GUARD)
+        assert idle.recv(1) == b""  # closed by the server as it stopped
+        half.close()
+    assert status == 200
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr and stderr.rstrip().endswith("stopped"), stderr
+
+
 # -- bounded work, Twilio-shaped refusals --------------------------------------------------------
 
 
@@ -150,6 +316,24 @@ def test_two_hundred_concurrent_connections_all_get_answers(server: tuple[str, i
         pytest.param(post(b"PhoneNumber=%FF%FE"), 400, id="body-not-utf8-escaped"),
         pytest.param(post(b"FriendlyName=\xff&AreaCode=510"), 400, id="body-not-utf8-raw"),
         pytest.param(post(MANY.encode()), 400, id="too-many-form-params"),
+        pytest.param(request(f"{SEARCH}?InLocality={'a' * 66_000}"), 414, id="line-64k"),
+        pytest.param(request(f"{SEARCH}?InLocality={'a' * 200_000}"), 414, id="line-200k"),
+        pytest.param(
+            request(SEARCH, extra="".join(f"X-Big-{i}: {'a' * 60_000}\r\n" for i in range(5))),
+            431,
+            id="headers-300k",
+        ),
+        pytest.param(
+            request(SEARCH, extra="".join(f"X-{i}: 1\r\n" for i in range(101))),
+            431,
+            id="headers-101",
+        ),
+        pytest.param(
+            request(INCOMING, "POST", extra="Content-Length: 12\r\nContent-Length: 13\r\n")
+            + b"AreaCode=510&",
+            400,
+            id="cl-twice",
+        ),
         pytest.param(request(SEARCH, "PATCH"), 405, id="unknown-method"),
         pytest.param(b"GARBAGE\r\n\r\n", 400, id="not-http"),
     ],
@@ -167,6 +351,26 @@ def test_the_server_survives_bad_input_and_keeps_serving(server: tuple[str, int]
         exchange(server, raw)
     status, _, body = exchange(server, request(f"{SEARCH}?AreaCode=510&PageSize=2"))
     assert status == 200 and len(json.loads(body)["available_phone_numbers"]) == 2
+
+
+def test_a_client_that_awaits_100_continue_gets_it_then_its_answer(
+    server: tuple[str, int],
+) -> None:
+    body = b"AreaCode=510"
+    head = request(
+        INCOMING, "POST", extra=f"Expect: 100-continue\r\nContent-Length: {len(body)}\r\n"
+    )
+    with socket.create_connection(server, timeout=GUARD) as sock:
+        sock.sendall(head)
+        interim = b""
+        while len(interim) < 25 and (chunk := sock.recv(25 - len(interim))):
+            interim += chunk
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"  # before the body is sent
+        sock.sendall(body)
+        sock.shutdown(socket.SHUT_WR)
+        answer = read_until_closed(sock)
+    assert answer.startswith(b"HTTP/1.1 201 "), answer[:200]
+    assert len(purchases()) == 1
 
 
 def test_a_large_body_is_refused_with_an_answer_not_a_reset(server: tuple[str, int]) -> None:

@@ -197,9 +197,13 @@ def test_narrow_terminal_still_shows_whole_numbers(
     [
         (("local", "UK"), "use GB"),
         (("local", "US", "--area-code", "5100"), "--area-code '5100' is not a 3-digit area code"),
+        (("local", "US", "--area-code", "999"), "--area-code 999 cannot be a North American"),
+        (("local", "--area-code", "510,011"), "--area-code 011 cannot be a North American"),
+        (("buy", "--area-code", "911", "--yes"), "--area-code 911 cannot be a North American"),
+        (("local", "--near-number", "5551234"), "'5551234' is not a whole phone number"),
         (("mobile", "GB", "--in-lata", "722"), "--in-lata works only for US and CA"),
         (("local", "--in-rate-center", "OKLD"), "--in-rate-center needs --in-lata"),
-        (("local", "--distance", "20"), "--distance needs --near-number"),
+        (("local", "--distance", "20"), "--distance needs --near, --near-number"),
         (("local", "--near-lat-long", "37.8,-190"), "longitude -190 is outside -180..180"),
         (("local", "--near-number", "123"), "--near-number: '123' is not a possible"),
         (("local", "--contains", "x"), "Twilio takes 2 to 16"),
@@ -224,6 +228,41 @@ def test_bad_input_exits_2_with_one_line_and_sends_nothing(
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert fake_twilio.requests == []
+
+
+def test_an_area_code_phonenumbers_does_not_know_is_searched_with_a_warning(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    """A code the plan could hold but phonenumbers does not know (its list lags new
+    overlays) is asked of Twilio; when no number comes back, a warning says why that may be."""
+    from numsearch.number_types import type_of_area_code
+
+    unknown = next(c for c in ("729", "375", "200", "555") if type_of_area_code(c)[0] is None)
+    fake_twilio.default = numbers_page([])
+    result = cli("local", "US", "--area-code", f"510,{unknown}")
+    assert result.exit_code == 1
+    # The two area codes are asked concurrently: in either order.
+    assert sorted(r.query["AreaCode"] for r in fake_twilio.requests) == sorted(["510", unknown])
+    assert result.stderr.splitlines() == [
+        f"warning: no numbers in area code {unknown}, which phonenumbers does not know: a typo,"
+        " or an area code newer than its list"
+    ]
+
+
+def test_a_known_area_code_that_finds_nothing_is_not_doubted(
+    cli: CliRun, fake_twilio: FakeTwilio
+) -> None:
+    fake_twilio.default = numbers_page([])
+    result = cli("local", "US", "--area-code", "510")
+    assert result.exit_code == 1 and result.stderr == ""
+
+
+def test_the_word_searched_for_is_told_as_typed(cli: CliRun, fake_twilio: FakeTwilio) -> None:
+    """`--contains ST0RM` (a zero among the letters) is told as ST0RM, not `ST RM`."""
+    fake_twilio.default = numbers_page([available("+15107807600")])
+    result = cli("local", "US", "--contains", "ST0RM")
+    assert fake_twilio.requests[0].query == {"Contains": "78076"}
+    assert result.stderr.splitlines()[0] == "searching for ST0RM as the digits 78076"
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,25 @@
 """Seen numbers and --exec hooks. The default state name is stable, long searches are
-checked whole, stamps are UTC, a second run waits for the first, and a hook's failure
-names the number."""
+checked whole, stamps are UTC, a second run waits for the first; a hook's failure names
+the number, a hook is done when it exits whatever its children hold, and it gets no
+password."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
 
+from numsearch import state as state_module
 from numsearch import tracking
 from numsearch.models import AvailableNumber
 from numsearch.tracking import (
@@ -21,6 +29,8 @@ from numsearch.tracking import (
     hook_environment,
     run_hook,
 )
+from tests.support import CliRun
+from tests.support.fake_twilio import FakeTwilio, available, numbers_page
 
 NUMBER = "+15105550100"
 
@@ -76,7 +86,7 @@ def test_numbers_are_stamped_in_utc(isolated: Path, monkeypatch: pytest.MonkeyPa
 def test_a_corrupt_database_is_kept_under_a_utc_stamp(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tracking, "datetime", FrozenClock)
+    monkeypatch.setattr(state_module, "datetime", FrozenClock)  # the one mechanism's clock
     path = isolated / "state" / "numsearch" / "seen.sqlite3"
     path.parent.mkdir(parents=True)
     path.write_bytes(b"not a database" * 100)
@@ -117,6 +127,16 @@ def test_an_old_state_whose_numbers_are_not_an_object_says_so(isolated: Path) ->
     ]
 
 
+def test_an_old_state_nested_too_deeply_is_kept_aside_not_a_crash(isolated: Path) -> None:
+    legacy = isolated / "state" / "numsearch" / "seen" / "storm.json"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text('{"numbers": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    warnings: list[str] = []
+    SeenNumbers.open("storm", warn=warnings.append)
+    assert len(warnings) == 1 and warnings[0].endswith("kept it as storm.json.corrupt")
+    assert (legacy.parent / "storm.json.corrupt").is_file()
+
+
 # -- hooks ------------------------------------------------------------------------------------
 
 
@@ -150,3 +170,102 @@ def test_a_hook_that_cannot_start_is_a_failure_naming_the_number() -> None:
     record = {"phone_number": NUMBER, "friendly_name": "x" * 200_000}
     failure = run_hook("true", record, io.StringIO())
     assert failure == HookFailure(NUMBER, "--exec could not run: Argument list too long")
+
+
+# -- hooks that leave children behind ----------------------------------------------------------
+
+# A background child the hook leaves running, in a session of its own (out of the hook's
+# process group, as `setsid` or a daemon puts it), holding the hook's stdout and stderr.
+LINGER = 30  # seconds it would run: a run that waited for it would take that long
+
+
+@pytest.fixture
+def lingering(tmp_path: Path) -> Iterator[str]:
+    """A shell command that starts such a child (its pid written down), stopped after the
+    test whatever happened."""
+    pids = tmp_path / "children"
+    child = f"import os, time; os.setsid(); time.sleep({LINGER})"
+    yield f'"{sys.executable}" -c "{child}" & echo $! >> "{pids}"'
+    for pid in pids.read_text().split() if pids.exists() else []:
+        with suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+
+
+def test_a_hook_that_leaves_a_child_running_is_done_when_it_exits(lingering: str) -> None:
+    stderr = io.StringIO()
+    started = time.monotonic()
+    failure = run_hook(f"{lingering}; echo done", {"phone_number": NUMBER}, stderr, timeout=5)
+    assert failure is None  # it exited 0: neither "still running" nor "stopped"
+    assert time.monotonic() - started < LINGER / 3  # not held until its child ends
+    assert stderr.getvalue() == "done\n"
+
+
+def test_a_hook_still_running_is_stopped_in_time_whatever_its_children_hold(
+    lingering: str,
+) -> None:
+    started = time.monotonic()
+    failure = run_hook(f"{lingering}; sleep {LINGER}", {"phone_number": NUMBER}, io.StringIO(),
+                       timeout=0.5)  # fmt: skip
+    assert failure == HookFailure(NUMBER, f"--exec still running after 0.5 s for {NUMBER}: stopped")
+    assert time.monotonic() - started < LINGER / 3
+
+
+def test_a_hook_in_the_same_group_left_running_is_not_a_failure() -> None:
+    # `sleep &` stays in the hook's process group, holding its pipes: the hook is done
+    # when it exits, and its background job is its own business.
+    started = time.monotonic()
+    failure = run_hook(f"sleep {LINGER} & exit 0", {"phone_number": NUMBER}, io.StringIO(),
+                       timeout=5)  # fmt: skip
+    assert failure is None
+    assert time.monotonic() - started < LINGER / 3
+
+
+def test_a_hook_that_does_not_read_its_stdin_is_not_stuck() -> None:
+    # The match is more than a pipe holds; the hook never reads it and exits at once.
+    record = {"phone_number": NUMBER, "locality": "x" * 1_000_000}
+    assert run_hook("exit 0", record, io.StringIO(), timeout=5) is None
+
+
+def test_search_exec_with_a_lingering_child_reports_nothing_wrong(
+    cli: CliRun, fake_twilio: FakeTwilio, lingering: str
+) -> None:
+    fake_twilio.default = numbers_page([available(NUMBER)])
+    started = time.monotonic()
+    result = cli("local", "--new-only", "--exec", lingering, "--exec-timeout", "3")
+    assert result.exit_code == 0, result.stderr
+    assert time.monotonic() - started < LINGER / 3
+    assert "--exec" not in result.stderr and "stopped" not in result.stderr
+    assert json.loads(result.stdout)[0]["phone_number"] == NUMBER
+
+
+def test_a_hooks_output_is_shown_up_to_its_limit() -> None:
+    stderr = io.StringIO()
+    hook = f'"{sys.executable}" -c "print(\'x\' * 1_000_000)"'
+    assert run_hook(hook, {"phone_number": NUMBER}, stderr, timeout=10) is None
+    shown, note = stderr.getvalue().splitlines()
+    assert shown == "x" * tracking.HOOK_OUTPUT_LIMIT
+    assert note == f"[--exec wrote {1_000_001 - tracking.HOOK_OUTPUT_LIMIT} more bytes, not shown]"
+
+
+# -- what a hook's environment holds --------------------------------------------------------------
+
+
+def test_a_password_in_the_api_url_is_not_handed_to_a_hook(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NUMSEARCH_API_URL", "http://admin:hunter2pw@127.0.0.1:4010/base")
+    env = hook_environment({"phone_number": NUMBER})
+    assert env["NUMSEARCH_API_URL"] == "http://127.0.0.1:4010/base"
+
+
+def test_a_hook_run_by_a_search_gets_the_api_url_without_its_password(
+    cli: CliRun, fake_twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NUMSEARCH_API_URL", fake_twilio.url.replace("//", "//admin:hunter2pw@"))
+    fake_twilio.default = numbers_page([available(NUMBER)])
+    out = tmp_path / "env.txt"
+    result = cli("local", "--exec", f'env > "{out}"')
+    assert result.exit_code == 0, result.stderr
+    environment = out.read_text()
+    assert "hunter2pw" not in environment and "admin" not in environment
+    assert f"NUMSEARCH_API_URL={fake_twilio.url}\n" in environment

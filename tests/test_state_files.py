@@ -50,8 +50,9 @@ def test_an_unusable_state_directory_is_one_sentence_with_the_fix(
 def test_a_state_name_that_is_not_a_plain_file_name_is_refused(name: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         checked_name(name)
+    shown = name if len(name) <= 40 else name[:39] + "…"  # long input is quoted short
     assert str(caught.value) == (
-        f"--state {name!r}: use letters, digits, '-', '_' and '.' (up to 64)"
+        f"--state {shown!r}: use letters, digits, '-', '_' and '.' (up to 64)"
     )
 
 

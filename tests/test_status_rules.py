@@ -38,7 +38,7 @@ def test_each_status_maps_to_its_exit_code(
     code: int,
     requests: int,
 ) -> None:
-    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(lambda seconds: None))
+    monkeypatch.setattr("numsearch.retries.Backoff.pause", staticmethod(lambda seconds: None))
     fake_twilio.default = twilio_error(status, 20000 + status, f"status {status}")
     result = cli(*SEARCH)
     assert result.exit_code == code, result.stderr

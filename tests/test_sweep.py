@@ -14,7 +14,14 @@ import pytest
 
 from numsearch.spec_limits import DEFAULT_ANSWER_CAP
 from tests.support import CliRun, oracle
-from tests.support.fake_twilio import FakeTwilio, available, numbers_page, twilio_error
+from tests.support.fake_twilio import (
+    FakeTwilio,
+    Recorded,
+    Reply,
+    available,
+    numbers_page,
+    twilio_error,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -304,7 +311,7 @@ def test_a_rate_limit_in_a_sweep_pauses_and_is_retried(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slept: list[float] = []
-    monkeypatch.setattr("numsearch.transport.Backoff.pause", staticmethod(slept.append))
+    monkeypatch.setattr("numsearch.retries.Backoff.pause", staticmethod(slept.append))
     full = [available(f"+1510{200 + 25 * n}0100") for n in range(DEFAULT_ANSWER_CAP)]
     limited = twilio_error(429, 20429, "Too Many Requests")
     limited.headers["Retry-After"] = "3"
@@ -323,3 +330,76 @@ def test_several_area_codes_are_swept_each_and_merged(cli: CliRun) -> None:
         "US", "local", area_code="415"
     )
     assert numbers(found) == sorted(expected)
+
+
+def test_answers_larger_than_the_page_are_cut_and_still_split(
+    cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str]
+) -> None:
+    # Every answer 2,500 numbers never seen before, far more than the 1000 asked: each is
+    # cut to 1000 (said once), and still counts as full, so the sweep goes on splitting.
+    served = iter(range(10**6))
+
+    def answer(request: Recorded) -> Reply:
+        return numbers_page(
+            [available(f"+1510{2_000_000 + next(served):07d}") for _ in range(2500)]
+        )
+
+    fake_twilio.responder = answer
+    fake_twilio.background = None  # every request is a part of the sweep's, answered so
+    result = cli("local", "--area-code", "510", "--all", "--max-requests", "3",
+                 "--concurrency", "1", "-o", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 3 * 1000
+    assert result.stderr.count("more than the 1000 asked (PageSize)") == 1
+    assert "stopped at --max-requests" in result.stderr
+
+
+# -- --max-requests counts HTTP requests, retries included ---------------------------------
+
+FULL = [available(f"+1510{200 + 25 * n}0100") for n in range(DEFAULT_ANSWER_CAP)]
+LIMITED = twilio_error(429, 20429, "Too Many Requests")
+
+
+@pytest.fixture
+def no_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("numsearch.retries.Backoff.pause", staticmethod(lambda _: None))
+
+
+def test_max_requests_counts_retries_too(
+    cli: CliRun, fake_twilio: FakeTwilio, credentials: dict[str, str], no_pauses: None
+) -> None:
+    # A 429 on every third request: 20 searches would take 30 requests.
+    fake_twilio.responder = lambda _: (
+        LIMITED if len(fake_twilio.requests) % 3 == 0 else (numbers_page(FULL))
+    )
+    fake_twilio.background = None
+    result = cli("local", "--area-code", "510", "--all", "--max-requests", "20",
+                 "--concurrency", "1", "-o", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(fake_twilio.requests) == 20
+    (line,) = [line for line in result.stderr.splitlines() if "sweep:" in line]
+    assert line.startswith("warning: sweep: 20 requests, 30 numbers") and "incomplete" in line
+    assert "stopped at --max-requests" in line and "left unasked" in line
+
+
+@pytest.mark.parametrize("failure", [LIMITED, Reply(reset=True)], ids=["429", "reset"])
+def test_a_retry_the_budget_cannot_pay_leaves_its_search_unasked(
+    cli: CliRun,
+    fake_twilio: FakeTwilio,
+    credentials: dict[str, str],
+    no_pauses: None,
+    failure: Reply,
+) -> None:
+    # The first answer is full; the second request fails in a way that is retried, with
+    # the budget spent: not retried, not an error, one more search left unasked.
+    fake_twilio.queue(numbers_page(FULL), failure)
+    fake_twilio.default = numbers_page([])
+    fake_twilio.background = None
+    result = cli("local", "--area-code", "510", "--all", "--max-requests", "2",
+                 "--concurrency", "1", "-o", "json")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(fake_twilio.requests) == 2
+    assert numbers(json.loads(result.stdout)) == sorted(n["phone_number"] for n in FULL)
+    (line,) = [line for line in result.stderr.splitlines() if "sweep:" in line]
+    assert line.startswith("warning: sweep: 2 requests") and "with 8 searches left unasked" in line
+    assert "error" not in result.stderr

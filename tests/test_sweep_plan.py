@@ -13,9 +13,9 @@ import pytest
 
 from numsearch import sweep
 from numsearch.query import SearchFilters, SearchQuery, build_query
+from numsearch.retries import Backoff
 from numsearch.sandbox.api import SandboxApi
 from numsearch.spec_limits import shape_problem
-from numsearch.transport import Backoff
 from tests.support import CliRun, oracle
 
 # What the spec's Contains description allows, as a sweep writes it (no `%`): `+` and

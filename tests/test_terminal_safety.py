@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+import unicodedata
 from typing import Any
 
 import pytest
@@ -90,7 +92,7 @@ def test_any_text_in_any_field_is_shown_not_obeyed(kind: str, text: str) -> None
         parsed = [json.loads(line) for line in lines]
         rows = parsed if fmt is OutputFormat.jsonl else parsed[0]
         assert rows == [{f: r.get(f) for f in fields} for r in records]  # the exact values
-        assert not any(ch in out.getvalue() for ch in "\x9b\u202e\x7f")
+        assert raw_controls(out.getvalue()) == []
 
 
 @given(text=TEXT)
@@ -153,6 +155,78 @@ def test_csv_neutralises_formulas(value: str) -> None:
 )
 def test_numbers_spellings_and_plain_text_are_left_alone(value: str) -> None:
     assert spreadsheet_cell(value) == value
+
+
+# -- invisible characters: every format (Cf) character, bidi controls among them ---------------
+
+# The ones a server sent that passed into tables, and a few others of the Cf category.
+INVISIBLE = ["\u061c", "\u200b", "\ufeff", "\u2060", "\u180e", "\u202e", "\u2066", "\u00ad",
+             "\U000e0041", "\U0001d173"]  # fmt: skip
+EVERY_FORMAT_CHARACTER = [chr(c) for c in range(sys.maxunicode + 1)
+                          if unicodedata.category(chr(c)) == "Cf"]  # fmt: skip
+
+
+def test_the_invisible_ones_are_all_format_characters() -> None:
+    assert {unicodedata.category(ch) for ch in INVISIBLE} == {"Cf"}
+    assert set(INVISIBLE) <= set(EVERY_FORMAT_CHARACTER)
+    assert len(EVERY_FORMAT_CHARACTER) > 150  # Unicode 14 has 163
+
+
+def shown_format_characters(text: str) -> list[str]:
+    return sorted({ch for ch in text if unicodedata.category(ch) == "Cf"})
+
+
+@pytest.mark.parametrize("ch", INVISIBLE, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_an_invisible_character_from_the_server_is_shown_in_a_table(ch: str) -> None:
+    records, fields = records_of("number", f"Oak{ch}land")
+    term, out, err = terminal(tty=True)
+    print_records(records, Output(OutputFormat.table, None), term, fields=fields, table="number")
+    assert shown_format_characters(out.getvalue() + err.getvalue()) == []
+    escape = f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+    assert f"Oak{escape}land" in out.getvalue()
+
+
+@pytest.mark.parametrize("ch", INVISIBLE, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_an_invisible_character_in_a_message_is_shown(ch: str) -> None:
+    term, _, err = terminal(tty=True)
+    term.error(f"Twilio says: No{ch} numbers")
+    assert shown_format_characters(err.getvalue()) == []
+    assert "\\u" in err.getvalue() or "\\U" in err.getvalue()
+
+
+def test_every_format_character_is_escaped_everywhere_text_is_shown() -> None:
+    """All of the Cf category at once: a table cell, a title, CSV on a terminal, JSON, and
+    each kind of message."""
+    text = "".join(EVERY_FORMAT_CHARACTER)
+    records, fields = records_of("number", text)
+    for fmt in OutputFormat:
+        term, out, err = terminal(tty=True)
+        print_records(records, Output(fmt, None), term, fields=fields, table="number", title=text)
+        assert shown_format_characters(out.getvalue() + err.getvalue()) == [], fmt
+    term, _, err = terminal(tty=True)
+    for say in (term.error, term.warn, term.info, term.status):
+        say(text)
+    assert shown_format_characters(err.getvalue()) == []
+
+
+@pytest.mark.parametrize("ch", INVISIBLE, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_an_invisible_character_from_the_server_reaches_a_table_escaped(
+    cli: CliRun, fake_twilio: FakeTwilio, ch: str
+) -> None:
+    fake_twilio.default = numbers_page([available("+15105550100", locality=f"Oak{ch}land")])
+    result = cli("--no-color", "local", terminal=True, stderr_terminal=False)
+    assert result.exit_code == 0, result.stderr
+    assert shown_format_characters(result.stdout + result.stderr) == []
+    assert "Oak\\u" in result.stdout or "Oak\\U" in result.stdout
+
+
+def test_json_keeps_an_invisible_character_as_the_same_value() -> None:
+    text = "".join(INVISIBLE) + "\ud800"  # a lone surrogate too: not even UTF-8
+    term, out, _ = terminal(tty=True)
+    row = {"friendly_name": text}
+    print_records([row], Output(OutputFormat.json, None), term, fields=("friendly_name",))
+    assert raw_controls(out.getvalue()) == []
+    assert json.loads(out.getvalue()) == [row]
 
 
 # -- questions: what came from outside is shown, never obeyed -------------------------------

@@ -209,9 +209,9 @@ def test_a_malformed_file_is_exit_3_with_its_path(cli: CliRun, content: str, mes
 
 
 def test_a_huge_file_is_not_read_whole(cli: CliRun) -> None:
-    path = write_twilio_cli(" " * (config.MAX_TWILIO_CLI_CONFIG + 1) + "{}")
+    path = write_twilio_cli(" " * (config.MAX_CONFIG + 1) + "{}")
     result = cli("profile", "list")
-    assert result.exit_code == 3 and f"twilio-cli's {path} is too large" in result.stderr
+    assert result.exit_code == 3 and f"twilio-cli's {path} is larger than 1 MiB" in result.stderr
 
 
 @pytest.mark.parametrize(

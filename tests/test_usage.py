@@ -62,3 +62,21 @@ def test_a_reader_that_stops_early_is_not_a_failure(tmp_path: os.PathLike[str]) 
     assert process.wait(timeout=60) == 0, stderr
     assert first.startswith(b'{"phone_number": "+1')
     assert "Traceback" not in stderr and "Broken pipe" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
+        ((), "error: missing a command: numsearch COMMAND (those listed above)"),
+        (("sandbox",), "error: missing a command: numsearch sandbox serve or reset"),
+        (("profile",), "error: missing a command: numsearch profile add, list, remove or path"),
+    ],
+)
+def test_a_command_missing_is_the_help_and_one_line_saying_so(
+    cli: CliRun, args: tuple[str, ...], missing: str
+) -> None:
+    """Bare `numsearch` (or a bare group) prints its help, then says what is missing."""
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "Usage: numsearch" in result.stdout
+    assert result.stderr.splitlines() == [missing]

@@ -20,7 +20,7 @@ from numsearch.models import AvailableNumber
 from numsearch.state import write_json
 from numsearch.tracking import SeenNumbers
 from numsearch.watch import Schedule, Watcher, format_duration, parse_duration
-from tests.support import FAKE_TOKEN, REPO, CliRun
+from tests.support import FAKE_TOKEN, REPO, CliRun, sigint_ignored, start_interruptible
 from tests.support.fake_twilio import (
     FAKE_SID,
     FakeTwilio,
@@ -408,6 +408,20 @@ def test_watch_forever_prints_each_new_match_once(cli: CliRun, fake_twilio: Fake
     assert len(searches(fake_twilio)) == 4
 
 
+def test_watch_says_once_that_its_answers_are_at_the_cap(
+    cli: CliRun, fake_twilio: FakeTwilio, clock: FakeClock
+) -> None:
+    """Each poll's answer holds 30, Twilio's most: more may match than any poll sees. The
+    watch says so once, not at every poll."""
+    capped = numbers_page([available(f"+1510555{i:04d}") for i in range(30)])
+    fake_twilio.queue(capped, capped, capped)
+    fake_twilio.default = twilio_error(401, 20003, "Authenticate")  # ends the watch at poll 4
+    result = cli("watch", "local", "US", "--every", "1s", "--forever")
+    assert result.exit_code == 3 and len(searches(fake_twilio)) == 4
+    notes = [line for line in result.stderr.splitlines() if "per search" in line]
+    assert notes == ["30 found; Twilio returns at most 30 per search: --all finds every one"]
+
+
 def test_watch_status_line_on_a_terminal(cli: CliRun, fake_twilio: FakeTwilio) -> None:
     fake_twilio.responder = appearing_at(fake_twilio, 2, STORM)
     result = cli("watch", "local", "--every", "1s", "-o", "json", terminal=True)
@@ -548,10 +562,11 @@ def test_watch_buy_in_the_sandbox(cli: CliRun) -> None:
 def test_ctrl_c_stops_cleanly_with_130(fake_twilio: FakeTwilio) -> None:
     env = {**os.environ, "NUMSEARCH_API_URL": fake_twilio.url, "TWILIO_ACCOUNT_SID": FAKE_SID,
            "TWILIO_AUTH_TOKEN": FAKE_TOKEN, "PYTHONPATH": str(REPO)}  # fmt: skip
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "numsearch", "watch", "local", "--every", "1s"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
+    with sigint_ignored():  # as under `(pytest &)`: the child must hear Ctrl-C all the same
+        proc = start_interruptible(
+            [sys.executable, "-m", "numsearch", "watch", "local", "--every", "1s"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )  # fmt: skip
     deadline = time.monotonic() + 20
     while not searches(fake_twilio) and time.monotonic() < deadline:
         time.sleep(0.05)

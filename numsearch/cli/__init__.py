@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+from numsearch.cli.app import app
+
 
 def main() -> None:
     """Console-script entry point: `numsearch ...`.
@@ -15,8 +17,6 @@ def main() -> None:
     """
     gc.disable()
     try:
-        from numsearch.cli.app import app
-
         app(prog_name="numsearch")
     finally:
         gc.freeze()

@@ -3,14 +3,20 @@ exit codes. Commands come from the lazy table in numsearch.cli.startup."""
 
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
 import typer
+from typer.core import TyperOption
 
-from numsearch.cli.startup import LazyGroup
+from numsearch.cli.help_text import examples, paragraph
+from numsearch.cli.startup import LazyGroup, MissingCommand
 from numsearch.errors import ExitCode, NumsearchError, exit_codes_help
 from numsearch.terminal import Terminal
+from numsearch.untrusted import clip_quotes, quoted
 from numsearch.version import __version__
 
 # What a caller may hand in as the context's `obj` to stand in for the real terminal
@@ -42,6 +48,7 @@ def _terminal(given: object, *, no_color: bool) -> Terminal:
     return Terminal.detect(no_color=no_color)
 
 
+SHOW_COMPLETION_HELP = "Print the completion script for the shell."
 SUGGESTION_CUTOFF = 0.75  # how alike a mistyped option must be to be suggested
 
 
@@ -83,6 +90,15 @@ class NumsearchGroup(LazyGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def get_params(self, ctx: Any) -> Any:
+        """As Click's, with the help of Typer's own `--show-completion` in one line at 80
+        columns (Typer adds the option after the group is made)."""
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name == "show_completion" and isinstance(param, TyperOption):
+                param.help = SHOW_COMPLETION_HELP
+        return params
+
     def invoke(self, ctx: Any) -> Any:
         """Run the subcommand; map expected failures to their exit codes, never a traceback."""
         try:
@@ -99,8 +115,6 @@ class NumsearchGroup(LazyGroup):
         except Exception as exc:
             state = state_of(ctx)
             if state.debug:
-                import traceback
-
                 traceback.print_exc(file=state.terminal.stderr)
             state.terminal.error(
                 f"unexpected {type(exc).__name__}: {exc} (a numsearch bug: rerun with --debug"
@@ -124,15 +138,16 @@ def _hoist_globals(argv: list[str]) -> list[str]:
 def _usage_error(exc: Any) -> None:
     """Typer's usage error as one line; an unknown option with the close ones (its
     `option_name` and `possibilities`), and the command's `--help` when it has one."""
-    from difflib import get_close_matches
-
+    terminal = Terminal.detect()
+    if isinstance(exc, MissingCommand):  # after the help: what is missing is all to say
+        terminal.error(exc.message)
+        return
     message = exc.format_message()
     option = getattr(exc, "option_name", None)
     if option is not None and hasattr(exc, "possibilities"):  # no such option
         close = get_close_matches(option, exc.possibilities or (), 3, SUGGESTION_CUTOFF)
         message = exc.message + (f" (did you mean {', '.join(close)}?)" if close else "")
-    terminal = Terminal.detect()
-    terminal.error(message)
+    terminal.error(clip_quotes(message))  # Click quotes the input whole
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         terminal.info(f"Try '{ctx.command_path} --help' for help.")
@@ -144,8 +159,6 @@ COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 def _completion(flag: str, given: list[str], prog_name: str) -> int:
     """`--install-completion [SHELL]` / `--show-completion [SHELL]`: the shell named,
     else $SHELL's, else the one the process tree shows; one clear line when none."""
-    from pathlib import Path
-
     from typer import completion
 
     terminal = Terminal.detect()
@@ -153,7 +166,7 @@ def _completion(flag: str, given: list[str], prog_name: str) -> int:
     if not shell and not os.environ.get("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"):
         shell = _parent_shell()
     if shell not in COMPLETION_SHELLS:
-        which = f"{shell!r} is not a shell numsearch completes" if shell else "no shell found"
+        which = f"{quoted(shell)} is not a shell numsearch completes" if shell else "no shell found"
         others = ", ".join(COMPLETION_SHELLS[1:])
         terminal.error(f"{flag}: {which}; name one: numsearch {flag} bash (or {others})")
         return int(ExitCode.USAGE)
@@ -192,8 +205,12 @@ app = typer.Typer(
     name="numsearch",
     cls=NumsearchGroup,
     no_args_is_help=True,
-    help="Find, spell and buy phone numbers on Twilio.\n\n" + exit_codes_help(),
-    epilog="Try it with no account: numsearch --sandbox local US --contains STORM",
+    help="Find, spell and buy phone numbers on Twilio.\n\n" + paragraph(exit_codes_help()),
+    epilog=examples(
+        "numsearch --sandbox local US --contains STORM  # no account needed",
+        "numsearch local US --area-code 510 -o json",
+        "numsearch buy +15105550100 --dry-run",
+    ),
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -213,7 +230,8 @@ def root(
         typer.Option(
             "--sandbox",
             envvar="NUMSEARCH_SANDBOX",
-            help="Answer from a built-in inventory: no account, no network, nothing real.",
+            show_envvar=False,
+            help="Offline sandbox (or NUMSEARCH_SANDBOX=1).",
         ),
     ] = False,
     debug: Annotated[
@@ -221,12 +239,11 @@ def root(
         typer.Option(
             "--debug",
             envvar="NUMSEARCH_DEBUG",
-            help="Log each HTTP request and response status to stderr (secrets redacted).",
+            show_envvar=False,
+            help="Log HTTP to stderr (or NUMSEARCH_DEBUG=1).",
         ),
     ] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="No colour (NO_COLOR in the environment too).")
-    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (or NO_COLOR).")] = False,
     version: Annotated[
         bool,
         typer.Option(

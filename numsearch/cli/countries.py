@@ -8,6 +8,7 @@ import typer
 
 from numsearch.account import Account
 from numsearch.cli.app import AppState, state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
@@ -21,7 +22,13 @@ app = command_app()
 COMMANDS = {"countries": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch countries",
+        "numsearch countries GB",
+        "numsearch countries --offline -o csv --fields country_code,beta",
+    )
+)
 @connection_options
 @output_options
 def countries(
@@ -29,7 +36,7 @@ def countries(
     country: Annotated[
         str | None,
         typer.Argument(
-            help="One country (ISO alpha-2), with the number types it offers.",
+            help="One country, with the number types it offers.",
             metavar="[COUNTRY]",
             autocompletion=complete_country,
             show_default=False,
@@ -39,7 +46,7 @@ def countries(
         bool,
         typer.Option(
             "--offline",
-            help="Twilio's published list (40 countries, beta marked): no account, no network.",
+            help="Twilio's published list: no account, no network.",
         ),
     ] = False,
     *,
@@ -78,5 +85,4 @@ def _live(state: AppState, connection: ClientSettings, country: str | None) -> l
             exc.message, hint="or see Twilio's published list with no account: numsearch"
             " countries --offline"
         ) from None  # fmt: skip
-    with state.terminal.spinner("Asking Twilio for countries…"):
-        return account.countries(country)
+    return account.countries(country)

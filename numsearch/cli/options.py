@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import re
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -27,9 +28,6 @@ from numsearch.settings import (
     ClientSettings,
 )
 
-if TYPE_CHECKING:
-    pass
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -39,7 +37,10 @@ OUTPUT_PANEL = "Output"
 CONNECTION_PANEL = "Connection"
 
 
-SETUP_PANEL = "Set up the new number"
+SETUP_PANEL = "Set up the number"
+
+
+PRICES_PANEL = "Prices"
 
 
 def _param(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
@@ -75,7 +76,7 @@ NationalCountry = Annotated[
     str,
     typer.Option(
         "--country",
-        help="Country of numbers written without +CC (ISO alpha-2).",
+        help="Country of numbers without +CC.",
         metavar="COUNTRY",
         autocompletion=complete_country,
     ),
@@ -96,16 +97,16 @@ class Output(NamedTuple):
 OUTPUT_PARAMS = [
     _param("output", Annotated[OutputFormat | None, typer.Option(
         "--output", "-o", metavar="FORMAT",
-        help="table, json, jsonl, csv or tsv (default: table on a terminal, json in a pipe).",
+        help="table, json, jsonl, csv or tsv (piped: json).",
         rich_help_panel=OUTPUT_PANEL)]),
     _param("fields", Annotated[str | None, typer.Option(
-        "--fields", help="Comma-separated fields to show, e.g. phone_number,locality.",
+        "--fields", help="Fields to show, e.g. phone_number,locality.",
         metavar="A,B,C", rich_help_panel=OUTPUT_PANEL)]),
     _param("properties", Annotated[str | None, typer.Option(
         "--properties", hidden=True, metavar="A,B,C",
         help="twilio-cli's --properties: --fields, in camelCase (phoneNumber,region).")]),
     _param("no_header", Annotated[bool, typer.Option(
-        "--no-header", help="No header line (table, csv, tsv): bare rows for cut and awk.",
+        "--no-header", help="No header row (table, csv, tsv): for cut, awk.",
         rich_help_panel=OUTPUT_PANEL)], False),
 ]  # fmt: skip
 
@@ -141,25 +142,24 @@ CONNECTION_PARAMS = [
     _param("profile", Annotated[str | None, typer.Option(
         "--profile", "-p", envvar="NUMSEARCH_PROFILE", metavar="NAME",
         autocompletion=lambda incomplete: complete_profile(incomplete),
-        help="Credentials from this profile (numsearch profile add), or twilio-cli's.",
+        help="Credentials profile (or NUMSEARCH_PROFILE).", show_envvar=False,
         rich_help_panel=CONNECTION_PANEL)]),
     _param("timeout", Annotated[float, typer.Option(
-        "--timeout", help="Seconds to wait for Twilio on each attempt.", metavar="SECONDS",
+        "--timeout", help="Seconds to wait per attempt.", metavar="SECONDS",
         rich_help_panel=CONNECTION_PANEL)], DEFAULT_TIMEOUT),
     _param("region", Annotated[str | None, typer.Option(
-        "--region", envvar="TWILIO_REGION", metavar="REGION", help="Twilio region, e.g. ie1, au1.",
-        rich_help_panel=CONNECTION_PANEL)]),
+        "--region", envvar="TWILIO_REGION", metavar="REGION", show_envvar=False,
+        help="Twilio region, e.g. ie1 (or TWILIO_REGION).", rich_help_panel=CONNECTION_PANEL)]),
     _param("edge", Annotated[str | None, typer.Option(
-        "--edge", envvar="TWILIO_EDGE", metavar="EDGE",
-        help="Twilio edge location, e.g. dublin, sydney.", rich_help_panel=CONNECTION_PANEL)]),
+        "--edge", envvar="TWILIO_EDGE", metavar="EDGE", show_envvar=False,
+        help="Twilio edge, e.g. dublin (or TWILIO_EDGE).", rich_help_panel=CONNECTION_PANEL)]),
     _param("api_url", Annotated[str | None, typer.Option(
         "--api-url", envvar="NUMSEARCH_API_URL", metavar="URL", hidden=True,
         help="Talk to this URL instead of Twilio (proxies, mocks, `numsearch sandbox serve`).",
         rich_help_panel=CONNECTION_PANEL)]),
     _param("subaccount", Annotated[str | None, typer.Option(
         "--subaccount", metavar="AC_SID",
-        help="Act on this subaccount (AC…) with its parent's credentials"
-        " (or NUMSEARCH_SUBACCOUNT).",
+        help="Subaccount to use (or NUMSEARCH_SUBACCOUNT).",
         rich_help_panel=CONNECTION_PANEL)]),
     # twilio-cli's spelling of --subaccount, for hands used to it. Hidden: numsearch's own
     # "account SID" is the credentials' account (TWILIO_ACCOUNT_SID, profile add).
@@ -182,8 +182,6 @@ def _build_connection(values: dict[str, Any]) -> ClientSettings:
 def _subaccount(flag: str | None, alias: str | None) -> str | None:
     """--subaccount, else twilio-cli's --account-sid, else NUMSEARCH_SUBACCOUNT; checked
     to be an account SID (it becomes part of every request's path)."""
-    import os
-
     from numsearch.config import subaccount_sid
 
     if flag is not None and alias is not None and flag.strip() != alias.strip():
@@ -217,17 +215,16 @@ class Tracking(NamedTuple):
 
 TRACKING_PARAMS = [
     _param("new_only", Annotated[bool, typer.Option(
-        "--new-only", help="Print only numbers not reported before (see --state); exit 1 when"
-        " nothing is new.", rich_help_panel=TRACKING_PANEL)], False),
+        "--new-only", help="Print only numbers not reported before.",
+        rich_help_panel=TRACKING_PANEL)], False),
     _param("state", Annotated[str | None, typer.Option(
-        "--state", help="Name of the memory of reported numbers, in the platform state dir"
-        " (default: one per search).", metavar="NAME", rich_help_panel=TRACKING_PANEL)]),
+        "--state", help="Name of the memory of reported numbers.", metavar="NAME",
+        rich_help_panel=TRACKING_PANEL)]),
     _param("exec_command", Annotated[str | None, typer.Option(
-        "--exec", help="Run CMD through the shell for each new match: NUMSEARCH_PHONE_NUMBER,"
-        " NUMSEARCH_FRIENDLY_NAME, NUMSEARCH_COUNTRY set, the match as JSON on stdin.",
+        "--exec", help="Run CMD in a shell for each new match.",
         metavar="CMD", rich_help_panel=TRACKING_PANEL)]),
     _param("exec_timeout", Annotated[float, typer.Option(
-        "--exec-timeout", help="Stop a --exec command still running after this many seconds.",
+        "--exec-timeout", help="Stop --exec after this long.",
         metavar="SECONDS", rich_help_panel=TRACKING_PANEL)], 60.0),
 ]  # fmt: skip
 
@@ -274,10 +271,19 @@ _SETUP_TYPES: dict[FieldKind, Any] = {
 }
 
 
+_SETUP_METAVARS: dict[FieldKind, str] = {
+    FieldKind.text: "NAME",
+    FieldKind.url: "URL",
+    FieldKind.method: "GET|POST",
+    FieldKind.receive_mode: "voice|fax",
+}  # a SID: its prefix, AD_SID
+
+
 PURCHASE_PARAMS = [
     _param(field.name, Annotated[
         _SETUP_TYPES.get(field.kind, str) | None,
-        typer.Option(field.flag, help=field.help, rich_help_panel=SETUP_PANEL),
+        typer.Option(field.flag, help=field.help, metavar=_SETUP_METAVARS.get(field.kind)
+                     or f"{field.sid_prefix}_SID", rich_help_panel=SETUP_PANEL),
     ])
     for field in PURCHASE_FIELDS
 ]  # fmt: skip
@@ -298,7 +304,7 @@ purchase_options = add_options(PURCHASE_PARAMS, "setup", _build_setup)
 CountryArgument = Annotated[
     str,
     typer.Argument(
-        help="ISO 3166-1 alpha-2 country code, any case (GB, not UK).",
+        help="ISO code, any case: GB, not UK.",
         metavar="COUNTRY",
         show_default=True,
         autocompletion=complete_country,
@@ -317,8 +323,6 @@ _PARTIAL_NUMBER = re.compile(r"\+?[0-9]{1,15}")
 def complete_owned_number(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: the account's numbers that start with what is typed, each with
     its friendly name. Quiet and short (COMPLETION_TIMEOUT); any failure offers nothing."""
-    import os
-
     try:
         from numsearch import api
 
@@ -347,8 +351,7 @@ def complete_owned_number(ctx: typer.Context, incomplete: str) -> list[tuple[str
 OwnedNumberArgument = Annotated[
     str,
     typer.Argument(
-        help="A number on the account (+15105550100, or national with --country), or its"
-        " SID (PN…).",
+        help="A number on the account, or its SID.",
         metavar="NUMBER",
         show_default=False,
         autocompletion=complete_owned_number,
@@ -360,6 +363,6 @@ DryRunOption = Annotated[
     bool,
     typer.Option(
         "--dry-run",
-        help="Look the number up, print the request that would change it; change nothing.",
+        help="Print the request; change nothing.",
     ),
 ]

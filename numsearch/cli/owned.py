@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_incoming
 from numsearch.cli.startup import command_app
@@ -18,7 +19,7 @@ app = command_app()
 COMMANDS = {"owned": app}
 
 
-@app.command()
+@app.command(epilog=examples("numsearch owned", "numsearch owned +1510 -o json"))
 @connection_options
 @output_options
 def owned(
@@ -26,7 +27,7 @@ def owned(
     number: Annotated[
         str | None,
         typer.Argument(
-            help="A number or part of one (+1510, * for any digit); all when left out.",
+            help="A number or part of one: +1510, * for any digit.",
             metavar="[NUMBER]",
             show_default=False,
         ),
@@ -35,7 +36,7 @@ def owned(
         str | None,
         typer.Option(
             "--friendly-name",
-            help="Only the numbers with this friendly name (exactly).",
+            help="Only numbers with exactly this name.",
             metavar="NAME",
         ),
     ] = None,
@@ -45,12 +46,11 @@ def owned(
 ) -> None:
     """List the numbers on the account.
 
-    To check what a purchase did: numsearch owned +15105550100
+    All of them, or those matching NUMBER: to check what a purchase did.
     """
     state = state_of(ctx)
     account = open_account(state, connection)
-    with state.terminal.spinner("Asking Twilio for the account's numbers…"):
-        numbers = account.owned(number, friendly_name=friendly_name)
+    numbers = account.owned(number, friendly_name=friendly_name)
     noun = "number" if len(numbers) == 1 else "numbers"
     title = f"{len(numbers)} {noun} on account {account.client().short_account}"
     print_incoming(numbers, title, out, state)

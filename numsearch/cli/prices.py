@@ -7,19 +7,25 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import open_account
-from numsearch.countries import complete_country
+from numsearch.countries import complete_country, normalize_country
 from numsearch.errors import ExitCode
+from numsearch.pricing import PRICE_COUNTRY_FIELDS, PRICE_FIELDS
 from numsearch.settings import ClientSettings
 
 app = command_app()
 COMMANDS = {"prices": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch prices US", "numsearch prices GB -o json --refresh", "numsearch prices"
+    )
+)
 @connection_options
 @output_options
 def prices(
@@ -27,8 +33,7 @@ def prices(
     country: Annotated[
         str | None,
         typer.Argument(
-            help="The country (ISO alpha-2) whose prices to show; without it, the countries"
-            " Twilio prices.",
+            help="The country; without it, the countries priced.",
             metavar="[COUNTRY]",
             autocompletion=complete_country,
             show_default=False,
@@ -36,7 +41,7 @@ def prices(
     ] = None,
     refresh: Annotated[
         bool,
-        typer.Option("--refresh", help="Ask Twilio again rather than use the day-long cache."),
+        typer.Option("--refresh", help="Ask Twilio again, not the day-long cache."),
     ] = False,
     *,
     out: Output,
@@ -44,25 +49,20 @@ def prices(
 ) -> None:
     """Show the monthly price of each number type in a country.
 
-    From Twilio's Pricing API: list price and current price per number type (named as
+    From Twilio's Pricing API: list and current price per number type (named as
     the search commands name them), kept for 24 h in the platform cache dir.
     """
-    from numsearch.countries import normalize_country
-    from numsearch.pricing import PRICE_COUNTRY_FIELDS, PRICE_FIELDS
-
     state = state_of(ctx)
     code = normalize_country(country) if country else None
     account = open_account(state, connection)
     sandbox = " [sandbox: not real prices]" if state.sandbox else ""
     if code is None:
-        with state.terminal.spinner("Asking Twilio which countries it prices…"):
-            found = account.prices()
+        found = account.prices()
         title = f"{len(found)} countries with phone number prices{sandbox}"
         print_records(found, out, state.terminal, fields=PRICE_COUNTRY_FIELDS,
                       table="price_country", title=title)  # fmt: skip
     else:
-        with state.terminal.spinner(f"Asking Twilio for the prices of numbers in {code}…"):
-            found = account.prices(code, refresh=refresh)
+        found = account.prices(code, refresh=refresh)
         named = found[0]["country"] if found else None  # Twilio's name of the country
         name = f" ({named})" if named else ""
         title = f"Monthly prices of numbers in {code}{name}{sandbox}"

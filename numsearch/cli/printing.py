@@ -5,18 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import typer
 
 from numsearch.cli.app import AppState
 from numsearch.cli.options import Output
 from numsearch.errors import ExitCode, InvalidInput
+from numsearch.models import (
+    AVAILABLE_NUMBER_FIELDS,
+    AVAILABLE_NUMBER_OWN_FIELDS,
+    INCOMING_NUMBER_FIELDS,
+)
 from numsearch.output import OutputFormat, choose_format, select_fields, write_data
 from numsearch.terminal import Terminal
 
 if TYPE_CHECKING:
+    from numsearch.grouping import Counts
     from numsearch.models import AvailableNumber, IncomingNumber
-    from numsearch.purchase import Outcome
+    from numsearch.purchase_outcome import PurchaseOutcome
     from numsearch.query import SearchQuery
 
 # -- printing records ----------------------------------------------------------------------
@@ -68,8 +75,6 @@ def print_records(
 
 def all_number_fields() -> tuple[str, ...]:
     """Every field a search result has: Twilio's, then numsearch's own."""
-    from numsearch.models import AVAILABLE_NUMBER_FIELDS, AVAILABLE_NUMBER_OWN_FIELDS
-
     return AVAILABLE_NUMBER_FIELDS + AVAILABLE_NUMBER_OWN_FIELDS
 
 
@@ -95,6 +100,8 @@ def search_title(
         title += ", best vanity first"
     if query.area_codes:
         title += f", area code {', '.join(query.area_codes)}"
+    if query.near:
+        title += f", near {query.near}"
     if sandbox:
         title += " [sandbox: not real numbers]"
     return title
@@ -131,10 +138,32 @@ def print_numbers(
     )
 
 
+def print_counts(counts: Counts, query: SearchQuery, out: Output, state: AppState) -> None:
+    """A search's numbers counted by a field (--by): a bar chart on a terminal (or with
+    -o table), else one row per value with its count; says what the counts cover."""
+    terminal = state.terminal
+    fmt = check_output(out, terminal)
+    fields = select_fields(out.fields, counts.fields)
+    title = count_title(counts, query, sandbox=state.sandbox)
+    if fmt is not OutputFormat.table:
+        write_data(counts.records(), fmt, fields, terminal, header=not out.no_header)
+        if counts.total and not (counts.swept and counts.complete):
+            terminal.info(f"counted {counts.coverage()}")
+        return
+    from numsearch.charts import write_bar_chart
+
+    bars = [(group.name, group.size) for group in counts.groups]
+    write_bar_chart(bars, terminal, title=None if out.no_header else title)
+
+
+def count_title(counts: Counts, query: SearchQuery, *, sandbox: bool = False) -> str:
+    """`412 local numbers in US matching 7777$, by region: every number (--all)`."""
+    title = f"{search_title(query, counts.total)}, by {counts.by.label}: {counts.coverage()}"
+    return title + (" [sandbox: not real numbers]" if sandbox else "")
+
+
 def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state: AppState) -> None:
     """Numbers on the account, in the run's format."""
-    from numsearch.models import INCOMING_NUMBER_FIELDS
-
     print_records(
         [n.to_json() for n in numbers],
         out,
@@ -145,11 +174,12 @@ def print_incoming(numbers: list[IncomingNumber], title: str, out: Output, state
     )
 
 
-def print_purchase(outcome: Outcome, out: Output, state: AppState) -> None:
+def print_purchase(outcome: PurchaseOutcome, out: Output, state: AppState) -> None:
     """The number a purchase came to (bought, or already the account's), in the run's
     format; exit 5 when Twilio bought another number than asked (it is printed first)."""
-    print_incoming([outcome.number], outcome.title, out, state)
-    if outcome.bought_other:
+    if outcome.record is not None:
+        print_incoming([outcome.record], outcome.title, out, state)
+    if outcome.outcome == "bought-other":
         raise typer.Exit(int(ExitCode.UNAVAILABLE))
 
 
@@ -164,8 +194,6 @@ def print_dry_run(
 ) -> None:
     """The request a command would send, in the run's format, with `extra` fields (a
     purchase's monthly price); says nothing was sent."""
-    from urllib.parse import urlencode
-
     structured = output_format(out, state.terminal) in (OutputFormat.json, OutputFormat.jsonl)
     record = {"method": method, "url": url, "form": dict(form) if structured else urlencode(form)}
     record |= dict(extra or {})

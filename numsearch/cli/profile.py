@@ -9,15 +9,18 @@ import typer
 
 from numsearch import config
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import Output, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.errors import InvalidInput
 from numsearch.terminal import Terminal
+from numsearch.untrusted import quoted
 
 profile_app = command_app(
     help="Save credentials under a name.\n\nFor --profile; stored with mode 0600 in the"
     " platform config dir.",
+    epilog=examples("numsearch profile add work --account-sid AC...", "numsearch profile list"),
     no_args_is_help=True,
 )
 COMMANDS = {"profile": profile_app}
@@ -57,31 +60,42 @@ def _secret(what: str, terminal: Terminal) -> str:
     return secret
 
 
-@profile_app.command("add")
+@profile_app.command(
+    "add",
+    epilog=examples(
+        "numsearch profile add work --account-sid AC...",
+        "numsearch profile add ci --account-sid AC... --api-key SK... < secret",
+    ),
+)
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Profile name, e.g. work.")],
+    name: Annotated[str, typer.Argument(help="Profile name, e.g. work.", metavar="NAME")],
     account_sid: Annotated[
-        str | None, typer.Option("--account-sid", help="Account SID (AC…); asked if missing.")
+        str | None,
+        typer.Option("--account-sid", metavar="AC_SID", help="Account SID; asked if missing."),
     ] = None,
     api_key: Annotated[
         str | None,
-        typer.Option("--api-key", help="Use an API key (SK…) instead of the auth token."),
+        typer.Option("--api-key", metavar="SK_SID", help="An API key, not the auth token."),
     ] = None,
-    region: Annotated[str | None, typer.Option("--region", help="Twilio region, e.g. ie1.")] = None,
-    edge: Annotated[str | None, typer.Option("--edge", help="Twilio edge, e.g. dublin.")] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", metavar="REGION", help="Twilio region, e.g. ie1.")
+    ] = None,
+    edge: Annotated[
+        str | None, typer.Option("--edge", metavar="EDGE", help="Twilio edge, e.g. dublin.")
+    ] = None,
     subaccount: Annotated[
         str | None,
-        typer.Option("--subaccount", metavar="AC_SID", help="Act on this subaccount (AC…)."),
+        typer.Option("--subaccount", metavar="AC_SID", help="Act on this subaccount."),
     ] = None,
     default: Annotated[
-        bool, typer.Option("--default", help="Use this profile when --profile is not given.")
+        bool, typer.Option("--default", help="Use it when --profile is not given.")
     ] = False,
 ) -> None:
     """Add or replace a profile.
 
-    The secret is asked for (hidden) or read from stdin, never taken as a flag, so it
-    stays out of shell history and process lists.
+    The secret is asked for (hidden) or read from stdin, never taken as a flag,
+    so it stays out of shell history and process lists.
     """
     terminal = state_of(ctx).terminal
     sid = _account_sid(account_sid, terminal)
@@ -97,13 +111,15 @@ def add(
     else:
         profile.update(auth_token=secret)
     path = config.add_profile(name, profile, make_default=default)
-    terminal.info(f"saved profile {name!r} in {path} (mode 600)")
+    terminal.info(f"saved profile {quoted(name, config.MAX_PROFILE_NAME)} in {path} (mode 600)")
 
 
-@profile_app.command("list")
+@profile_app.command(
+    "list", epilog=examples("numsearch profile list", "numsearch profile list -o json")
+)
 @output_options
 def list_profiles(ctx: typer.Context, *, out: Output) -> None:
-    """List profiles, without their secrets: numsearch's, then twilio-cli's."""
+    """List profiles, numsearch's then twilio-cli's, without secrets."""
     terminal = state_of(ctx).terminal
     rows = config.profile_summaries(warn=terminal.warn)
     print_records(rows, out, terminal, fields=PROFILE_FIELDS)
@@ -112,16 +128,20 @@ def list_profiles(ctx: typer.Context, *, out: Output) -> None:
         raise typer.Exit(1)
 
 
-@profile_app.command("remove")
+@profile_app.command(
+    "remove", epilog=examples("numsearch profile list", "numsearch profile remove ci")
+)
 def remove(
-    ctx: typer.Context, name: Annotated[str, typer.Argument(help="Profile to delete.")]
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Profile to delete.", metavar="NAME")],
 ) -> None:
     """Delete a profile."""
     path = config.remove_profile(name)
-    state_of(ctx).terminal.info(f"removed profile {name!r} from {path}")
+    shown = quoted(name, config.MAX_PROFILE_NAME)  # it was saved: shown whole
+    state_of(ctx).terminal.info(f"removed profile {shown} from {path}")
 
 
-@profile_app.command("path")
+@profile_app.command("path", epilog=examples("numsearch profile path", "numsearch profile list"))
 def path() -> None:
     """Print where the config file lives."""
     typer.echo(str(config.config_path()))

@@ -1,54 +1,42 @@
-"""Questions and progress on the terminal: refusing to act unattended without --yes,
-the purchase question, choosing among addresses or bundles, a spinner around work."""
+"""Questions on the terminal: refusing to act unattended without --yes, the question
+before spending money or releasing a number, and choosing among addresses or bundles."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
 
 import typer
 
 from numsearch.cli.app import AppState
 from numsearch.errors import ExitCode, InvalidInput
-
-if TYPE_CHECKING:
-    from numsearch.pricing import Cost
-    from numsearch.purchase import Purchase
-
-# -- buying ------------------------------------------------------------------------------
+from numsearch.untrusted import quoted
 
 
-def refuse_unattended(state: AppState, what: str, yes: bool) -> None:
-    """Without --yes, a purchase needs someone to ask: refuse (exit 2) before anything is
-    sent when there is no terminal."""
+def refuse_unattended(state: AppState, what: str, yes: bool, *, verb: str = "buy") -> None:
+    """Without --yes, a purchase (or a release) needs someone to ask: refuse (exit 2)
+    before anything is sent when there is no terminal."""
     if not yes and not state.terminal.stdin_isatty:
         raise InvalidInput(
-            f"refusing to buy {what} without asking: stdin is not a terminal"
-            " (add --yes to buy unattended, or --dry-run to see the request)"
+            f"refusing to {verb} {what} without asking: stdin is not a terminal"
+            f" (add --yes to {verb} unattended, or --dry-run to see the request)"
         )
 
 
-def confirm_purchase(
-    state: AppState, purchase: Purchase, account: str, yes: bool, *, cost: Cost | None = None
-) -> None:
-    """Ask before spending money, saying what it costs a month; refuse without a terminal
-    unless --yes (exit 2)."""
-    from numsearch.purchase_outcome import purchase_question
-
-    if yes:
-        if cost is not None:
-            state.terminal.info(f"buying {purchase.what} for {cost.text}")
-        return
-    terminal = state.terminal
-    refuse_unattended(state, purchase.what, yes)
-    if not terminal.confirm(purchase_question(purchase, account, cost, state.sandbox)):
-        terminal.info("not bought")
+def confirm_or_stop(state: AppState, question: str, *, declined: str) -> None:
+    """Ask on the terminal; anything but yes says `declined` and exits 1 (nothing done)."""
+    if not state.terminal.confirm(question):
+        state.terminal.info(declined)
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
 
 
-def paperwork_chooser(state: AppState, yes: bool) -> Callable[[str, list[tuple[str, str]]], str]:
+def paperwork_chooser(
+    state: AppState, yes: bool, *, pause: Callable[[], AbstractContextManager[Any]] = nullcontext
+) -> Callable[[str, list[tuple[str, str]]], str]:
     """How a purchase picks among several addresses or bundles that fit: asked on a
-    terminal (not with --yes), else exit 2 naming them and the flag that chooses."""
+    terminal (not with --yes; `pause` stops the spinner meanwhile), else exit 2 naming
+    them and the flag that chooses."""
 
     def choose(what: str, fits: list[tuple[str, str]]) -> str:
         terminal = state.terminal
@@ -56,33 +44,12 @@ def paperwork_chooser(state: AppState, yes: bool) -> Callable[[str, list[tuple[s
             listed = ", ".join(label for _, label in fits)
             plural = "addresses" if what == "address" else f"{what}s"
             raise InvalidInput(f"several {plural} fit ({listed}): choose one with --{what}-sid")
-        for index, (_, label) in enumerate(fits, 1):
-            terminal.info(f"  {index}. {label}")
-        answer = terminal.prompt(f"Which {what} should the number use? 1-{len(fits)}")
+        with pause():
+            for index, (_, label) in enumerate(fits, 1):
+                terminal.info(f"  {index}. {label}")
+            answer = terminal.prompt(f"Which {what} should the number use? 1-{len(fits)}")
         if not answer.isdigit() or not 1 <= int(answer) <= len(fits):
-            raise InvalidInput(f"no {what} chosen ({answer!r}): nothing was bought")
+            raise InvalidInput(f"no {what} chosen ({quoted(answer)}): nothing was bought")
         return fits[int(answer) - 1][0]
 
     return choose
-
-
-Work = TypeVar("Work")
-
-
-def with_spinner(
-    state: AppState, doing: str, checking: str, work: Callable[[Callable[[str], None]], Work]
-) -> Work:
-    """Run `work(tell)` under a spinner saying `doing`; when it tells of a lost answer,
-    the spinner stops for the message, then spins again saying `checking`."""
-    from contextlib import ExitStack
-
-    terminal = state.terminal
-    with ExitStack() as spinning:
-
-        def tell(message: str) -> None:
-            spinning.close()
-            terminal.warn(message)
-            spinning.enter_context(terminal.spinner(checking))
-
-        spinning.enter_context(terminal.spinner(doing))
-        return work(tell)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from numsearch.cli.app import AppState, state_of
+from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     DryRunOption,
     NationalCountry,
@@ -16,20 +17,24 @@ from numsearch.cli.options import (
     output_options,
 )
 from numsearch.cli.printing import print_dry_run, print_incoming
-from numsearch.cli.prompts import with_spinner
+from numsearch.cli.prompts import refuse_unattended
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
-from numsearch.errors import ExitCode, InvalidInput
+from numsearch.cli.steps import open_account
+from numsearch.countries import normalize_country
+from numsearch.errors import ExitCode
+from numsearch.manage import parse_target
 from numsearch.settings import ClientSettings
-
-if TYPE_CHECKING:
-    from numsearch.models import IncomingNumber
 
 app = command_app()
 COMMANDS = {"release": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch release +18003569377 --dry-run",
+        "numsearch release +18003569377 --yes",
+    )
+)
 @connection_options
 @output_options
 def release(
@@ -46,47 +51,22 @@ def release(
 ) -> None:
     """Release a number from the account, after asking.
 
-    The number goes back to Twilio (getting it back is not guaranteed). The release is
-    sent once: after a timeout, a reset or a 5xx, numsearch looks for the number and
-    says it was released (exit 0), is still yours (exit 5), or that it cannot tell
-    (exit 5), with the command to check.
+    The number goes back to Twilio (getting it back is not guaranteed). It is
+    sent once: after a failure, numsearch says whether the number is still yours.
     """
-    from numsearch.countries import normalize_country
-    from numsearch.manage import find_number, parse_target, release_safely
-
     state = state_of(ctx)
     target = parse_target(number, normalize_country(country))
-    if not (yes or dry_run or state.terminal.stdin_isatty):
-        raise InvalidInput(
-            f"refusing to release {target.shown} without asking: stdin is not a terminal"
-            " (add --yes to release unattended, or --dry-run to see the request)"
-        )
-    client = open_client(state, connection)
-    with state.terminal.spinner(f"Looking for {target.shown} on the account…"):
-        found = find_number(client, target)
-    shown = found.phone_number or target.shown
+    if not dry_run:
+        refuse_unattended(state, target.shown, yes, verb="release")
+    account = open_account(state, connection)
+    found = account.find_owned(number, country=country)
     if dry_run:
-        url = client.base_url + client.number_path(str(found.sid))
-        print_dry_run(state, out, "DELETE", url, {})
+        request = account.release(found, dry_run=True)
+        print_dry_run(state, out, request.method, request.url, request.form)
         return
-    if not yes:
-        _confirm(state, found, client.credentials.short_sid)
-    outcome = with_spinner(
-        state,
-        f"Releasing {shown}…",
-        f"Looking for {shown} on the account…",
-        lambda tell: release_safely(client, found, tell=tell),
-    )
-    for note in outcome.notes:
-        state.terminal.warn(note)
-    state.terminal.info(outcome.summary)
-    print_incoming([outcome.number], f"Released: {shown}", out, state)
-
-
-def _confirm(state: AppState, number: IncomingNumber, account: str) -> None:
-    """Ask on the terminal, naming the number and the account; no is exit 1."""
-    from numsearch.manage import release_question
-
-    if not state.terminal.confirm(release_question(number, account, state.sandbox)):
+    released = account.release(found, yes=yes, confirm=state.terminal.confirm)
+    if released is None:
         state.terminal.info("not released")
         raise typer.Exit(int(ExitCode.NOTHING_FOUND))
+    shown = found.phone_number or target.shown
+    print_incoming([released.number], f"Released: {shown}", out, state)

@@ -7,13 +7,17 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import CountryArgument, Output, connection_options, output_options
 from numsearch.cli.printing import print_records
 from numsearch.cli.startup import command_app
 from numsearch.cli.steps import open_account
+from numsearch.compliance import REQUIREMENT_FIELDS
+from numsearch.countries import normalize_country
 from numsearch.errors import InvalidInput
 from numsearch.number_types import NUMBER_TYPES
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import quoted
 
 app = command_app()
 COMMANDS = {"requirements": app}
@@ -24,7 +28,9 @@ def complete_type(incomplete: str) -> list[str]:
     return [name for name in NUMBER_TYPES if name.startswith(incomplete)]
 
 
-@app.command()
+@app.command(
+    epilog=examples("numsearch requirements GB mobile", "numsearch requirements FR -o json")
+)
 @connection_options
 @output_options
 def requirements(
@@ -33,7 +39,7 @@ def requirements(
     number_type: Annotated[
         str,
         typer.Argument(
-            help=f"The number type, as the search commands name it: {', '.join(NUMBER_TYPES)}.",
+            help="A search command, e.g. mobile.",
             metavar="[TYPE]",
             autocompletion=complete_type,
         ),
@@ -42,23 +48,18 @@ def requirements(
     out: Output,
     connection: ClientSettings,
 ) -> None:
-    """Say what buying a number needs: an address, a regulatory bundle.
+    """Say what buying a number needs: an address, a bundle.
 
-    For a country and number type: the address requirements seen on its available
-    numbers, whether a regulation asks for a bundle, and the account's addresses and
-    approved bundles that fit (their SIDs), or what to create where none does.
+    For a country and number type: what Twilio asks for, the account's addresses
+    and approved bundles that fit (their SIDs), or what to create where none does.
     """
-    from numsearch.compliance import REQUIREMENT_FIELDS
-    from numsearch.countries import normalize_country
-
     state = state_of(ctx)
     code = normalize_country(country)
     kind = NUMBER_TYPES.get(number_type.lower())
     if kind is None:
-        raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+        raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
     account = open_account(state, connection)
-    with state.terminal.spinner(f"Looking up what {code} {kind.label} numbers need…"):
-        rows = account.requirements(code, kind.command)
+    rows = [row.to_json() for row in account.requirements(code, kind.command)]
     sandbox = " [sandbox: not real]" if state.sandbox else ""
     print_records(
         rows, out, state.terminal, fields=REQUIREMENT_FIELDS, table="requirement",

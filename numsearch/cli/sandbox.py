@@ -6,31 +6,41 @@ from typing import Annotated
 
 import typer
 
+from numsearch.account import Account
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.startup import command_app, resume_gc
+from numsearch.cli.steps import TerminalEvents
 from numsearch.errors import InvalidInput
+from numsearch.sandbox import NOTICE, SANDBOX_ACCOUNT_SID
 
 sandbox_app = command_app(
     help="The offline sandbox: serve it, or forget purchases.\n\nServe its API over HTTP"
     " on 127.0.0.1, or put bought numbers back on sale.",
+    epilog=examples("numsearch sandbox serve --port 4010", "numsearch sandbox reset"),
     no_args_is_help=True,
 )
 COMMANDS = {"sandbox": sandbox_app}
 
 
-@sandbox_app.command("serve")
+@sandbox_app.command(
+    "serve",
+    epilog=examples(
+        "numsearch sandbox serve --port 4010",
+        "NUMSEARCH_API_URL=http://127.0.0.1:4010 numsearch local --area-code 510",
+    ),
+)
 def serve(
     ctx: typer.Context,
     port: Annotated[
-        int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).", metavar="N")
+        int, typer.Option("--port", help="Port on 127.0.0.1; 0 picks one.", metavar="N")
     ] = 4010,
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not log requests.")] = False,
     delay: Annotated[
         int,
         typer.Option(
             "--delay",
-            help="Answer each request this many milliseconds late, 0 to 60000"
-            " (as a distant API would: benchmarks).",
+            help="Delay each answer, 0 to 60000.",
             metavar="MS",
         ),
     ] = 0,
@@ -39,7 +49,6 @@ def serve(
 
     Point any tool at it: NUMSEARCH_API_URL=http://127.0.0.1:4010 numsearch local
     """
-    from numsearch.sandbox import NOTICE, SANDBOX_ACCOUNT_SID
     from numsearch.sandbox.api import SandboxApi
     from numsearch.sandbox.server import make_server
 
@@ -51,7 +60,10 @@ def serve(
         raise InvalidInput(f"--delay must be 0 to 60000 milliseconds, not {delay}")
     try:
         server = make_server(
-            SandboxApi(), port=port, log=None if quiet else terminal.info, delay=delay / 1000
+            SandboxApi(warn=terminal.warn),
+            port=port,
+            log=None if quiet else terminal.info,
+            delay=delay / 1000,
         )
     except OSError as exc:
         raise InvalidInput(f"--port {port}: {exc.strerror}") from None
@@ -70,12 +82,15 @@ def serve(
         server.server_close()
 
 
-@sandbox_app.command("reset")
+@sandbox_app.command(
+    "reset",
+    epilog=examples("numsearch sandbox reset", "numsearch --sandbox local US --contains STORM"),
+)
 def reset(ctx: typer.Context) -> None:
     """Forget every number bought in the sandbox: they go back on sale."""
-    from numsearch.account import Account
     from numsearch.sandbox.api import PurchaseStore
 
-    count = Account(sandbox=True).reset_sandbox()
+    terminal = state_of(ctx).terminal
+    count = Account(sandbox=True, on_event=TerminalEvents(terminal)).reset_sandbox()
     where = PurchaseStore().path
-    state_of(ctx).terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({where})")
+    terminal.info(f"sandbox reset: {count} purchase(s) forgotten ({where})")

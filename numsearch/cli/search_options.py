@@ -1,6 +1,7 @@
 """The options of every search command (and `watch`): `@search_filters` gives every
-Twilio filter, `--all` and `--max-requests`, twilio-cli's spellings of them, and the
-price options, and hands the command one Search."""
+Twilio filter (with `--near PLACE`), `--all` and `--max-requests`, twilio-cli's
+spellings of them, and the price options, and hands the command one Search. `--by
+FIELD` (CountByOption) is the search commands' own: watch reports numbers."""
 
 from __future__ import annotations
 
@@ -8,88 +9,84 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
-from numsearch.cli.options import OUTPUT_PANEL, _param, add_options
+from numsearch.cli.options import OUTPUT_PANEL, PRICES_PANEL, Tracking, _param, add_options
 from numsearch.errors import InvalidInput
-from numsearch.query import AddressScope
+from numsearch.query import AddressScope, SearchFilters
 from numsearch.settings import DEFAULT_CONCURRENCY, MAX_CONCURRENCY
 
 if TYPE_CHECKING:
     from numsearch.pricing import PriceFilter
-    from numsearch.query import SearchFilters
 
+# Panels whose names are short enough for their help to be one line at 80 columns (Rich
+# sizes each panel's columns by its longest flag and metavar).
 FILTERS_PANEL = "Search filters"
+CAPABILITIES_PANEL = "Capabilities"
+ADDRESS_PANEL = "Numbers that need an address"
+RESULTS_PANEL = "How many, how fast"
 
 
 # -- search filters ------------------------------------------------------------------
 
 
 def _filter(flags: str, help: str, **extra: Any) -> Any:
-    return typer.Option(*flags.split(), help=help, rich_help_panel=FILTERS_PANEL, **extra)
+    extra.setdefault("rich_help_panel", FILTERS_PANEL)
+    return typer.Option(*flags.split(), help=help, **extra)
 
 
 SEARCH_FILTER_PARAMS = [
     _param("area_code", Annotated[list[str] | None, _filter(
-        "--area-code -a",
-        "Area code (US/CA). Several: --area-code 510,415 or repeat the flag; searched"
-        " concurrently and merged.", metavar="NPA")]),
+        "--area-code -a", "Area code (US/CA); several: 510,415.", metavar="NPA")]),
     _param("contains", Annotated[str | None, _filter(
-        "--contains -c",
-        "Pattern the number contains: digits, letters (STORM -> 78676), * for one digit,"
-        " % for any; + anchors the start, $ the end.", metavar="PATTERN")]),
+        "--contains -c", "Digits or letters; * is one digit.", metavar="PATTERN")]),
     _param("starts_with", Annotated[str | None, _filter(
-        "--starts-with",
-        "National number starts with these digits or letters (510555 -> 510555****).",
-        metavar="DIGITS|WORD")]),
+        "--starts-with", "Starts with these digits or a word.", metavar="PREFIX")]),
     _param("ends_with", Annotated[str | None, _filter(
-        "--ends-with",
-        "National number ends with these digits or letters (1234 -> ******1234).",
-        metavar="DIGITS|WORD")]),
+        "--ends-with", "Ends with these digits or a word.", metavar="SUFFIX")]),
     _param("in_region", Annotated[str | None, _filter(
-        "--in-region", "State or province, e.g. CA (US/CA), or a number to take it from.",
-        metavar="REGION")]),
+        "--in-region", "State or province, e.g. CA (US/CA).", metavar="REGION")]),
     _param("in_postal_code", Annotated[str | None, _filter(
-        "--in-postal-code", "Postal code, e.g. 94612 (US/CA), or a number to take it from.",
-        metavar="CODE")]),
+        "--in-postal-code", "Postal code, e.g. 94612 (US/CA).", metavar="CODE")]),
     _param("in_locality", Annotated[str | None, _filter(
-        "--in-locality", "City or locality, e.g. Oakland, or a number to take it from.",
-        metavar="CITY")]),
+        "--in-locality", "City or locality, e.g. Oakland.", metavar="CITY")]),
     _param("in_lata", Annotated[str | None, _filter(
-        "--in-lata", "LATA, e.g. 722 (US/CA), or a number to take it from.",
-        metavar="LATA")]),
+        "--in-lata", "LATA, e.g. 722 (US/CA).", metavar="LATA")]),
     _param("in_rate_center", Annotated[str | None, _filter(
-        "--in-rate-center", "Rate centre, e.g. OKLD (US/CA); needs --in-lata.",
-        metavar="NAME")]),
+        "--in-rate-center", "Rate centre, e.g. OKLD; needs --in-lata.", metavar="NAME")]),
     _param("near_number", Annotated[str | None, _filter(
-        "--near-number", "Numbers near this one (US/CA), within --distance miles.",
-        metavar="NUMBER")]),
+        "--near-number", "Numbers near this one (US/CA).", metavar="NUMBER")]),
     _param("near_lat_long", Annotated[str | None, _filter(
-        "--near-lat-long", "Numbers near LAT,LONG (US/CA), within --distance miles.",
-        metavar="LAT,LONG")]),
+        "--near-lat-long", "Numbers near this point (US/CA).", metavar="LAT,LONG")]),
+    _param("near", Annotated[str | None, _filter(
+        "--near", "Near a city, a US ZIP or a CA district.", metavar="PLACE")]),
     _param("distance", Annotated[int | None, _filter(
-        "--distance", "Radius of a --near- search in miles, 1 to 500 (Twilio: 25).",
-        metavar="MILES")]),
+        "--distance", "Radius of a --near search, 1 to 500.", metavar="MILES")]),
     _param("sms", Annotated[bool | None, _filter(
-        "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.")]),
+        "--sms/--no-sms", "Only numbers that can (or cannot) receive SMS.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("mms", Annotated[bool | None, _filter(
-        "--mms/--no-mms", "Only numbers that can (or cannot) receive MMS.")]),
+        "--mms/--no-mms", "Only numbers that can (or cannot) receive MMS.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("voice", Annotated[bool | None, _filter(
-        "--voice/--no-voice", "Only numbers that can (or cannot) receive calls.")]),
+        "--voice/--no-voice", "Only numbers that can (or cannot) receive calls.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("fax", Annotated[bool | None, _filter(
-        "--fax/--no-fax", "Only numbers that can (or cannot) receive faxes.")]),
+        "--fax/--no-fax", "Only numbers that can (or cannot) receive faxes.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("exclude_address_required", Annotated[list[AddressScope] | None, _filter(
-        "--exclude-address-required",
-        "Leave out numbers that need an address: all, local or foreign (repeatable).")]),
+        "--exclude-address-required", "Leave out: all, local or foreign.", metavar="SCOPE",
+        rich_help_panel=ADDRESS_PANEL)]),
     _param("beta", Annotated[bool | None, _filter(
-        "--beta/--no-beta", "Include (or leave out) numbers new to Twilio (Twilio: include).")]),
+        "--beta/--no-beta", "Include (or leave out) numbers new to Twilio.",
+        rich_help_panel=CAPABILITIES_PANEL)]),
     _param("limit", Annotated[int | None, _filter(
-        "--limit -n", "How many numbers per request, 1 to 1000 (Twilio's PageSize).",
-        metavar="N")]),
+        "--limit -n", "How many numbers per request, 1 to 1000.", metavar="N",
+        rich_help_panel=RESULTS_PANEL)]),
     _param("rank", Annotated[bool, typer.Option(
-        "--rank", help="Score how well each number spells words and list the best first.",
+        "--rank", help="Best first: words spelled, memorability.",
         rich_help_panel=OUTPUT_PANEL)], False),
     _param("concurrency", Annotated[int, _filter(
-        "--concurrency", f"Requests at once (area codes, a sweep's parts), 1 to {MAX_CONCURRENCY}.",
-        metavar="N")], DEFAULT_CONCURRENCY),
+        "--concurrency", f"Requests at once, 1 to {MAX_CONCURRENCY}.", metavar="N",
+        rich_help_panel=RESULTS_PANEL)], DEFAULT_CONCURRENCY),
 ]  # fmt: skip
 
 
@@ -103,13 +100,12 @@ MAX_MAX_REQUESTS = 100_000
 
 SWEEP_PARAMS = [
     _param("sweep_all", Annotated[bool, _filter(
-        "--all",
-        "Every matching number, past Twilio's ~30 per answer: narrower searches until each"
-        " answer is complete, merged; --limit then cuts the ordered result.")], False),
+        "--all", "Every match, past Twilio's ~30 per answer.",
+        rich_help_panel=RESULTS_PANEL)], False),
     _param("max_requests", Annotated[int | None, _filter(
         "--max-requests",
-        f"With --all: send at most N requests (default {DEFAULT_MAX_REQUESTS}).",
-        metavar="N")]),
+        f"With --all: at most N requests (default {DEFAULT_MAX_REQUESTS}).",
+        metavar="N", rich_help_panel=RESULTS_PANEL)]),
 ]  # fmt: skip
 
 
@@ -169,8 +165,6 @@ def _merge_alias(values: dict[str, Any], name: str, alias: str, flag: str) -> No
 
 
 def _build_search(values: dict[str, Any]) -> Search:
-    from numsearch.query import SearchFilters
-
     concurrency = values.pop("concurrency")
     rank = values.pop("rank")
     country_code = values.pop("country_code")
@@ -191,19 +185,15 @@ def _build_search(values: dict[str, Any]) -> Search:
 
 # -- prices: --price, --max-price, --refresh (on every search command and watch) --------
 
-PRICES_PANEL = "Prices"
-
-
 PRICE_PARAMS = [
     _param("price", Annotated[bool, typer.Option(
-        "--price", help="Add each number's monthly price (monthly_price, price_unit).",
+        "--price", help="Add each number's monthly price.",
         rich_help_panel=PRICES_PANEL)], False),
     _param("max_price", Annotated[str | None, typer.Option(
-        "--max-price", help="Leave out numbers costing more a month (or of unknown price);"
-        " USD unless written (150JPY); implies --price.", metavar="AMOUNT[CURRENCY]",
+        "--max-price", help="Monthly limit: 1.50 (USD) or 150JPY.", metavar="AMOUNT[CURRENCY]",
         rich_help_panel=PRICES_PANEL)]),
     _param("refresh", Annotated[bool, typer.Option(
-        "--refresh", help="Look prices up again rather than from the day-long cache.",
+        "--refresh", help="Ask Twilio again, not the cache.",
         rich_help_panel=PRICES_PANEL)], False),
 ]  # fmt: skip
 
@@ -233,3 +223,73 @@ search_filters = add_options(
     "search",
     _build_priced_search,
 )
+
+
+# -- choosing from the results: --pick, and --dry-run with it (every search command; watch
+# takes --pick alone, among its own options) -------------------------------------------------
+
+PICK_PANEL = "Choose and buy"
+PICK_HELP = "Choose numbers on the terminal, then buy them."
+
+
+PICK_PARAMS = [
+    _param("pick", Annotated[bool, typer.Option(
+        "--pick", help=PICK_HELP, rich_help_panel=PICK_PANEL)], False),
+    _param("dry_run", Annotated[bool, typer.Option(
+        "--dry-run", help="With --pick: show the requests, buy nothing.",
+        rich_help_panel=PICK_PANEL)], False),
+]  # fmt: skip
+
+
+class Pick(NamedTuple):
+    """`--pick` and `--dry-run`."""
+
+    pick: bool = False
+    dry_run: bool = False
+
+
+def _build_pick(values: dict[str, Any]) -> Pick:
+    if values["dry_run"] and not values["pick"]:
+        raise InvalidInput("--dry-run shows what --pick would buy: it goes with --pick")
+    return Pick(values["pick"], values["dry_run"])
+
+
+pick_options = add_options(PICK_PARAMS, "picking", _build_pick)
+
+
+def search_to_pick(search: Search, *, yes: bool = False, by: str | None = None) -> Search:
+    """The search --pick runs, priced (--pick implies --price); exit 2 for the flags it
+    cannot go with, before anything is sent. The one place for them."""
+    if yes:
+        raise InvalidInput("--pick asks before buying anything: it cannot go with --yes")
+    if by is not None:
+        raise InvalidInput("--pick chooses numbers and --by counts them: use one of the two")
+    from numsearch.pricing import PriceFilter
+
+    return search if search.pricing is not None else search._replace(pricing=PriceFilter())
+
+
+# -- --by: counts per area code, region, … instead of the numbers (the search commands,
+# not watch) ------------------------------------------------------------------------------
+
+# numsearch.grouping.CountBy's values, named here so that a run without --by does not load
+# grouping (its records cost a millisecond of start-up); grouping checks the value given.
+COUNT_BY = ("area-code", "region", "locality", "rate-center")
+
+
+def complete_count_by(incomplete: str) -> list[str]:
+    """Shell completion for --by."""
+    return [name for name in COUNT_BY if name.startswith(incomplete.lower())]
+
+
+CountByOption = Annotated[str | None, typer.Option(
+    "--by", help="Count by area-code/region/locality/rate-center.", metavar="FIELD",
+    autocompletion=complete_count_by, rich_help_panel=OUTPUT_PANEL)]  # fmt: skip
+
+
+def check_counting(search: Search, tracking: Tracking) -> None:
+    """--by prints counts, not numbers: refuse what acts on each number (exit 2)."""
+    given = {"--rank": search.rank, "--new-only": tracking.new_only, "--exec": tracking.exec}
+    for flag, value in given.items():
+        if value:
+            raise InvalidInput(f"--by counts numbers and prints no number: drop {flag}")

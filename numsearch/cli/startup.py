@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import gc
 import importlib
+from difflib import get_close_matches
 from typing import Any, NamedTuple
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
+
+from numsearch.cli.help_text import command_epilog
+from numsearch.errors import ExitCode
 
 
 def resume_gc() -> None:
@@ -49,7 +53,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "watch": CommandEntry(
         "numsearch.cli.watch",
         "Search",
-        "Run a search again and again until a wanted number appears.",
+        "Run a search until a wanted number appears.",
     ),
     "countries": CommandEntry(
         "numsearch.cli.countries", "Search", "List the countries the account can search."
@@ -64,7 +68,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "requirements": CommandEntry(
         "numsearch.cli.requirements",
         "Buy",
-        "Say what buying a number needs: an address, a regulatory bundle.",
+        "Say what buying a number needs: an address, a bundle.",
     ),
     "owned": CommandEntry("numsearch.cli.owned", "Buy", "List the numbers on the account."),
     "update": CommandEntry(
@@ -80,9 +84,77 @@ COMMANDS: dict[str, CommandEntry] = {
 }
 
 
+class MissingCommand(typer.TyperException):
+    """A group run bare (`numsearch`, `numsearch sandbox`): its help is printed, and this
+    says what is missing, in one line."""
+
+    exit_code = int(ExitCode.USAGE)
+
+
+def help_then_missing(group: TyperGroup, ctx: Any, args: list[str]) -> None:
+    """What a group with `no_args_is_help` does when run without arguments: print its
+    help, then raise MissingCommand naming the commands it takes (the root's many are
+    those its help just listed)."""
+    if args or not group.no_args_is_help or ctx.resilient_parsing:
+        return
+    text = ctx.get_help()  # Rich prints it, and returns ""
+    if text:
+        typer.echo(text)
+    names = group.list_commands(ctx)
+    if ctx.parent is None or len(names) > 5:
+        raise MissingCommand(f"missing a command: {ctx.command_path} COMMAND (those listed above)")
+    choice = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+    raise MissingCommand(f"missing a command: {ctx.command_path} {choice}")
+
+
+class Command(TyperCommand):
+    """A numsearch command, whose help reads at 80 columns: `-h/--help` is listed in the
+    first panel of its options (not in a panel of its own), and its examples come after
+    the lines every command's help shares (numsearch.cli.help_text)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.epilog = command_epilog(self.params, self.epilog)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        """Click's help option, in the panel of the command's first option."""
+        option = super().get_help_option(ctx)
+        if option is not None:
+            panels = [
+                p.rich_help_panel
+                for p in self.params
+                if isinstance(p, TyperOption) and not p.hidden
+            ]
+            option.rich_help_panel = panels[0] if panels else None
+        return option
+
+
+class Group(TyperGroup):
+    """A group of numsearch commands (`profile`, `sandbox`): its examples come after the
+    lines every command's help shares; run bare, its help and what is missing."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.epilog = command_epilog(self.params, self.epilog)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """As Typer's, but for a bare run: the help, then one line saying what is missing."""
+        help_then_missing(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+
+class CommandApp(typer.Typer):
+    """A Typer app whose commands are numsearch Commands."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        """Typer's `command()`, making a numsearch Command unless told otherwise."""
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
 def command_app(**settings: Any) -> typer.Typer:
     """A Typer app for one command (or one group) of numsearch, as the table loads it."""
-    return typer.Typer(add_completion=False, pretty_exceptions_enable=False, **settings)
+    return CommandApp(add_completion=False, pretty_exceptions_enable=False, cls=Group, **settings)
 
 
 def load_command(name: str) -> Any:
@@ -98,6 +170,11 @@ class LazyGroup(TyperGroup):
     """A command group that loads each command from the table when it is used."""
 
     _listing = False
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """As Typer's, but for a bare run: the help, then one line saying what is missing."""
+        help_then_missing(self, ctx, args)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         """Every command, in the order of the table."""
@@ -120,8 +197,6 @@ class LazyGroup(TyperGroup):
         try:
             return super().resolve_command(ctx, args)
         except typer.TyperException as exc:  # Typer's usage error: no such command
-            from difflib import get_close_matches
-
             matches = get_close_matches(args[0], list(COMMANDS)) if args else []
             message = getattr(exc, "message", None)
             if matches and isinstance(message, str) and "Did you mean" not in message:

@@ -1,28 +1,26 @@
-"""The steps commands take, with their progress on the terminal: the run's client, a
-search (with its spinner, or a sweep's progress line), reporting new matches once each
-(and their hooks), readying a purchase and making it."""
+"""The steps commands share: the run's account with its events on the terminal (a
+spinner for the step under way, warnings and notes), a search checked before anything is
+sent, and reporting its matches once each (with their hooks)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from numsearch.account import Account
 from numsearch.cli.app import AppState
 from numsearch.cli.options import Output, Tracking
 from numsearch.cli.printing import all_number_fields, check_output, print_numbers
-from numsearch.cli.prompts import paperwork_chooser
 from numsearch.cli.search_options import Search
-from numsearch.errors import InvalidInput, TwilioRefused
+from numsearch.errors import InvalidInput
 from numsearch.events import Event, EventKind
 from numsearch.output import select_fields
+from numsearch.query import build_query
 from numsearch.settings import ClientSettings
 
 if TYPE_CHECKING:
-    from numsearch.account import Account
-    from numsearch.api import TwilioClient
     from numsearch.models import AvailableNumber
-    from numsearch.purchase import Outcome, Purchase
     from numsearch.query import SearchQuery
     from numsearch.terminal import Terminal
     from numsearch.tracking import SeenNumbers
@@ -31,46 +29,74 @@ if TYPE_CHECKING:
 
 
 class TerminalEvents:
-    """The account's events on the terminal: warnings and notes as lines on stderr, a
-    sweep's progress on the status line when one is shown (`showing`)."""
+    """The account's events on the terminal: warnings and notes as lines on stderr; the
+    step under way as a spinner (with a sweep's progress on it) when stderr is a
+    terminal and not `quiet` (a watch has a status line of its own). The spinner makes
+    way for every line and question, then spins again."""
 
-    def __init__(self, terminal: Terminal) -> None:
+    def __init__(self, terminal: Terminal, *, quiet: bool = False) -> None:
         self.terminal = terminal
-        self.status: Any = None  # a Rich status, while one is on screen
-        self.doing = ""
+        self.quiet = quiet
+        self.steps: list[str] = []  # the steps under way, the innermost last
+        self._status: Any = None  # a Rich status, while one is on screen
 
     def __call__(self, event: Event) -> None:
         if event.kind is EventKind.warning:
-            self.terminal.warn(event.message)
+            with self.paused():
+                self.terminal.warn(event.message)
         elif event.kind is EventKind.note:
-            self.terminal.info(event.message)
-        elif self.status is not None:
-            self.status.update(f"{self.doing}: {event.message}")
+            with self.paused():
+                self.terminal.info(event.message)
+        elif event.kind is EventKind.step:
+            self.steps.append(event.message)
+            self._show(f"{event.message}…")
+        elif event.kind is EventKind.step_done:
+            if event.message in self.steps:  # with what was doing meanwhile (`doing`)
+                del self.steps[self.steps.index(event.message) :]
+            self._hide()
+            if self.steps:
+                self._show(f"{self.steps[-1]}…")
+        elif self.steps:  # a sweep's progress
+            self._show(f"{self.steps[-1]}: {event.message}")
+
+    def _show(self, text: str) -> None:
+        if self.quiet or not self.terminal.stderr_isatty:
+            return
+        if self._status is None:
+            self._status = self.terminal.console(stderr=True).status(text, spinner="dots")
+            self._status.start()
+        else:
+            self._status.update(text)
+
+    def _hide(self) -> None:
+        if self._status is not None:
+            self._status.stop()
+            self._status = None
 
     @contextmanager
-    def showing(self, doing: str, *, quiet: bool) -> Iterator[None]:
-        """A status line saying `doing` and the progress events, on a terminal unless
-        `quiet`."""
-        if quiet or not self.terminal.stderr_isatty:
+    def paused(self) -> Iterator[None]:
+        """No spinner while a line is written or a question asked."""
+        spinning = self._status is not None
+        self._hide()
+        try:
             yield
-            return
-        self.doing = doing
-        with self.terminal.console(stderr=True).status(f"{doing}…", spinner="dots") as status:
-            self.status = status
-            try:
-                yield
-            finally:
-                self.status = None
+        finally:
+            if spinning and self.steps:
+                self._show(f"{self.steps[-1]}…")
 
 
 def open_account(
-    state: AppState, connection: ClientSettings, *, concurrency: int | None = None
+    state: AppState,
+    connection: ClientSettings,
+    *,
+    concurrency: int | None = None,
+    quiet: bool = False,
+    check: bool = True,
 ) -> Account:
     """The run's account (or the sandbox), from the connection options and the global
-    ones, its client opened (credentials checked: nothing sent); the sandbox says on
-    stderr that nothing is real."""
-    from numsearch.account import Account
-
+    ones, its events on the terminal (`quiet`: no spinner). With `check`, its client is
+    opened now (credentials checked, nothing sent); else at its first call, after that
+    call has checked its arguments."""
     if state.sandbox:  # its purchases live in the state directory: check it before anything
         from numsearch.state import usable_state_dir
 
@@ -80,37 +106,42 @@ def open_account(
         debug=state.debug,
         concurrency=concurrency or connection.concurrency,
     )
-    events = TerminalEvents(state.terminal)
+    events = TerminalEvents(state.terminal, quiet=quiet)
     account = Account.from_settings(settings, events, log_stream=state.terminal.stderr)
-    if account.client().sandbox:
-        from numsearch.sandbox import NOTICE
-
-        state.terminal.info(NOTICE)
+    if check:
+        account.client()
     return account
 
 
-def open_client(
-    state: AppState, connection: ClientSettings, *, concurrency: int | None = None
-) -> TwilioClient:
-    """The run's Twilio client (open_account's)."""
-    return open_account(state, connection, concurrency=concurrency).client()
+def events_of(account: Account) -> TerminalEvents:
+    """The terminal events of an account open_account made."""
+    events = account.tell.on_event
+    assert isinstance(events, TerminalEvents)
+    return events
 
 
 # -- searching -------------------------------------------------------------------------
 
+TWILIO_DISTANCE = 25  # miles around a Near- centre when Distance is not sent
+
 
 def prepare_search(
-    state: AppState, command: str, country: str, search: Search, out: Output
+    state: AppState,
+    command: str,
+    country: str,
+    search: Search,
+    out: Output,
+    *,
+    fields: Sequence[str] | None = None,
 ) -> SearchQuery:
-    """Check everything about a search before anything is sent."""
-    from numsearch.query import build_query
-
+    """Check everything about a search before anything is sent; `fields`: what --fields
+    may name (default: a number's fields)."""
     if search.country_code is not None:
         if country not in ("US", search.country_code):  # US: the argument's default
             raise InvalidInput(f"COUNTRY {country} and --country-code disagree: use one")
         country = search.country_code
     query = build_query(command, country, search.filters)
-    select_fields(out.fields, all_number_fields())  # an unknown --fields name fails now
+    select_fields(out.fields, fields or all_number_fields())  # an unknown name fails now
     check_output(out, state.terminal)
     if search.sweep_all:
         from numsearch.sweep import check_pattern
@@ -118,34 +149,20 @@ def prepare_search(
         check_pattern(query)
     if query.word:
         state.terminal.info(f"searching for {query.word} as the digits {query.contains}")
+    if query.near:
+        miles = query.distance or TWILIO_DISTANCE
+        state.terminal.info(
+            f"searching within {miles} miles of {query.near}: {query.near_lat_long}"
+        )
     return query
 
 
-def search_numbers(
-    state: AppState,
-    account: Account,
-    query: SearchQuery,
-    search: Search,
-    *,
-    quiet: bool = False,
-) -> list[AvailableNumber]:
-    """One search (with --all, a sweep), with a spinner or a sweep's progress line on a
-    terminal unless `quiet` (a watch has a status line of its own)."""
-    label = f"{query.country} {query.number_type.label} numbers"
-    context: AbstractContextManager[Any]
-    if search.sweep_all:
-        events = account.tell.on_event
-        showing = events.showing if isinstance(events, TerminalEvents) else None
-        context = showing(f"Sweeping {label}", quiet=quiet) if showing else nullcontext()
-    elif quiet:
-        context = nullcontext()
-    else:
-        context = state.terminal.spinner(f"Searching {label}…")
-    with context:
-        return account.find(
-            query, all=search.sweep_all, max_requests=search.max_requests,
-            concurrency=search.concurrency, rank=search.rank, pricing=search.pricing,
-        )  # fmt: skip
+def search_numbers(account: Account, query: SearchQuery, search: Search) -> list[AvailableNumber]:
+    """One search (with --all, a sweep), priced when asked."""
+    return account.find(
+        query, all=search.sweep_all, max_requests=search.max_requests,
+        concurrency=search.concurrency, rank=search.rank, pricing=search.pricing,
+    )  # fmt: skip
 
 
 class Reporter:
@@ -225,52 +242,3 @@ class Reporter:
             failure = run_hook(command, record, terminal.stderr, timeout=self.tracking.exec_timeout)
             if failure is not None:
                 terminal.warn(failure.message)
-
-
-def ready_for_purchase(
-    state: AppState,
-    client: TwilioClient,
-    purchase: Purchase,
-    yes: bool,
-    *,
-    address_need: str | None = None,
-) -> Purchase:
-    """The purchase with the address and bundle it needs (said on stderr), or NotReady
-    (exit 4, nothing sent) with the fix."""
-    from numsearch.purchase import ready_purchase
-
-    return ready_purchase(
-        client, purchase, paperwork_chooser(state, yes), address_need=address_need,
-        tell=state.terminal.info, warn=state.terminal.warn,
-    )  # fmt: skip
-
-
-def buy_with_spinner(state: AppState, client: TwilioClient, purchase: Purchase) -> Outcome:
-    """Buy (safely, once), say how it went on stderr, and return the outcome.
-
-    While a lost answer is looked for, the spinner stops for the message that says so,
-    then spins again: a wait of half a minute is never silent.
-    """
-    from contextlib import ExitStack
-
-    from numsearch.purchase import buy_safely
-
-    terminal = state.terminal
-    with ExitStack() as spinning:
-
-        def tell(message: str) -> None:
-            spinning.close()
-            terminal.warn(message)
-            spinning.enter_context(terminal.spinner(f"Looking for {purchase.what} on the account…"))
-
-        spinning.enter_context(terminal.spinner(f"Buying {purchase.what}…"))
-        try:
-            outcome = buy_safely(client, purchase, tell=tell)
-        except TwilioRefused as refused:  # a missing address or bundle: say the fix
-            from numsearch.compliance import explain_refusal
-
-            raise explain_refusal(refused, *purchase.kind()) from None
-    for note in outcome.notes:
-        terminal.warn(note)
-    terminal.info(outcome.summary)
-    return outcome

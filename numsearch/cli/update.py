@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     DryRunOption,
     NationalCountry,
@@ -17,9 +18,11 @@ from numsearch.cli.options import (
     purchase_options,
 )
 from numsearch.cli.printing import print_dry_run, print_incoming
-from numsearch.cli.prompts import with_spinner
 from numsearch.cli.startup import command_app
-from numsearch.cli.steps import open_client
+from numsearch.cli.steps import open_account
+from numsearch.countries import normalize_country
+from numsearch.manage import build_update
+from numsearch.purchase_fields import CLEARABLE_KINDS, PURCHASE_FIELDS, Setup
 from numsearch.settings import ClientSettings
 
 app = command_app()
@@ -27,13 +30,16 @@ COMMANDS = {"update": app}
 
 
 def _complete_clearable(incomplete: str) -> list[str]:
-    from numsearch.purchase_fields import CLEARABLE_KINDS, PURCHASE_FIELDS
-
     names = [f.name.replace("_", "-") for f in PURCHASE_FIELDS if f.kind in CLEARABLE_KINDS]
     return [name for name in names if name.startswith(incomplete)]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch update +18003569377 --sms-url https://example.com/sms",
+        "numsearch update +18003569377 --clear sms-url",
+    )
+)
 @connection_options
 @output_options
 @purchase_options
@@ -44,8 +50,7 @@ def update(
         list[str] | None,
         typer.Option(
             "--clear",
-            help="Empty this field (a webhook URL or a SID: voice-url, sms-application-sid,"
-            " …); repeatable.",
+            help="Empty a URL or SID field, e.g. voice-url.",
             metavar="FIELD",
             autocompletion=_complete_clearable,
         ),
@@ -59,31 +64,19 @@ def update(
 ) -> None:
     """Change the setup of a number on the account.
 
-    Only the fields given are sent; --clear empties one. The number is looked up on the
-    account first (exit 4 when it is not there). The update is sent once: after a
-    timeout, a 5xx or an answer not understood, numsearch fetches the number and says
-    whether the change is there.
+    Only the fields given are sent, once; --clear empties one. After a failure
+    the number is looked at again, to say whether the change is there.
     """
-    from numsearch.countries import normalize_country
-    from numsearch.manage import build_update, find_number, update_safely
-
     state = state_of(ctx)
-    change = build_update(number, setup, clear or [], normalize_country(country))
-    client = open_client(state, connection)
-    with state.terminal.spinner(f"Looking for {change.target.shown} on the account…"):
-        found = find_number(client, change.target)
+    change = build_update(number, setup, clear or [], normalize_country(country))  # nothing sent
+    account = open_account(state, connection)
+    found = account.find_owned(number, country=country)
     shown = found.phone_number or change.target.shown
+    given = Setup(**setup)
     if dry_run:
-        url = client.base_url + client.number_path(str(found.sid))
-        print_dry_run(state, out, "POST", url, change.form)
+        request = account.update(found, setup=given, clear=clear or (), country=country,
+                                 dry_run=True)  # fmt: skip
+        print_dry_run(state, out, request.method, request.url, request.form)
         return
-    outcome = with_spinner(
-        state,
-        f"Updating {shown}…",
-        f"Looking at {shown}…",
-        lambda tell: update_safely(client, found, change, tell=tell),
-    )
-    for note in outcome.notes:
-        state.terminal.warn(note)
-    state.terminal.info(outcome.summary)
-    print_incoming([outcome.number], f"Updated: {shown}", out, state)
+    updated = account.update(found, setup=given, clear=clear or (), country=country)
+    print_incoming([updated.number], f"Updated: {shown}", out, state)

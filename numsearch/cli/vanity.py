@@ -5,12 +5,18 @@ from typing import Annotated
 import typer
 
 from numsearch.cli.app import state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import NationalCountry, Output, output_options
 from numsearch.cli.printing import output_format, print_records
 from numsearch.cli.startup import command_app
+from numsearch.countries import normalize_country
 from numsearch.errors import ExitCode, InvalidInput
+from numsearch.memorability import memorability
+from numsearch.number_layout import layout
 from numsearch.output import OutputFormat
 from numsearch.terminal import Terminal
+from numsearch.vanity import VanityRequest, spell, word_pattern
+from numsearch.words import word_index
 
 PATTERN_FIELDS = ("word", "pattern")
 SPELL_FIELDS = ("number", "spellings", "memorability")  # JSON and JSONL: one object per number
@@ -24,41 +30,40 @@ app = command_app()
 COMMANDS = {"vanity": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch vanity STORM 866***EPIC",
+        "numsearch vanity --spell +18003569377",
+        "numsearch vanity --spell +18003569377 --top 3 -o json",
+    )
+)
 @output_options
 def vanity(
     ctx: typer.Context,
     items: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Words to turn into keypad patterns (STORM -> 78676), or with --spell the"
-            " numbers to spell (- reads them from stdin, one a line).",
+            help="Words, or with --spell numbers (- for stdin).",
             metavar="WORD|NUMBER...",
             show_default=False,
         ),
     ] = None,
     spell: Annotated[
-        bool, typer.Option("--spell", help="Find the words each NUMBER spells, best first.")
+        bool, typer.Option("--spell", help="Find the words each number spells.")
     ] = False,
     country: NationalCountry = "US",
     top: Annotated[
         int | None,
-        typer.Option(
-            "--top", help="Spellings per number (default 5; a table shows 3).", metavar="N"
-        ),
+        typer.Option("--top", help="Spellings per number (default 5, table 3).", metavar="N"),
     ] = None,
     *,
     out: Output,
 ) -> None:
     """Turn words into keypad patterns, or spell numbers.
 
-    Offline, no account needed:
-
-    numsearch vanity STORM 866***EPIC        -> 78676, 866***3742
-    numsearch vanity --spell +18003569377    -> 1-800-FLOWERS
+    Offline, no account needed: STORM is 78676, and +18003569377 spells
+    1-800-FLOWERS (docs/vanity.md: how spellings are found and scored).
     """
-    from numsearch.vanity import VanityRequest, word_pattern
-
     terminal = state_of(ctx).terminal
     request = VanityRequest.build(items or [], spell=spell, top=top, read_stdin=terminal.stdin.read)
     if request.words:
@@ -71,12 +76,6 @@ def vanity(
 def _print_spellings(
     numbers: list[str], country: str, top: int | None, out: Output, terminal: Terminal
 ) -> None:
-    from numsearch.countries import normalize_country
-    from numsearch.memorability import memorability
-    from numsearch.number_layout import layout
-    from numsearch.vanity import spell
-    from numsearch.words import word_index
-
     region = normalize_country(country)
     layouts = []
     for i, text in enumerate(numbers, 1):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from numsearch.cli.app import AppState, state_of
+from numsearch.cli.help_text import examples
 from numsearch.cli.options import (
     CountryArgument,
     Output,
@@ -17,25 +18,23 @@ from numsearch.cli.options import (
     purchase_options,
     tracking_options,
 )
+from numsearch.cli.picking import check_can_pick, pick_and_buy
 from numsearch.cli.printing import print_purchase
-from numsearch.cli.search_options import Search, search_filters
+from numsearch.cli.prompts import paperwork_chooser
+from numsearch.cli.search_options import PICK_HELP, Search, search_filters, search_to_pick
 from numsearch.cli.startup import command_app, resume_gc
-from numsearch.cli.steps import (
-    Reporter,
-    buy_with_spinner,
-    open_account,
-    prepare_search,
-    ready_for_purchase,
-    search_numbers,
-)
+from numsearch.cli.steps import Reporter, events_of, open_account, prepare_search, search_numbers
 from numsearch.errors import ExitCode, InvalidInput, TwilioUnavailable
 from numsearch.number_types import NUMBER_TYPES
+from numsearch.purchase_fields import Setup
 from numsearch.settings import ClientSettings
+from numsearch.untrusted import quoted
+from numsearch.watch import Schedule, Watcher, format_duration
 
 if TYPE_CHECKING:
-    from numsearch.api import TwilioClient
+    from numsearch.account import Account
     from numsearch.models import AvailableNumber
-    from numsearch.watch import Poll, Watcher
+    from numsearch.watch import Poll
 
 WATCH_PANEL = "Watching"
 
@@ -49,7 +48,13 @@ app = command_app()
 COMMANDS = {"watch": app}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "numsearch watch local US --contains STORM --every 10m --max-wait 2h",
+        "numsearch watch tollfree --contains FLOWERS --every 30s -o jsonl",
+        "numsearch watch local --area-code 510 --contains STORM --buy --yes",
+    )
+)
 @connection_options
 @output_options
 @purchase_options
@@ -58,11 +63,11 @@ COMMANDS = {"watch": app}
 def watch(
     ctx: typer.Context,
     number_type: Annotated[str, typer.Argument(
-        help=f"What to search: {', '.join(NUMBER_TYPES)}.", metavar="TYPE",
+        help="A search command, e.g. local, tollfree.", metavar="TYPE",
         autocompletion=complete_type)],
     country: CountryArgument = "US",
     every: Annotated[str, typer.Option(
-        "--every", help="Time between polls: 30s, 10m, 2h (1s at least).", metavar="DURATION",
+        "--every", help="Time between polls: 30s, 2h.", metavar="DURATION",
         rich_help_panel=WATCH_PANEL)] = "10m",
     max_wait: Annotated[str | None, typer.Option(
         "--max-wait", help="Give up after this long (exit 1).", metavar="DURATION",
@@ -71,11 +76,13 @@ def watch(
         "--forever", help="Keep polling after a find (until Ctrl-C).",
         rich_help_panel=WATCH_PANEL)] = False,
     buy: Annotated[bool, typer.Option(
-        "--buy", help="Buy the first match, once, then stop (needs --yes).",
+        "--buy", help="Buy the first match, then stop (needs --yes).",
         rich_help_panel=WATCH_PANEL)] = False,
     yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help="Agree in advance to the purchase --buy makes.",
+        "--yes", "-y", help="Agree in advance to what --buy buys.",
         rich_help_panel=WATCH_PANEL)] = False,
+    pick: Annotated[bool, typer.Option(
+        "--pick", help=PICK_HELP, rich_help_panel=WATCH_PANEL)] = False,
     *,
     search: Search,
     tracking: Tracking,
@@ -83,30 +90,31 @@ def watch(
     out: Output,
     connection: ClientSettings,
 ) -> None:  # fmt: skip
-    """Run a search again and again until a wanted number appears.
+    """Run a search until a wanted number appears.
 
-    For cron and terminals. Prints each new match as it appears; exits 0 at the first
-    poll that finds something, 1 when --max-wait passes with nothing, 3 or 4 when
-    Twilio refuses the credentials or the search; network faults are logged and
-    survived.
+    Prints each new match; exit 0 at the first find, 1 when --max-wait passes.
     """
-    from numsearch.purchase_fields import checked_form
-    from numsearch.watch import Schedule, Watcher
-
     state = state_of(ctx)
     if number_type not in NUMBER_TYPES:
-        raise InvalidInput(f"TYPE {number_type!r}: use one of {', '.join(NUMBER_TYPES)}")
+        raise InvalidInput(f"TYPE {quoted(number_type)}: use one of {', '.join(NUMBER_TYPES)}")
     schedule = Schedule.build(every, max_wait, forever)
-    form = checked_form(setup)
-    _check_buy(buy, yes, forever, bool(form))
-    query = prepare_search(state, number_type, country, search, out)
-    reporter = Reporter(query, search, tracking, out, state, quiet=buy)
-    account = open_account(state, connection, concurrency=search.concurrency)
+    given = Setup(**setup)
+    if pick:  # its flags and a terminal to draw the list on, before the first poll
+        search = _check_pick(search, buy, yes, forever)
+        check_can_pick(state, out)
+    _check_buy(buy, yes, forever, bool(given.form()))
+    query = prepare_search(state, number_type, country, search,
+                           out._replace(fields=None) if pick else out)  # fmt: skip
+    reporter = Reporter(query, search, tracking, out, state, quiet=buy or pick)
+    account = open_account(state, connection, concurrency=search.concurrency, quiet=True)
     resume_gc()  # a watch may run for days
-    watcher = Watcher(lambda: search_numbers(state, account, query, search, quiet=True), schedule)
+    watcher = Watcher(lambda: search_numbers(account, query, search), schedule)
     found = _poll(state, watcher, reporter)
     if buy and found:
-        _buy_first(state, account.client(), found, form, out)
+        _buy_first(state, account, found, given, out)
+    elif pick and found:
+        events_of(account).quiet = False  # the purchase's steps on the terminal
+        pick_and_buy(state, account, found, query, search, out)
     elif not found:
         _nothing_found(state, watcher, reporter)
 
@@ -130,6 +138,15 @@ def _check_buy(buy: bool, yes: bool, forever: bool, setup_given: bool) -> None:
         raise InvalidInput("--buy spends money unattended: add --yes to agree in advance")
     if setup_given and not buy:
         raise InvalidInput("the setup options (--friendly-name, --voice-url, ...) go with --buy")
+
+
+def _check_pick(search: Search, buy: bool, yes: bool, forever: bool) -> Search:
+    """The search a watch --pick runs (priced); exit 2 for what it cannot go with."""
+    if buy:
+        raise InvalidInput("--pick asks which numbers to buy: it cannot go with --buy")
+    if forever:
+        raise InvalidInput("--pick stops at the first find to ask: it cannot go with --forever")
+    return search_to_pick(search, yes=yes)
 
 
 def _poll(state: AppState, watcher: Watcher, reporter: Reporter) -> list[AvailableNumber]:
@@ -162,8 +179,6 @@ def _poll(state: AppState, watcher: Watcher, reporter: Reporter) -> list[Availab
 
 
 def _until(watcher: Watcher) -> str:
-    from numsearch.watch import format_duration
-
     wait = (watcher.next_poll_at or watcher.clock()) - watcher.clock()
     return format_duration(wait)
 
@@ -179,20 +194,12 @@ def _status_text(poll: Poll, new: list[AvailableNumber], watcher: Watcher) -> st
 
 
 def _buy_first(
-    state: AppState,
-    client: TwilioClient,
-    found: list[AvailableNumber],
-    form: dict[str, str],
-    out: Output,
+    state: AppState, account: Account, found: list[AvailableNumber], setup: Setup, out: Output
 ) -> None:
-    from numsearch.purchase import Purchase
-
+    """Buy the first new match (agreed in advance with --yes), as `buy` does."""
     target = found[0]
     others = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     state.terminal.info(f"found {target.phone_number}{others}: buying it")
-    purchase = ready_for_purchase(
-        state, client, Purchase(phone_number=target.phone_number, options=form), yes=True,
-        address_need=target.address_requirements or "none",
-    )  # fmt: skip
-    outcome = buy_with_spinner(state, client, purchase)
-    print_purchase(outcome, out, state)
+    events_of(account).quiet = False  # the purchase's steps on the terminal
+    plan = account.plan_purchase(target, setup=setup, choose=paperwork_chooser(state, True))
+    print_purchase(account.make_purchase(plan), out, state)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from requests.adapters import BaseAdapter
 
     from numsearch.config import Credentials
@@ -21,8 +23,12 @@ NOTICE = (
 )
 
 
-def sandbox_client_parts() -> tuple[Credentials, str, BaseAdapter]:
-    """Credentials, base URL and transport for a client that talks to the sandbox."""
+def sandbox_client_parts(
+    warn: Callable[[str], None] | None = None,
+) -> tuple[Credentials, str, BaseAdapter]:
+    """Credentials, base URL and transport for a client that talks to the sandbox; its
+    warnings (a corrupt purchases database kept aside) to `warn`, else to the
+    `numsearch.sandbox` logger."""
     from numsearch.config import Credentials
     from numsearch.sandbox.adapter import SandboxAdapter
 
@@ -32,4 +38,4 @@ def sandbox_client_parts() -> tuple[Credentials, str, BaseAdapter]:
         password="sandbox",  # noqa: S106  (not a secret: the sandbox takes any)
         source="the sandbox",
     )
-    return credentials, SANDBOX_BASE_URL, SandboxAdapter()
+    return credentials, SANDBOX_BASE_URL, SandboxAdapter(warn=warn)

@@ -15,15 +15,15 @@ from requests import PreparedRequest, Response
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
-from numsearch.sandbox.api import SandboxApi
+from numsearch.sandbox.api import SandboxApi, Warn
 
 
 class SandboxAdapter(BaseAdapter):
-    """Serves every request from a SandboxApi."""
+    """Serves every request from a SandboxApi (its warnings to `warn`)."""
 
-    def __init__(self, api: SandboxApi | None = None) -> None:
+    def __init__(self, api: SandboxApi | None = None, *, warn: Warn | None = None) -> None:
         super().__init__()
-        self.api = api or SandboxApi()
+        self.api = api or SandboxApi(warn=warn)
 
     def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
         """Answer `request` as Twilio would."""

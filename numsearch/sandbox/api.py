@@ -6,21 +6,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import closing
 from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+import phonenumbers
+
 from numsearch.countries import SUPPORTED, US_CA, country_name
 from numsearch.number_types import NANP_TOLL_FREE, types_of_plan
 from numsearch.purchase_fields import PURCHASE_FIELDS
 from numsearch.sandbox import SANDBOX_ACCOUNT_SID as SANDBOX_ACCOUNT
-from numsearch.sandbox import inventory
-from numsearch.state import state_dir
+from numsearch.sandbox import compliance, inventory, pricing
+from numsearch.sandbox.compliance import purchase_refusal
+from numsearch.state import open_database, state_dir
 
 ACCOUNTS = r"/2010-04-01/Accounts/(?P<sid>AC[0-9a-fA-F]{32})"
 ROUTES = (
@@ -60,6 +64,7 @@ MAX_BODY_BYTES = 64 * 1024
 INVALID_PARAMETER = 20001  # Twilio's "Invalid parameter"
 
 Answer = tuple[int, dict[str, Any]]
+Warn = Callable[[str], None]
 
 
 def error(status: int, message: str, code: int = INVALID_PARAMETER) -> Answer:
@@ -102,20 +107,19 @@ def read_params(raw: bytes, where: str) -> dict[str, str]:
 
 class PurchaseStore:
     """Numbers bought in the sandbox, kept across runs in a SQLite database in the
-    platform state dir: two runs buying the same number at once sell it once."""
+    platform state dir: two runs buying the same number at once sell it once. A file
+    there that is not a database is kept aside with a warning (`warn`, else the
+    `numsearch.sandbox` logger) and the sandbox starts afresh."""
 
     FILE = "sandbox.sqlite3"
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, warn: Warn | None = None) -> None:
         self.path = path or state_dir() / self.FILE
+        self.warn = warn or _log_warning
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
-        )
-        return connection
+        return open_database(self.path, _open_purchases, self.warn)
 
     def all(self) -> dict[str, dict[str, Any]]:
         """Every purchase: number -> its IncomingPhoneNumber resource."""
@@ -169,11 +173,29 @@ class PurchaseStore:
             return db.execute("DELETE FROM purchases").rowcount
 
 
-class SandboxApi:
-    """Answers Twilio's API for the resources numsearch uses."""
+def _open_purchases(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=60, isolation_level=None)
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS purchases (number TEXT PRIMARY KEY, resource TEXT NOT NULL)"
+        )
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
 
-    def __init__(self, store: PurchaseStore | None = None) -> None:
-        self.store = store or PurchaseStore()
+
+def _log_warning(message: str) -> None:
+    """A warning when no one asked for them: a log record of `numsearch.sandbox`."""
+    logging.getLogger("numsearch.sandbox").warning("%s", message)
+
+
+class SandboxApi:
+    """Answers Twilio's API for the resources numsearch uses; `warn` hears what went
+    wrong on the way that is not the request's fault (a corrupt purchases database)."""
+
+    def __init__(self, store: PurchaseStore | None = None, *, warn: Warn | None = None) -> None:
+        self.store = store or PurchaseStore(warn=warn)
 
     def handle_request(self, method: str, target: bytes, body: bytes) -> Answer:
         """One request as it came (request target and body, bytes) -> (status, JSON body).
@@ -233,8 +255,6 @@ class SandboxApi:
     ) -> Answer | None:
         """Pricing v1 (its paths start /v1/), Numbers v2's regulations and bundles, and
         Addresses: None for the paths above."""
-        from numsearch.sandbox import compliance, pricing
-
         if path.startswith(("/v1/", "/v2/")) or compliance.ADDRESSES.fullmatch(path):
             if method.upper() != "GET":
                 return error(405, f"Method {method.upper()} not allowed on {path}", 20004)
@@ -322,7 +342,6 @@ class SandboxApi:
             if located is None or number in self.store.numbers():
                 return error(400, f"PhoneNumber {number} is not available", 21422)
             offer, type_key = located
-        from numsearch.sandbox.compliance import purchase_refusal
 
         refused = purchase_refusal(offer.iso_country, type_key, offer.address_requirements, form)
         if refused is not None:
@@ -393,8 +412,6 @@ def not_found(path: str) -> Answer:
 
 def available(number: str) -> tuple[inventory.Offer, str] | None:
     """The sandbox offer a number is, if it is in the stock (purchases aside)."""
-    import phonenumbers
-
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:
@@ -405,19 +422,17 @@ def available(number: str) -> tuple[inventory.Offer, str] | None:
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     if country in US_CA:
         type_key = "toll_free" if e164[2:5] in NANP_TOLL_FREE else "local"
-        if e164[1:] not in inventory.stock(country, type_key).members:
+        if not inventory.stock(country, type_key).holds(e164[1:]):
             return None
         return inventory.offer_of(e164[1:], country, type_key), type_key
     # A plan that cannot tell fixed from mobile: the number is in one of the two stocks.
     for number_type in types_of_plan(phonenumbers.number_type(parsed)):
-        if e164[1:] in inventory.stock(country, number_type.key).members:
+        if inventory.stock(country, number_type.key).holds(e164[1:]):
             return inventory.make_offer(e164, country, number_type.key, None, None), number_type.key
     return None
 
 
 def _first_in_area(area_code: str, bought: frozenset[str]) -> tuple[inventory.Offer, str] | None:
-    import phonenumbers
-
     probe = phonenumbers.PhoneNumber(country_code=1, national_number=int(f"{area_code}2000000"))
     country = phonenumbers.region_code_for_number(probe)
     if country not in US_CA:

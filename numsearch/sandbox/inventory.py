@@ -1,10 +1,11 @@
 """The sandbox's inventory: one fixed, deterministic set of available numbers per
 country and number type, which every query answers a subset of.
 
-The stock is made once per process from hashes: a few numbers in each real exchange
-(US/CA: `places.tsv`; toll-free: each 8XX and exchange), some of them vanity numbers
-that end in a word of VANITY_WORDS, and elsewhere variations of phonenumbers' example
-numbers that phonenumbers calls valid. Each number's attributes (capabilities, address
+The stock is made once, from hashes, by scripts/build_stock.py and shipped as
+`stock.bin` (stock_file.py): a few numbers in each real exchange (US/CA: `places.tsv`;
+toll-free: each 8XX and exchange), some of them vanity numbers that end in a word, and
+elsewhere variations of phonenumbers' example numbers that phonenumbers calls valid. A
+search reads only the part it needs. Each number's attributes (capabilities, address
 needs, beta, postal code) derive from the number alone, so it looks the same in every
 answer. A search filters the stock with Twilio's meaning, orders the matches in a
 fixed order of its own (a hash of the query and the number: no paging, as Twilio) and
@@ -17,17 +18,24 @@ NUMSEARCH_SANDBOX_CAP), as the live API does. Purchases leave the stock.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from functools import cache, cached_property
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from numsearch import matching
 from numsearch.countries import SUPPORTED, US_CA
-from numsearch.number_types import NANP_TOLL_FREE, NUMBER_TYPES, by_key, plan_types_of
+from numsearch.keypad import keypad_digits
+from numsearch.number_types import NUMBER_TYPES
+from numsearch.numbering import format_national
 from numsearch.sandbox import places as placedata
+from numsearch.sandbox import stock_file
 from numsearch.sandbox.places import Place, Postal
+from numsearch.spec_limits import answer_cap, shape_problem
 
 DEFAULT_PAGE_SIZE = 50  # Twilio's default PageSize
 MAX_PAGE_SIZE = 1000
@@ -43,26 +51,20 @@ TYPE_DESCS = {t.key: t.plan for t in NUMBER_TYPES.values() if t.plan != "general
 # "California", so the sandbox puts the exchange in Oakland, the heart of area code 510.
 EXTRA_EXCHANGES = {("510", "555"): ("US", "CA", "Oakland")}
 STRICT_VARIABLE = "NUMSEARCH_SANDBOX_STRICT"  # refuse Contains shapes the spec forbids
-# Words the sandbox's vanity numbers end in (the docs' and common ones): a number in
-# about one exchange in three spells one, where the word fits the exchange's digits.
-VANITY_WORDS = (
-    "STORM", "FLOWERS", "EPIC", "JENNY", "CAKE", "PIZZA", "TAXI", "HELP", "CALL", "FOOD",
-    "CARS", "HOME", "SHOP", "BOOK", "CASH", "LAWYER", "DENTIST", "PLUMBER", "MOVING",
-    "HOTEL", "TOWING", "GOTJUNK", "CLEAN", "LOANS", "TACO", "GOLF", "PETS", "WINE",
-)  # fmt: skip
-# Numbers the README, docs/ and tests name, always in stock (unless bought).
-ALWAYS_IN_STOCK = ("+15105550100",)
 
 
 class BadRequest(ValueError):
     """A parameter Twilio would refuse."""
 
 
+@cache
 def number_types(country: str) -> list[str]:
-    """The number types the sandbox sells in `country` (like a country's subresource_uris)."""
-    if country in US_CA:
+    """The number types the sandbox sells in `country` (like a country's subresource_uris):
+    the stock's parts (those phonenumbers has an example of; US and Canada: local and
+    toll-free)."""
+    if country in US_CA:  # most searches: no need to read the stock's header
         return [t.key for t in NUMBER_TYPES.values() if t.in_nanp]
-    return [key for key in TYPE_DESCS if _example(country, key)]
+    return [name.partition(" ")[2] for name in stock_file.parts() if name[:3] == f"{country} "]
 
 
 def sells(country: str, type_key: str) -> bool:
@@ -88,7 +90,6 @@ class Offer:
         if self.iso_country in US_CA and self.phone_number.startswith("+1"):
             n = self.phone_number[2:]
             return f"({n[:3]}) {n[3:6]}-{n[6:]}"
-        from numsearch.numbering import format_national
 
         return format_national(self.phone_number, self.iso_country)
 
@@ -177,8 +178,6 @@ def integer_param(params: Mapping[str, str], name: str, low: int, high: int) -> 
 
 def strict() -> bool:
     """Whether the sandbox refuses what the current spec forbids (NUMSEARCH_SANDBOX_STRICT)."""
-    import os
-
     return os.environ.get(STRICT_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
 
 
@@ -208,8 +207,6 @@ def parse_query(params: Mapping[str, str]) -> Query:
     if pattern is not None and not re.fullmatch(r"\+?[0-9A-Za-z*%]{1,16}\$?", pattern):
         raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern")
     if pattern is not None and strict():
-        from numsearch.spec_limits import shape_problem
-
         problem = shape_problem(pattern)
         if problem:
             raise BadRequest(f"Contains {_shown(pattern)} is not a valid pattern: {problem}")
@@ -239,8 +236,6 @@ def parse_query(params: Mapping[str, str]) -> Query:
 
 def _resolve(query: Query) -> Query:
     """Look up phone-number templates once: their region, postal code, locality, centre."""
-    from dataclasses import replace
-
     nowhere = bool(query.in_lata or query.in_rate_center)  # the sandbox has no LATA data
 
     def value(text: str | None, pick: Any) -> str | None:
@@ -269,23 +264,17 @@ def _resolve(query: Query) -> Query:
 
 
 def _digits_of(pattern: str) -> str:
-    from numsearch.keypad import keypad_digits
-
     return keypad_digits(pattern, keep="*%+$")  # Twilio reads letters on the keypad too
 
 
 # -- deterministic randomness -----------------------------------------------------------
 
 
-def _hash(*parts: object) -> int:
+def stable_hash(*parts: object) -> int:
+    """A 128-bit number determined by `parts` alone (the same in every run and release:
+    the stock and each number's attributes are made from it)."""
     text = "\x1f".join(str(p) for p in parts)
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:16], "big")
-
-
-def _digit_stream(*parts: object) -> str:
-    """Thirty-eight pseudo-random digits determined by `parts` (least significant first:
-    a 128-bit hash has 38 or 39 digits, and only its leading ones are lopsided)."""
-    return str(_hash(*parts))[::-1][:38]
 
 
 # -- what a number is like ---------------------------------------------------------------
@@ -293,7 +282,7 @@ def _digit_stream(*parts: object) -> str:
 
 def attributes(number: str, country: str, type_key: str) -> dict[str, Any]:
     """Capabilities, address needs and beta of `number`: the same in every answer."""
-    h = _hash("attributes", number)
+    h = stable_hash("attributes", number)
     roll = [(h >> (7 * i)) % 100 for i in range(6)]
     if type_key == "mobile":
         caps = {"voice": roll[0] < 70, "sms": True, "mms": roll[2] < 50, "fax": False}
@@ -331,7 +320,7 @@ def make_offer(
 
 def home_postal(number: str, place: Place) -> Postal:
     """The postal code a NANP number belongs to: one of its locality's, by the number."""
-    return place.postals[_hash("postal", number) % len(place.postals)]
+    return place.postals[stable_hash("postal", number) % len(place.postals)]
 
 
 # -- checking an offer against the query --------------------------------------------------
@@ -389,26 +378,25 @@ def _located(offer: Offer, query: Query) -> bool:
     return True
 
 
+def _with_extras(place: Place) -> Place:
+    """A place of places.tsv with the EXTRA_EXCHANGES that are its."""
+    key = (place.country, place.region, place.locality)
+    extra = [exchange for exchange, where in EXTRA_EXCHANGES.items() if where == key]
+    return place._replace(exchanges=(*place.exchanges, *extra)) if extra else place
+
+
 @cache
 def places() -> placedata.Places:
     """The places of US and Canadian numbers: places.tsv, with EXTRA_EXCHANGES."""
-    from dataclasses import replace
-
-    extra: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
-    for exchange, where in EXTRA_EXCHANGES.items():
-        extra.setdefault(where, []).append(exchange)
-    return placedata.Places(
-        tuple(
-            replace(p, exchanges=(*p.exchanges, *extra.get((p.country, p.region, p.locality), ())))
-            for p in placedata.load().places
-        )
-    )
+    return placedata.Places(tuple(_with_extras(p) for p in placedata.load().places))
 
 
 @cache
-def exchange_places() -> dict[tuple[str, str], Place]:
-    """(NPA, NXX) -> its place (made once: Places hashes its whole tuple on each lookup)."""
-    return places().by_exchange
+def place_of_exchange(npa: str, nxx: str) -> Place | None:
+    """The place of an exchange (NPA, NXX), if the sandbox has one: looked up in the
+    stock's index of exchanges, its line alone read from places.tsv."""
+    offset = stock_file.exchange_offset(npa + nxx)
+    return None if offset is None else _with_extras(placedata.place_at(offset))
 
 
 def nanp_offer(number: str) -> Offer | None:
@@ -416,7 +404,7 @@ def nanp_offer(number: str) -> Offer | None:
     digits = number.lstrip("+")
     if len(digits) != 11 or not digits.startswith("1"):
         return None
-    place = exchange_places().get((digits[1:4], digits[4:7]))
+    place = place_of_exchange(digits[1:4], digits[4:7])
     if place is None:
         return None
     return make_offer(f"+{digits}", place.country, "local", place, home_postal(f"+{digits}", place))
@@ -425,165 +413,23 @@ def nanp_offer(number: str) -> Offer | None:
 # -- the stock --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Stock:
-    """Every number the sandbox has of one country and type: E.164 digits (no `+`), one a
-    line in `text` (searched with one regular expression per query)."""
-
-    numbers: tuple[str, ...]
-    text: str
-    national_from: int
-
-    @cached_property
-    def members(self) -> frozenset[str]:
-        """The numbers, for membership tests."""
-        return frozenset(self.numbers)
-
-    def starting(self, prefix: str) -> tuple[str, ...]:
-        """The numbers whose digits start with `prefix` (they are sorted)."""
-        from bisect import bisect_left
-
-        low = bisect_left(self.numbers, prefix)
-        high = bisect_left(self.numbers, prefix + ":")  # ":" sorts right after "9"
-        return self.numbers[low:high]
-
-    def matching(self, pattern: str | None, prefix: str = "") -> list[str]:
-        """The numbers starting with `prefix` that Contains `pattern` (digits) matches,
-        Twilio's way (see contains)."""
-        if pattern and pattern.startswith("+"):
-            literal = re.match(r"[0-9]*", pattern[1:])
-            head = literal.group() if literal else ""
-            if not (head.startswith(prefix) or prefix.startswith(head)):
-                return []
-            prefix = max(head, prefix, key=len)
-        within = self.starting(prefix) if prefix else self.numbers
-        if not pattern:
-            return list(within)
-        from numsearch.keypad import pattern_regex
-
-        body = pattern_regex(pattern).pattern.removeprefix("^").removesuffix("$")
-        where = "" if pattern.startswith("+") else rf"\d{{{self.national_from}}}\d*?"
-        end = "$" if pattern.endswith("$") else ""
-        line = re.compile(rf"^(?={where}{body}{end})\d+$", re.MULTILINE)
-        return line.findall(self.text if within is self.numbers else "\n".join(within))
-
-
-def _stock_of(numbers: Iterable[str], national_from: int) -> Stock:
-    ordered = tuple(sorted(set(numbers)))
-    return Stock(ordered, "\n".join(ordered), national_from)
-
-
 @cache
-def _vanity_digits() -> tuple[str, ...]:
-    from numsearch.keypad import keypad_digits
-
-    return tuple(keypad_digits(word) for word in VANITY_WORDS)
-
-
-def _pick_vanity(h: int, fixed: str, free: int) -> str | None:
-    """A vanity ending for a number whose last `free` digits are open after `fixed`: a word
-    that fits there, or whose first digits are the last ones of `fixed`; None for most."""
-    if (h >> 60) % 3:
-        return None
-    fitting = []
-    for digits in _vanity_digits():
-        if len(digits) <= free:
-            fitting.append(digits.rjust(free, str((h >> 70) % 10)))
-        elif len(digits) <= len(fixed) + free and fixed.endswith(digits[: len(digits) - free]):
-            fitting.append(digits[len(digits) - free :])
-    return fitting[(h >> 64) % len(fitting)] if fitting else None
-
-
-def _exchange_stock(prefix: str, seed: object, most: int) -> Iterator[str]:
-    """The numbers of one exchange (`prefix`: 1 + NPA + NXX): 0 to `most` plain ones by
-    the hash, and sometimes a vanity one."""
-    h = _hash("stock", seed, prefix)
-    for i in range(h % (most + 1)):
-        yield f"{prefix}{(h >> (8 + 14 * i)) % 10000:04d}"
-    vanity = _pick_vanity(h, prefix[4:], 4)
-    if vanity is not None:
-        yield prefix + vanity
-
-
-@cache
-def nanp_local_stock(country: str) -> Stock:
-    """US or Canadian local numbers: in each exchange of places.tsv."""
-    exchanges = [e for place in places().in_country(country) for e in place.exchanges]
-    numbers = [n for npa, nxx in exchanges for n in _exchange_stock(f"1{npa}{nxx}", "local", 3)]
-    numbers += [n[1:] for n in ALWAYS_IN_STOCK if exchange_places().get((n[2:5], n[5:8]))
-                and exchange_places()[(n[2:5], n[5:8])].country == country]  # fmt: skip
-    return _stock_of(numbers, 1)
-
-
-@cache
-def nanp_toll_free_stock(country: str) -> Stock:
-    """Toll-free numbers: in the US each 8XX has 1-800-FLOWERS-like numbers spelling the
-    seven-letter words; in both countries, a number or two in a quarter of the exchanges."""
-    numbers = [
-        f"1{npa}{digits}"
-        for npa in NANP_TOLL_FREE
-        for digits in _vanity_digits()
-        if country == "US" and len(digits) == 7 and digits[0] not in "01"
-    ]
-    for npa in NANP_TOLL_FREE:
-        for nxx in range(200, 1000):
-            if _hash("in service", country, npa, nxx) % 4 == 0:  # a quarter of the exchanges
-                numbers += _exchange_stock(f"1{npa}{nxx}", f"toll_free {country}", 1)
-    return _stock_of(numbers, 1)
-
-
-ELSEWHERE_STOCK = 1500  # numbers of a type in a country outside North America
-ELSEWHERE_TRIES = 8000
-
-
-@cache
-def elsewhere_stock(country: str, type_key: str) -> Stock:
-    """Numbers outside North America: phonenumbers' example, varied, kept when valid."""
-    example = _example(country, type_key)
-    if example is None:
-        return _stock_of((), 0)
-    import phonenumbers
-
-    parsed = phonenumbers.parse(example, country)
-    cc = str(parsed.country_code)
-    national = str(phonenumbers.national_significant_number(parsed))
-    number_type = by_key(type_key)
-    expected = plan_types_of(number_type) if number_type else frozenset()
-    found: set[str] = set()
-    for attempt in range(ELSEWHERE_TRIES):
-        # Keep the example's first digit or two (its area or range) and vary the rest;
-        # later tries keep more of it, for ranges where few variations are valid.
-        keep = min(len(national) - 1, 1 + attempt % 2 + attempt // 2000)
-        fill = _digit_stream("elsewhere", country, type_key, attempt)
-        digits = national[:keep] + fill[: len(national) - keep]
-        number = phonenumbers.PhoneNumber(country_code=int(cc), national_number=int(digits))
-        if (
-            str(phonenumbers.national_significant_number(number)) == digits
-            and phonenumbers.is_valid_number_for_region(number, country)
-            and phonenumbers.number_type(number) in expected
-        ):
-            found.add(cc + digits)
-            if len(found) >= ELSEWHERE_STOCK:
-                break
-    return _stock_of(found, len(cc))
-
-
-def stock(country: str, type_key: str) -> Stock:
-    """Everything the sandbox has of `type_key` in `country` (purchases included)."""
-    if country in US_CA and type_key == "local":
-        return nanp_local_stock(country)
-    if country in US_CA and type_key == "toll_free":
-        return nanp_toll_free_stock(country)
-    if not sells(country, type_key):
-        return _stock_of((), 0)
-    return elsewhere_stock(country, type_key)
+def stock(country: str, type_key: str) -> stock_file.Stock:
+    """Everything the sandbox has of `type_key` in `country` (purchases included), read
+    from the shipped stock on first use."""
+    name = f"{country} {type_key}"
+    part = stock_file.parts().get(name)
+    if part is None:  # a type the sandbox does not sell there
+        return stock_file.Stock("", 0)
+    return stock_file.Stock(stock_file.content(name).decode("ascii"), part.national_from)
 
 
 def offer_of(digits: str, country: str, type_key: str) -> Offer:
     """The offer a number of the stock is (place and postal code from its exchange)."""
     number = f"+{digits}"
     if country in US_CA and type_key == "local":
-        place = exchange_places()[(digits[1:4], digits[4:7])]
+        place = place_of_exchange(digits[1:4], digits[4:7])
+        assert place is not None  # the stock has numbers in known exchanges only
         return make_offer(number, country, type_key, place, home_postal(number, place))
     return make_offer(number, country, type_key, None, None)
 
@@ -599,42 +445,80 @@ def search(
 ) -> list[Offer]:
     """The answer to one search: at most PageSize offers, and never more than the answer
     cap, in the query's own fixed order; the same for the same query."""
-    import zlib
-
-    from numsearch.spec_limits import answer_cap
-
     query = parse_query(params)
     if query.nowhere or (query.located and not (country in US_CA and type_key == "local")):
         return []
-    found = stock(country, type_key).matching(
-        query.pattern, "1" + query.area_code if query.area_code else ""
-    )
-    if query.located:
-        wanted = {e for p in places().in_country(country) if _place_may_match(p, query)
-                  for e in p.exchanges}  # fmt: skip
-        found = [d for d in found if (d[1:4], d[4:7]) in wanted]
+    found = _candidates(country, stock(country, type_key), query)
+    # The query's order: by the CRC-32 of the query's seed and the number (the seed's CRC
+    # continued with each number's digits), taken from a heap as far as the page needs.
     seed = str((country, type_key, sorted((k, v) for k, v in params.items() if k != "PageSize")))
-    found.sort(key=lambda d: (zlib.crc32(f"{seed}{d}".encode()), d))
+    seed_crc = zlib.crc32(seed.encode())
+    order = [(zlib.crc32(digits.encode(), seed_crc), digits) for digits in found]
+    heapq.heapify(order)
     page = min(query.page_size, answer_cap())
     offers: list[Offer] = []
-    for digits in found:
+    while order and len(offers) < page:
+        _, digits = heapq.heappop(order)
         if f"+{digits}" in purchased:
             continue
         offer = _answered_offer(digits, country, type_key, query)
         if satisfies(offer, query):
             offers.append(offer)
-            if len(offers) >= page:
-                break
     return offers
+
+
+def _candidates(country: str, held: stock_file.Stock, query: Query) -> list[str]:
+    """The numbers of `held` (the stock of `country`) that the query's pattern, area code
+    and place allow (its other filters are checked on each offer)."""
+    prefix = "1" + query.area_code if query.area_code else ""
+    if not query.located:
+        return held.matching(query.pattern, prefix)
+    wanted = {e for place in _located_places(country, query) for e in place.exchanges}
+    if query.pattern or prefix:
+        return [d for d in held.matching(query.pattern, prefix) if (d[1:4], d[4:7]) in wanted]
+    return [d for npa, nxx in wanted for d in held.starting(f"1{npa}{nxx}")]
 
 
 def _answered_offer(digits: str, country: str, type_key: str, query: Query) -> Offer:
     offer = offer_of(digits, country, type_key)
     if offer.locality is None or not query.located:
         return offer
-    place = exchange_places()[(digits[1:4], digits[4:7])]
+    place = place_of_exchange(digits[1:4], digits[4:7])
+    assert place is not None  # offer_of found it
     return make_offer(offer.phone_number, country, type_key, place,
                       _postal_for(offer.phone_number, place, query))  # fmt: skip
+
+
+def _located_places(country: str, query: Query) -> Iterator[Place]:
+    """The places of `country` that may hold numbers answering `query`: each line of
+    places.tsv cut by its text first (country, region, locality, postal code), and only
+    then read as a place (a search for one state reads only its places)."""
+    region = query.region.upper() if query.region else None
+    locality = query.locality.casefold() if query.locality else None
+    postal = f"{query.postal_code.upper()}:" if query.postal_code else None
+    for _, line in placedata.lines():
+        fields = line.split("\t", 4)  # country, region, locality, postal codes, exchanges
+        if (
+            fields[0] != country
+            or (region and fields[1].upper() != region)
+            or (locality and fields[2].casefold() != locality)
+            or (postal and postal not in fields[3].upper())
+            or (query.centre and not _within_latitudes(fields[3], query.centre[0], query.distance))
+        ):
+            continue
+        place = _with_extras(placedata.parse_line(line))
+        if _place_may_match(place, query):
+            yield place
+
+
+def _within_latitudes(postal_items: str, latitude: float, distance: float) -> bool:
+    """Whether a postal code of a places.tsv line (its `code:lat:long` items) is within
+    `distance` miles of `latitude`, north or south: a cut that never drops a place in
+    reach, as no two points are nearer than their latitudes are."""
+    reach = distance / placedata.MILES_PER_DEGREE + 1e-6
+    return any(
+        abs(float(item.split(":")[1]) - latitude) <= reach for item in postal_items.split(",")
+    )
 
 
 def _place_may_match(place: Place, query: Query) -> bool:
@@ -670,14 +554,4 @@ def _postal_for(number: str, place: Place, query: Query) -> Postal:
         wanted = near or wanted
     if len(wanted) == len(place.postals):
         return home_postal(number, place)
-    return wanted[_hash("postal", number) % len(wanted)]
-
-
-@cache
-def _example(country: str, type_key: str) -> str | None:
-    """phonenumbers' example of that type in `country`."""
-    if type_key not in TYPE_DESCS:
-        return None
-    from numsearch.numbering import example_number
-
-    return example_number(country, type_key)
+    return wanted[stable_hash("postal", number) % len(wanted)]

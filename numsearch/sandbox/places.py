@@ -8,12 +8,15 @@ coordinates (sources named in the file's header and docs/sandbox.md).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Postal:
+# NamedTuples rather than dataclasses: a search near a place reads thousands of them.
+class Postal(NamedTuple):
     """A postal code (US ZIP, or a Canadian forward sortation area) and its centre."""
 
     code: str
@@ -21,8 +24,7 @@ class Postal:
     longitude: float
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """A locality and the exchanges that phonenumbers puts there."""
 
     country: str
@@ -51,36 +53,61 @@ def _by_exchange(places: Places) -> dict[tuple[str, str], Place]:
     return {exchange: place for place in places.places for exchange in place.exchanges}
 
 
+PATH = Path(__file__).with_name("places.tsv")
+
+
+def parse_line(line: str) -> Place:
+    """One place's line of places.tsv."""
+    country, region, locality, postal_items, exchange_items = line.split("\t")
+    postals = []
+    for item in postal_items.split(","):
+        code, lat, lon = item.split(":")
+        postals.append(Postal(code, float(lat), float(lon)))
+    exchanges = [
+        (npa, nxx)
+        for group in exchange_items.split(";")
+        for npa, nxxs in [group.split(":")]
+        for nxx in nxxs.split(",")
+    ]
+    return Place(country, region, locality, tuple(postals), tuple(exchanges))
+
+
 def parse(text: str) -> Places:
     """Read the places.tsv format."""
-    places = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        country, region, locality, postal_items, exchange_items = line.split("\t")
-        postals = []
-        for item in postal_items.split(","):
-            code, lat, lon = item.split(":")
-            postals.append(Postal(code, float(lat), float(lon)))
-        exchanges = [
-            (npa, nxx)
-            for group in exchange_items.split(";")
-            for npa, nxxs in [group.split(":")]
-            for nxx in nxxs.split(",")
-        ]
-        places.append(Place(country, region, locality, tuple(postals), tuple(exchanges)))
-    return Places(tuple(places))
+    return Places(tuple(parse_line(line) for line in text.splitlines() if line and line[0] != "#"))
+
+
+@cache
+def _data() -> bytes:
+    return PATH.read_bytes()
+
+
+def lines() -> Iterator[tuple[int, str]]:
+    """Each place's line of the bundled places.tsv, with the byte offset where it starts."""
+    offset = 0
+    for raw in _data().splitlines(keepends=True):
+        if raw.strip() and not raw.startswith(b"#"):
+            yield offset, raw.decode("utf-8").rstrip("\r\n")
+        offset += len(raw)
+
+
+@cache
+def place_at(offset: int) -> Place:
+    """The bundled place whose line starts at byte `offset` (read alone: a search that
+    needs a few places does not parse them all)."""
+    data = _data()
+    end = data.find(b"\n", offset)
+    return parse_line(data[offset : end if end >= 0 else len(data)].decode("utf-8").rstrip("\r"))
 
 
 @cache
 def load() -> Places:
     """The bundled places (read once per process)."""
-    from importlib.resources import files
-
-    return parse(files("numsearch.sandbox").joinpath("places.tsv").read_text("utf-8"))
+    return Places(tuple(parse_line(line) for _, line in lines()))
 
 
 EARTH_RADIUS_MILES = 3958.8
+MILES_PER_DEGREE = EARTH_RADIUS_MILES * math.pi / 180  # of latitude, anywhere
 
 
 def miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -1,32 +1,29 @@
 """`numsearch sandbox serve`: the sandbox's API over HTTP on 127.0.0.1.
 
-Every request gets an answer in Twilio's JSON shape, bad ones included (http.server's
-own refusals too): a client sees a status and an error body, never a reset or a
-traceback. Work per request is bounded (URL, parameters, body: see api.py), and only
-loopback Host names are served, so a web page cannot reach the server by DNS
-rebinding, nor post a form to it from another origin.
+Every whole request gets an answer in Twilio's JSON shape, bad ones included
+(http.server's own refusals too): a client sees a status and an error body, never a
+reset or a traceback. Only whole requests are carried out, by a bounded pool of threads
+(connections.py reads them); work per request is bounded (URL, parameters, body: see
+api.py), and only loopback Host names are served, so a web page cannot reach the server
+by DNS rebinding, nor post a form to it from another origin.
 """
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import json
 import re
-import socket
-import sys
-import time
 import traceback
 from collections.abc import Callable
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
 from numsearch.sandbox.api import MAX_BODY_BYTES, Answer, SandboxApi, error
+from numsearch.sandbox.connections import REQUEST_TIMEOUT, WORKERS, ConnectionServer, Reply
 
-LISTEN_BACKLOG = 1024  # socketserver's default of 5 resets a burst of connections
-SOCKET_TIMEOUT = 30  # seconds a silent client may hold its thread
-DRAIN_LIMIT = 1024 * 1024  # bytes of a refused body read and dropped before closing
 # Twilio's codes for the errors http.server and this module raise themselves.
 ERROR_CODES = {403: 20403, 404: 20404, 405: 20004, 500: 20500, 501: 20004}
 _LOOPBACK_NAMES = ("localhost", "localhost.")
@@ -58,36 +55,40 @@ def _origin_allowed(origin: str | None) -> bool:
     return url.scheme in ("http", "https") and is_loopback_host(url.netloc)
 
 
-class SandboxServer(ThreadingHTTPServer):
-    """A threading HTTP server with a listen backlog for bursts of clients."""
+class SandboxServer(ConnectionServer):
+    """The sandbox's API answered over HTTP: each whole request by a SandboxHandler."""
 
-    daemon_threads = True
-    request_queue_size = LISTEN_BACKLOG
-    api: SandboxApi
-    log: Callable[[str], None] | None = None
-    delay: float = 0.0  # seconds each answer takes at least (`serve --delay`, benchmarks)
+    def __init__(self, address: tuple[str, int], api: SandboxApi, **options: Any) -> None:
+        super().__init__(address, self.answer, **options)
+        self.api = api
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that went away or fell silent (a reset, a broken pipe, the socket
-        timeout) is no error of the server's: no traceback for it."""
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        super().handle_error(request, client_address)
+    def answer(self, raw: bytes, client_address: tuple[str, int]) -> Reply:
+        """One whole request (its bytes) -> the bytes of its answer, and whether to close."""
+        handler = SandboxHandler(raw, client_address, self)
+        return Reply(handler.answer.getvalue(), handler.close_connection)
 
 
 class SandboxHandler(BaseHTTPRequestHandler):
-    """One connection to `sandbox serve`: bounded, checked, and answered in Twilio's shape."""
+    """One whole request to `sandbox serve`, read from its bytes: checked, and answered
+    in Twilio's shape into a buffer that the connection then sends in one write."""
 
     protocol_version = "HTTP/1.1"
     server_version = "numsearch-sandbox"
-    timeout = SOCKET_TIMEOUT
-    server: SandboxServer
+    server: SandboxServer  # type: ignore[assignment]
 
-    def setup(self) -> None:
-        """No Nagle delay: the headers and the body go out as separate writes, and a
-        client's delayed ACK would otherwise hold every answer about 40 ms."""
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    def __init__(self, raw: bytes, client_address: tuple[str, int], server: SandboxServer) -> None:
+        # Not BaseRequestHandler's: that one reads and writes a socket; this one bytes.
+        self.client_address = client_address
+        self.server = server
+        self.rfile = io.BytesIO(raw)
+        self.answer = io.BytesIO()
+        self.wfile = self.answer
+        self.close_connection = True
+        self.handle_one_request()
+
+    def handle_expect_100(self) -> bool:
+        """The connection layer has said 100 Continue already, before reading the body."""
+        return True
 
     def log_message(self, format: str, *args: Any) -> None:
         if self.server.log:
@@ -118,20 +119,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
         text = f"{message or phrase}: {self.command}" if code == 501 else message or phrase
         self._send(error(status, text, ERROR_CODES.get(status, 20001)), close=True)
 
-    def _refuse(self, answer: Answer, unread: int = 0) -> None:
-        """Answer and close; first read and drop a body the request still carries (a
-        close with unread bytes resets the connection, and the client may lose the
-        answer)."""
-        self._send(answer, close=True)
-        left = min(unread, DRAIN_LIMIT)
-        while left > 0:
-            chunk = self.rfile.read(min(left, 65536))
-            if not chunk:
-                break
-            left -= len(chunk)
-
     def _refusal(self) -> tuple[Answer | None, int]:
         """What is wrong with the request's headers, if anything, and its body's length."""
+        lengths = {value.strip() for value in self.headers.get_all("Content-Length") or ()}
+        if len(lengths) > 1:
+            return error(400, "Content-Length is given twice, with different values"), 0
         raw_length = self.headers.get("Content-Length")
         declared = 0
         if raw_length is not None:
@@ -152,14 +144,13 @@ class SandboxHandler(BaseHTTPRequestHandler):
         return None, declared
 
     def _answer(self) -> None:
-        started = time.monotonic()
         refusal, declared = self._refusal()
         if refusal is not None:
-            self._refuse(refusal, declared)
+            self._send(refusal, close=True)  # the connection drops what else comes
             return
         body = self.rfile.read(declared) if declared else b""
-        if len(body) < declared:
-            self.close_connection = True  # the client went away mid-body
+        if len(body) < declared:  # the connection layer reads requests whole: never so
+            self.close_connection = True
             return
         try:
             # http.server decoded the request line as Latin-1: these are its bytes.
@@ -168,9 +159,6 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if self.server.log:
                 self.server.log(traceback.format_exc())
             answer = error(500, "The sandbox failed to answer this request", 20500)
-        left = self.server.delay - (time.monotonic() - started)
-        if left > 0:
-            time.sleep(left)  # each answer takes `delay` in all, as a distant API's would
         self._send(answer)
 
     do_GET = _answer
@@ -181,12 +169,14 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
 
 def make_server(api: SandboxApi, host: str = "127.0.0.1", port: int = 0,
-                log: Callable[[str], None] | None = None,
-                delay: float = 0.0) -> ThreadingHTTPServer:  # fmt: skip
+                log: Callable[[str], None] | None = None, delay: float = 0.0,
+                request_timeout: float = REQUEST_TIMEOUT,
+                workers: int = WORKERS) -> SandboxServer:  # fmt: skip
     """An HTTP server answering like Twilio from `api` (port 0: any free port), each
-    answer `delay` seconds late."""
-    server = SandboxServer((host, port), SandboxHandler)
-    server.api = api
-    server.log = log
-    server.delay = delay
-    return server
+    answer `delay` seconds late, a request not whole `request_timeout` seconds after it
+    began refused, `workers` threads carrying out the whole ones. OSError when the port
+    cannot be had."""
+    return SandboxServer(
+        (host, port), api, log=log, delay=delay, request_timeout=request_timeout,
+        workers=workers,
+    )  # fmt: skip

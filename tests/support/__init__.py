@@ -3,8 +3,12 @@ Prism, a fake terminal. `conftest.py` holds the fixtures only; see tests/README.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from typer.testing import Result
 
@@ -16,3 +20,24 @@ SPECS = (SPEC, PRICING_SPEC, NUMBERS_SPEC)  # three hosts, paths that do not ove
 FAKE_TOKEN = "fake-auth-token-for-tests"  # not a real secret: tests only
 
 CliRun = Callable[..., Result]
+
+
+def start_interruptible(args: Sequence[str], **popen: Any) -> subprocess.Popen[str]:
+    """A child the test will interrupt (SIGINT), with SIGINT's default disposition
+    whatever the suite inherited: started as a background job of a non-interactive shell
+    (`(pytest &)`), the suite ignores SIGINT, and so would its children."""
+    return subprocess.Popen(
+        args, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        **popen,
+    )  # fmt: skip
+
+
+@contextmanager
+def sigint_ignored() -> Iterator[None]:
+    """The suite as a background job of a non-interactive shell starts it: SIGINT ignored
+    (a test that interrupts a child checks that the child still hears it)."""
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

@@ -4,6 +4,8 @@ send, and each must reach the user harmless."""
 
 from __future__ import annotations
 
+import unicodedata
+
 ESCAPES = {
     "clear screen": "\x1b[2J\x1b[H",
     "window title": "\x1b]0;pwned\x07",
@@ -12,6 +14,12 @@ ESCAPES = {
     "one-byte CSI": "\x9b31m",
     "NUL": "a\x00b",
     "bidi override": "\u202eevil",
+    "bidi isolate": "\u2066evil\u2069",
+    "Arabic letter mark": "\u061cevil",
+    "zero width space": "ev\u200bil",
+    "byte order mark": "\ufeffevil",
+    "word joiner": "ev\u2060il",
+    "Mongolian vowel separator": "ev\u180eil",
 }
 MARKUP = {
     "bold red": "[bold red]alarm[/bold red]",
@@ -26,12 +34,19 @@ FORMULAS = {
     "tab": "\t=1",
     "carriage return": "\r=1",
 }
-# The terminal would obey these; none may reach stdout or stderr raw.
+# Characters a terminal would obey, or that hide or reorder what is shown: the control
+# (Cc) and format (Cf: bidi controls, zero-width characters) categories, lone surrogates
+# and the line and paragraph separators. Checked by category, not by a list.
+UNSHOWABLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Some of them, for strategies to draw from often.
 CONTROL = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))] + [
     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u061c", "\u200b", "\u200e", "\u200f", "\ufeff", "\u2060", "\u180e", "\u00ad",
+    "\u2028", "\u2029", "\U000e0001",
 ]  # fmt: skip
 
 
 def raw_controls(text: str) -> list[str]:
-    """The control characters in `text` (newlines between lines are fine)."""
-    return sorted({ch for ch in text if ch in CONTROL and ch != "\n"})
+    """The characters in `text` a terminal would obey or not show, by their Unicode
+    category (newlines between lines are fine)."""
+    return sorted({ch for ch in text if ch != "\n" and unicodedata.category(ch) in UNSHOWABLE})

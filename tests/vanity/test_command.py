@@ -140,6 +140,8 @@ def test_spell_table_has_a_memorability_column(cli: CliRun) -> None:
     ("args", "message"),
     [
         (("--spell", "12"), "--spell: '12' is not a possible phone number"),
+        (("--spell", "5551234"), "--spell: '5551234' is not a whole phone number"),
+        (("--spell", "555-HELP"), "--spell: '555-HELP' is not a whole phone number"),
         (("--spell", "call me"), "'call me' is not a possible phone number"),
         (("--spell", "1-800-HOTELS"), "not a valid number"),
         (("--spell", "-", "+18003569377"), "cannot be mixed"),
@@ -155,6 +157,16 @@ def test_spell_bad_input_is_exit_2_without_traceback(
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_a_number_without_its_area_code_is_not_spelled_as_another(cli: CliRun) -> None:
+    """5551234 is dialled only locally: not `+15551234`, a number no one can call."""
+    result = cli("vanity", "--spell", "5551234", "-o", "json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --spell: '5551234' is not a whole phone number (a local one needs its area code)"
+    ]
+    assert "+15551234" not in result.stdout + result.stderr
 
 
 def test_a_bad_line_on_stdin_is_named(cli: CliRun) -> None:

@@ -109,7 +109,7 @@ def test_a_pattern_only_in_the_country_code_is_not_found() -> None:
     assert vanity.find_pattern(layout("+15107867600"), "+1") is None
 
 
-def search_result(number: str | None, country: str | None = "US") -> AvailableNumber:
+def search_result(number: str, country: str | None = "US") -> AvailableNumber:
     return AvailableNumber(phone_number=number, iso_country=country)
 
 
@@ -123,8 +123,8 @@ def test_marking_uses_the_result_country_or_the_default() -> None:
     )
     assert marked[0].match_span is None  # not a US number: left as it is
     assert vanity.annotate(
-        [search_result(None)], pattern="1", letters=None, rank=True, default_country="US"
-    ) == [search_result(None)]
+        [search_result("")], pattern="1", letters=None, rank=True, default_country="US"
+    ) == [search_result("")]
 
 
 def test_a_ranked_word_search_scores_results_without_the_word_zero() -> None:
