@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,6 +24,7 @@ from numsearch.untrusted import quoted
 from numsearch.words import (
     FUNCTION_WORDS,
     MIN_CUT,
+    OPEN_LEADS,
     PROPER_KINDS,
     Word,
     WordIndex,
@@ -136,6 +138,8 @@ def phrase_reads(placements: Sequence[Placement]) -> bool:
         follows = i + 1 < count and placements[i + 1].start == p.end
         if role == "lead" and follows and placements[i + 1].word in FUNCTION_WORDS:
             return False  # AT-ON-HOG: a lead word goes with a word that carries meaning
+        if p.word == "AN" and follows and placements[i + 1].word[0] not in "AEIOU":
+            return False  # AN-CALL: AN goes before a vowel
         after = i > 0 and placements[i - 1].end == p.start
         fits = {"lead": follows, "tail": after, "both": follows or after}
         if not fits.get(role, follows and after):  # "middle": both sides
@@ -144,7 +148,8 @@ def phrase_reads(placements: Sequence[Placement]) -> bool:
 
 
 def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
-    return _measure(number, placements)[0]
+    """The score of words the user chose: they read as the phrase they typed."""
+    return _measure(number, placements, Links(0, 0.0, phrase=True, loose_functions=0))[0]
 
 
 class Gaps(NamedTuple):
@@ -163,6 +168,7 @@ def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> Gaps:
     with only words after them to the end of the number, as in 1-800-2-DINERS and
     KARS-4-KIDS, not 2-SONG-90."""
     digits = number.national
+    groups = number.group_starts
     runs = digit_words = memorable = memorable_digits = 0
     previous = number.subscriber_start
     for p in placements:
@@ -171,27 +177,37 @@ def _gaps_read(number: NumberLayout, placements: Sequence[Placement]) -> Gaps:
             if lone and p.word not in FUNCTION_WORDS:
                 digit_words += 1
             else:
-                runs += 1 + digit_words  # digits after them: the 2s and 4s are digits too
+                chunks, remembered = _digit_run(digits, groups, previous, p.start)
+                runs += chunks + digit_words  # the 2s and 4s before them are digits too
                 digit_words = 0
-                if memorable_run(digits[previous : p.start]):
-                    memorable += 1
-                    memorable_digits += p.start - previous
+                memorable += remembered > 0
+                memorable_digits += remembered
         previous = p.end
     if previous < len(digits):
-        runs += 1 + digit_words
+        chunks, remembered = _digit_run(digits, groups, previous, len(digits))
+        runs += chunks + digit_words
         digit_words = 0
-        if memorable_run(digits[previous:]):
-            memorable += 1
-            memorable_digits += len(digits) - previous
+        memorable += remembered > 0
+        memorable_digits += remembered
     return Gaps(runs, digit_words, memorable, memorable_digits)
 
 
+@lru_cache(maxsize=4096)  # a number's spellings leave the same few runs over and over
+def _digit_run(digits: str, groups: frozenset[int], start: int, end: int) -> tuple[int, int]:
+    """How a run of digits [start, end) left as digits reads: in how many chunks, and
+    how many of its digits are one memorable chunk (0 when it is none). Digits are read
+    in the number's groups, so a run across a break is two chunks (the 621 and the 3 of
+    1-800-621-3-DOC, against 1-800-621-FEMA)."""
+    chunks = 1 + sum(1 for g in groups if start < g < end)
+    return chunks, end - start if memorable_run(digits[start:end]) else 0
+
+
 def _measure(
-    number: NumberLayout, placements: Sequence[Placement], known: int = 0
+    number: NumberLayout, placements: Sequence[Placement], links: Links | None = None
 ) -> tuple[float, float, int]:
     """(score, how common the meaningful words are per letter, letters) of a spelling
-    with `known` phrases of the phrase list in it (a pair, THE-CARD, is glued by its
-    function word already)."""
+    whose words side by side go together as `links` says (see _links; None: none of
+    them do)."""
     start = number.subscriber_start
     ends = len(number.national)
     length = ends - start
@@ -202,7 +218,9 @@ def _measure(
     costs = 0  # two-letter and cut words read a little less easily than whole, longer ones
     dropped = 0  # letters of cut words past the first that the number leaves out
     functions = 0
-    glued = len(placements) == 1 or known > 0
+    glued = len(placements) == 1 or (links is not None and links.phrase)
+    known = links.known if links else 0
+    loose_functions = links.loose_functions if links else 0
     weakest = 1.0
     group_starts = number.group_starts
     for p in placements:
@@ -217,7 +235,6 @@ def _measure(
             costs += 1
         if p.word in FUNCTION_WORDS:
             functions += 1
-            glued = True
             continue
         # How common a spelling reads is how common its words that carry the meaning are
         # (BE-GOERS is no commoner than GOERS); ties break on them too.
@@ -240,7 +257,7 @@ def _measure(
         len(placements)
         + gaps.runs
         + gaps.digit_words
-        - FUNCTION_PIECE_SAVING * (functions + gaps.digit_words)
+        - FUNCTION_PIECE_SAVING * (functions - loose_functions + gaps.digit_words)
         - MEMORABLE_PIECE_SAVING * gaps.memorable
         - KNOWN_PIECE_SAVING * known
     )
@@ -340,12 +357,23 @@ def _cut_phrases(number: NumberLayout, index: WordIndex) -> list[tuple[Placement
     return found
 
 
-def _known_pairs(
-    number: NumberLayout, index: WordIndex, option: Sequence[Placement]
-) -> tuple[int, float]:
-    """How many pairs of words side by side in `option` are known phrases (a cut phrase
-    is one), and the Zipf frequencies of those and of its known pairs (THE-CARD)."""
+class Links(NamedTuple):
+    """How a spelling's words side by side go together."""
+
+    known: int  # pairs the phrase list has as phrases (PIT-BULL; a cut phrase is one)
+    frequency: float  # the Zipf frequencies of its known phrases and pairs (THE-CARD)
+    phrase: bool  # every two words side by side go together: it reads as one phrase
+    loose_functions: int  # function words beside a word they make no phrase with
+
+
+_ALONE = Links(0, 0.0, phrase=False, loose_functions=0)  # one word: nothing side by side
+
+
+def _links(number: NumberLayout, index: WordIndex, option: Sequence[Placement]) -> Links:
+    """Which of `option`'s words side by side go together (see _goes_with), and so
+    whether it reads as a phrase: words apart (digits between them) never do."""
     known, frequency = 0, 0.0
+    linked = loose = 0
     for a, b in pairwise(option):
         if a.end != b.start or a.cut:
             continue
@@ -354,7 +382,21 @@ def _known_pairs(
         if phrase is not None:
             known += phrase.kind == "phrase"
             frequency += phrase.zipf
-    return known, frequency
+            linked += 1
+        elif _goes_with(a, b):
+            linked += 1
+        else:
+            loose += (a.word in FUNCTION_WORDS) + (b.word in FUNCTION_WORDS)
+    return Links(known, frequency, len(option) > 1 and linked == len(option) - 1, loose)
+
+
+def _goes_with(a: Placement, b: Placement) -> bool:
+    """Whether two words side by side that the phrase list does not have still make a
+    phrase: a word that opens a phrase with nearly any word (a determiner, a preposition,
+    GO or DO: MY-APPLE, AT-WELLS, GO-FEDEX, DO-LUNCH) before a word that carries
+    meaning, or the same word twice (RING-RING). Other function words make a phrase
+    only as the phrase list has them (CALL-ME, SO-EASY; not HE-THEFT, IS-GRANT)."""
+    return a.word == b.word or (a.word in OPEN_LEADS and b.word not in FUNCTION_WORDS)
 
 
 def _phrases(candidates: list[Placement]) -> list[tuple[Placement, ...]]:
@@ -405,11 +447,11 @@ def spell(
     blocked = blocked_terms() if blocked is None else blocked
     scored = []
     for option in _phrases(_candidates(number, index)) + _cut_phrases(number, index):
-        known, common = _known_pairs(number, index, option)
-        score, frequency, letters = _measure(number, option, known)
+        links = _links(number, index, option) if len(option) > 1 else _ALONE
+        score, frequency, letters = _measure(number, option, links)
         # Best first; equal scores: the commoner phrase (HOME-CARE before GOOD-CARE), then
         # commoner words, more letters, earlier, then by word.
-        scored.append((-score, -common, -frequency, -letters, option))
+        scored.append((-score, -links.frequency, -frequency, -letters, option))
     scored.sort()
     spellings: list[Spelling] = []
     for negative, _, _, _, option in scored:

@@ -35,6 +35,14 @@ FUNCTION_WORDS: dict[str, str] = {
     "ONTO": "lead", "AND": "middle", "BUT": "middle", "NOR": "middle", "THAN": "middle",
     "HAS": "middle", "HAD": "middle", "WAS": "middle", "WERE": "middle", "ARE": "middle",
 }  # fmt: skip
+# The function words that open a phrase with nearly any word after them, whether or not
+# the phrase list has the two (MY-APPLE, AT-WELLS, GO-FEDEX, DO-LUNCH): determiners,
+# prepositions, and GO and DO. The others (HE, IS, OR, SO…) make a phrase only as the
+# phrase list has it (SO-EASY, CALL-ME; not HE-THEFT).
+OPEN_LEADS = frozenset({
+    "THE", "MY", "YOUR", "OUR", "ITS", "HIS", "THEIR", "AN", "TO", "FOR", "AT", "BY",
+    "FROM", "WITH", "IN", "ON", "OF", "INTO", "ONTO", "GO", "DO",
+})  # fmt: skip
 
 
 # -- the word index ------------------------------------------------------------------

