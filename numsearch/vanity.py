@@ -219,8 +219,6 @@ def _measure(
     dropped = 0  # letters of cut words past the first that the number leaves out
     functions = 0
     glued = len(placements) == 1 or (links is not None and links.phrase)
-    known = links.known if links else 0
-    loose_functions = links.loose_functions if links else 0
     weakest = 1.0
     group_starts = number.group_starts
     for p in placements:
@@ -250,22 +248,30 @@ def _measure(
     common = weighted / meaning if glued else weakest * LOOSE_PHRASE
     gaps = _gaps_read(number, placements)
     coverage = min((letters + gaps.digit_words) / length, 1.0)
-    # A function word reads as one with the word it goes with (MY-APPLE, GO-FEDEX), and
-    # so does a lone 2 or 4 (2-DINERS); a known phrase reads as one too (PIT-BULL), and
-    # a memorable run of digits is half a piece (444-HELP).
-    pieces = (
-        len(placements)
+    pieces = _pieces(len(placements), functions, gaps, links)
+    fragmentation = 1.0 / (1.0 + PIECE_COST * (pieces - 1))
+    alignment = 0.9 + 0.1 * aligned / len(placements)
+    penalty = 0.97**costs * DROPPED_LETTER**dropped
+    score: float = coverage**COVERAGE_POWER * common * fragmentation * alignment * penalty
+    return score, frequency / letters, letters
+
+
+def _pieces(words: int, functions: int, gaps: Gaps, links: Links | None) -> float:
+    """How many pieces a spelling of `words` words (`functions` of them function words)
+    reads in: each word and run of digits is one, but a function word that goes with its
+    neighbour is half of one (MY-APPLE, GO-FEDEX), and so is a lone 2 or 4 (2-DINERS); a
+    known phrase reads as one piece (PIT-BULL), and a memorable run of digits as half a
+    piece (444-HELP)."""
+    known = links.known if links else 0
+    loose_functions = links.loose_functions if links else 0
+    return (
+        words
         + gaps.runs
         + gaps.digit_words
         - FUNCTION_PIECE_SAVING * (functions - loose_functions + gaps.digit_words)
         - MEMORABLE_PIECE_SAVING * gaps.memorable
         - KNOWN_PIECE_SAVING * known
     )
-    fragmentation = 1.0 / (1.0 + PIECE_COST * (pieces - 1))
-    alignment = 0.9 + 0.1 * aligned / len(placements)
-    penalty = 0.97**costs * DROPPED_LETTER**dropped
-    score: float = coverage**COVERAGE_POWER * common * fragmentation * alignment * penalty
-    return score, frequency / letters, letters
 
 
 def score_placements(number: NumberLayout, placements: Sequence[Placement]) -> float:
