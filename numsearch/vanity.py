@@ -39,12 +39,12 @@ if TYPE_CHECKING:
 MIN_WORD = 3  # a word standing alone; two-letter words only inside phrases
 MAX_WORDS = 3  # in one spelling: FLOWERS, GET-HELP, GO-TO-BED; more reads as a puzzle
 WORDS_PER_SLOT = 3  # alternatives kept for each run of digits
-# Words side by side read as a phrase when the web writes them together (the phrase
-# list from the web's word-pair counts: PIT-BULL, CAR-RENT, HOME-DEPOT), when one is a
-# function word (MY-APPLE). Words that make no phrase (VAN-BOSS,
-# GIG-HELP, MID-WHY) are more often a coincidence of the digits than a phrase: such a
-# chain reads only as well as its weakest word, and costs LOOSE_PHRASE, so that one
-# common word and digits (273-TALK, MID-9499) go before it.
+# Words side by side read as a phrase when every two of them go together (see _links:
+# the web's word-pair counts, PIT-BULL, HOME-DEPOT; a word that opens a phrase with
+# nearly any word, MY-APPLE). Words that make no phrase (VAN-BOSS, GIG-HELP, MID-WHY)
+# are more often a coincidence of the digits than a phrase: such a chain reads only as
+# well as its weakest word, and costs LOOSE_PHRASE, so that one common word and digits
+# (273-TALK, MID-9499) go before it.
 LOOSE_PHRASE = 0.85
 COVERAGE_POWER = 0.5  # how much the digits left uncovered cost
 PIECE_COST = 0.35  # what each further word or run of digits costs
@@ -149,7 +149,7 @@ def phrase_reads(placements: Sequence[Placement]) -> bool:
 
 def _raw_score(number: NumberLayout, placements: Sequence[Placement]) -> float:
     """The score of words the user chose: they read as the phrase they typed."""
-    return _measure(number, placements, Links(0, 0.0, phrase=True, loose_functions=0))[0]
+    return _measure(number, placements, _TYPED)[0]
 
 
 class Gaps(NamedTuple):
@@ -373,6 +373,7 @@ class Links(NamedTuple):
 
 
 _ALONE = Links(0, 0.0, phrase=False, loose_functions=0)  # one word: nothing side by side
+_TYPED = Links(0, 0.0, phrase=True, loose_functions=0)  # the user's own words: a phrase
 
 
 def _links(number: NumberLayout, index: WordIndex, option: Sequence[Placement]) -> Links:

@@ -57,7 +57,7 @@ class Word(NamedTuple):
     text: str  # upper case: FLOWERS
     zipf: float  # wordfreq's Zipf frequency: 7 for THE, 4.6 for FLOWERS, 1 for the rarest
     # "word" (dictionary), "brand" (FEDEX), "name" (GARY), "abbr" (an acronym or
-    # abbreviation people write: USA, FAQ, ID); for two words (PIT_BULL), "phrase" when
+    # abbreviation people write: USA, FAQ, FEMA); for two words (PIT_BULL), "phrase" when
     # they go together more often than chance (or are a name of two words: HOME_DEPOT),
     # "pair" when the web's list has them only as a function word and the word after it
     # (THE_CARD).
